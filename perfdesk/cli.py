@@ -1,0 +1,177 @@
+"""The ``perfdesk`` command: the desktop app, and check/dump/load/sample/export from a shell.
+
+Exit codes: 0 success; 1 ``check`` found errors; 2 bad input (a clear one-line message on
+stderr, no file written or changed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from perfdesk import __version__
+from perfdesk.atomic import write_bytes_atomic
+from perfdesk.models.checks import check_document, count, describe
+from perfdesk.models.codec import DecodeError
+from perfdesk.models.document import Document
+from perfdesk.models.jsonio import document_from_json, document_to_json
+from perfdesk.samples import sample, samples
+from perfdesk.store.file import DocumentFileError, open_document, save_document
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad input from the command line; the message is shown as is."""
+
+
+def _out(text: str) -> None:
+    """Print UTF-8 regardless of the console's code page."""
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+
+
+def _load(path: str) -> Document:
+    try:
+        return open_document(Path(path)).document
+    except DocumentFileError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Print the findings of the checks; exit 1 if there are errors."""
+    doc = _load(args.file)
+    findings = check_document(doc)
+    errors, warnings = count(findings)
+    lines = [f"{doc.unit.name} {doc.unit.fiscal_year}年：{errors} 个错误，{warnings} 个警告"]
+    for f in findings:
+        lines.append(f"{f.severity.value}  {describe(f.place, doc)}：{f.message}")
+    _out("\n".join(lines) + "\n")
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    """Print (or write) the whole document as JSON."""
+    text = document_to_json(_load(args.file))
+    if args.output:
+        write_bytes_atomic(Path(args.output), text.encode("utf-8"))
+    else:
+        _out(text)
+    return EXIT_OK
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    """Build a `.perfdesk` file from JSON, replacing the output atomically."""
+    source = Path(args.json)
+    try:
+        raw = sys.stdin.buffer.read() if args.json == "-" else source.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{source}: 无法读取（{exc.strerror}）") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{source}: 不是 UTF-8 文本（第 {exc.start} 字节）") from None
+    try:
+        doc = document_from_json(text)
+    except DecodeError as exc:
+        raise UsageError(f"{source}: {exc}") from None
+    _save(doc, Path(args.output))
+    return EXIT_OK
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    """List the bundled samples or write one as a `.perfdesk` file."""
+    if args.list or not args.name:
+        _out("".join(f"{s.name}\t{s.describe()}\n" for s in samples()))
+        return EXIT_OK
+    try:
+        chosen = sample(args.name)
+    except KeyError:
+        names = "、".join(s.name for s in samples())
+        raise UsageError(f"没有名为 {args.name} 的示例（可用：{names}）") from None
+    if not args.output:
+        raise UsageError("请用 -o 指定输出文件，例如 perfdesk sample changli-2021 -o 示例.perfdesk")
+    _save(chosen.load(), Path(args.output))
+    return EXIT_OK
+
+
+def _save(doc: Document, path: Path) -> None:
+    if path.is_dir():
+        raise UsageError(f"{path}: 是一个文件夹，请给出文件名")
+    try:
+        save_document(doc, path)
+    except OSError as exc:
+        raise UsageError(f"{path}: 无法写入（{exc.strerror or exc}）") from None
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """Start the desktop app, optionally on a file."""
+    try:
+        from perfdesk.ui.app import run
+    except ImportError as exc:  # the editor is not installed or not yet built
+        raise UsageError(f"无法启动图形界面（{exc}）") from None
+    return run(args.file)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with all subcommands."""
+    parser = argparse.ArgumentParser(prog="perfdesk", description="预算绩效目标 填报、审核、打印与报送")
+    parser.add_argument("--version", action="version", version=f"perfdesk {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("check", help="审核文件，列出错误与警告（有错误时退出码为 1）")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("dump", help="以 JSON 输出整个文档（格式见 docs/format.md）")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", help="写入此文件而不是标准输出")
+    p.set_defaults(func=cmd_dump)
+
+    p = sub.add_parser("load", help="由 JSON 生成 .perfdesk 文件（原子替换）")
+    p.add_argument("json", help="JSON 文件，- 表示标准输入")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("sample", help="列出或导出内置示例")
+    p.add_argument("name", nargs="?")
+    p.add_argument("--list", action="store_true", help="每行一个示例，名称在前")
+    p.add_argument("-o", "--output")
+    p.set_defaults(func=cmd_sample)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``perfdesk`` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    known = {"-h", "--help", "--version", *parser_commands(parser)}
+    if not argv or argv[0] not in known:
+        gui = argparse.Namespace(file=argv[0] if argv else None)
+        return _run(cmd_gui, gui)
+    args = parser.parse_args(argv)
+    return _run(args.func, args)
+
+
+def parser_commands(parser: argparse.ArgumentParser) -> list[str]:
+    """The names of all subcommands."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
+def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    try:
+        return func(args)
+    except UsageError as exc:
+        sys.stderr.buffer.write(f"perfdesk: {exc}\n".encode())
+        sys.stderr.flush()
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""Convert documents to plain data (dicts, lists, strings) and back, with checked types.
+
+The plain form is what ``perfdesk dump`` prints as JSON and what the SQLite mapper flattens.
+Decimals travel as strings so that no amount ever passes through a float.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from functools import cache
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class DecodeError(ValueError):
+    """Plain data that does not fit the document model; ``path`` names the place."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path or '文档'}: {message}")
+        self.path = path
+        self.message = message
+
+
+@cache
+def field_types(cls: type) -> dict[str, Any]:
+    """The resolved type hints of a dataclass's fields, in declaration order."""
+    hints = typing.get_type_hints(cls)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+
+
+def to_plain(value: Any) -> Any:
+    """A dataclass tree as plain JSON-able data; Decimals become strings."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: to_plain(getattr(value, name)) for name in field_types(type(value))}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    return value
+
+
+def from_plain(cls: type[T], data: Any, path: str = "") -> T:
+    """Build ``cls`` from plain data, raising :class:`DecodeError` at the first misfit."""
+    return _decode(cls, data, path)  # type: ignore[no-any-return]
+
+
+def _optional_inner(tp: Any) -> Any | None:
+    """For ``X | None`` return X, otherwise None."""
+    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return None
+
+
+def _decode(tp: Any, data: Any, path: str) -> Any:
+    inner = _optional_inner(tp)
+    if inner is not None:
+        return None if data is None else _decode(inner, data, path)
+    if dataclasses.is_dataclass(tp):
+        return _decode_dataclass(tp, data, path)
+    if typing.get_origin(tp) is list:
+        if not isinstance(data, list):
+            raise DecodeError(path, f"应为列表，实为 {_kind(data)}")
+        (item_tp,) = typing.get_args(tp)
+        return [_decode(item_tp, v, f"{path}[{i}]") for i, v in enumerate(data)]
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        try:
+            return tp(data)
+        except ValueError:
+            allowed = "、".join(str(m.value) for m in tp)
+            raise DecodeError(path, f"值 {data!r} 不在允许的取值（{allowed}）中") from None
+    if tp is Decimal:
+        return _decode_decimal(data, path)
+    if tp is bool:
+        if not isinstance(data, bool):
+            raise DecodeError(path, f"应为 true/false，实为 {_kind(data)}")
+        return data
+    if tp is int:
+        if isinstance(data, bool) or not isinstance(data, int | Decimal) or data != int(data):
+            raise DecodeError(path, f"应为整数，实为 {_kind(data)}")
+        return int(data)
+    if tp is str:
+        if not isinstance(data, str):
+            raise DecodeError(path, f"应为文本，实为 {_kind(data)}")
+        return data
+    raise TypeError(f"unsupported field type {tp!r} at {path}")  # a model bug, not bad input
+
+
+def _decode_dataclass(cls: Any, data: Any, path: str) -> Any:
+    if not isinstance(data, dict):
+        raise DecodeError(path, f"应为对象，实为 {_kind(data)}")
+    hints = field_types(cls)
+    unknown = sorted(set(data) - set(hints))
+    if unknown:
+        where = f"{path}.{unknown[0]}" if path else unknown[0]
+        raise DecodeError(where, "未知字段")
+    kwargs = {}
+    for name, tp in hints.items():
+        if name in data:
+            kwargs[name] = _decode(tp, data[name], f"{path}.{name}" if path else name)
+    return cls(**kwargs)
+
+
+def _decode_decimal(data: Any, path: str) -> Decimal:
+    if isinstance(data, bool) or not isinstance(data, str | int | Decimal):
+        raise DecodeError(path, f"应为数字（写成字符串，如 \"12.50\"），实为 {_kind(data)}")
+    try:
+        value = Decimal(data) if not isinstance(data, Decimal) else data
+    except InvalidOperation:
+        raise DecodeError(path, f"{data!r} 不是数字") from None
+    if not value.is_finite():
+        raise DecodeError(path, f"{data!r} 不是有限的数字")
+    return value
+
+
+def _kind(data: Any) -> str:
+    names = {dict: "对象", list: "列表", str: "文本", bool: "布尔值", type(None): "空值"}
+    if isinstance(data, int | float | Decimal) and not isinstance(data, bool):
+        return f"数字 {data}"
+    return names.get(type(data), type(data).__name__)

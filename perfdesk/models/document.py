@@ -1,0 +1,280 @@
+"""The perfdesk document: plain typed dataclasses for every form, no widgets, no storage.
+
+One :class:`Document` is one budget unit × one fiscal year.  Amounts are ``Decimal`` in the
+unit the form states (万元 unless a field says 元); ``None`` means the cell was left blank,
+which is different from zero.  Text is kept exactly as typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+
+class Framework(str, Enum):
+    """Which indicator framework the document uses (domain.md §3)."""
+
+    Y2015 = "2015"
+    Y2021 = "2021"
+
+
+class MeasuresKind(str, Enum):
+    """The three shapes of 工作保障措施 seen in the seeds."""
+
+    GROUPED = "grouped"  # （一）业务层面 / （二）财务层面, each a numbered list (seed 000)
+    LIST = "list"  # an optional lead paragraph and one numbered list (seed 001)
+    TEXT = "text"  # free paragraphs (seed 003)
+
+
+class ProjectTableStyle(str, Enum):
+    """Which Hebei header the project tables print."""
+
+    AMOUNTS = "amounts"  # 预算规模及资金用途 with 预算数/财政资金/其他资金 (seeds 000, 003)
+    DEPARTMENT = "department"  # 主管部门及预算编码 + 实施单位 + 资金用途 text (seed 001)
+
+
+class Band(str, Enum):
+    """Achievement band of a qualitative (定性) indicator in the self-evaluation."""
+
+    MET = "达成"
+    PARTLY = "部分达成"
+    NOT_MET = "未达成"
+
+
+@dataclass
+class UnitInfo:
+    """The budget unit and the document-wide settings."""
+
+    name: str = ""
+    code: str = ""
+    department: str = ""  # 主管部门
+    fiscal_year: int = 2025
+    money_unit: str = "万元"
+    framework: Framework = Framework.Y2015
+    grade_table: str = "90-80-60"  # id of a table in models.grades
+    project_table_style: ProjectTableStyle = ProjectTableStyle.AMOUNTS
+    title: str = ""  # title-page heading; 〈年度〉年部门预算绩效文本 when blank
+    compiler: str = ""  # 〈单位〉编制 on the title page when blank
+
+
+@dataclass
+class SubTarget:
+    """One item of 分项绩效目标: a title, its 绩效目标 and its 绩效指标 text."""
+
+    title: str = ""
+    target: str = ""
+    indicators: str = ""
+
+
+@dataclass
+class MeasureGroup:
+    """A numbered list of 保障措施, optionally under a heading such as 业务层面."""
+
+    title: str = ""
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Measures:
+    """工作保障措施 in one of the three shapes of :class:`MeasuresKind`."""
+
+    kind: MeasuresKind = MeasuresKind.GROUPED
+    text: str = ""  # the free paragraphs (TEXT) or the lead paragraph (LIST)
+    groups: list[MeasureGroup] = field(default_factory=list)
+
+
+@dataclass
+class OverallTarget:
+    """F1: the text part 第一部分 部门整体绩效目标."""
+
+    summary: str = ""  # 一、总体绩效目标
+    sub_targets_text: str = ""  # 二、分项绩效目标 written as free text (seed 003)
+    sub_targets: list[SubTarget] = field(default_factory=list)
+    measures: Measures = field(default_factory=Measures)
+
+
+@dataclass
+class Indicator:
+    """One row of the indicator grid; 一级/二级 are stored on every row (filled down)."""
+
+    level1: str = ""
+    level2: str = ""
+    level3: str = ""
+    description: str = ""
+    value: str = ""  # 指标值 exactly as typed; parse with models.values.parse_value
+    basis: str = ""  # 指标值确定依据
+
+
+@dataclass
+class EvalRow:
+    """One indicator row of a project's 自评表 (F5)."""
+
+    level1: str = ""
+    level2: str = ""
+    level3: str = ""
+    target: str = ""  # 年度指标值, carried over from the project's indicator
+    actual: str = ""  # 实际完成值
+    points: Decimal | None = None  # 分值; None = share of the 一级 weight
+    band: Band | None = None  # for 定性 rows
+    not_applicable: bool = False
+    reason: str = ""  # 偏差原因分析及改进措施
+
+
+@dataclass
+class ProjectEval:
+    """F5 项目支出绩效自评表 for one project."""
+
+    initial_budget: Decimal | None = None  # 年初预算数
+    annual_budget: Decimal | None = None  # 全年预算数 (A)
+    executed: Decimal | None = None  # 全年执行数 (B)
+    execution_reason: str = ""  # required when B/A < 90 %
+    annual_goal: str = ""
+    actual_summary: str = ""
+    rows: list[EvalRow] = field(default_factory=list)
+
+
+@dataclass
+class Project:
+    """F2 项目（支出）绩效目标表, Hebei layout."""
+
+    code: str = ""
+    name: str = ""
+    table_title: str = ""  # printed title; 〈项目名称〉绩效目标表 when blank
+    caption: bool = False  # print the line 〈单位编码〉〈单位名称〉 … 单位：万元
+    department_name: str = ""  # 主管部门
+    department_code: str = ""  # 预算编码
+    implementer: str = ""  # 实施单位
+    budget_total: Decimal | None = None  # 预算数
+    budget_fiscal: Decimal | None = None  # 其中：财政资金
+    budget_other: Decimal | None = None  # 其他资金
+    purpose: str = ""  # 资金用途
+    plan_mar: Decimal | None = None  # 资金支出计划 (cumulative %) 3月底
+    plan_jun: Decimal | None = None
+    plan_oct: Decimal | None = None
+    plan_dec: Decimal | None = None
+    goals: list[str] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    evaluation: ProjectEval | None = None
+
+
+@dataclass
+class KeyTask:
+    """A 年度重点工作任务 row of the Guangdong table; the amount is in 元."""
+
+    name: str = ""
+    content: str = ""
+    amount_yuan: Decimal | None = None
+    expected: str = ""
+
+
+@dataclass
+class OtherTask:
+    """A 其他需完成的任务 row of the Guangdong table; the amount is in 元."""
+
+    name: str = ""
+    content: str = ""
+    amount_yuan: Decimal | None = None
+
+
+@dataclass
+class DeptIndicator:
+    """A 绩效指标 row of the Guangdong table: two value columns, no description."""
+
+    level1: str = ""
+    level2: str = ""
+    level3: str = ""
+    period_value: str = ""  # 实施周期指标值
+    annual_value: str = ""  # 年度指标值
+
+
+@dataclass
+class DeptTable:
+    """F3 部门整体预算绩效目标表, Guangdong layout (seed 004); amounts in 万元."""
+
+    region: str = ""  # e.g. 东莞市, printed before 部门整体预算绩效目标表
+    dept_name: str = ""
+    staff_count: int | None = None  # 财政供养人员数
+    sub_units: int | None = None  # 下属二级单位数
+    basic_expense: Decimal | None = None  # 基本支出
+    project_expense: Decimal | None = None  # 项目支出
+    special_funds: Decimal | None = None  # 事业发展性支出：财政专项资金
+    other_development: Decimal | None = None  # 事业发展性支出：其他事业发展性支出
+    income_fiscal: Decimal | None = None  # 收入来源：财政拨款
+    income_other: Decimal | None = None  # 收入来源：其他资金
+    local_use: Decimal | None = None  # 按预算级次：市本级使用资金
+    transfer: Decimal | None = None  # 按预算级次：拟用于对下转移支付资金
+    goals: list[str] = field(default_factory=list)
+    key_tasks: list[KeyTask] = field(default_factory=list)
+    other_tasks: list[OtherTask] = field(default_factory=list)
+    indicators: list[DeptIndicator] = field(default_factory=list)
+
+
+@dataclass
+class TeamMember:
+    """A line of 评价工作组人员名单."""
+
+    role: str = ""  # 组长 / 副组长 / 组员 / 联络人
+    name: str = ""
+    post: str = ""  # 职务
+
+
+@dataclass
+class ReportTarget:
+    """A sub-target of the self-evaluation report with its 绩效目标 text."""
+
+    title: str = ""
+    target: str = ""
+
+
+@dataclass
+class SelfReport:
+    """F4 整体支出绩效自评报告 (seed 002); amounts in 万元."""
+
+    year: int = 2024
+    preface: str = ""
+    overview: str = ""  # （一）部门概况, before the duties
+    duties: list[str] = field(default_factory=list)  # 主要职责
+    income_budget: Decimal | None = None  # 年初安排预算收入
+    income_public: Decimal | None = None  # 其中一般公共预算拨款
+    income_other: Decimal | None = None  # 其他来源收入
+    final_expense: Decimal | None = None  # 年末决算支出
+    personnel_expense: Decimal | None = None  # 人员经费
+    public_expense: Decimal | None = None  # 日常公用经费
+    project_expense: Decimal | None = None  # 项目支出
+    prior_year_budget: Decimal | None = None  # 上年年初预算, to compute the change
+    stated_change: Decimal | None = None  # 比上年增加 … 万元, as written
+    stated_change_rate: Decimal | None = None  # 比上年增加 … %, as written
+    change_reason: str = ""
+    targets_text: str = ""  # （三）部门整体支出绩效目标、指标
+    targets: list[ReportTarget] = field(default_factory=list)
+    work_organization: str = ""  # 二、（一）自评的组织工作
+    work_method: str = ""  # 二、（二）自评的方法和过程
+    overall_achievement: str = ""  # 三、（一）
+    target_analysis: str = ""  # 三、（二）
+    conclusion: str = ""  # 四、评价结论和评价等级
+    score: Decimal | None = None
+    problems: str = ""  # 五、存在的问题及改进措施
+    team: list[TeamMember] = field(default_factory=list)
+    signer: str = ""
+    sign_date: str = ""
+
+
+@dataclass
+class Document:
+    """One unit's 部门预算绩效文本 for one fiscal year, with its optional companions."""
+
+    unit: UnitInfo = field(default_factory=UnitInfo)
+    overall: OverallTarget = field(default_factory=OverallTarget)
+    projects: list[Project] = field(default_factory=list)
+    dept_table: DeptTable | None = None
+    self_report: SelfReport | None = None
+
+    def display_title(self) -> str:
+        """The title page heading (under the unit name): stored, or 〈年度〉年部门预算绩效文本."""
+        return self.unit.title or f"{self.unit.fiscal_year}年部门预算绩效文本"
+
+
+def project_title(project: Project) -> str:
+    """The printed title of a project table."""
+    return project.table_title or f"{project.name}绩效目标表"

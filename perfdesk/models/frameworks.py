@@ -1,0 +1,112 @@
+"""Indicator frameworks (一级 → 二级) as data, with the aliases real tables use (domain.md §3).
+
+Clerks write 一级/二级 names in many ways (效果指标, 经济效益指标, 可持续性影响 …).  The text is kept
+as typed; :func:`canonical_level1` / :func:`canonical_level2` map it to the framework's names
+for checks, layouts and scoring.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from perfdesk.models.document import Framework
+
+OUTPUT = "产出指标"
+BENEFIT = "效益指标"
+SATISFACTION = "满意度指标"
+COST = "成本指标"
+
+
+@dataclass(frozen=True)
+class FrameworkSpec:
+    """One framework: its 一级 categories in print order, each with its 二级 names."""
+
+    id: Framework
+    name: str
+    levels: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def level1_names(self) -> list[str]:
+        """The 一级 names in print order."""
+        return [name for name, _ in self.levels]
+
+    def level2_names(self, level1: str) -> list[str]:
+        """The 二级 names under a canonical 一级 name (empty if unknown)."""
+        return next((list(l2) for l1, l2 in self.levels if l1 == level1), [])
+
+
+_BENEFITS = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
+
+FRAMEWORKS: dict[Framework, FrameworkSpec] = {
+    Framework.Y2015: FrameworkSpec(
+        Framework.Y2015,
+        "2015 版（成本为产出下的二级）",
+        (
+            (OUTPUT, ("数量指标", "质量指标", "时效指标", "成本指标")),
+            (BENEFIT, _BENEFITS),
+            (SATISFACTION, ("服务对象满意度指标",)),
+        ),
+    ),
+    Framework.Y2021: FrameworkSpec(
+        Framework.Y2021,
+        "2021 版（财预〔2021〕101号，成本为一级）",
+        (
+            (COST, ("经济成本指标", "社会成本指标", "生态环境成本指标")),
+            (OUTPUT, ("数量指标", "质量指标", "时效指标")),
+            (BENEFIT, _BENEFITS),
+            (SATISFACTION, ("服务对象满意度指标",)),
+        ),
+    ),
+}
+
+# Alias stems (without the trailing 指标) → canonical stem.
+_LEVEL1_ALIASES = {"产出": "产出", "效益": "效益", "效果": "效益", "满意度": "满意度", "成本": "成本"}
+_LEVEL2_ALIASES = {
+    "数量": "数量",
+    "质量": "质量",
+    "时效": "时效",
+    "成本": "成本",
+    "经济效益": "经济效益",
+    "社会效益": "社会效益",
+    "生态效益": "生态效益",
+    "环境效益": "生态效益",
+    "可持续影响": "可持续影响",
+    "可持续性影响": "可持续影响",
+    "可持续发展": "可持续影响",
+    "可持续发展影响": "可持续影响",
+    "服务对象满意度": "服务对象满意度",
+    "满意度": "服务对象满意度",
+    "社会公众或服务对象满意度": "服务对象满意度",
+    "社会公众满意度": "服务对象满意度",
+    "经济成本": "经济成本",
+    "社会成本": "社会成本",
+    "生态环境成本": "生态环境成本",
+    "环境成本": "生态环境成本",
+}
+
+_SPACE = re.compile(r"[\s\u3000]+")
+
+
+def _stem(text: str) -> str:
+    stem = _SPACE.sub("", text)
+    return stem[: -len("指标")] if stem.endswith("指标") else stem
+
+
+def canonical_level1(text: str) -> str | None:
+    """The canonical 一级 name for what the clerk typed, or None if it is not one."""
+    stem = _LEVEL1_ALIASES.get(_stem(text))
+    return f"{stem}指标" if stem else None
+
+
+def canonical_level2(text: str) -> str | None:
+    """The canonical 二级 name for what the clerk typed, or None if it is not one."""
+    stem = _LEVEL2_ALIASES.get(_stem(text))
+    return f"{stem}指标" if stem else None
+
+
+def parent_of(framework: Framework, level2: str) -> str | None:
+    """The canonical 一级 that a canonical 二级 belongs to in this framework."""
+    for l1, l2s in FRAMEWORKS[framework].levels:
+        if level2 in l2s:
+            return l1
+    return None

@@ -1,0 +1,39 @@
+"""The JSON form of a document (``perfdesk dump`` / ``perfdesk load``), see docs/format.md."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from perfdesk.models.codec import DecodeError, from_plain, to_plain
+from perfdesk.models.document import Document
+
+FORMAT_NAME = "perfdesk-document"
+FORMAT_VERSION = 1
+
+
+def document_to_json(doc: Document) -> str:
+    """The document as deterministic, human-readable JSON text (UTF-8, keys in model order)."""
+    wrapper = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "document": to_plain(doc)}
+    return json.dumps(wrapper, ensure_ascii=False, indent=2) + "\n"
+
+
+def document_from_json(text: str) -> Document:
+    """Parse JSON text into a document; raises DecodeError naming the bad place."""
+    try:
+        data: Any = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise DecodeError("", f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）") from None
+    if not isinstance(data, dict):
+        raise DecodeError("", "JSON 顶层应为对象")
+    if data.get("format") != FORMAT_NAME:
+        raise DecodeError("format", f"应为 \"{FORMAT_NAME}\"，这不是 perfdesk 导出的 JSON")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise DecodeError("version", "缺少格式版本号")
+    if version > FORMAT_VERSION:
+        raise DecodeError("version", f"格式版本 {version} 比本程序支持的 {FORMAT_VERSION} 新，请升级 perfdesk")
+    if "document" not in data:
+        raise DecodeError("document", "缺少 document")
+    return from_plain(Document, data["document"], "document")

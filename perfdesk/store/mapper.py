@@ -1,0 +1,164 @@
+"""Map the document's dataclasses to the rows of the `.perfdesk` tables and back.
+
+Rules: each dataclass listed in :data:`TABLES` is a table whose rows carry ``id``,
+``parent_id`` and ``position``; a nested dataclass that is not listed (UnitInfo,
+OverallTarget, Measures) is flattened into its parent's columns as ``field_subfield``;
+``list[str]`` is a JSON array in one TEXT column; Decimals are TEXT, so amounts stay exact.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import typing
+from collections import defaultdict
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from perfdesk.models import document as m
+from perfdesk.models.codec import _optional_inner, field_types
+
+TABLES: dict[type, str] = {
+    m.Document: "document",
+    m.SubTarget: "sub_target",
+    m.MeasureGroup: "measure_group",
+    m.Project: "project",
+    m.Indicator: "indicator",
+    m.ProjectEval: "project_eval",
+    m.EvalRow: "eval_row",
+    m.DeptTable: "dept_table",
+    m.KeyTask: "dept_key_task",
+    m.OtherTask: "dept_other_task",
+    m.DeptIndicator: "dept_indicator",
+    m.SelfReport: "self_report",
+    m.ReportTarget: "report_target",
+    m.TeamMember: "report_team",
+}
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def document_rows(doc: m.Document) -> Rows:
+    """All rows of all tables for one document, ids assigned in document order."""
+    rows: Rows = defaultdict(list)
+    counter = iter(range(1, 1 << 62))
+    _emit(doc, None, 0, rows, counter)
+    return rows
+
+
+def _emit(obj: Any, parent_id: int | None, position: int, rows: Rows, counter: typing.Iterator[int]) -> None:
+    row_id = next(counter)
+    row: dict[str, Any] = {"id": row_id, "parent_id": parent_id, "position": position}
+    children: list[tuple[Any, int]] = []
+    _flatten(obj, "", row, children)
+    rows[TABLES[type(obj)]].append(row)
+    for child, pos in children:
+        _emit(child, row_id, pos, rows, counter)
+
+
+def _flatten(obj: Any, prefix: str, row: dict[str, Any], children: list[tuple[Any, int]]) -> None:
+    for name, tp in field_types(type(obj)).items():
+        value = getattr(obj, name)
+        inner = _optional_inner(tp) or tp
+        if dataclasses.is_dataclass(inner) and inner not in TABLES:
+            _flatten(value, f"{prefix}{name}_", row, children)
+        elif dataclasses.is_dataclass(inner):
+            if value is not None:
+                children.append((value, 0))
+        elif typing.get_origin(inner) is list:
+            (item_tp,) = typing.get_args(inner)
+            if dataclasses.is_dataclass(item_tp):
+                children.extend((item, i) for i, item in enumerate(value))
+            else:
+                row[prefix + name] = json.dumps(value, ensure_ascii=False)
+        else:
+            row[prefix + name] = _scalar_out(value)
+
+
+def _scalar_out(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+class Reader:
+    """Rebuilds a document from rows fetched per table and grouped by parent."""
+
+    def __init__(self, fetch: typing.Callable[[str], list[dict[str, Any]]]) -> None:
+        self._by_parent: dict[str, dict[int | None, list[dict[str, Any]]]] = {}
+        for table in TABLES.values():
+            grouped: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
+            for r in sorted(fetch(table), key=lambda r: (r["parent_id"] or 0, r["position"])):
+                grouped[r["parent_id"]].append(r)
+            self._by_parent[table] = grouped
+
+    def document(self) -> m.Document:
+        """The one document in the file."""
+        roots = self._by_parent["document"].get(None, [])
+        if len(roots) != 1:
+            raise ValueError(f"文件应含一个文档，实有 {len(roots)} 个")
+        return typing.cast(m.Document, self._build(m.Document, roots[0]))
+
+    def _build(self, cls: type, row: dict[str, Any]) -> Any:
+        return self._build_flat(cls, row, "", row["id"])
+
+    def _build_flat(self, cls: type, row: dict[str, Any], prefix: str, row_id: int) -> Any:
+        kwargs: dict[str, Any] = {}
+        for name, tp in field_types(cls).items():
+            inner = _optional_inner(tp) or tp
+            if dataclasses.is_dataclass(inner) and inner not in TABLES:
+                kwargs[name] = self._build_flat(typing.cast(type, inner), row, f"{prefix}{name}_", row_id)
+            elif dataclasses.is_dataclass(inner):
+                kids = self._children(typing.cast(type, inner), row_id)
+                kwargs[name] = self._build(typing.cast(type, inner), kids[0]) if kids else None
+            elif typing.get_origin(inner) is list:
+                (item_tp,) = typing.get_args(inner)
+                if dataclasses.is_dataclass(item_tp):
+                    kwargs[name] = [self._build(item_tp, r) for r in self._children(item_tp, row_id)]
+                else:
+                    kwargs[name] = json.loads(row[prefix + name] or "[]")
+            else:
+                kwargs[name] = _scalar_in(inner, row[prefix + name])
+        return cls(**kwargs)
+
+    def _children(self, cls: type, parent_id: int) -> list[dict[str, Any]]:
+        return self._by_parent[TABLES[cls]].get(parent_id, [])
+
+
+def _scalar_in(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None if tp in (Decimal, int) else _blank(tp)
+    if tp is Decimal:
+        return Decimal(value)
+    if tp is bool:
+        return bool(value)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return tp(value)
+    return tp(value)
+
+
+def _blank(tp: Any) -> Any:
+    if tp is str:
+        return ""
+    if tp is bool:
+        return False
+    return None
+
+
+def column_names() -> dict[str, set[str]]:
+    """The columns the mapper writes, per table (checked against the schema in tests)."""
+    sample = m.Document(
+        projects=[m.Project(indicators=[m.Indicator()], evaluation=m.ProjectEval(rows=[m.EvalRow()]))],
+        dept_table=m.DeptTable(
+            key_tasks=[m.KeyTask()], other_tasks=[m.OtherTask()], indicators=[m.DeptIndicator()]
+        ),
+        self_report=m.SelfReport(targets=[m.ReportTarget()], team=[m.TeamMember()]),
+    )
+    sample.overall.sub_targets.append(m.SubTarget())
+    sample.overall.measures.groups.append(m.MeasureGroup())
+    return {table: set(rows[0]) for table, rows in document_rows(sample).items()}
