@@ -111,7 +111,7 @@ def _decode_dataclass(cls: Any, data: Any, path: str) -> Any:
 
 def _decode_decimal(data: Any, path: str) -> Decimal:
     if isinstance(data, bool) or not isinstance(data, str | int | Decimal):
-        raise DecodeError(path, f"应为数字（写成字符串，如 \"12.50\"），实为 {_kind(data)}")
+        raise DecodeError(path, f'应为数字（写成字符串，如 "12.50"），实为 {_kind(data)}')
     try:
         value = Decimal(data) if not isinstance(data, Decimal) else data
     except InvalidOperation:

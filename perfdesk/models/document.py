@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 
-class Framework(str, Enum):
+class Framework(StrEnum):
     """Which indicator framework the document uses (domain.md §3)."""
 
     Y2015 = "2015"
     Y2021 = "2021"
 
 
-class MeasuresKind(str, Enum):
+class MeasuresKind(StrEnum):
     """The three shapes of 工作保障措施 seen in the seeds."""
 
     GROUPED = "grouped"  # （一）业务层面 / （二）财务层面, each a numbered list (seed 000)
@@ -27,14 +27,14 @@ class MeasuresKind(str, Enum):
     TEXT = "text"  # free paragraphs (seed 003)
 
 
-class ProjectTableStyle(str, Enum):
+class ProjectTableStyle(StrEnum):
     """Which Hebei header the project tables print."""
 
     AMOUNTS = "amounts"  # 预算规模及资金用途 with 预算数/财政资金/其他资金 (seeds 000, 003)
     DEPARTMENT = "department"  # 主管部门及预算编码 + 实施单位 + 资金用途 text (seed 001)
 
 
-class Band(str, Enum):
+class Band(StrEnum):
     """Achievement band of a qualitative (定性) indicator in the self-evaluation."""
 
     MET = "达成"

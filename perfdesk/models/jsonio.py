@@ -28,7 +28,7 @@ def document_from_json(text: str) -> Document:
     if not isinstance(data, dict):
         raise DecodeError("", "JSON 顶层应为对象")
     if data.get("format") != FORMAT_NAME:
-        raise DecodeError("format", f"应为 \"{FORMAT_NAME}\"，这不是 perfdesk 导出的 JSON")
+        raise DecodeError("format", f'应为 "{FORMAT_NAME}"，这不是 perfdesk 导出的 JSON')
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise DecodeError("version", "缺少格式版本号")

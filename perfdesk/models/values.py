@@ -8,12 +8,13 @@ The text the clerk typed is the truth and is never rewritten; :func:`parse_value
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 
-class ValueKind(str, Enum):
+class ValueKind(StrEnum):
     """定量 (a number) or 定性 (words)."""
 
     QUANTITATIVE = "定量"
@@ -83,7 +84,7 @@ def parse_value(text: str) -> ParsedValue:
 
 def is_placeholder(text: str) -> bool:
     """True for values like ``*``, ``-``, ``XX`` that only hold a cell's place."""
-    return normalise(text).lower() in PLACEHOLDERS
+    return unicodedata.normalize("NFKC", text).strip().lower() in PLACEHOLDERS
 
 
 MONEY_UNITS = {"元": Decimal(1) / Decimal(10000), "万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000)}

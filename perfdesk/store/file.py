@@ -157,7 +157,8 @@ def _check_database(path: Path, mem: sqlite3.Connection) -> int:
         raise NotPerfdeskFile(path, "不是 perfdesk 文件（是其他程序的 SQLite 数据库）")
     if version > SCHEMA_VERSION:
         raise NewerFile(
-            path, f"文件由更新版本的 perfdesk 保存（格式 {version}，本程序支持到 {SCHEMA_VERSION}），请升级 perfdesk 后再打开"
+            path,
+            f"文件由更新版本的 perfdesk 保存（格式 {version}，本程序支持到 {SCHEMA_VERSION}），请升级 perfdesk 后再打开",
         )
     if version < 1:
         raise DamagedFile(path, "文件没有格式版本号")
@@ -183,7 +184,7 @@ def _run_script(conn: sqlite3.Connection, sql: str) -> None:
 
 
 def _fetch(conn: sqlite3.Connection, table: str) -> list[dict[str, object]]:
-    cur = conn.execute(f"SELECT * FROM [{table}]")  # noqa: S608 - table names are ours
+    cur = conn.execute(f"SELECT * FROM [{table}]")
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur]
 

@@ -154,9 +154,7 @@ def column_names() -> dict[str, set[str]]:
     """The columns the mapper writes, per table (checked against the schema in tests)."""
     sample = m.Document(
         projects=[m.Project(indicators=[m.Indicator()], evaluation=m.ProjectEval(rows=[m.EvalRow()]))],
-        dept_table=m.DeptTable(
-            key_tasks=[m.KeyTask()], other_tasks=[m.OtherTask()], indicators=[m.DeptIndicator()]
-        ),
+        dept_table=m.DeptTable(key_tasks=[m.KeyTask()], other_tasks=[m.OtherTask()], indicators=[m.DeptIndicator()]),
         self_report=m.SelfReport(targets=[m.ReportTarget()], team=[m.TeamMember()]),
     )
     sample.overall.sub_targets.append(m.SubTarget())
