@@ -56,6 +56,12 @@ class UnitInfo:
     project_table_style: ProjectTableStyle = ProjectTableStyle.AMOUNTS
     title: str = ""  # title-page heading; 〈年度〉年部门预算绩效文本 when blank
     compiler: str = ""  # 〈单位〉编制 on the title page when blank
+    rolled_from: int | None = None  # the fiscal year this document was carried over from
+    # Self-evaluation weights (domain.md §6): 预算执行率, then the 一级 categories.
+    weight_execution: Decimal = Decimal(10)
+    weight_output: Decimal = Decimal(50)
+    weight_benefit: Decimal = Decimal(30)
+    weight_satisfaction: Decimal = Decimal(10)
 
 
 @dataclass

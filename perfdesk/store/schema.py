@@ -92,5 +92,14 @@ CREATE TABLE eval_row (
 CREATE INDEX eval_row_parent ON eval_row(parent_id, position);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# v3: carry-over year (rollover flags) and the self-evaluation weights.
+_V3 = """
+ALTER TABLE document ADD COLUMN unit_rolled_from INTEGER;
+ALTER TABLE document ADD COLUMN unit_weight_execution TEXT NOT NULL DEFAULT '10';
+ALTER TABLE document ADD COLUMN unit_weight_output TEXT NOT NULL DEFAULT '50';
+ALTER TABLE document ADD COLUMN unit_weight_benefit TEXT NOT NULL DEFAULT '30';
+ALTER TABLE document ADD COLUMN unit_weight_satisfaction TEXT NOT NULL DEFAULT '10';
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
