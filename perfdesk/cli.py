@@ -17,6 +17,7 @@ from perfdesk.models.checks import check_document, count, describe
 from perfdesk.models.codec import DecodeError
 from perfdesk.models.document import Document
 from perfdesk.models.jsonio import document_from_json, document_to_json
+from perfdesk.models.rollover import rollover
 from perfdesk.samples import sample, samples
 from perfdesk.store.file import DocumentFileError, open_document, save_document
 
@@ -97,6 +98,19 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_rollover(args: argparse.Namespace) -> int:
+    """Write next year's document from this year's; old-year mentions are flagged, not rewritten."""
+    doc = _load(args.file)
+    new = rollover(doc, keep_amounts=not args.clear_amounts, keep_plans=not args.clear_plans)
+    out = Path(args.output)
+    if out.resolve() == Path(args.file).resolve():
+        raise UsageError(f"{out}: 输出文件不能与原文件相同")
+    _save(new, out)
+    flags = sum(f.code == "year-reference" for f in check_document(new))
+    _out(f"已生成 {new.unit.fiscal_year} 年文档 {out}；{flags} 处文字提到 {doc.unit.fiscal_year} 年，请用 perfdesk check 查看并核对\n")
+    return EXIT_OK
+
+
 def _save(doc: Document, path: Path) -> None:
     if path.is_dir():
         raise UsageError(f"{path}: 是一个文件夹，请给出文件名")
@@ -140,6 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="每行一个示例，名称在前")
     p.add_argument("-o", "--output")
     p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("rollover", help="由本年文档生成下一年度文档（提到本年年份的文字会被标出待核对）")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--clear-amounts", action="store_true", help="清空预算金额")
+    p.add_argument("--clear-plans", action="store_true", help="清空资金支出计划")
+    p.set_defaults(func=cmd_rollover)
 
     return parser
 

@@ -17,6 +17,7 @@ from enum import StrEnum
 from perfdesk.models import frameworks as fw
 from perfdesk.models.document import DeptTable, Document, Framework, Indicator, Project, SelfReport
 from perfdesk.models.money import decimal_places, format_plain, sum_amounts
+from perfdesk.models.rollover import year_references
 from perfdesk.models.values import amount_in_wan, is_placeholder, parse_value
 
 
@@ -74,7 +75,9 @@ FIELD_LABELS = {
     "fiscal_year": "预算年度", "income_fiscal": "财政拨款", "local_use": "市本级使用资金",
     "transfer": "拟用于对下转移支付资金", "key_tasks": "年度重点工作任务", "income_budget": "年初预算收入",
     "final_expense": "年末决算支出", "stated_change": "比上年增加额", "stated_change_rate": "比上年增长率",
-    "score": "得分",
+    "score": "得分", "table_title": "表名", "summary": "总体绩效目标", "measures.text": "工作保障措施",
+    "measures.items": "保障措施条目", "sub_targets.title": "分项目标标题", "sub_targets.target": "分项绩效目标",
+    "sub_targets.indicators": "分项绩效指标", "sub_targets_text": "分项绩效目标", "title": "标题",
 }  # fmt: skip
 
 PLAN_FIELDS = ("plan_mar", "plan_jun", "plan_oct", "plan_dec")
@@ -106,7 +109,26 @@ def check_document(doc: Document) -> list[Finding]:
         findings.extend(_check_dept_table(doc.dept_table, doc.unit.framework))
     if doc.self_report is not None:
         findings.extend(_check_self_report(doc.self_report))
+    findings.extend(_check_year_references(doc))
     return findings
+
+
+_SPOT_FORMS = {"unit": Form.UNIT, "overall": Form.OVERALL, "project": Form.PROJECT, "dept_table": Form.DEPT_TABLE}
+
+
+def _check_year_references(doc: Document) -> Iterator[Finding]:
+    """After a rollover, every mention of the old year is flagged for review (never rewritten)."""
+    old = doc.unit.rolled_from
+    if old is None:
+        return
+    for spot in year_references(doc, old):
+        excerpt = spot.text if len(spot.text) <= 24 else spot.text[:24] + "…"
+        yield Finding(
+            Severity.WARNING,
+            "year-reference",
+            f"“{excerpt}”提到 {old} 年（由上年文档结转），请核对是否应改为 {doc.unit.fiscal_year} 年",
+            Place(_SPOT_FORMS[spot.form], spot.project, spot.row, spot.field),
+        )
 
 
 def _check_unit(doc: Document) -> Iterator[Finding]:
