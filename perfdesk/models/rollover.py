@@ -68,7 +68,7 @@ def text_spots(doc: Document) -> Iterator[TextSpot]:
         for item in group.items:
             yield TextSpot("overall", None, g, "measures.items", item)
     for p, project in enumerate(doc.projects):
-        yield from _object_spots(project, "project", p, None, skip={"goals", "indicators", "evaluation"})
+        yield from _object_spots(project, "project", p, None, skip=frozenset({"goals", "indicators", "evaluation"}))
         for goal in project.goals:
             yield TextSpot("project", p, None, "goals", goal)
         for r, ind in enumerate(project.indicators):
@@ -82,8 +82,8 @@ def text_spots(doc: Document) -> Iterator[TextSpot]:
 
 
 def _object_spots(
-    obj: object, form: str, project: int | None, row: int | None, skip: set[str] = set()
-) -> Iterator[TextSpot]:  # noqa: B006
+    obj: object, form: str, project: int | None, row: int | None, skip: frozenset[str] = frozenset()
+) -> Iterator[TextSpot]:
     for f in dataclasses.fields(obj):  # type: ignore[arg-type]
         value = getattr(obj, f.name)
         if f.name not in skip and isinstance(value, str):
