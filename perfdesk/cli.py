@@ -116,8 +116,8 @@ def _save(doc: Document, path: Path) -> None:
         raise UsageError(f"{path}: 是一个文件夹，请给出文件名")
     try:
         save_document(doc, path)
-    except OSError as exc:
-        raise UsageError(f"{path}: 无法写入（{exc.strerror or exc}）") from None
+    except DocumentFileError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

@@ -15,7 +15,15 @@ from hypothesis import strategies as st
 from perfdesk.models.document import Document, Indicator, Project
 from perfdesk.samples import samples
 from perfdesk.store import file as store
-from perfdesk.store.file import DamagedFile, DocumentFileError, NewerFile, NotPerfdeskFile, open_document, save_document
+from perfdesk.store.file import (
+    DamagedFile,
+    DocumentFileError,
+    NewerFile,
+    NotPerfdeskFile,
+    SaveError,
+    open_document,
+    save_document,
+)
 from perfdesk.store.mapper import column_names
 from perfdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
@@ -166,7 +174,7 @@ def test_failed_save_leaves_old_file_and_no_temp(tmp_path: Path, monkeypatch: py
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store, "write_database", explode)
-    with pytest.raises(OSError):
+    with pytest.raises(SaveError, match="磁盘空间不足"):
         save_document(Document(), path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == [path.name]

@@ -8,6 +8,9 @@ with ``os.replace``; a file of an older schema is first kept as ``NAME.vN.bak``.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import glob
 import shutil
 import sqlite3
 import struct
@@ -46,6 +49,25 @@ class NewerFile(DocumentFileError):
     """Written by a newer perfdesk whose schema this version does not know."""
 
 
+class SaveError(DocumentFileError):
+    """Saving failed; the file on disk is unchanged and the document is still in memory."""
+
+
+def _save_reason(exc: BaseException) -> str:
+    """A clerk's explanation of why a write failed."""
+    code = getattr(exc, "errno", None)
+    text = str(exc).lower()
+    if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or "full" in text:
+        return "磁盘空间不足，文件未保存（原文件未改动）"
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text or "read-only" in text:
+        return "没有写入权限或存储介质为只读，文件未保存（原文件未改动）"
+    if code == errno.ENOENT or "unable to open" in text:
+        return "保存位置不存在（U 盘是否已拔出？），文件未保存"
+    if "disk i/o error" in text or code == errno.EIO:
+        return "磁盘读写错误（磁盘已满、U 盘被拔出或介质损坏），文件未保存（原文件未改动）"
+    return f"写入失败（{exc}），原文件未改动"
+
+
 @dataclass
 class Opened:
     """A loaded document and what is worth telling about its file."""
@@ -77,13 +99,24 @@ def open_document(path: Path) -> Opened:
 def save_document(doc: Document, path: Path) -> None:
     """Write the whole document to ``path`` atomically; the old file stays intact on failure."""
     path = Path(path)
-    old_version = _existing_version(path)
-    if old_version is not None and old_version < SCHEMA_VERSION:
-        backup = path.with_name(f"{path.name}.v{old_version}.bak")
-        with replacing(backup) as tmp:
-            shutil.copyfile(path, tmp)
-    with replacing(path) as tmp:
-        write_database(doc, tmp)
+    try:
+        old_version = _existing_version(path)
+        if old_version is not None and old_version < SCHEMA_VERSION:
+            backup = path.with_name(f"{path.name}.v{old_version}.bak")
+            with replacing(backup) as tmp:
+                shutil.copyfile(path, tmp)
+        _remove_stale_temps(path)
+        with replacing(path) as tmp:
+            write_database(doc, tmp)
+    except (OSError, sqlite3.Error) as exc:
+        raise SaveError(path, _save_reason(exc)) from exc
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Delete temp files left beside ``path`` by a save that was killed (power cut, crash)."""
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp*"):  # with its -journal
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def write_database(doc: Document, target: Path) -> None:
