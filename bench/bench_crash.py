@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from crashkit import kill_during_saves  # noqa: E402
+from crashkit import kill_during_saves
 
-from perfdesk.samples import sample  # noqa: E402
+from perfdesk.samples import sample
 
 
 def main() -> int:

@@ -77,7 +77,7 @@ def _inspect(path: Path, docs: list[Document], report: CrashReport) -> None:
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
         conn.close()
         doc = open_document(path).document
-    except Exception as exc:  # noqa: BLE001 - every failure is a finding
+    except Exception as exc:
         report.bad.append(f"unreadable: {exc}")
         return
     if integrity != "ok":

@@ -19,7 +19,7 @@ from perfdesk.store import file as store
 from perfdesk.store.file import SaveError, open_document, save_document
 
 sys.path.insert(0, str(Path(__file__).parent))
-from crashkit import kill_during_saves  # noqa: E402
+from crashkit import kill_during_saves
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses fork and rlimits")
 
