@@ -1,0 +1,169 @@
+"""Look at a workbook before opening it: refuse hostile or unreadable files in milliseconds.
+
+openpyxl reads each zip member fully into memory and trusts a sheet's claimed dimension; a
+19.8 MB zip bomb took it 113 s and 3.7 GB (PITFALLS.md).  This pre-flight reads only the zip
+directory and streams the sheet XML through a counter, with hard limits on members, sizes,
+compression ratios and cells, so every file is either refused with a clear message or known
+to be small enough to load.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_MEMBERS = 2_000
+MAX_MEMBER_BYTES = 60 * 1024 * 1024  # uncompressed, one member
+MAX_TOTAL_BYTES = 150 * 1024 * 1024  # uncompressed, all members
+MAX_RATIO = 120  # uncompressed / compressed, for members over 1 MiB
+MAX_CELLS = 300_000  # across all sheets
+MAX_ROWS = 100_000  # in one sheet
+_CHUNK = 1 << 20
+
+
+class WorkbookRefused(Exception):
+    """A workbook that will not be opened; the message says why, in Chinese, naming the file."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass
+class Preflight:
+    """What the pre-flight learned about a workbook that may be opened."""
+
+    sheets: int = 0
+    cells: int = 0
+    notes: list[str] = field(default_factory=list)  # ignored parts worth telling (macros, links)
+
+
+def preflight(path: Path) -> Preflight:
+    """Check ``path`` is an .xlsx workbook that is safe to load; raise WorkbookRefused if not."""
+    path = Path(path)
+    head = _read_head(path)
+    if head.startswith(OLE2_MAGIC):
+        raise WorkbookRefused(path, _ole2_reason(path))
+    if not head.startswith(ZIP_MAGIC):
+        raise WorkbookRefused(path, "不是 Excel 工作簿（.xlsx）")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise WorkbookRefused(path, f"文件过大（{size // 1_048_576} MB），不像预算绩效表")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return _check_zip(path, zf)
+    except zipfile.BadZipFile as exc:
+        raise WorkbookRefused(path, f"文件已损坏或不完整（{exc}）") from None
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
+        raise WorkbookRefused(path, f"无法读取的压缩格式（{exc}）") from None
+
+
+def _read_head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(8)
+    except FileNotFoundError:
+        raise WorkbookRefused(path, "文件不存在") from None
+    except IsADirectoryError:
+        raise WorkbookRefused(path, "这是一个文件夹，不是文件") from None
+    except OSError as exc:
+        raise WorkbookRefused(path, f"无法读取文件（{exc.strerror}）") from None
+
+
+def _ole2_reason(path: Path) -> str:
+    """Old binary .xls, or an .xlsx encrypted with a password (also an OLE2 container)."""
+    data = path.read_bytes()[: 4 * 1024 * 1024]
+    if "EncryptedPackage".encode("utf-16-le") in data or b"EncryptionInfo" in data:
+        return "工作簿设有打开密码，请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再导入"
+    return "这是旧版 .xls 格式，请在 Excel 或 WPS 中“另存为” .xlsx 后再导入"
+
+
+def _check_zip(path: Path, zf: zipfile.ZipFile) -> Preflight:
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise WorkbookRefused(path, f"压缩包内文件过多（{len(infos)} 个），拒绝打开")
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" not in names:
+        raise WorkbookRefused(path, "不是 Excel 工作簿（缺少 xl/workbook.xml）")
+    _check_sizes(path, infos)
+    _check_overlaps(path, infos)
+    _check_xml_declarations(path, zf, infos)
+    result = Preflight()
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        result.notes.append("工作簿含有宏，宏已忽略（从不运行）")
+    if any(n.startswith("xl/externalLinks/") for n in names):
+        result.notes.append("工作簿含有外部链接，链接已忽略")
+    for info in infos:
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            result.sheets += 1
+            rows, cells = _count_cells(path, zf, info)
+            if rows > MAX_ROWS:
+                raise WorkbookRefused(path, f"工作表 {info.filename} 有 {rows} 行以上，超出绩效表的合理大小，拒绝打开")
+            result.cells += cells
+            if result.cells > MAX_CELLS:
+                raise WorkbookRefused(path, f"单元格超过 {MAX_CELLS} 个，超出绩效表的合理大小，拒绝打开")
+    return result
+
+
+def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    total = 0
+    for info in infos:
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise WorkbookRefused(
+                path, f"压缩包成员 {info.filename} 解压后过大（{info.file_size // 1_048_576} MB），疑为压缩炸弹"
+            )
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 1_048_576 and ratio > MAX_RATIO:
+            raise WorkbookRefused(path, f"压缩包成员 {info.filename} 压缩比异常（{ratio:.0f}:1），疑为压缩炸弹")
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise WorkbookRefused(path, f"解压后总大小过大（{total // 1_048_576} MB），疑为压缩炸弹")
+
+
+def _check_overlaps(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse members whose data overlap (the CVE-2024-0450 kind of zip bomb)."""
+    spans = sorted((i.header_offset, i.header_offset + 30 + len(i.filename.encode()) + i.compress_size) for i in infos)
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        if start < end:
+            raise WorkbookRefused(path, "压缩包结构异常（成员相互重叠），疑为压缩炸弹")
+
+
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+
+def _count_cells(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """Rows and cells of a sheet, counted while streaming its XML (bounded by its declared size)."""
+    rows = cells = 0
+    tail = b""
+    read = 0
+    with zf.open(info) as fh:
+        while chunk := fh.read(_CHUNK):
+            read += len(chunk)
+            if read > MAX_MEMBER_BYTES:
+                raise WorkbookRefused(path, f"工作表 {info.filename} 解压后超过声明的大小，疑为压缩炸弹")
+            data = tail + chunk
+            # a tag lying wholly in the carried-over tail was counted with the previous chunk
+            rows += sum(m.end() > len(tail) for m in _ROW.finditer(data))
+            cells += sum(m.end() > len(tail) for m in _CELL.finditer(data))
+            tail = data[-16:]
+            if rows > MAX_ROWS or cells > MAX_CELLS:
+                break
+    return rows, cells
+
+
+def _check_xml_declarations(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse DTDs and entity declarations (the "billion laughs" XML bomb); Excel never writes them."""
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels", ".vml")):
+            with zf.open(info) as fh:
+                head = fh.read(4096)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise WorkbookRefused(path, f"{info.filename} 含有 XML 实体定义（可能是 XML 炸弹），拒绝打开")
