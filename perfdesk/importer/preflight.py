@@ -9,6 +9,7 @@ to be small enough to load.
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -130,7 +131,7 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
 def _check_overlaps(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     """Refuse members whose data overlap (the CVE-2024-0450 kind of zip bomb)."""
     spans = sorted((i.header_offset, i.header_offset + 30 + len(i.filename.encode()) + i.compress_size) for i in infos)
-    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+    for (_, end), (start, _) in itertools.pairwise(spans):
         if start < end:
             raise WorkbookRefused(path, "压缩包结构异常（成员相互重叠），疑为压缩炸弹")
 
