@@ -1,0 +1,234 @@
+"""审核 of the self-evaluation (issue 6): the 自评表 of each project and the report's grade.
+
+Findings use :class:`~perfdesk.models.checks.Place` with ``Form.PROJECT``, the project index,
+the 自评表 row index and the field names of ``EvalRow`` / ``ProjectEval``; the weights are unit
+settings (``Form.UNIT``) and the report's grade is on ``Form.SELF_REPORT``.  Codes start with
+``eval-``: a finding with that prefix and a row is on the 自评表 grid, not the indicator grid
+(``level1`` exists on both).  :data:`EVAL_FIELD_LABELS` names the fields for
+``checks.describe``.  The scoring itself is :mod:`perfdesk.models.scoring`; this module only reads it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+from perfdesk.models.checks import Finding, Form, Place, Severity
+from perfdesk.models.document import Document, Project, ProjectEval, SelfReport, UnitInfo
+from perfdesk.models.grades import GRADE_TABLES, grade_table
+from perfdesk.models.money import decimal_places, format_plain
+from perfdesk.models.scoring import (
+    EXECUTION_THRESHOLD,
+    HUNDRED,
+    EvalScore,
+    RowStatus,
+    group_totals,
+    present,
+    row_groups,
+    score_evaluation,
+    weights_total,
+)
+
+WEIGHT_LABELS = {
+    "weight_execution": "预算执行率",
+    "weight_output": "产出指标",
+    "weight_benefit": "效益指标",
+    "weight_satisfaction": "满意度指标",
+}
+EVAL_FIELD_LABELS = {
+    **{field: f"{label}权重" for field, label in WEIGHT_LABELS.items()},
+    "initial_budget": "年初预算数",
+    "annual_budget": "全年预算数",
+    "executed": "全年执行数",
+    "execution_reason": "执行率偏低原因",
+    "target": "年度指标值",
+    "actual": "实际完成值",
+    "points": "分值",
+    "band": "达成程度",
+    "reason": "偏差原因分析及改进措施",
+    "conclusion": "评价结论和评价等级",
+}
+
+_Add = Callable[..., None]  # add(severity, code, message, row=None, field=None)
+
+AMOUNT_LABELS = {f: EVAL_FIELD_LABELS[f] for f in ("initial_budget", "annual_budget", "executed")}
+
+# Row statuses that are a finding of their own: code, severity and the field to jump to.
+_STATUS_FINDINGS: dict[RowStatus, tuple[str, Severity, str]] = {
+    RowStatus.ACTUAL_IS_TARGET: ("eval-actual-is-target", Severity.ERROR, "actual"),
+    RowStatus.NO_ACTUAL: ("eval-actual-missing", Severity.ERROR, "actual"),
+    RowStatus.NO_BAND: ("eval-band-missing", Severity.ERROR, "band"),
+    RowStatus.NO_TARGET: ("eval-unscored", Severity.WARNING, "target"),
+    RowStatus.ACTUAL_NOT_NUMBER: ("eval-unscored", Severity.WARNING, "actual"),
+    RowStatus.UNIT_MISMATCH: ("eval-unscored", Severity.WARNING, "actual"),
+    RowStatus.UNKNOWN_LEVEL1: ("eval-unscored", Severity.WARNING, "level1"),
+}
+
+_GRADE_NAMES = sorted({g for t in GRADE_TABLES.values() for _, g in t.bands}, key=len, reverse=True)
+_GRADES = "|".join(_GRADE_NAMES)
+# 得分100分为优秀 — a number right after 得分, so 得分≥85分为优秀 (the table itself) is not matched.
+_STATED_SCORE = re.compile(rf"得分\s*(\d+(?:\.\d+)?)\s*分\s*[，,]?\s*(?:评价等级)?为\s*({_GRADES})")
+_STATED_GRADE = re.compile(rf"(?:综合评价|评价等级|评价结果)\s*为\s*({_GRADES})")
+
+
+def check_evaluations(doc: Document) -> list[Finding]:
+    """All self-evaluation findings of a document: weights, each 自评表, the report's grade."""
+    findings = list(_check_weights(doc.unit))
+    for index, project in enumerate(doc.projects):
+        if project.evaluation is not None:
+            findings.extend(check_evaluation(project, index, doc.unit))
+    if doc.self_report is not None:
+        findings.extend(_check_report_grade(doc.self_report, doc.unit))
+    return findings
+
+
+def check_evaluation(project: Project, index: int, unit: UnitInfo) -> list[Finding]:
+    """Findings for one project's 自评表 (the project must have one)."""
+    evaluation = project.evaluation
+    assert evaluation is not None
+    found: list[Finding] = []
+
+    def add(severity: Severity, code: str, message: str, row: int | None = None, field: str | None = None) -> None:
+        found.append(Finding(severity, code, message, Place(Form.PROJECT, index, row, field)))
+
+    score = score_evaluation(project, unit)
+    for severity, code, message, field in _amount_problems(evaluation):
+        add(severity, code, message, field=field)
+    _check_execution_reason(evaluation, score, add)
+    _check_points(evaluation, unit, add)
+    _check_rows(evaluation, score, add)
+    return found
+
+
+def _check_weights(unit: UnitInfo) -> Iterator[Finding]:
+    for field, label in WEIGHT_LABELS.items():
+        if getattr(unit, field) < 0:
+            yield Finding(Severity.ERROR, "eval-weights", f"{label}权重不能为负数", Place(Form.UNIT, field=field))
+    total = weights_total(unit)
+    if total != HUNDRED:
+        parts = " + ".join(f"{label}{format_plain(getattr(unit, f))}" for f, label in WEIGHT_LABELS.items())
+        yield Finding(
+            Severity.WARNING,
+            "eval-weights",
+            f"自评权重合计 {format_plain(total)} 分（{parts}），不是 100 分；得分已按 100 分折算",
+            Place(Form.UNIT, field="weight_execution"),
+        )
+
+
+def _amount_problems(evaluation: ProjectEval) -> Iterator[tuple[Severity, str, str, str]]:
+    """Amounts from which no sensible 执行率 can be computed (A below 年初预算数 is fine)."""
+    for field, label in AMOUNT_LABELS.items():
+        value: Decimal | None = getattr(evaluation, field)
+        if value is None:
+            continue
+        if value < 0:
+            yield Severity.ERROR, "eval-amount-negative", f"{label}为负数（{format_plain(value)}）", field
+        if decimal_places(value) > 2:
+            yield Severity.ERROR, "eval-amount-decimals", f"{label} {format_plain(value)} 超过两位小数（万元）", field
+    a, b = evaluation.annual_budget, evaluation.executed
+    if b is None:
+        yield Severity.ERROR, "eval-executed-missing", "全年执行数（B）未填写，无法计算执行率", "executed"
+    elif a is None:
+        yield Severity.ERROR, "eval-budget-missing", "填写了全年执行数，但全年预算数（A）为空", "annual_budget"
+    elif b > a:
+        yield (
+            Severity.ERROR,
+            "eval-executed-over",
+            f"全年执行数 {format_plain(b)} 万元超过全年预算数 {format_plain(a)} 万元",
+            "executed",
+        )
+
+
+def _check_execution_reason(evaluation: ProjectEval, score: EvalScore, add: _Add) -> None:
+    rate = score.execution.rate
+    if rate is not None and rate < EXECUTION_THRESHOLD and not evaluation.execution_reason.strip():
+        percent = present(rate * HUNDRED)
+        add(
+            Severity.ERROR,
+            "eval-execution-reason",
+            f"执行率 {percent}% 低于 90%，需要说明原因",
+            field="execution_reason",
+        )
+
+
+def _check_points(evaluation: ProjectEval, unit: UnitInfo, add: _Add) -> None:
+    """Explicit 分值 of a 一级 must add up to its weight (they are rescaled if they do not)."""
+    first_row: dict[str, int] = {}
+    for row_no, row in enumerate(evaluation.rows):
+        if row.points is not None and row.points < 0:
+            add(Severity.ERROR, "eval-points-negative", f"分值 {format_plain(row.points)} 为负数", row_no, "points")
+    for row_no, group in enumerate(row_groups(evaluation)):
+        if group is not None and evaluation.rows[row_no].points is not None:
+            first_row.setdefault(group, row_no)
+    for group, (assigned, weight) in group_totals(evaluation, unit).items():
+        if group not in first_row:
+            continue
+        label = WEIGHT_LABELS[group]
+        if assigned > weight:
+            add(
+                Severity.ERROR,
+                "eval-points-over",
+                f"{label}各行分值合计 {format_plain(assigned)} 分，超过该一级指标的权重 {format_plain(weight)} 分",
+                first_row[group],
+                "points",
+            )
+        elif assigned < weight:
+            add(
+                Severity.WARNING,
+                "eval-points-under",
+                f"{label}各行分值合计 {format_plain(assigned)} 分，少于该一级指标的权重 {format_plain(weight)} 分",
+                first_row[group],
+                "points",
+            )
+
+
+def _check_rows(evaluation: ProjectEval, score: EvalScore, add: _Add) -> None:
+    for result in score.rows:
+        row = evaluation.rows[result.index]
+        problem = _STATUS_FINDINGS.get(result.status)
+        if problem is not None:
+            code, severity, field = problem
+            add(severity, code, result.reason, result.index, field)
+        elif result.below_points and not row.reason.strip():
+            add(
+                Severity.ERROR,
+                "eval-reason-missing",
+                f"得分 {present(result.score)} 低于分值 {present(result.points)}，需要填写偏差原因分析及改进措施",
+                result.index,
+                "reason",
+            )
+
+
+def _check_report_grade(report: SelfReport, unit: UnitInfo) -> Iterator[Finding]:
+    """The score and grade written in 评价结论 against the grade table of the document."""
+    table = grade_table(unit.grade_table)
+    at = Place(Form.SELF_REPORT, field="conclusion")
+    for match in _STATED_SCORE.finditer(report.conclusion):
+        stated, grade = Decimal(match[1]), match[2]
+        expected = table.grade(stated)
+        if grade != expected:
+            yield Finding(
+                Severity.ERROR,
+                "eval-report-grade",
+                f"评价结论写“得分{match[1]}分为{grade}”，按评价等级表（{table.name}）应为{expected}",
+                at,
+            )
+        if report.score is not None and stated != report.score:
+            yield Finding(
+                Severity.WARNING,
+                "eval-report-score",
+                f"评价结论写得分 {match[1]} 分，与得分栏 {format_plain(report.score)} 分不一致",
+                at,
+            )
+    if report.score is None:
+        return
+    expected = table.grade(present(report.score))
+    for match in _STATED_GRADE.finditer(report.conclusion):
+        if match[1] != expected:
+            yield Finding(
+                Severity.ERROR,
+                "eval-report-grade",
+                f"评价结论写“评价为{match[1]}”，得分 {format_plain(report.score)} 分按评价等级表应为{expected}",
+                at,
+            )
