@@ -36,7 +36,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from perfdesk.models import frameworks as fw
-from perfdesk.models.document import Band, EvalRow, Project, ProjectEval, UnitInfo
+from perfdesk.models.document import Band, EvalRow, Indicator, Project, ProjectEval, UnitInfo
 from perfdesk.models.grades import grade_table
 from perfdesk.models.money import round_money
 from perfdesk.models.values import MONEY_UNITS, ParsedValue, parse_value
@@ -90,11 +90,6 @@ class RowResult:
     status: RowStatus
     share: Decimal | None = None
     reason: str = ""
-
-    @property
-    def scored(self) -> bool:
-        """True when the row earned a share of its points."""
-        return self.status is RowStatus.SCORED
 
 
 @dataclass(frozen=True)
@@ -162,14 +157,13 @@ def grade_for(total: Decimal, unit: UnitInfo) -> str:
 # ----------------------------------------------------------------------------- starting a 自评表
 
 
-def _row_from(indicator_fields: tuple[str, str, str, str]) -> EvalRow:
-    level1, level2, level3, value = indicator_fields
-    return EvalRow(level1=level1, level2=level2, level3=level3, target=value)
+def _row_from(ind: Indicator) -> EvalRow:
+    return EvalRow(level1=ind.level1, level2=ind.level2, level3=ind.level3, target=ind.value)
 
 
 def start_evaluation(project: Project) -> ProjectEval:
     """A new 自评表 from the project's own targets: one row per indicator, budget = 预算数."""
-    rows = [_row_from((i.level1, i.level2, i.level3, i.value)) for i in project.indicators]
+    rows = [_row_from(ind) for ind in project.indicators]
     return ProjectEval(initial_budget=project.budget_total, annual_budget=project.budget_total, rows=rows)
 
 
@@ -195,7 +189,7 @@ def refresh_evaluation(project: Project) -> ProjectEval:
     rows = []
     for ind in project.indicators:
         queue = waiting.get(_key(ind.level1, ind.level2, ind.level3))
-        rows.append(queue.pop(0) if queue else _row_from((ind.level1, ind.level2, ind.level3, ind.value)))
+        rows.append(queue.pop(0) if queue else _row_from(ind))
     kept = {id(r) for r in rows}
     rows.extend(r for r in old.rows if id(r) not in kept)
     old.rows = rows
