@@ -1,0 +1,1 @@
+"""汇总: merging many units' documents for the finance bureau."""

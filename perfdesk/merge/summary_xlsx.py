@@ -1,0 +1,112 @@
+"""The merge summary as a workbook: units, projects, findings, and files that failed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from perfdesk.atomic import write_atomic
+from perfdesk.merge.core import LoadFailure, Merge
+from perfdesk.models.checks import describe
+
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEAD_FILL = PatternFill("solid", fgColor="F2DCDB")
+_MONEY = "#,##0.00"
+
+
+def write_summary_xlsx(merge: Merge, failures: Sequence[LoadFailure], path: Path) -> None:
+    """Write the summary workbook atomically."""
+    book = Workbook()
+    units = book.active
+    units.title = "汇总"
+    rows = merge.unit_rows()
+    total = merge.totals()
+    _table(
+        units,
+        "预算绩效目标汇总表（金额单位：万元）",
+        ["单位名称", "单位编码", "年度", "项目数", "指标数", "预算数", "财政资金", "其他资金", "错误", "警告", "来源文件"],
+        [[r.name, r.code, r.year, r.projects, r.indicators, r.total, r.fiscal, r.other, r.errors, r.warnings, r.source]
+         for r in rows]
+        + [["合计", "", "", total.projects, total.indicators, total.total, total.fiscal, total.other, total.errors,
+            total.warnings, ""]],
+        widths=[28, 12, 8, 8, 8, 14, 14, 14, 8, 8, 30],
+        money_columns={6, 7, 8},
+    )  # fmt: skip
+    projects = book.create_sheet("项目明细")
+    _table(
+        projects,
+        "项目明细（金额单位：万元）",
+        ["单位名称", "单位编码", "项目编码", "项目名称", "预算数", "财政资金", "其他资金", "指标数", "错误", "警告"],
+        [[p.unit, p.unit_code, p.code, p.name, p.total, p.fiscal, p.other, p.indicators, p.errors, p.warnings]
+         for p in merge.project_rows()],
+        widths=[28, 12, 24, 36, 14, 14, 14, 8, 8, 8],
+        money_columns={5, 6, 7},
+    )  # fmt: skip
+    findings = book.create_sheet("审核问题")
+    _table(
+        findings,
+        "审核问题",
+        ["单位名称", "类别", "位置", "说明"],
+        [[e.document.unit.name, f.severity.value, describe(f.place, e.document), f.message]
+         for _, e in merge.sorted_entries() for f in e.findings],
+        widths=[28, 8, 40, 80],
+    )  # fmt: skip
+    if failures:
+        failed = book.create_sheet("未能读取")
+        _table(failed, "未能读取的文件", ["文件", "原因"], [[str(f.path), f.reason] for f in failures], widths=[60, 80])
+    write_atomic(Path(path), lambda tmp: book.save(tmp))
+
+
+def _clean(value: Any) -> Any:
+    """Text that XML can hold: Word's line breaks (\\x0b) become newlines, other controls go."""
+    if not isinstance(value, str):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub("", value.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
+def _table(
+    sheet: Worksheet,
+    title: str,
+    header: list[str],
+    rows: list[list[Any]],
+    *,
+    widths: list[int],
+    money_columns: set[int] = frozenset(),  # type: ignore[assignment]
+) -> None:
+    sheet.append([title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet.append(header)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.fill = _HEAD_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = _BORDER
+    for values in rows:
+        sheet.append([_clean(v) for v in values])
+        for col, cell in enumerate(sheet[sheet.max_row], start=1):
+            cell.border = _BORDER
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # clerk text is never a formula
+            if col in money_columns:
+                cell.number_format = _MONEY
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "A3"
+    sheet.print_title_rows = "2:2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
