@@ -117,7 +117,7 @@ def test_eval_findings_name_the_project() -> None:
     doc.projects[1].evaluation.rows[2].actual = "≤48万元"  # type: ignore[union-attr]
     (finding,) = check_evaluations(doc)
     assert (finding.place.form, finding.place.project, finding.place.row, finding.place.field) == (
-        Form.PROJECT,
+        Form.EVALUATION,
         1,
         2,
         "actual",

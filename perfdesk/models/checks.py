@@ -10,58 +10,17 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 
 from perfdesk.models import frameworks as fw
 from perfdesk.models.document import DeptTable, Document, Framework, Indicator, Project, SelfReport
+from perfdesk.models.eval_checks import EVAL_FIELD_LABELS, check_evaluations
+from perfdesk.models.findings import Finding, Form, Place, Severity, count
 from perfdesk.models.money import decimal_places, format_plain, sum_amounts
 from perfdesk.models.rollover import year_references
 from perfdesk.models.values import amount_in_wan, is_placeholder, parse_value
 
-
-class Severity(StrEnum):
-    """错误 sends the table back; 警告 is worth a look."""
-
-    ERROR = "错误"
-    WARNING = "警告"
-
-
-class Form(StrEnum):
-    """Which form a finding is on."""
-
-    UNIT = "单位信息"
-    OVERALL = "部门整体绩效目标"
-    PROJECT = "项目绩效目标表"
-    DEPT_TABLE = "部门整体预算绩效目标表"
-    SELF_REPORT = "整体支出绩效自评报告"
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a finding is: form, project index, row index in its grid, model field name."""
-
-    form: Form
-    project: int | None = None
-    row: int | None = None
-    field: str | None = None
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One result of the checks."""
-
-    severity: Severity
-    code: str
-    message: str
-    place: Place
-
-    @property
-    def is_error(self) -> bool:
-        """True for errors."""
-        return self.severity is Severity.ERROR
-
+__all__ = ["Finding", "Form", "Place", "Severity", "check_document", "check_project", "count", "describe"]
 
 _Add = Callable[..., None]  # add(severity, code, message, row=None, field=None)
 _At = Callable[[str], Place]
@@ -78,6 +37,7 @@ FIELD_LABELS = {
     "score": "得分", "table_title": "表名", "summary": "总体绩效目标", "measures.text": "工作保障措施",
     "measures.items": "保障措施条目", "sub_targets.title": "分项目标标题", "sub_targets.target": "分项绩效目标",
     "sub_targets.indicators": "分项绩效指标", "sub_targets_text": "分项绩效目标", "title": "标题",
+    **EVAL_FIELD_LABELS,
 }  # fmt: skip
 
 PLAN_FIELDS = ("plan_mar", "plan_jun", "plan_oct", "plan_dec")
@@ -110,6 +70,7 @@ def check_document(doc: Document) -> list[Finding]:
     if doc.self_report is not None:
         findings.extend(_check_self_report(doc.self_report))
     findings.extend(_check_year_references(doc))
+    findings.extend(check_evaluations(doc))
     return findings
 
 
@@ -497,9 +458,3 @@ def _check_report_change(report: SelfReport, at: _At) -> Iterator[Finding]:
                 f"比上年增长率写为 {format_plain(report.stated_change_rate)}%，按上年预算 {format_plain(prior)} 万元计算应为 {rate}%",
                 at("stated_change_rate"),
             )
-
-
-def count(findings: list[Finding]) -> tuple[int, int]:
-    """(errors, warnings)."""
-    errors = sum(f.is_error for f in findings)
-    return errors, len(findings) - errors

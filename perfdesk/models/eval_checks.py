@@ -1,10 +1,10 @@
 """审核 of the self-evaluation (issue 6): the 自评表 of each project and the report's grade.
 
-Findings use :class:`~perfdesk.models.checks.Place` with ``Form.PROJECT``, the project index,
+Findings on a 自评表 use ``Form.EVALUATION`` with the project index,
 the 自评表 row index and the field names of ``EvalRow`` / ``ProjectEval``; the weights are unit
 settings (``Form.UNIT``) and the report's grade is on ``Form.SELF_REPORT``.  Codes start with
-``eval-``: a finding with that prefix and a row is on the 自评表 grid, not the indicator grid
-(``level1`` exists on both).  :data:`EVAL_FIELD_LABELS` names the fields for
+``eval-``.
+:data:`EVAL_FIELD_LABELS` names the fields for
 ``checks.describe``.  The scoring itself is :mod:`perfdesk.models.scoring`; this module only reads it.
 """
 
@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from perfdesk.models.checks import Finding, Form, Place, Severity
 from perfdesk.models.document import Document, Project, ProjectEval, SelfReport, UnitInfo
+from perfdesk.models.findings import Finding, Form, Place, Severity
 from perfdesk.models.grades import GRADE_TABLES, grade_table
 from perfdesk.models.money import decimal_places, format_plain
 from perfdesk.models.scoring import (
@@ -90,7 +90,7 @@ def check_evaluation(project: Project, index: int, unit: UnitInfo) -> list[Findi
     found: list[Finding] = []
 
     def add(severity: Severity, code: str, message: str, row: int | None = None, field: str | None = None) -> None:
-        found.append(Finding(severity, code, message, Place(Form.PROJECT, index, row, field)))
+        found.append(Finding(severity, code, message, Place(Form.EVALUATION, index, row, field)))
 
     score = score_evaluation(project, unit)
     for severity, code, message, field in _amount_problems(evaluation):
