@@ -448,7 +448,7 @@ def test_aliases_and_numbers_are_normalised_with_notes(tmp_path: Path) -> None:
 def test_unreadable_workbooks_raise_a_clear_error(tmp_path: Path) -> None:
     not_xlsx = tmp_path / "a.xlsx"
     not_xlsx.write_text("hello", encoding="utf-8")
-    with pytest.raises(LibraryImportError, match="不是有效的 xlsx 文件"):
+    with pytest.raises(LibraryImportError, match="不是 Excel 工作簿"):
         import_xlsx(not_xlsx)
     no_header = tmp_path / "b.xlsx"
     write_sheet(no_header, [["a", "b"]], header=["甲", "乙"])
@@ -456,7 +456,7 @@ def test_unreadable_workbooks_raise_a_clear_error(tmp_path: Path) -> None:
         import_xlsx(no_header)
 
 
-@pytest.mark.parametrize(("megabytes", "reason"), [(80, "过大"), (8, "压缩比异常")])
+@pytest.mark.parametrize(("megabytes", "reason"), [(80, "解压后过大"), (8, "压缩比异常")])
 def test_a_zip_bomb_is_refused_before_loading(tmp_path: Path, megabytes: int, reason: str) -> None:
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
