@@ -77,7 +77,7 @@ class SearchIndex:
         rows = self._subset(framework, level1, level2)
         terms = query_terms(query)
         if not terms:
-            hits = rows
+            hits: Sequence[int] = rows
         elif len(terms) == 1:
             hits = self._scan(rows, terms[0])
         else:
@@ -101,16 +101,21 @@ class SearchIndex:
 
     def _scan_all(self, rows: Iterable[int], terms: list[str]) -> list[int]:
         tiers: tuple[list[int], list[int], list[int]] = ([], [], [])
+        first, rest = terms[0], terms[1:]
         for i in rows:
             name, desc = self._names[i], self._descs[i]
-            if not all(t in name or t in desc for t in terms):
+            if first not in name and first not in desc:  # most rows stop here, cheaply
+                continue
+            if not all(t in name or t in desc for t in rest):
                 continue
             in_name = all(t in name for t in terms)
             tiers[0 if in_name and name.startswith(terms[0]) else 1 if in_name else 2].append(i)
         return tiers[0] + tiers[1] + tiers[2]
 
-    def _subset(self, framework: Framework | None, level1: str | None, level2: str | None) -> list[int]:
+    def _subset(self, framework: Framework | None, level1: str | None, level2: str | None) -> Sequence[int]:
         key = (framework, level1 or None, level2 or None)
+        if key == (None, None, None):
+            return range(len(self._entries))
         rows = self._subsets.get(key)
         if rows is None:
             rows = [i for i, e in enumerate(self._entries) if _accepts(e, *key)]
