@@ -31,7 +31,7 @@ def font_dirs() -> list[Path]:
     extra = os.environ.get("PERFDESK_FONT_DIR")
     if extra:
         dirs.append(Path(extra))
-    windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot")
+    windir = os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT")
     if windir:
         dirs.append(Path(windir) / "Fonts")
     local = os.environ.get("LOCALAPPDATA")
@@ -52,7 +52,7 @@ _CANDIDATES = (
     ("song", "宋体", "simsun.ttc", 0),
     ("hei", "黑体", "simhei.ttf", 0),
     ("kai", "楷体", "simkai.ttf", 0),
-    ("song", "AR PL UMing CN", "uming.ttc", 1),
+    ("song", "AR PL UMing CN", "uming.ttc", 0),  # face 0 is CN; 1 is HK (other glyph shapes)
     ("hei", "WenQuanYi Micro Hei", "wqy-microhei.ttc", 0),
 )
 
