@@ -1,0 +1,395 @@
+"""The table forms as layout blocks: F2 项目绩效目标表, F3 部门整体预算绩效目标表, F5 自评表.
+
+Column grids are in millimetres of a 170 mm text width.  A grid has as many columns as the
+finest row needs; coarser rows span several (for F2 the four 资金支出计划 columns share their
+edges with neither the six indicator columns nor the amounts row, see the diagrams).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from perfdesk.export.layout import (
+    Align,
+    Block,
+    CaptionLine,
+    Cell,
+    GridBuilder,
+    Paragraph,
+    Table,
+    format_percent,
+    percent_number_format,
+)
+from perfdesk.models.document import (
+    DeptIndicator,
+    DeptTable,
+    Document,
+    Project,
+    ProjectEval,
+    ProjectTableStyle,
+    project_title,
+)
+from perfdesk.models.frameworks import FRAMEWORKS, FrameworkSpec, canonical_level1, canonical_level2
+from perfdesk.models.money import format_money, format_plain, round_money
+from perfdesk.models.scoring import RowStatus, present, score_evaluation
+
+# F2 edges (mm): 0 18 40 56 68 94 118 132 140 170
+#   indicators: 一级 | 二级 | 三级 (2) | 描述 (2) | 指标值 (2) | 依据
+#   plan:       label | 3月底 (2) | 6月底 (2) | 10月底 (2) | 12月底 (2)
+#   amounts:    label | 预算数 | value (2) | 其中：财政资金 | value | 其他资金 (2) | value
+F2_WIDTHS = (18, 22, 16, 12, 26, 24, 14, 8, 30)
+# F3 edges (mm): 0 18 36 46 58 98 124 134 170
+#   indicators: label | 一级 | 二级 (2) | 三级 | 实施周期指标值 (2) | 年度指标值
+#   tasks:      label | 名称 (2) | 主要实施内容 (2) | 拟投入的资金 | 期望达到的目标 (2)
+#   four-column rows: label | (3) | (1) | (2) | (1)
+F3_WIDTHS = (18, 18, 10, 12, 40, 26, 10, 36)
+# F5: 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+F5_WIDTHS = (16, 18, 28, 22, 22, 16, 16, 32)
+
+
+def label(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
+    """A printed caption cell (项目名称, 预算数 …)."""
+    return Cell(text, colspan, rowspan)
+
+
+def head(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
+    """A column-header cell, printed in the heading face."""
+    return Cell(text, colspan, rowspan, bold=True)
+
+
+def value(text: str, colspan: int = 1, align: Align = Align.CENTER) -> Cell:
+    """A cell holding what the clerk typed."""
+    return Cell(text, colspan, align=align)
+
+
+def long_text(text: str, colspan: int = 1) -> Cell:
+    """A cell of running text, justified."""
+    return Cell(text, colspan, align=Align.JUSTIFY)
+
+
+def money(amount: Decimal | None, colspan: int = 1, grouping: bool = False) -> Cell:
+    """An amount printed with two decimals and stored as a number by spreadsheets."""
+    fmt = "#,##0.00" if grouping else "0.00"
+    number = round_money(amount) if amount is not None else None
+    return Cell(format_money(amount, grouping=grouping), colspan, number=number, number_format=fmt)
+
+
+def percent(amount: Decimal | None, colspan: int = 1) -> Cell:
+    """A percentage (``25%``), stored by spreadsheets as the fraction 0.25."""
+    if amount is None:
+        return Cell("", colspan)
+    fraction = amount / 100
+    return Cell(format_percent(amount), colspan, number=fraction, number_format=percent_number_format(fraction))
+
+
+def count_cell(n: int | None, colspan: int = 1) -> Cell:
+    """A whole number such as 财政供养人员数."""
+    return Cell("" if n is None else str(n), colspan, number=None if n is None else Decimal(n), number_format="0")
+
+
+def runs(keys: Sequence[object]) -> list[int]:
+    """For each position the length of the run of equal keys starting there, 0 inside a run."""
+    out = [0] * len(keys)
+    i = 0
+    while i < len(keys):
+        j = i + 1
+        while j < len(keys) and keys[j] == keys[i]:
+            j += 1
+        out[i] = j - i
+        i = j
+    return out
+
+
+def level_choices(spec: FrameworkSpec) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The dropdown lists for 一级 and 二级 in a framework."""
+    level2: list[str] = []
+    for _, names in spec.levels:
+        level2 += [n for n in names if n not in level2]
+    return tuple(spec.level1_names()), tuple(level2)
+
+
+def level_cells(
+    rows: Sequence[tuple[str, str]], spec: FrameworkSpec, level2_span: int = 1
+) -> list[tuple[Cell | None, Cell | None]]:
+    """一级/二级 cells for indicator rows, merged over runs of equal labels (None inside a run)."""
+    choices1, choices2 = level_choices(spec)
+    l1_runs = runs([l1.strip() for l1, _ in rows])
+    l2_runs = runs([(l1.strip(), l2.strip()) for l1, l2 in rows])
+    out: list[tuple[Cell | None, Cell | None]] = []
+    for i, (l1, l2) in enumerate(rows):
+        c1 = Cell(l1, rowspan=l1_runs[i], choices=choices1) if l1_runs[i] else None
+        # a 二级 run never crosses a 一级 boundary because the key includes the 一级
+        c2 = Cell(l2, level2_span, l2_runs[i], choices=choices2) if l2_runs[i] else None
+        out.append((c1, c2))
+    return out
+
+
+def _cells(*cells: Cell | None) -> list[Cell]:
+    return [c for c in cells if c is not None]
+
+
+# ---------------------------------------------------------------- F2 项目绩效目标表
+
+
+def project_blocks(doc: Document, project: Project, number: int) -> list[Block]:
+    """F2 for one project: numbered title, optional caption line, the table."""
+    blocks: list[Block] = [Paragraph(f"{number}、{project_title(project)}", "title")]
+    if project.caption:
+        unit = doc.unit
+        blocks.append(CaptionLine(f"{unit.code}{unit.name}", f"单位：{unit.money_unit}"))
+    blocks.append(project_table(doc, project))
+    return blocks
+
+
+def project_table(doc: Document, project: Project) -> Table:
+    """The grid of F2, in the header style the document uses (seeds 000/003 or 001)."""
+    g = GridBuilder(F2_WIDTHS)
+    g.row(label("项目编码"), value(project.code, 3), label("项目名称"), value(project.name, 4))
+    department = doc.unit.project_table_style is ProjectTableStyle.DEPARTMENT
+    if department:
+        owner = f"{project.department_name}{project.department_code}"
+        g.row(label("主管部门及预算编码"), value(owner, 3), label("实施单位"), value(project.implementer, 4))
+        g.row(label("资金用途"), long_text(project.purpose, 8))
+    else:
+        g.row(
+            label("预算规模及资金用途", rowspan=2),
+            label("预算数"),
+            money(project.budget_total, 2),
+            label("其中：财政资金"),
+            money(project.budget_fiscal),
+            label("其他资金", 2),
+            money(project.budget_other),
+        )
+        g.row(long_text(project.purpose, 8))
+    plan = "资金支出计划（累计进度%）" if department else "资金支出计划（%）"
+    g.row(label(plan, rowspan=2), *(label(m, 2) for m in ("3月底", "6月底", "10月底", "12月底")))
+    g.row(*(percent(v, 2) for v in (project.plan_mar, project.plan_jun, project.plan_oct, project.plan_dec)))
+    _goal_rows(g, project, numbered=department or project.caption)
+    g.row(
+        head("一级指标"),
+        head("二级指标"),
+        head("三级指标", 2),
+        head("绩效指标描述", 2),
+        head("指标值", 2),
+        head("指标值确定依据"),
+        header=True,
+    )
+    spec = FRAMEWORKS[doc.unit.framework]
+    indicators = project.indicators or []
+    levels = level_cells([(i.level1, i.level2) for i in indicators], spec)
+    for ind, (c1, c2) in zip(indicators, levels, strict=True):
+        g.row(
+            *_cells(c1, c2),
+            value(ind.level3, 2),
+            long_text(ind.description, 2),
+            value(ind.value, 2),
+            value(ind.basis),
+        )
+    if not indicators:
+        g.row(value(""), value(""), value("", 2), value("", 2), value("", 2), value(""))
+    return g.table()
+
+
+def _goal_rows(g: GridBuilder, project: Project, numbered: bool) -> None:
+    """绩效目标: one numbered cell (seeds 001, 003) or a 目标n row per goal (seed 000)."""
+    goals = [goal.strip() for goal in project.goals if goal.strip()]
+    if numbered:
+        text = "\n".join(f"{i}.{goal}" for i, goal in enumerate(goals, 1))
+        g.row(label("绩效目标"), long_text(text, 8))
+        return
+    goals = goals or [""]
+    first = True
+    for i, goal in enumerate(goals, 1):
+        cells = [label("绩效目标", rowspan=len(goals))] if first else []
+        g.row(*cells, label(f"目标{i}"), long_text(goal, 7))
+        first = False
+
+
+# ---------------------------------------------------------------- F3 部门整体预算绩效目标表
+
+
+def dept_blocks(doc: Document, dept: DeptTable) -> list[Block]:
+    """F3 as seed 004: title, year, the table."""
+    return [
+        Paragraph(f"{dept.region}部门整体预算绩效目标表", "title"),
+        Paragraph(f"（{doc.unit.fiscal_year}年）", "subtitle"),
+        dept_table(doc, dept),
+    ]
+
+
+def dept_table(doc: Document, dept: DeptTable) -> Table:
+    """The grid of F3."""
+    g = GridBuilder(F3_WIDTHS)
+    g.row(label("部门名称"), value(dept.dept_name, 7))
+    g.row(
+        label("基本信息"),
+        label("财政供养人员数", 3),
+        count_cell(dept.staff_count),
+        label("下属二级单位数", 2),
+        count_cell(dept.sub_units),
+    )
+    amount = "预算金额(万元)"
+    g.row(
+        label("预算整体情况", rowspan=6), label("部门预算支出", 3), label(amount), label("收入来源", 2), label(amount)
+    )
+    for name1, value1, name2, value2 in (
+        ("基本支出", _m(dept.basic_expense), "财政拨款", _m(dept.income_fiscal)),
+        ("项目支出", _m(dept.project_expense), "其他资金", _m(dept.income_other)),
+        ("事业发展性支出", label(amount), "按预算级次划分", label(amount)),
+        ("财政专项资金", _m(dept.special_funds), "市本级使用资金", _m(dept.local_use)),
+        ("其他事业发展性支出", _m(dept.other_development), "拟用于对下转移支付资金", _m(dept.transfer)),
+    ):
+        g.row(label(name1, 3), value1, label(name2, 2), value2)
+    goals = "\n".join(f"目标{i}：{goal.strip()}" for i, goal in enumerate(dept.goals, 1) if goal.strip())
+    g.row(label("总体绩效目标"), long_text(goals, 7))
+    tasks = dept.key_tasks
+    g.row(
+        label("年度重点工作任务", rowspan=1 + len(tasks)),
+        head("名称", 2),
+        head("主要实施内容", 2),
+        head("拟投入的资金(元)"),
+        head("期望达到的目标(概述)", 2),
+        header=True,
+    )
+    for task in tasks:
+        g.row(value(task.name, 2), long_text(task.content, 2), _m(task.amount_yuan), long_text(task.expected, 2))
+    others = dept.other_tasks
+    g.row(
+        label("其他需完成的任务(可选填)", rowspan=1 + len(others)),
+        head("名称", 2),
+        head("目标内容", 2),
+        head("拟投入的资金(元)"),
+        head("", 2),
+        header=True,
+    )
+    for other in others:
+        g.row(value(other.name, 2), long_text(other.content, 2), _m(other.amount_yuan), value("", 2))
+    _dept_indicator_rows(g, doc, dept)
+    return g.table()
+
+
+def _m(amount: Decimal | None) -> Cell:
+    return money(amount, grouping=True)
+
+
+def dept_indicator_rows(dept: DeptTable, spec: FrameworkSpec) -> list[DeptIndicator]:
+    """Indicator rows in framework order with a blank row for every empty 二级 (seed 004).
+
+    Rows whose names the framework does not know keep their place after the known ones.
+    """
+    known: dict[tuple[str, str], list[DeptIndicator]] = {}
+    unknown: list[DeptIndicator] = []
+    for ind in dept.indicators:
+        l1, l2 = canonical_level1(ind.level1), canonical_level2(ind.level2)
+        if l1 in spec.level1_names() and l2 in spec.level2_names(l1 or ""):
+            known.setdefault((l1 or "", l2 or ""), []).append(ind)
+        else:
+            unknown.append(ind)
+    rows: list[DeptIndicator] = []
+    for l1, names in spec.levels:
+        typed1 = next((r[0].level1 for (k1, _), r in known.items() if k1 == l1), l1)
+        for l2 in names:
+            group = known.get((l1, l2))
+            rows += group if group else [DeptIndicator(level1=typed1, level2=l2)]
+    return rows + unknown
+
+
+def _dept_indicator_rows(g: GridBuilder, doc: Document, dept: DeptTable) -> None:
+    spec = FRAMEWORKS[doc.unit.framework]
+    rows = dept_indicator_rows(dept, spec)
+    g.row(
+        label("绩效指标", rowspan=1 + len(rows)),
+        head("一级指标"),
+        head("二级指标", 2),
+        head("三级指标"),
+        head("实施周期指标值", 2),
+        head("年度指标值"),
+        header=True,
+    )
+    levels = level_cells([(r.level1, r.level2) for r in rows], spec, level2_span=2)
+    for ind, (c1, c2) in zip(rows, levels, strict=True):
+        g.row(*_cells(c1, c2), value(ind.level3), value(ind.period_value, 2), value(ind.annual_value))
+
+
+# ---------------------------------------------------------------- F5 项目支出绩效自评表
+
+
+def eval_blocks(doc: Document, project: Project, number: int) -> list[Block]:
+    """F5 for one project: title, year, the table."""
+    return [
+        Paragraph(f"{number}、{project.name}项目支出绩效自评表", "title"),
+        Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle"),
+        eval_table(doc, project),
+    ]
+
+
+def eval_table(doc: Document, project: Project) -> Table:
+    """The grid of F5 (domain.md §2) with 分值/得分 from :mod:`perfdesk.models.scoring`."""
+    ev = project.evaluation or ProjectEval()
+    score = score_evaluation(project, doc.unit)
+    g = GridBuilder(F5_WIDTHS)
+    g.row(label("项目名称", 2), value(project.name, 6))
+    owner = project.department_name or doc.unit.department
+    g.row(label("主管部门", 2), value(owner, 2), label("实施单位", 2), value(project.implementer, 2))
+    g.row(
+        label("项目资金（万元）", 2, rowspan=2),
+        label("年初预算数"),
+        label("全年预算数（A）"),
+        label("全年执行数（B）"),
+        label("分值"),
+        label("执行率（B/A）"),
+        label("得分"),
+    )
+    ex = score.execution
+    rate = present(ex.rate * 100) if ex.rate is not None else None
+    g.row(
+        money(ev.initial_budget),
+        money(ev.annual_budget),
+        money(ev.executed),
+        _points(ex.points),
+        percent(rate),
+        _points(ex.score) if ex.rate is not None else value(""),
+    )
+    if ev.execution_reason.strip():
+        g.row(label("执行率偏差原因", 2), long_text(ev.execution_reason, 6))
+    g.row(label("年度总体目标", 2, rowspan=2), head("预期目标", 3), head("实际完成情况", 3))
+    g.row(long_text(ev.annual_goal, 3), long_text(ev.actual_summary, 3))
+    g.row(
+        head("一级指标"),
+        head("二级指标"),
+        head("三级指标"),
+        head("年度指标值"),
+        head("实际完成值"),
+        head("分值"),
+        head("得分"),
+        head("偏差原因分析及改进措施"),
+        header=True,
+    )
+    spec = FRAMEWORKS[doc.unit.framework]
+    levels = level_cells([(r.level1, r.level2) for r in ev.rows], spec)
+    for row, result, (c1, c2) in zip(ev.rows, score.rows, levels, strict=True):
+        na = result.status is RowStatus.NOT_APPLICABLE
+        scored = result.status is RowStatus.SCORED
+        g.row(
+            *_cells(c1, c2),
+            value(row.level3),
+            value(row.target),
+            value(row.actual),
+            value("不适用") if na else _points(result.points),
+            _points(result.score) if scored else value(""),
+            long_text(row.reason),
+        )
+    if not ev.rows:
+        g.row(*(value("") for _ in F5_WIDTHS))
+    total = _points(score.total) if score.complete else value("")
+    grade = f"评价等级：{score.grade}" if score.complete else "评价等级："
+    g.row(label("总分", 5), _points(Decimal(100)), total, label(grade))
+    return g.table()
+
+
+def _points(amount: Decimal) -> Cell:
+    """A score or 分值 as printed: two decimals, dropped when whole (10, 8.57)."""
+    shown = present(amount)
+    text = format_plain(shown.normalize()) if shown == shown.to_integral_value() else format_plain(shown)
+    return Cell(text, number=shown, number_format="0.00" if "." in text else "0")

@@ -1,0 +1,327 @@
+"""The renderer-neutral description of the official layouts: parts, text blocks and tables.
+
+The form builders (``forms_text``, ``forms_tables``) turn a document into a :class:`Layout`;
+the PDF, Excel and Word writers only draw it.  A layout change is therefore made once, here or
+in a builder, never in a writer.  Sizes are in points, table column widths in millimetres of an
+A4 portrait text width (170 mm); writers scale them to their page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+TEXT_WIDTH_MM = 170.0
+CONTINUED = "（续）"
+
+
+class Align(StrEnum):
+    """Horizontal alignment of a cell or paragraph."""
+
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+    JUSTIFY = "justify"
+
+
+class FontRole(StrEnum):
+    """Which face a text uses; each writer maps a role to a real font."""
+
+    BODY = "body"  # 仿宋, else 宋体
+    HEADING = "heading"  # 黑体
+    KAI = "kai"  # 楷体, else the body face
+
+
+# Font family names for office files, which name a face instead of embedding it.
+OFFICE_FAMILIES = {FontRole.BODY: "仿宋", FontRole.HEADING: "黑体", FontRole.KAI: "楷体"}
+OFFICE_LATIN = "Times New Roman"
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a paragraph looks: face, size (pt), alignment, indent and spacing."""
+
+    name: str
+    role: FontRole
+    size: float
+    align: Align = Align.JUSTIFY
+    indent: bool = False  # first line indented by two characters
+    space_before: float = 0.0
+    space_after: float = 0.0
+    leading: float = 1.5  # line height as a multiple of the size
+    keep_with_next: bool = False
+
+
+STYLES: dict[str, TextStyle] = {
+    s.name: s
+    for s in (
+        TextStyle("cover-unit", FontRole.HEADING, 26, Align.CENTER, space_after=24, leading=1.4),
+        TextStyle("cover-title", FontRole.HEADING, 22, Align.CENTER, space_after=12, leading=1.4),
+        TextStyle("cover-compiler", FontRole.HEADING, 16, Align.CENTER, leading=1.4),
+        TextStyle("part", FontRole.HEADING, 18, Align.CENTER, space_after=6, leading=1.4, keep_with_next=True),
+        TextStyle("title", FontRole.HEADING, 16, Align.CENTER, space_after=8, leading=1.4, keep_with_next=True),
+        TextStyle("subtitle", FontRole.BODY, 12, Align.CENTER, space_after=8, leading=1.4, keep_with_next=True),
+        TextStyle("h1", FontRole.HEADING, 14, Align.LEFT, True, 8, 4, keep_with_next=True),
+        TextStyle("h2", FontRole.KAI, 14, Align.LEFT, True, 4, 2, keep_with_next=True),
+        TextStyle("body", FontRole.BODY, 14, Align.JUSTIFY, True, 0, 4),
+        TextStyle("signature", FontRole.BODY, 14, Align.RIGHT, space_before=0, leading=1.6),
+        TextStyle("caption", FontRole.BODY, 10.5, Align.LEFT, leading=1.4, keep_with_next=True),
+    )
+}
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of text in one of :data:`STYLES`; newlines in the text are line breaks."""
+
+    text: str
+    style: str = "body"
+
+
+@dataclass
+class CaptionLine:
+    """The line above a table: text on the left, text on the right (``单位：万元``)."""
+
+    left: str
+    right: str
+
+
+@dataclass
+class Spacer:
+    """Vertical space in points (PDF and Word; the workbook ignores it)."""
+
+    height: float
+
+
+@dataclass
+class PageBreak:
+    """Start a new page."""
+
+
+@dataclass
+class Cell:
+    """A table cell: the printed text, spans, alignment, and what a spreadsheet should store.
+
+    ``continued`` is printed instead of the text on a page where a merged cell continues;
+    ``number`` (with ``number_format``) is stored by spreadsheets in place of the text;
+    ``choices`` become a dropdown in spreadsheets.
+    """
+
+    text: str = ""
+    colspan: int = 1
+    rowspan: int = 1
+    align: Align = Align.CENTER
+    bold: bool = False
+    continued: str = ""
+    number: Decimal | None = None
+    number_format: str = ""
+    choices: tuple[str, ...] = ()
+
+
+@dataclass
+class Row:
+    """One table row: an entry per column, ``None`` where a merged cell covers the position."""
+
+    cells: list[Cell | None]
+    header: bool = False  # the latest header row is repeated at the top of a continuation page
+
+
+@dataclass
+class Table:
+    """A grid of cells with relative column widths (mm of a 170 mm text width)."""
+
+    widths: tuple[float, ...]
+    rows: list[Row]
+    font_size: float = 10.5
+
+    @property
+    def ncols(self) -> int:
+        """Number of columns."""
+        return len(self.widths)
+
+    def origins(self) -> Iterator[tuple[int, int, Cell]]:
+        """Every real cell with its row and column (covered positions skipped)."""
+        for r, row in enumerate(self.rows):
+            for c, cell in enumerate(row.cells):
+                if cell is not None:
+                    yield r, c, cell
+
+
+Block = Paragraph | CaptionLine | Spacer | PageBreak | Table
+
+
+@dataclass
+class Part:
+    """A unit of output: a text section or one form; a worksheet in the workbook if ``sheet``."""
+
+    key: str  # "cover", "overall", "part2", "project:0", "dept", "report", "eval:0"
+    title: str  # for the contents sheet, bookmarks and messages
+    blocks: list[Block]
+    sheet: str | None = None  # worksheet name (≤ 31 characters), None = not in the workbook
+    new_page: bool = True
+    numbered: bool = True  # page number printed in the footer
+
+
+@dataclass(frozen=True)
+class ExportWarning:
+    """Something the export had to change or could not show, with where it happened."""
+
+    place: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}：{self.message}" if self.place else self.message
+
+
+@dataclass
+class Layout:
+    """The description of everything to export, in print order."""
+
+    title: str
+    parts: list[Part]
+    warnings: list[ExportWarning] = field(default_factory=list)
+
+    def tables(self) -> Iterator[tuple[Part, Table]]:
+        """Every table with the part it belongs to."""
+        for part in self.parts:
+            for block in part.blocks:
+                if isinstance(block, Table):
+                    yield part, block
+
+
+class GridBuilder:
+    """Builds a :class:`Table` row by row; cells fill the positions that spans above left free."""
+
+    def __init__(self, widths: Sequence[float], font_size: float = 10.5) -> None:
+        self.widths = tuple(widths)
+        self.font_size = font_size
+        self.rows: list[Row] = []
+        self._pending: dict[tuple[int, int], bool] = {}  # (row, col) covered by a span from above
+
+    def row(self, *cells: Cell, header: bool = False) -> None:
+        """Append a row; raises ValueError if the cells do not fill it exactly."""
+        r = len(self.rows)
+        slots: list[Cell | None] = [None] * len(self.widths)
+        c = 0
+        for cell in cells:
+            while c < len(slots) and self._pending.get((r, c)):
+                c += 1
+            if c + cell.colspan > len(slots) or any(self._pending.get((r, c + i)) for i in range(cell.colspan)):
+                raise ValueError(f"row {r}: cells do not fit the grid")
+            slots[c] = cell
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    if dr or dc:
+                        self._pending[(r + dr, c + dc)] = True
+            c += cell.colspan
+        if any(s is None and not self._pending.get((r, i)) for i, s in enumerate(slots)):
+            raise ValueError(f"row {r}: {len(slots)} columns expected")
+        self.rows.append(Row(slots, header))
+
+    def table(self) -> Table:
+        """The finished table; raises ValueError if a span runs past the last row."""
+        if any(r >= len(self.rows) for r, _ in self._pending):
+            raise ValueError("a merged cell runs past the last row")
+        return Table(self.widths, self.rows, self.font_size)
+
+
+def continued_text(cell: Cell) -> str:
+    """What a merged cell shows on the page where it continues (``产出指标（续）``)."""
+    return cell.continued or (f"{cell.text}{CONTINUED}" if cell.text.strip() else "")
+
+
+# ---------------------------------------------------------------- text helpers shared by writers
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """Chinese numeral for 1–99 as used in headings (``11`` → ``十一``)."""
+    if n < 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else _CN_DIGITS[tens]
+    return f"{head}十{_CN_DIGITS[ones] if ones else ''}"
+
+
+def format_percent(value: Decimal | None) -> str:
+    """A percentage for print without needless zeros (``25.00`` → ``25%``); blank stays blank."""
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    return f"{text}%"
+
+
+def percent_number_format(value: Decimal) -> str:
+    """The Excel format that shows ``value`` (a fraction) like :func:`format_percent` does."""
+    places = max(0, -int(value.normalize().as_tuple().exponent) - 2)
+    return "0%" if places == 0 else "0." + "0" * places + "%"
+
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\u2028\u2029\x85]")
+
+
+def clean_text(text: str) -> tuple[str, list[str]]:
+    """Text safe for every writer: line breaks unified, control characters removed.
+
+    Returns the clean text and a note per kind of change (empty if nothing changed).
+    """
+    notes: list[str] = []
+    if _BREAKS.search(text):
+        if re.search(r"[\x0b\x0c]", text):
+            notes.append("手动换行符（\\x0b）已改为换行")
+        text = _BREAKS.sub("\n", text)
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    found = sorted({f"U+{ord(ch):04X}" for ch in _ILLEGAL.findall(text)})
+    if found:
+        notes.append(f"删除了不可打印的控制字符 {'、'.join(found)}")
+        text = _ILLEGAL.sub("", text)
+    return text, notes
+
+
+def sanitize(layout: Layout) -> Layout:
+    """Clean every text of the layout in place, adding a warning for each change."""
+
+    def fix(text: str, place: str) -> str:
+        clean, notes = clean_text(text)
+        layout.warnings.extend(ExportWarning(place, note) for note in notes)
+        return clean
+
+    for part in layout.parts:
+        for block in part.blocks:
+            if isinstance(block, Paragraph):
+                block.text = fix(block.text, part.title)
+            elif isinstance(block, CaptionLine):
+                block.left, block.right = fix(block.left, part.title), fix(block.right, part.title)
+            elif isinstance(block, Table):
+                for r, c, cell in block.origins():
+                    place = f"{part.title} 第{r + 1}行第{c + 1}列"
+                    cell.text = fix(cell.text, place)
+                    cell.continued = fix(cell.continued, place)
+    return layout
+
+
+def is_wide(ch: str) -> bool:
+    """True for characters printed full width (CJK ideographs, kana, full-width forms)."""
+    o = ord(ch)
+    return o >= 0x1100 and not (0x2000 <= o <= 0x206F) and not (0x2190 <= o <= 0x22FF)
+
+
+def text_units(text: str) -> int:
+    """Width of a line in half-width units: 2 per CJK character, 1 per Latin one."""
+    return sum(2 if is_wide(ch) else 1 for ch in text)
+
+
+def estimate_lines(text: str, units_per_line: float) -> int:
+    """How many lines ``text`` needs when a line holds ``units_per_line`` half-width units."""
+    per_line = max(units_per_line, 2.0)
+    lines = 0
+    for para in text.split("\n"):
+        units = text_units(para)
+        lines += max(1, -(-units // int(per_line)))
+    return lines
