@@ -120,6 +120,22 @@ def _save(doc: Document, path: Path) -> None:
         raise UsageError(str(exc)) from None
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export the document (or one form or project) to PDF, Excel or Word."""
+    from perfdesk.export.service import ExportError, export_document, scope_from_text
+
+    doc = _load(args.file)
+    try:
+        scope = scope_from_text(doc, args.form, args.project)
+        result = export_document(doc, Path(args.output), scope=scope)
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    for warning in result.warnings:
+        sys.stderr.buffer.write(f"perfdesk: 警告：{warning}\n".encode())
+    _out(result.summary() + "\n")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     """Start the desktop app, optionally on a file."""
     try:
@@ -161,6 +177,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--clear-amounts", action="store_true", help="清空预算金额")
     p.add_argument("--clear-plans", action="store_true", help="清空资金支出计划")
     p.set_defaults(func=cmd_rollover)
+
+    p = sub.add_parser("export", help="导出 PDF、Excel 或 Word（格式由输出文件后缀决定）")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True, help="输出文件：.pdf、.xlsx 或 .docx")
+    p.add_argument(
+        "--form",
+        default="all",
+        help="只导出一种表：text（文本）、projects（项目表）、dept（部门整体表）、report（自评报告）、evals（自评表）",
+    )
+    p.add_argument("--project", help="只导出一个项目：序号（从 1 开始）、项目编码或项目名称")
+    p.set_defaults(func=cmd_export)
 
     return parser
 
