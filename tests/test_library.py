@@ -275,16 +275,50 @@ def test_a_failed_learn_leaves_the_file_unchanged(library: Library, monkeypatch:
     before = library.store.entries()  # type: ignore[union-attr]
     doc = sample("lunan-2025").load()
     monkeypatch.setattr("perfdesk.library.store._DROP_ORPHANS", "DELETE FROM no_such_table")
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(LibraryFileError, match="已撤销"):
         library.learn(doc)
     assert library.store.entries() == before  # type: ignore[union-attr]
+
+
+def test_a_locked_file_is_left_alone_and_common_entries_still_work(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("perfdesk.library.store.BUSY_TIMEOUT", 0.1)
+    Library.open().close()
+    path = data_dir / FILE_NAME
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another perfdesk in the middle of a write
+    try:
+        with pytest.raises(LibraryFileError) as raised:
+            UserStore(path).entries()
+        assert not raised.value.damaged
+        lib = Library.open()
+        assert lib.store is None and lib.notice and "只提供共性指标" in (lib.notice or "")
+        assert "检查覆盖率" in names(lib.search("覆盖"))
+        assert lib.learn(sample("changli-2021").load()).rows == 0
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not list(data_dir.glob("*.damaged-*"))
+
+
+def test_a_file_from_a_newer_perfdesk_is_not_touched(data_dir: Path) -> None:
+    Library.open().close()
+    path = data_dir / FILE_NAME
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    lib = Library.open()
+    assert lib.store is None and "更新版本" in (lib.notice or "")
+    assert path.exists() and not list(data_dir.glob("*.damaged-*"))
 
 
 def test_a_damaged_file_is_put_aside(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     (data_dir / FILE_NAME).write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(LibraryFileError):
+    with pytest.raises(LibraryFileError) as raised:
         UserStore(data_dir / FILE_NAME)
+    assert raised.value.damaged
     lib = Library.open()
     assert lib.notice and "已另存为" in lib.notice
     assert list(data_dir.glob(f"{FILE_NAME}.damaged-*"))

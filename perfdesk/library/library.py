@@ -28,7 +28,8 @@ class Library:
     def __init__(self, store: UserStore | None = None, common: Sequence[Entry] | None = None) -> None:
         self.store = store
         self.common: tuple[Entry, ...] = tuple(common_entries() if common is None else common)
-        self.notice: str | None = None  # set by open() when a damaged file had to be put aside
+        self.path: Path | None = store.path if store is not None else None  # the clerk's file
+        self.notice: str | None = None  # set by open() when the file could not be used as is
         self._own: dict[Key, Entry] | None = None  # the store's entries, read once then patched
         self._index: SearchIndex | None = None
         self._normalizer = Normalizer()  # remembers normalised texts across index rebuilds
@@ -37,8 +38,10 @@ class Library:
     def open(cls, path: Path | None = None, *, recover: bool = True) -> Library:
         """Open the clerk's library file (created if missing) together with the common entries.
 
-        With ``recover`` a file that cannot be used is renamed ``….damaged-<time>`` and a new
-        one started; :attr:`notice` then says so, for the UI to show once.
+        With ``recover`` (the default) it never raises: a damaged file is renamed
+        ``….damaged-<time>`` and a new one started; a file that is only busy, unwritable or
+        from a newer perfdesk is left alone and the library offers the common entries only
+        (``store`` is None).  :attr:`notice` then says what happened, for the UI to show once.
         """
         path = Path(path) if path is not None else default_path()
         try:
@@ -46,13 +49,23 @@ class Library:
         except LibraryFileError as exc:
             if not recover:
                 raise
+            problem = exc
+        if problem.damaged:
             aside = path.with_name(f"{path.name}.damaged-{dt.datetime.now():%Y%m%d%H%M%S}")
-            os.replace(path, aside)
-            with contextlib.suppress(OSError):
-                path.with_name(path.name + "-journal").unlink()
-            library = cls(UserStore(path))
-            library.notice = f"指标库文件无法使用（{exc.reason}），已另存为 {aside.name} 并新建指标库。"
-            return library
+            try:
+                os.replace(path, aside)
+                with contextlib.suppress(OSError):
+                    path.with_name(path.name + "-journal").unlink()
+                library = cls(UserStore(path))
+            except (OSError, LibraryFileError):
+                pass
+            else:
+                library.notice = f"指标库文件无法使用（{problem.reason}），已另存为 {aside.name} 并新建指标库。"
+                return library
+        library = cls(None)
+        library.path = path
+        library.notice = f"本人指标库暂不可用（{problem.reason}），本次只提供共性指标。"
+        return library
 
     def close(self) -> None:
         """Close the clerk's library file."""
@@ -87,8 +100,15 @@ class Library:
         return self.index.search(query, level1=level1, level2=level2, framework=framework, limit=limit)
 
     def learn(self, doc: Document, key: str | None = None) -> LearnResult:
-        """Learn the indicators of a document just opened or saved."""
-        result = self._store().learn(doc, key)
+        """Learn the indicators of a document just opened or saved.
+
+        Raises LibraryFileError if the file cannot be written (e.g. locked by another perfdesk
+        for more than 5 s); a save must not fail because of that, so catch it there.  Without a
+        usable file (see :meth:`open`) nothing is learned.
+        """
+        if self.store is None:
+            return LearnResult(0, 0, 0)
+        result = self.store.learn(doc, key)
         self._refresh(result.changed)
         return result
 
@@ -120,7 +140,7 @@ class Library:
 
     def _store(self) -> UserStore:
         if self.store is None:
-            raise RuntimeError("this library has no user store")
+            raise LibraryFileError(self.path or default_path(), self.notice or "本人指标库不可用")
         return self.store
 
     def _own_entries(self) -> dict[Key, Entry]:

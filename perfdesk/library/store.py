@@ -32,6 +32,7 @@ APPLICATION_ID = 0x5044_4C42  # "PDLB"
 SCHEMA_VERSION = 1
 FILE_NAME = "library.sqlite3"
 ENV_DATA_DIR = "PERFDESK_DATA_DIR"
+BUSY_TIMEOUT = 5.0  # seconds to wait for another perfdesk that is writing the file
 
 _SCHEMA = f"""
 BEGIN IMMEDIATE;
@@ -88,12 +89,17 @@ DELETE FROM entry WHERE pinned = 0 AND base_uses = 0 AND NOT EXISTS (
 
 
 class LibraryFileError(Exception):
-    """The library file cannot be used (not ours, damaged, or from a newer perfdesk)."""
+    """The library file cannot be used; ``damaged`` if it is not a usable library at all.
 
-    def __init__(self, path: Path, reason: str) -> None:
+    Not damaged: busy (locked by another perfdesk), unwritable, or written by a newer perfdesk;
+    such a file must be left alone.  Damaged: not SQLite, corrupt, or another program's file.
+    """
+
+    def __init__(self, path: Path, reason: str, *, damaged: bool = False) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+        self.damaged = damaged
 
 
 @dataclass(frozen=True)
@@ -238,14 +244,21 @@ class UserStore:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; a SQLite failure rolls back and becomes a LibraryFileError."""
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise LibraryFileError(self.path, f"指标库暂时无法写入（{exc}）") from None
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise LibraryFileError(self.path, f"指标库写入失败，已撤销（{exc}）") from exc
             raise
-        conn.execute("COMMIT")
 
 
 def _merge(old: _Row | None, new: _Row) -> _Row:
@@ -265,10 +278,10 @@ def _now() -> str:
 
 def _connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) and check the library file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=5.0)
-    except sqlite3.Error as exc:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT)
+    except (OSError, sqlite3.Error) as exc:
         raise LibraryFileError(path, f"无法打开指标库（{exc}）") from None
     try:
         _prepare(conn, path)
@@ -284,16 +297,23 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise LibraryFileError(path, f"指标库文件已损坏（{exc}）") from None
-    if app_id == 0 and version == 0 and tables == 0:
-        conn.executescript(_SCHEMA)
-        return
+        if app_id == 0 and version == 0 and tables == 0:
+            conn.executescript(_SCHEMA)
+            return
+    except sqlite3.Error as exc:
+        raise _file_error(path, exc) from None
     if app_id != APPLICATION_ID:
-        raise LibraryFileError(path, "不是 perfdesk 指标库文件")
+        raise LibraryFileError(path, "不是 perfdesk 指标库文件", damaged=True)
     if version > SCHEMA_VERSION:
-        raise LibraryFileError(path, "指标库由更新版本的 perfdesk 写入")
+        raise LibraryFileError(path, "指标库由更新版本的 perfdesk 写入，本版本不能使用")
     try:
         conn.execute("SELECT level1 FROM entry LIMIT 1").fetchall()
-    except sqlite3.DatabaseError as exc:
-        raise LibraryFileError(path, f"指标库文件已损坏（{exc}）") from None
+    except sqlite3.Error as exc:
+        raise _file_error(path, exc) from None
+
+
+def _file_error(path: Path, exc: sqlite3.Error) -> LibraryFileError:
+    """Locked, unreadable or I/O trouble (OperationalError) is not damage; anything else is."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return LibraryFileError(path, f"指标库暂时无法使用（{exc}）")
+    return LibraryFileError(path, f"指标库文件已损坏（{exc}）", damaged=True)
