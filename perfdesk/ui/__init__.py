@@ -1,0 +1,1 @@
+"""The perfdesk desktop editor (PySide6): main window, project tree, form editors and checks panel."""

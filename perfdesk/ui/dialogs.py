@@ -1,0 +1,109 @@
+"""Every modal question the app asks, in one place (tests replace these functions)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from perfdesk.store.file import SUFFIX
+from perfdesk.ui.recovery import Orphan
+
+Button = QMessageBox.StandardButton
+
+
+def tr(text: str) -> str:
+    """Translate a text of this module."""
+    return QCoreApplication.translate("dialogs", text)
+
+
+def _filter() -> str:
+    return tr("perfdesk 文件 (*.perfdesk);;所有文件 (*)")
+
+
+def ask_open_path(parent: QWidget | None, folder: Path | None = None) -> Path | None:
+    """Ask which file to open."""
+    name, _ = QFileDialog.getOpenFileName(parent, tr("打开"), str(folder or Path.home()), _filter())
+    return Path(name) if name else None
+
+
+def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
+    """Ask where to save (the .perfdesk suffix is added when missing)."""
+    name, _ = QFileDialog.getSaveFileName(parent, tr("另存为"), str(suggested), _filter())
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == SUFFIX else path.with_name(path.name + SUFFIX)
+
+
+def ask_unsaved(parent: QWidget | None, name: str) -> str:
+    """'save', 'discard' or 'cancel' for a document with unsaved edits."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, tr("保存修改"), tr("“{name}”有尚未保存的修改。").format(name=name), parent=parent
+    )
+    box.setInformativeText(tr("关闭前要保存吗？"))
+    save = box.addButton(tr("保存"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(tr("不保存"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.exec()
+    clicked = box.clickedButton()
+    return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """A yes/no question; True for yes."""
+    answer = QMessageBox.question(parent, title, text, Button.Yes | Button.No, Button.No)
+    return answer == Button.Yes
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    """Report a failure."""
+    QMessageBox.critical(parent, title, text)
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    """Tell the clerk something."""
+    QMessageBox.information(parent, title, text)
+
+
+def ask_recovery(parent: QWidget | None, orphans: list[Orphan]) -> str:
+    """After a crash: 'restore', 'discard' or 'later' for the unsaved documents found."""
+    lines = []
+    for o in orphans:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(o.saved_at))
+        where = str(o.path) if o.path else tr("（从未保存的新文档）")
+        lines.append(f"• {o.title}　{where}　{tr('最后修改于')} {when}")
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        tr("恢复未保存的修改"),
+        tr("perfdesk 上次没有正常关闭。以下文档有尚未保存的修改："),
+        parent=parent,
+    )
+    box.setInformativeText("\n".join(lines) + "\n\n" + tr("要恢复这些修改吗？恢复后请检查并保存。"))
+    restore = box.addButton(tr("恢复"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(tr("丢弃"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(tr("以后再说"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    clicked = box.clickedButton()
+    return "restore" if clicked is restore else "discard" if clicked is discard else "later"
+
+
+def ask_new_document(parent: QWidget | None) -> object | None:
+    """The New dialog; returns a Document or None."""
+    from perfdesk.ui.newdialog import NewDocumentDialog
+
+    dialog = NewDocumentDialog(parent)
+    if dialog.exec() != NewDocumentDialog.DialogCode.Accepted:
+        return None
+    return dialog.document()
+
+
+def show_help(parent: QWidget | None) -> None:
+    """The help page (F1)."""
+    from perfdesk.ui.helpdialog import HelpDialog
+
+    HelpDialog(parent).exec()

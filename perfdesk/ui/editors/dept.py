@@ -1,0 +1,130 @@
+"""部门整体预算绩效目标表 (Guangdong layout): unit facts, budget totals, goals, tasks and indicators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from perfdesk.models.document import DeptIndicator, DeptTable, KeyTask, OtherTask
+from perfdesk.models.money import format_money, sum_amounts
+from perfdesk.ui.editors.base import EditorPage
+from perfdesk.ui.editors.indicators import dept_indicator_columns
+from perfdesk.ui.nodes import NodeRef
+from perfdesk.ui.recordtable import RecordTable
+from perfdesk.ui.session import DocumentSession
+from perfdesk.ui.tablemodel import Column, ListTableModel
+
+_EXPENSE = ("basic_expense", "project_expense", "special_funds", "other_development")
+_INCOME = ("income_fiscal", "income_other")
+_LEVELS = ("local_use", "transfer")
+
+
+class DeptTableEditor(EditorPage):
+    """The Guangdong table with its task rows (amounts in 元) and two indicator value columns."""
+
+    def __init__(self, session: DocumentSession, node: NodeRef, parent: QWidget | None = None) -> None:
+        super().__init__(session, node, parent)
+        table = session.document.dept_table
+        assert table is not None
+        self.table: DeptTable = table
+        b = self.binder
+        layout, form = self.scroll_page(self.tr("部门整体预算绩效目标表"))
+        form.add_section(self.tr("基本信息"))
+        form.add_inline(
+            self.tr("地区"),
+            [("", b.line(table, "region", self.tr("如 东莞市"))), (self.tr("部门名称"), b.line(table, "dept_name"))],
+        )
+        form.add_inline(
+            self.tr("财政供养人员数"),
+            [
+                ("", b.number(table, "staff_count", kind="count", unit=self.tr("人"))),
+                (self.tr("下属二级单位数"), b.number(table, "sub_units", kind="count", unit=self.tr("个"))),
+            ],
+        )
+        form.add_section(self.tr("预算整体情况（万元）"))
+        form.add_inline(
+            self.tr("部门预算支出"),
+            [
+                ("", b.number(table, "basic_expense", unit="")),
+                (self.tr("项目支出"), b.number(table, "project_expense", unit="")),
+            ],
+        )
+        form.add_inline(
+            self.tr("事业发展性支出：财政专项资金"),
+            [
+                ("", b.number(table, "special_funds", unit="")),
+                (self.tr("其他事业发展性支出"), b.number(table, "other_development", unit="")),
+            ],
+        )
+        form.add_inline(
+            self.tr("收入来源：财政拨款"),
+            [
+                ("", b.number(table, "income_fiscal", unit="")),
+                (self.tr("其他资金"), b.number(table, "income_other", unit="")),
+            ],
+        )
+        form.add_inline(
+            self.tr("按预算级次：市本级使用资金"),
+            [
+                ("", b.number(table, "local_use", unit="")),
+                (self.tr("拟用于对下转移支付资金"), b.number(table, "transfer", unit="")),
+            ],
+        )
+        self.balance = QLabel()
+        self.balance.setWordWrap(True)
+        form.add_row("", self.balance)
+        form.add_section(self.tr("总体绩效目标"))
+        self._table(form, "goals", table.goals, [Column(None, self.tr("目标内容"), 600, stretch=True)], str, self.tr("目标"),
+                    row_label=lambda n: self.tr("目标{n}").format(n=n + 1))  # fmt: skip
+        form.add_section(self.tr("年度重点工作任务"), self.tr("拟投入的资金以“元”填写。"))
+        key_columns = [
+            Column("name", self.tr("任务名称"), 160),
+            Column("content", self.tr("主要实施内容"), 300, stretch=True),
+            Column("amount_yuan", self.tr("拟投入的资金（元）"), 150, "money", unit="元"),
+            Column("expected", self.tr("期望达到的目标（概述）"), 260),
+        ]
+        self._table(form, "key_tasks", table.key_tasks, key_columns, KeyTask, self.tr("任务"))
+        form.add_section(self.tr("其他需完成的任务（可选填）"))
+        other_columns = [
+            Column("name", self.tr("任务名称"), 160),
+            Column("content", self.tr("目标内容"), 420, stretch=True),
+            Column("amount_yuan", self.tr("拟投入的资金（元）"), 150, "money", unit="元"),
+        ]
+        self._table(form, "other_tasks", table.other_tasks, other_columns, OtherTask, self.tr("任务"))
+        form.add_section(self.tr("绩效指标"), self.tr("可直接粘贴从 Excel、WPS 或 Word 复制的表格。"))
+        self._table(form, "indicators", table.indicators, dept_indicator_columns(session), DeptIndicator, self.tr("指标"),
+                    buttons=("append_row", "insert_row", "delete_row", "move_up", "move_down", "paste", "copy"))  # fmt: skip
+        layout.addStretch(1)
+        session.value_changed.connect(self._on_value_changed)
+        self._update_balance()
+
+    def _table(
+        self, form: Any, name: str, items: list[Any], columns: list[Column], factory: Any, noun: str, **extra: Any
+    ) -> None:
+        buttons = extra.pop("buttons", None)
+        model = ListTableModel(
+            self.session, items, columns, factory=factory, stack_key=self.node.key, noun=noun, **extra
+        )
+        table = RecordTable(model, buttons=buttons) if buttons else RecordTable(model)
+        self.tables[name] = table
+        form.add_widget(table)
+
+    def _on_value_changed(self, target: Any, key: Any) -> None:
+        if target is self.table and key in (*_EXPENSE, *_INCOME, *_LEVELS):
+            self._update_balance()
+
+    def _update_balance(self) -> None:
+        t = self.table
+        expense = sum_amounts(*(getattr(t, f) for f in _EXPENSE))
+        income = sum_amounts(*(getattr(t, f) for f in _INCOME))
+        levels = sum_amounts(*(getattr(t, f) for f in _LEVELS))
+        ok = expense == income and (levels == income or all(getattr(t, f) is None for f in _LEVELS))
+        mark = "✓" if ok else "✗"
+        text = self.tr("{mark} 支出合计 {expense} 万元；收入合计 {income} 万元；按级次合计 {levels} 万元").format(
+            mark=mark, expense=format_money(expense), income=format_money(income), levels=format_money(levels)
+        )
+        self.balance.setText(text)
+        self.balance.setProperty("role", "ok" if ok else "error")
+        self.balance.style().unpolish(self.balance)
+        self.balance.style().polish(self.balance)

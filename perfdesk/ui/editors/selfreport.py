@@ -1,0 +1,148 @@
+"""整体支出绩效自评报告 (F4): the report's texts, amounts, score and team list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from perfdesk.models.document import ReportTarget, SelfReport, TeamMember
+from perfdesk.models.grades import grade_table
+from perfdesk.ui import commands
+from perfdesk.ui.editors.base import EditorPage, page_title
+from perfdesk.ui.formbuilder import FormBuilder
+from perfdesk.ui.nodes import NodeRef
+from perfdesk.ui.recordtable import RecordTable
+from perfdesk.ui.session import STRUCTURE, DocumentSession
+from perfdesk.ui.style import SPACING, icon
+from perfdesk.ui.tablemodel import Column, ListTableModel
+
+
+class SelfReportEditor(EditorPage):
+    """The self-evaluation report, section by section as printed."""
+
+    def __init__(self, session: DocumentSession, node: NodeRef, parent: QWidget | None = None) -> None:
+        super().__init__(session, node, parent)
+        report = session.document.self_report
+        assert report is not None
+        self.report: SelfReport = report
+        b = self.binder
+        layout, form = self.scroll_page(self.tr("整体支出绩效自评报告"))
+        form.add_row(self.tr("评价年度"), b.spin(report, "year", 2000, 2100), unit=self.tr("年度"))
+        form.add_row(self.tr("前言"), b.text(report, "preface", min_lines=2))
+        form.add_section(self.tr("一、部门基本情况"))
+        form.add_row(self.tr("（一）部门概况"), b.text(report, "overview", min_lines=3))
+        self._table(form, "duties", report.duties, [Column(None, self.tr("主要职责"), 600, stretch=True)], str,
+                    self.tr("职责"), title=self.tr("主要职责"))  # fmt: skip
+        form.add_section(self.tr("（二）部门收支预决算情况（万元）"))
+        form.add_inline(self.tr("年初预算收入"), [("", b.number(report, "income_budget", unit="")),
+                        (self.tr("其中一般公共预算拨款"), b.number(report, "income_public", unit="")),
+                        (self.tr("其他来源收入"), b.number(report, "income_other", unit=""))])  # fmt: skip
+        form.add_inline(self.tr("年末决算支出"), [("", b.number(report, "final_expense", unit="")),
+                        (self.tr("人员经费"), b.number(report, "personnel_expense", unit="")),
+                        (self.tr("日常公用经费"), b.number(report, "public_expense", unit="")),
+                        (self.tr("项目支出"), b.number(report, "project_expense", unit=""))])  # fmt: skip
+        form.add_inline(self.tr("上年年初预算"), [("", b.number(report, "prior_year_budget", unit="")),
+                        (self.tr("比上年增加"), b.number(report, "stated_change", unit="")),
+                        (self.tr("增长率"), b.number(report, "stated_change_rate", kind="percent", unit="%"))])  # fmt: skip
+        form.add_row(self.tr("增减原因"), b.text(report, "change_reason", min_lines=2))
+        form.add_section(self.tr("（三）部门整体支出绩效目标、指标"))
+        form.add_row(self.tr("说明文字"), b.text(report, "targets_text", min_lines=2))
+        columns = [Column("title", self.tr("目标名称"), 220), Column("target", self.tr("绩效目标"), 480, stretch=True)]
+        self._table(form, "targets", report.targets, columns, ReportTarget, self.tr("目标"))
+        form.add_section(self.tr("二、自评工作开展情况"))
+        form.add_row(self.tr("（一）自评的组织工作"), b.text(report, "work_organization"))
+        form.add_row(self.tr("（二）自评的方法和过程"), b.text(report, "work_method"))
+        form.add_section(self.tr("三、绩效目标实现情况及指标分析"))
+        form.add_row(self.tr("（一）总体完成情况"), b.text(report, "overall_achievement"))
+        form.add_row(self.tr("（二）目标及指标分析"), b.text(report, "target_analysis", min_lines=4))
+        form.add_section(self.tr("四、评价结论和评价等级"))
+        self.grade = QLabel()
+        form.add_inline(
+            self.tr("自评得分"),
+            [("", b.number(report, "score", kind="score", unit=self.tr("分")))],
+            trailing=self.grade,
+        )
+        form.add_row(self.tr("评价结论"), b.text(report, "conclusion"))
+        form.add_section(self.tr("五、存在的问题及改进措施"))
+        form.add_row(self.tr("问题及措施"), b.text(report, "problems", min_lines=4))
+        form.add_section(self.tr("六、评价工作组人员名单"))
+        team = [
+            Column("role", self.tr("组内职务"), 140),
+            Column("name", self.tr("姓名"), 140),
+            Column("post", self.tr("单位职务"), 300, stretch=True),
+        ]
+        self._table(form, "team", report.team, team, TeamMember, self.tr("成员"))
+        form.add_section(self.tr("落款"))
+        form.add_inline(
+            self.tr("署名单位"),
+            [
+                ("", b.line(report, "signer")),
+                (self.tr("日期"), b.line(report, "sign_date", self.tr("如 2025年3月10日"))),
+            ],
+        )
+        layout.addStretch(1)
+        session.value_changed.connect(self._on_value_changed)
+        self._update_grade()
+
+    def _table(
+        self,
+        form: FormBuilder,
+        name: str,
+        items: list[Any],
+        columns: list[Column],
+        factory: Any,
+        noun: str,
+        title: str = "",
+    ) -> None:
+        model = ListTableModel(self.session, items, columns, factory=factory, stack_key=self.node.key, noun=noun)
+        self.tables[name] = RecordTable(model, title=title)
+        form.add_widget(self.tables[name])
+
+    def _on_value_changed(self, target: Any, key: Any) -> None:
+        if (target is self.report and key == "score") or key == "grade_table":
+            self._update_grade()
+
+    def _update_grade(self) -> None:
+        score = self.report.score
+        if score is None:
+            self.grade.setText("")
+            return
+        table = grade_table(self.session.document.unit.grade_table)
+        self.grade.setText(self.tr("评价等级：{grade}（{table}）").format(grade=table.grade(score), table=table.name))
+
+
+class MissingPart(EditorPage):
+    """Shown for 自评 or the Guangdong table when the document has none: say so and offer to add one."""
+
+    def __init__(
+        self, session: DocumentSession, node: NodeRef, attr: str, text: str, button: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(session, node, parent)
+        self.attr = attr
+        box = QVBoxLayout(self)
+        margin = SPACING["page_margin"] * 2
+        box.setContentsMargins(margin, margin, margin, margin)
+        box.addWidget(
+            page_title(self.tr("整体支出绩效自评报告") if attr == "self_report" else self.tr("部门整体预算绩效目标表"))
+        )
+        box.addWidget(FormBuilder.hint(text))
+        self.button = QPushButton(icon("add"), button)
+        self.button.setEnabled(not session.read_only)
+        self.button.clicked.connect(self.create)
+        box.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addStretch(1)
+
+    def create(self) -> None:
+        """Add the missing part to the document (undoable from the tree's stack)."""
+        from perfdesk.models.document import DeptTable
+
+        doc = self.session.document
+        value: Any = (
+            SelfReport(year=doc.unit.fiscal_year - 1)
+            if self.attr == "self_report"
+            else DeptTable(dept_name=doc.unit.name)
+        )
+        cmd = commands.SetValue(self.session, doc, self.attr, value, text=self.button.text())
+        self.session.push(STRUCTURE, cmd)
