@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from perfdesk.export.layout import (
+    CONTINUED,
     Align,
     Block,
     CaptionLine,
@@ -118,11 +119,16 @@ def level_cells(
     l2_runs = runs([(l1.strip(), l2.strip()) for l1, l2 in rows])
     out: list[tuple[Cell | None, Cell | None]] = []
     for i, (l1, l2) in enumerate(rows):
-        c1 = Cell(l1, rowspan=l1_runs[i], choices=choices1) if l1_runs[i] else None
+        # continued: printed again when the row (or the merged block) goes on over a page break
+        c1 = Cell(l1, rowspan=l1_runs[i], choices=choices1, continued=_cont(l1)) if l1_runs[i] else None
         # a 二级 run never crosses a 一级 boundary because the key includes the 一级
-        c2 = Cell(l2, level2_span, l2_runs[i], choices=choices2) if l2_runs[i] else None
+        c2 = Cell(l2, level2_span, l2_runs[i], choices=choices2, continued=_cont(l2)) if l2_runs[i] else None
         out.append((c1, c2))
     return out
+
+
+def _cont(label: str) -> str:
+    return f"{label.strip()}{CONTINUED}" if label.strip() else ""
 
 
 def _cells(*cells: Cell | None) -> list[Cell]:

@@ -101,7 +101,7 @@ class TableFlow:
         inner = width - 2 * PAD_X
         wrap = self.book.wrap_balanced if cell.align is Align.CENTER else self.book.wrap
         lines = wrap(cell.text, inner, role, self.size) if cell.text else []
-        cont_text = continued_text(cell) if cell.rowspan > 1 else ""
+        cont_text = continued_text(cell) if cell.rowspan > 1 else cell.continued
         cont = wrap(cont_text, inner, role, self.size) if cont_text else []
         return _Cell(r, cell.rowspan, xs[c], width, cell, role, lines, cont)
 
@@ -117,11 +117,17 @@ class TableFlow:
         if cached is None:
             lines = 1
             for i, pc in enumerate(self.singles[slot.row]):
-                a = slot.start[i] if slot.start else 0
-                b = slot.end[i] if slot.end else len(pc.lines)
-                lines = max(lines, b - a)
+                lines = max(lines, len(self._window(slot, i, pc)))
             cached = self._base_cache[slot] = lines * self.leading + 2 * PAD_Y
         return cached
+
+    def _window(self, slot: Slot, i: int, pc: _Cell) -> list[Line]:
+        """The lines of a single-row cell shown in a slot; a label says （续） where the row goes on."""
+        a = slot.start[i] if slot.start else 0
+        b = slot.end[i] if slot.end else len(pc.lines)
+        if a >= len(pc.lines) and a > 0 and pc.cont:
+            return pc.cont
+        return pc.lines[a:b]
 
     def _visible_spans(self, slots: list[Slot]) -> list[tuple[_Cell, list[int], bool]]:
         seen: dict[int, list[int]] = {}
@@ -220,10 +226,8 @@ class TableFlow:
             y -= h
         for i, slot in enumerate(chunk.slots):
             for j, pc in enumerate(self.singles[slot.row]):
-                a = slot.start[j] if slot.start else 0
-                b = slot.end[j] if slot.end else len(pc.lines)
                 split = not slot.first or slot.end is not None
-                self._cell(ops, pc, pc.lines[a:b], left, tops[i], chunk.heights[i], split)
+                self._cell(ops, pc, self._window(slot, j, pc), left, tops[i], chunk.heights[i], split)
         for pc, idx, first in self._visible_spans(chunk.slots):
             height = sum(chunk.heights[idx[0] : idx[-1] + 1])
             self._cell(ops, pc, pc.lines if first else pc.cont, left, tops[idx[0]], height, False)
