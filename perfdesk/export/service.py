@@ -160,9 +160,9 @@ def export_document(
 ) -> ExportResult:
     """Export ``doc`` to ``path`` (.pdf, .xlsx or .docx), atomically; safe to call off the GUI thread."""
     path = Path(path)
-    suffix = kind_of(path)
     if path.is_dir():
         raise ExportError(f"{path}: 是一个文件夹，请给出文件名")
+    suffix = kind_of(path)
     if not path.parent.is_dir():
         raise ExportError(f"{path.parent}: 文件夹不存在")
     layout = _layout(doc, scope)

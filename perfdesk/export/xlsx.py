@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -263,7 +264,7 @@ def write_contents(ws: Worksheet, layout: Layout) -> None:
             cell.border = BORDER
             cell.alignment = Alignment(horizontal="center" if col != 2 else "left", vertical="center", wrap_text=True)
         link = ws.cell(row=row, column=2)
-        link.hyperlink = f"#'{part.sheet}'!A1"
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{part.sheet}'!A1", display=part.title)
         link.font = Font(name=OFFICE_FAMILIES[FontRole.BODY], size=11, color="0563C1", underline="single")
         row += 1
     _setup_print(ws, 2)
