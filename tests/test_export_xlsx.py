@@ -1,0 +1,191 @@
+"""Excel export read back with openpyxl: values, merged ranges, borders, print setup, safety."""
+
+from __future__ import annotations
+
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+
+from perfdesk.export.compose import Form, Scope, build_layout
+from perfdesk.export.service import export_document
+from perfdesk.export.xlsx import write_xlsx
+from perfdesk.models.document import Document
+from perfdesk.samples import sample, samples
+
+SAMPLES = [s.name for s in samples()]
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("xlsx")
+    out = {}
+    for name in SAMPLES:
+        out[name] = folder / f"{name}.xlsx"
+        write_xlsx(build_layout(sample(name).load()), out[name])
+    return out
+
+
+def _values(ws: Worksheet) -> list[object]:
+    return [c.value for row in ws.iter_rows() for c in row if c.value is not None]
+
+
+def _find(ws: Worksheet, text: str) -> tuple[int, int]:
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value == text:
+                return c.row, c.column
+    raise AssertionError(f"{text!r} not in sheet {ws.title}")
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_a_contents_sheet_then_one_sheet_per_form(workbooks: dict[str, Path], name: str) -> None:
+    wb = openpyxl.load_workbook(workbooks[name])
+    doc = sample(name).load()
+    assert wb.sheetnames[0] == "目录"
+    tables = len(doc.projects) + (doc.dept_table is not None)
+    texts = int(bool(doc.overall.summary)) + (doc.self_report is not None)
+    assert len(wb.sheetnames) == 1 + tables + texts
+    contents = wb["目录"]
+    for row in range(3, len(wb.sheetnames) + 2):
+        link = contents.cell(row=row, column=2).hyperlink
+        assert link is not None and link.location == f"'{contents.cell(row=row, column=3).value}'!A1"
+        assert contents.cell(row=row, column=3).value in wb.sheetnames
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_indicator_is_in_its_sheet_as_typed(workbooks: dict[str, Path], name: str) -> None:
+    wb = openpyxl.load_workbook(workbooks[name])
+    doc = sample(name).load()
+    for i, project in enumerate(doc.projects):
+        ws = wb.worksheets[1 + (1 if doc.overall.summary else 0) + i]
+        values = _values(ws)
+        assert project.name in values
+        for ind in project.indicators:
+            for text in (ind.level3, ind.description, ind.value, ind.basis):
+                assert text in values, text
+        if project.budget_total is not None and doc.unit.project_table_style.value == "amounts":
+            assert Decimal(str(ws.cell(*_right_of(ws, "预算数")).value)) == project.budget_total
+    if doc.dept_table is not None:
+        values = _values(wb["部门整体绩效目标表"])
+        for d in doc.dept_table.indicators:
+            assert d.level3 in values and d.annual_value in values
+
+
+def _right_of(ws: Worksheet, label: str) -> tuple[int, int]:
+    row, col = _find(ws, label)
+    return row, col + 1
+
+
+def _cell_borders(path: Path, sheet_index: int) -> dict[str, set[str]]:
+    """Cell → the sides with a thin border, read from the XML (openpyxl's reader rewrites merged cells)."""
+    with zipfile.ZipFile(path) as z:
+        styles = ET.fromstring(z.read("xl/styles.xml"))
+        sheet = ET.fromstring(z.read(f"xl/worksheets/sheet{sheet_index}.xml"))
+    borders = [
+        {
+            side
+            for side in ("left", "right", "top", "bottom")
+            if (b.find(f"{NS}{side}") is not None and b.find(f"{NS}{side}").get("style") == "thin")
+        }
+        for b in styles.find(f"{NS}borders")
+    ]
+    xfs = [int(xf.get("borderId", 0)) for xf in styles.find(f"{NS}cellXfs")]
+    return {c.get("r"): borders[xfs[int(c.get("s", 0))]] for c in sheet.iter(f"{NS}c")}
+
+
+def test_merged_ranges_follow_the_layout_and_carry_borders(workbooks: dict[str, Path]) -> None:
+    wb = openpyxl.load_workbook(workbooks["gaoxin-2022"])
+    ws = wb["1、安全生产专项经费"]
+    row, _ = _find(ws, "产出指标")
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert f"A{row}:A{row + 4}" in merged  # 产出指标 over its five rows
+    assert f"B{row}:B{row + 1}" in merged  # 数量指标 over two
+    first_table_row, _ = _find(ws, "项目编码")
+    sides = _cell_borders(workbooks["gaoxin-2022"], wb.sheetnames.index(ws.title) + 1)
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row < first_table_row:
+            continue  # the title row is not part of the grid
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                coordinate = ws.cell(row=r, column=c).coordinate
+                assert sides[coordinate] == {"left", "right", "top", "bottom"}, (str(rng), coordinate)
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_print_setup(workbooks: dict[str, Path], name: str) -> None:
+    wb = openpyxl.load_workbook(workbooks[name])
+    for ws in wb.worksheets:
+        assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+        assert ws.page_setup.orientation == "portrait"
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+    for ws in wb.worksheets[1:]:
+        if any(v == "一级指标" for v in _values(ws)):
+            header, _ = _find(ws, "三级指标")
+            assert ws.print_title_rows == f"${header}:${header}"
+
+
+def test_column_widths_and_row_heights_show_the_text(workbooks: dict[str, Path]) -> None:
+    ws = openpyxl.load_workbook(workbooks["changli-2021"])["1、非税收入安排解决历史遗留问题"]
+    widths = [ws.column_dimensions[c].width for c in "ABCDEFGHI"]
+    assert 9 <= widths[0] <= 11 and widths[8] > widths[0]  # 一级 narrow, 依据 wide, as in the seeds
+    row, _ = _find(ws, "资金用途")
+    assert ws.row_dimensions[row].height >= 2 * 14  # the long 资金用途 text needs two lines
+    for r in range(1, ws.max_row + 1):
+        assert ws.row_dimensions[r].height is not None and ws.row_dimensions[r].height <= 409
+
+
+def test_level_dropdowns(workbooks: dict[str, Path]) -> None:
+    ws = openpyxl.load_workbook(workbooks["lunan-2025"])["1、2025年安全生产专项经费"]
+    lists = [dv.formula1 for dv in ws.data_validations.dataValidation]
+    assert any("产出指标" in f and "满意度指标" in f for f in lists)
+    assert any("数量指标" in f and "服务对象满意度指标" in f for f in lists)
+    row, col = _find(ws, "产出指标")
+    coord = ws.cell(row=row, column=col).coordinate
+    level1 = next(dv for dv in ws.data_validations.dataValidation if "产出指标" in dv.formula1)
+    assert coord in level1.sqref
+
+
+def test_user_text_never_becomes_a_formula_and_control_characters_are_reported(tmp_path: Path) -> None:
+    doc = sample("gaoxin-2022").load()
+    doc.projects[0].indicators[0].value = "=SUM(A1:A9)"
+    doc.projects[0].name = '=HYPERLINK("http://x")'
+    doc.projects[0].purpose = "第一行\x0b第二行\x1f"
+    target = tmp_path / "safe.xlsx"
+    result = export_document(doc, target, scope=Scope(Form.PROJECTS, 0))
+    assert any("U+001F" in w.message for w in result.warnings)
+    with zipfile.ZipFile(target) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert all("<f>" not in z.read(n).decode() for n in sheets)
+    ws = openpyxl.load_workbook(target).worksheets[1]
+    assert "=SUM(A1:A9)" in _values(ws)
+    assert "第一行\n第二行" in _values(ws)
+    cell = ws.cell(*_find(ws, "=SUM(A1:A9)"))
+    assert cell.data_type == "s"
+
+
+def test_amounts_are_numbers_with_two_decimals(workbooks: dict[str, Path]) -> None:
+    ws = openpyxl.load_workbook(workbooks["dongguan-2024"])["部门整体绩效目标表"]
+    cell = ws.cell(*_right_of(ws, "基本支出"))
+    while cell.value is None:  # the label is merged over three columns
+        cell = ws.cell(row=cell.row, column=cell.column + 1)
+    assert cell.value == pytest.approx(4393.85) and cell.number_format == "#,##0.00"
+    plans = openpyxl.load_workbook(workbooks["lunan-2025"]).worksheets[2]
+    row, col = _find(plans, "3月底")
+    value = plans.cell(row=row + 1, column=col)
+    assert value.value == pytest.approx(0.25) and value.number_format == "0%"
+
+
+def test_an_empty_document_is_refused_cleanly(tmp_path: Path) -> None:
+    from perfdesk.export.service import ExportError
+
+    with pytest.raises(ExportError):
+        export_document(Document(), tmp_path / "empty.xlsx")
+    assert not (tmp_path / "empty.xlsx").exists()
