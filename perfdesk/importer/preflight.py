@@ -15,6 +15,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from openpyxl.utils.cell import range_boundaries
+
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -23,7 +25,7 @@ MAX_MEMBERS = 2_000
 MAX_MEMBER_BYTES = 60 * 1024 * 1024  # uncompressed, one member
 MAX_TOTAL_BYTES = 150 * 1024 * 1024  # uncompressed, all members
 MAX_RATIO = 120  # uncompressed / compressed, for members over 1 MiB
-MAX_CELLS = 300_000  # across all sheets
+MAX_CELLS = 300_000  # across all sheets, counting the positions merged ranges cover
 MAX_ROWS = 100_000  # in one sheet
 _CHUNK = 1 << 20
 
@@ -138,6 +140,21 @@ def _check_overlaps(path: Path, infos: list[zipfile.ZipInfo]) -> None:
 
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+# openpyxl creates an object for every position a merged range covers: A1:XFD1048576 is 17e9 of them.
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']([^\"']{0,40})[\"']")
+_TAIL = 128  # bytes carried between chunks, longer than any tag the patterns match
+_SHEET_ROWS, _SHEET_COLS = 1_048_576, 16_384
+
+
+def _merged_area(match: re.Match[bytes]) -> int:
+    """Positions covered by a merged range, as openpyxl would create them (its own parser)."""
+    try:
+        c1, r1, c2, r2 = range_boundaries(match.group(1).decode("ascii", "replace"))
+    except (ValueError, TypeError):
+        return 0  # openpyxl cannot read it either and will refuse the file
+    rows = _SHEET_ROWS if r1 is None or r2 is None else abs(r2 - r1) + 1
+    cols = _SHEET_COLS if c1 is None or c2 is None else abs(c2 - c1) + 1
+    return rows * cols
 
 
 def _count_cells(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
@@ -154,7 +171,8 @@ def _count_cells(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tupl
             # a tag lying wholly in the carried-over tail was counted with the previous chunk
             rows += sum(m.end() > len(tail) for m in _ROW.finditer(data))
             cells += sum(m.end() > len(tail) for m in _CELL.finditer(data))
-            tail = data[-16:]
+            cells += sum(_merged_area(m) for m in _MERGE.finditer(data) if m.end() > len(tail))
+            tail = data[-_TAIL:]
             if rows > MAX_ROWS or cells > MAX_CELLS:
                 break
     return rows, cells
