@@ -1,0 +1,249 @@
+"""Import a workbook into a document: perfdesk's own export or official tables typed by hand.
+
+Every visible sheet is read by its labels (:mod:`project_table`, :mod:`dept_table`,
+:mod:`text_parts`); what the tables cannot show (the unit, the year, the framework) is taken
+from the tables' captions, 主管部门 cells and titles, and each such derivation is a note.  A
+workbook exported by perfdesk also carries the document itself in a hidden sheet: then the
+visible tables are compared with it and every field the clerk changed in Excel is taken from
+the table, everything else stays exactly as it was (:mod:`reconcile`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl.workbook.workbook import Workbook
+
+from perfdesk.importer import embedded, fields
+from perfdesk.importer.dept_table import DeptImport, find_dept_anchors, read_dept
+from perfdesk.importer.grid import Grid, label_key
+from perfdesk.importer.project_table import find_tables, is_evaluation, read_project
+from perfdesk.importer.result import Collector, ImportResult, NoTablesFound, ProjectImport
+from perfdesk.importer.text_parts import is_overall_sheet, parse_overall, sheet_lines
+from perfdesk.importer.workbook import open_workbook
+from perfdesk.models.document import Document, Framework, OverallTarget, ProjectTableStyle, UnitInfo
+from perfdesk.models.frameworks import COST, canonical_level1, canonical_level2
+
+_CONTENTS_HEAD = ["序号", "内容", "工作表"]
+_DOC_TITLE = re.compile(r"^(.*?)((20\d{2})年?部门预算绩效文本)$")
+_COST_2021 = {"经济成本指标", "社会成本指标", "生态环境成本指标"}
+REPORT_KEY = "整体支出绩效自评报告"
+
+
+@dataclass
+class Pieces:
+    """Everything read from a workbook's visible sheets, before it becomes a document."""
+
+    projects: list[ProjectImport] = field(default_factory=list)
+    dept: DeptImport | None = None
+    overall: OverallTarget | None = None
+    overall_sheet: str = ""
+    text_sheets: dict[str, list[str]] = field(default_factory=dict)  # sheet → paragraphs
+    grids: dict[str, Grid] = field(default_factory=dict)
+    contents_title: str = ""
+    contents: dict[str, str] = field(default_factory=dict)  # part title → sheet name
+
+
+def read_sheets(book: Workbook, out: Collector) -> Pieces:
+    """Read every visible sheet of an open workbook."""
+    pieces = Pieces()
+    for sheet in book.worksheets:
+        if sheet.title == embedded.SHEET:
+            continue
+        if sheet.sheet_state != "visible":
+            out.note("", f"隐藏的工作表“{sheet.title}”未导入")
+            continue
+        grid = Grid.from_sheet(sheet)
+        pieces.grids[sheet.title] = grid
+        _read_grid(grid, pieces, out)
+    return pieces
+
+
+def _read_grid(grid: Grid, pieces: Pieces, out: Collector) -> None:
+    if _read_contents(grid, pieces):
+        return
+    spots = find_tables(grid)
+    for spot in spots:
+        if is_evaluation(grid, spot):
+            out.note(spot.anchor.address, f"工作表“{grid.title}”是项目支出绩效自评表，自评表不从工作簿导入")
+            continue
+        pieces.projects.append(read_project(grid, spot))
+    anchors = find_dept_anchors(grid)
+    for i, anchor in enumerate(anchors):
+        if pieces.dept is not None:
+            out.problem(anchor.address, f"工作表“{grid.title}”中有第二张部门整体预算绩效目标表，未导入")
+            continue
+        last = anchors[i + 1].row - 1 if i + 1 < len(anchors) else (grid.row_numbers[-1] if grid.row_numbers else 0)
+        pieces.dept = read_dept(grid, anchor, last)
+    if spots or anchors:
+        return
+    lines = sheet_lines(grid)
+    pieces.text_sheets[grid.title] = lines
+    if pieces.overall is None and is_overall_sheet(lines):
+        pieces.overall = parse_overall(lines)
+        pieces.overall_sheet = grid.title
+
+
+def _read_contents(grid: Grid, pieces: Pieces) -> bool:
+    """perfdesk's 目录 sheet: the document title and which sheet holds which part."""
+    if [c.text for c in grid.filled(2)][:3] != _CONTENTS_HEAD:
+        return False
+    pieces.contents_title = next((c.text for c in grid.filled(1)), "")
+    for r in grid.rows_between(3, 1 << 30):
+        cells = [c.text for c in grid.filled(r)]
+        if len(cells) >= 3:
+            pieces.contents[cells[1]] = cells[2]
+    return True
+
+
+def import_workbook(path: Path, *, year: int | None = None) -> ImportResult:
+    """Read a workbook into a document; WorkbookRefused (or NoTablesFound) if it cannot be read.
+
+    ``year`` sets the fiscal year when the tables do not say it.
+    """
+    path = Path(path)
+    book, checked = open_workbook(path)
+    out = Collector("")
+    for note in checked.notes:
+        out.note("", note)
+    pieces = read_sheets(book, out)
+    stored = embedded.read_embedded(book, out)
+    if stored is None and not pieces.projects and pieces.dept is None and pieces.overall is None:
+        raise NoTablesFound(path, _nothing_found(pieces))
+    problems = [*(p for pi in pieces.projects for p in pi.problems)]
+    notes = [*(n for pi in pieces.projects for n in pi.notes)]
+    if pieces.dept is not None:
+        problems += pieces.dept.problems
+        notes += pieces.dept.notes
+    if stored is not None:
+        from perfdesk.importer.reconcile import reconcile  # needs perfdesk.export, only for its own files
+
+        doc = reconcile(stored, pieces, out)
+        notes = []  # how the tables' fields were derived does not matter: the kept document says it
+    else:
+        doc = assemble(pieces, out, year=year, path=path)
+    return ImportResult(doc, [*out.problems, *problems], [*out.notes, *notes], path)
+
+
+def _nothing_found(pieces: Pieces) -> str:
+    sheets = "、".join(f"“{name}”" for name in pieces.grids) or "（没有可见的工作表）"
+    if any(REPORT_KEY in label_key(line) for lines in pieces.text_sheets.values() for line in lines[:5]):
+        return "工作簿中只有整体支出绩效自评报告：自评报告是文字，不能从工作簿导入（请打开 .perfdesk 文件）"
+    return (
+        f"工作簿中没有找到项目绩效目标表、部门整体预算绩效目标表或部门整体绩效目标（查找了工作表 {sheets} 中的"
+        "“项目名称”“部门名称”“一、总体绩效目标”等标签）"
+    )
+
+
+def assemble(pieces: Pieces, out: Collector, *, year: int | None = None, path: Path | None = None) -> Document:
+    """A document from the pieces alone (a workbook without perfdesk's hidden data)."""
+    doc = Document(projects=[p.project for p in pieces.projects])
+    if pieces.dept is not None:
+        doc.dept_table = pieces.dept.table
+    if pieces.overall is not None:
+        doc.overall = pieces.overall
+    doc.unit = derive_unit(pieces, out, year=year, path=path)
+    return doc
+
+
+def derive_unit(pieces: Pieces, out: Collector, *, year: int | None = None, path: Path | None = None) -> UnitInfo:
+    """The unit, year, framework and table style, from what the tables show (each said in a note)."""
+    unit = UnitInfo()
+    _unit_name(pieces, unit, out)
+    unit.fiscal_year = _year(pieces, unit, out, year, path)
+    unit.framework = _framework(pieces, out)
+    if any(p.project.department_name or p.project.department_code for p in pieces.projects):
+        unit.project_table_style = ProjectTableStyle.DEPARTMENT
+    return unit
+
+
+def _unit_name(pieces: Pieces, unit: UnitInfo, out: Collector) -> None:
+    title = _DOC_TITLE.match(pieces.contents_title)
+    for p in pieces.projects:
+        caption = p.project.caption and _caption_of(pieces, p)
+        if caption:
+            unit.code, unit.name = caption
+            return
+    owners = Counter((p.project.department_name, p.project.department_code) for p in pieces.projects)
+    owners.pop(("", ""), None)
+    if owners:
+        (unit.name, unit.code), _ = owners.most_common(1)[0]
+        out.note("", f"单位取自“主管部门及预算编码”：{unit.name}{unit.code}")
+    elif title:
+        unit.name = title.group(1)
+        out.note("", f"单位名称取自目录的标题“{pieces.contents_title}”")
+    elif pieces.dept is not None and pieces.dept.table.dept_name:
+        unit.name = pieces.dept.table.dept_name
+        out.note("", f"单位名称取自部门整体预算绩效目标表的“部门名称”：{unit.name}")
+    elif pieces.projects and pieces.projects[0].project.implementer:
+        unit.name = pieces.projects[0].project.implementer
+        out.note("", f"单位名称取自“实施单位”：{unit.name}")
+    else:
+        out.problem("", "工作簿中没有单位名称（说明行、主管部门或实施单位），请在导入后填写")
+    if title and unit.name and pieces.contents_title.startswith(unit.name):
+        rest = pieces.contents_title[len(unit.name) :]
+        if rest != f"{title.group(3)}年部门预算绩效文本":
+            unit.title = rest
+
+
+def _caption_of(pieces: Pieces, p: ProjectImport) -> tuple[str, str] | None:
+    """(code, name) from the caption line above a project table."""
+    grid = pieces.grids.get(p.sheet)
+    if grid is None:
+        return None
+    for spot in find_tables(grid):
+        if spot.anchor.address == p.cell and spot.caption_left is not None:
+            return fields.split_caption(spot.caption_left.text)
+    return None
+
+
+def _year(pieces: Pieces, unit: UnitInfo, out: Collector, year: int | None, path: Path | None) -> int:
+    if year is not None:
+        return year
+    title = _DOC_TITLE.match(pieces.contents_title)
+    if title:
+        out.note("", f"预算年度 {title.group(3)} 取自目录的标题")
+        return int(title.group(3))
+    if pieces.dept is not None and pieces.dept.year:
+        return pieces.dept.year
+    votes: Counter[int] = Counter()
+    for p in pieces.projects:
+        for text in (p.project.table_title, p.project.name):
+            votes.update(fields.years_in(text))
+    if votes:
+        found = votes.most_common(1)[0][0]
+        out.note("", f"预算年度 {found} 取自项目名称或表名中的年份，请核对")
+        return found
+    if path is not None and (years := fields.years_in(path.stem) or re.findall(r"20\d{2}", path.stem)):
+        out.note("", f"预算年度 {years[0]} 取自文件名，请核对")
+        return int(years[0])
+    out.problem("", f"工作簿中没有预算年度，暂按 {unit.fiscal_year} 年导入，请核对（命令行可用 --year 指定）")
+    return unit.fiscal_year
+
+
+def _framework(pieces: Pieces, out: Collector) -> Framework:
+    """2021 if any table has 成本指标 as a 一级 or a 2021 成本 二级, else 2015."""
+    levels = [(i.level1, i.level2) for p in pieces.projects for i in p.project.indicators]
+    if pieces.dept is not None:
+        levels += [(i.level1, i.level2) for i in pieces.dept.table.indicators]
+    if any(canonical_level1(l1) == COST or canonical_level2(l2) in _COST_2021 for l1, l2 in levels):
+        out.note("", "表中“成本指标”为一级指标，按 2021 版指标体系导入")
+        return Framework.Y2021
+    return Framework.Y2015
+
+
+def import_project_tables(path: Path) -> list[ProjectImport]:
+    """Every project table in a workbook, for the editor's “import one project table”."""
+    path = Path(path)
+    book, _ = open_workbook(path)
+    out = Collector("")
+    pieces = read_sheets(book, out)
+    if not pieces.projects:
+        raise NoTablesFound(path, "工作簿中没有找到项目绩效目标表（查找“项目名称”“一级指标”等标签）")
+    return pieces.projects
+
+
+__all__ = ["import_project_tables", "import_workbook", "label_key"]
