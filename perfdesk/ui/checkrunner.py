@@ -8,6 +8,7 @@ is thrown away and the check repeated, so what is shown always matches the docum
 
 from __future__ import annotations
 
+import contextlib
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -38,7 +39,10 @@ class CheckRunner(QObject):
         self._timer.setInterval(DELAY_MS)
         self._timer.timeout.connect(self._on_timeout)
         self._finished.connect(self._on_finished)
-        session.document_changed.connect(lambda _scope: self._timer.start())
+        session.document_changed.connect(self._on_document_changed)
+
+    def _on_document_changed(self, _scope: object) -> None:
+        self._timer.start()
 
     def counts(self) -> tuple[int, int]:
         """(errors, warnings)."""
@@ -63,7 +67,7 @@ class CheckRunner(QObject):
             generation = self.session.generation
             future = _executor.submit(check_document, self.session.document)
             self._pending = future
-            future.add_done_callback(lambda f: self._finished.emit(f, generation))
+            future.add_done_callback(lambda f: _emit(self._finished, f, generation))
 
     def _on_finished(self, future: Future[list[Finding]], generation: int) -> None:
         self._pending = None
@@ -82,3 +86,9 @@ class CheckRunner(QObject):
             self.findings = findings
             self._ran = True
             self.updated.emit()
+
+
+def _emit(signal: object, *args: object) -> None:
+    """Emit from a worker thread; the receiver may already be gone (document closed)."""
+    with contextlib.suppress(RuntimeError):
+        signal.emit(*args)  # type: ignore[attr-defined]

@@ -8,7 +8,10 @@ Consecutive keystrokes in one field merge into a single undo step until the sess
 from __future__ import annotations
 
 import copy
-from typing import Any
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtGui import QUndoCommand
 
@@ -16,6 +19,20 @@ from perfdesk.models.document import Project
 from perfdesk.ui.session import DocumentSession, same_value
 
 _MERGE_ID = 4711
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def guarded(method: F) -> F:
+    """Report an exception in redo/undo instead of letting it unwind into Qt (which aborts)."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any) -> None:
+        try:
+            method(*args)
+        except Exception:
+            sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+
+    return wrapper  # type: ignore[return-value]
 
 
 class SetValue(QUndoCommand):
@@ -41,10 +58,12 @@ class SetValue(QUndoCommand):
         self.scope = scope
         self.epoch = session.merge_epoch if merge else None
 
+    @guarded
     def redo(self) -> None:
         """Apply the new value."""
         self.session.set_value(self.target, self.key, self.new, self.scope)
 
+    @guarded
     def undo(self) -> None:
         """Restore the old value."""
         self.session.set_value(self.target, self.key, self.old, self.scope)
@@ -81,10 +100,12 @@ class InsertItems(QUndoCommand):
         super().__init__(text)
         self.session, self.items, self.index, self.new, self.scope = session, items, index, new, scope
 
+    @guarded
     def redo(self) -> None:
         """Insert."""
         self.session.insert_items(self.items, self.index, list(self.new), self.scope)
 
+    @guarded
     def undo(self) -> None:
         """Take the inserted items out again."""
         self.session.remove_items(self.items, self.index, len(self.new), self.scope)
@@ -107,10 +128,12 @@ class RemoveItems(QUndoCommand):
         self.session, self.items, self.index, self.count, self.scope = session, items, index, count, scope
         self.removed: list[Any] = items[index : index + count]
 
+    @guarded
     def redo(self) -> None:
         """Remove."""
         self.removed = self.session.remove_items(self.items, self.index, self.count, self.scope)
 
+    @guarded
     def undo(self) -> None:
         """Put the removed items back where they were."""
         self.session.insert_items(self.items, self.index, list(self.removed), self.scope)
@@ -132,10 +155,12 @@ class MoveItem(QUndoCommand):
         super().__init__(text)
         self.session, self.items, self.source, self.dest, self.scope = session, items, source, dest, scope
 
+    @guarded
     def redo(self) -> None:
         """Move."""
         self.session.move_item(self.items, self.source, self.dest, self.scope)
 
+    @guarded
     def undo(self) -> None:
         """Move back."""
         self.session.move_item(self.items, self.dest, self.source, self.scope)

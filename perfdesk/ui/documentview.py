@@ -122,7 +122,7 @@ class DocumentView(QWidget):
             if isinstance(page, ProjectsOverview):
                 page.open_project.connect(lambda p: self.open_node(NodeRef(NodeKind.PROJECT, p)))
             self.pages[node] = page
-            page.stack.cleanChanged.connect(lambda _clean, p=page: self._update_tab_title(p))
+            page.clean_changed.connect(lambda _clean, p=page: self._update_tab_title(p))
             self.tabs.addTab(page, self._tab_icon(node), page.title())
             self._apply_page_findings(page)
         self.tabs.setCurrentWidget(page)
@@ -175,20 +175,28 @@ class DocumentView(QWidget):
     def _on_current_tab(self, _index: int) -> None:
         page = self.current_page()
         if page is not None:
-            self.session.undo_group.setActiveStack(page.stack)
             self.tree.select_node(page.node)
             self.checks.set_page_filter(lambda f, p=page: self._belongs(f, p))
+        self._sync_undo_stack(QApplication.focusWidget())
 
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        """The tree's own edits (add, delete, rename, reorder) undo while the tree has focus."""
-        if new is None:
-            return
-        if new is self.tree or self.tree.isAncestorOf(new):
-            self.session.undo_group.setActiveStack(self.session.stack(STRUCTURE))
-        elif self.tabs.isAncestorOf(new):
-            page = self.current_page()
-            if page is not None:
-                self.session.undo_group.setActiveStack(page.stack)
+        if new is not None and (self.tree.isAncestorOf(new) or new is self.tree or self.tabs.isAncestorOf(new)):
+            self._sync_undo_stack(new)
+
+    def sync_undo(self) -> None:
+        """Re-pick the stack Ctrl+Z works on (after a push from the tree or a menu)."""
+        self._sync_undo_stack(QApplication.focusWidget())
+
+    def _sync_undo_stack(self, focus: QWidget | None) -> None:
+        """Ctrl+Z undoes the tab in front.  From the tree it undoes whichever came last: the tree's
+        own edits (add, delete, rename, reorder projects) or the front tab's."""
+        in_tree = focus is not None and (focus is self.tree or self.tree.isAncestorOf(focus))
+        page = self.current_page()
+        key: object = STRUCTURE
+        if page is not None:
+            key = self.session.most_recent(STRUCTURE, page.node.key) if in_tree else page.node.key
+        keep = page.node.project if page is not None and key == page.node.key else None
+        self.session.undo_group.setActiveStack(self.session.stack(key, keep))  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ findings and jumps
 
@@ -249,6 +257,7 @@ class DocumentView(QWidget):
 
     def _push_structure(self, command: Any) -> None:
         self.session.push(STRUCTURE, command)
+        self.sync_undo()
 
     def add_project(self) -> Project:
         """Add a project after the current one (or at the end) and open it."""

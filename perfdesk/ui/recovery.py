@@ -116,7 +116,7 @@ class Journal(QObject):
 
         self._wait()
         self._pending = _executor.submit(write)
-        self._pending.add_done_callback(lambda _f: self.written.emit())
+        self._pending.add_done_callback(lambda _f: _emit_written(self))
 
     def write_now(self) -> None:
         """Write synchronously (used right after restoring a journal)."""
@@ -179,3 +179,9 @@ def find_orphans(folder: Path | None = None) -> list[Orphan]:
         )
     found.sort(key=lambda o: o.saved_at, reverse=True)
     return found
+
+
+def _emit_written(journal: Journal) -> None:
+    """Announce a finished write from the worker thread (the window may have closed meanwhile)."""
+    with contextlib.suppress(RuntimeError):
+        journal.written.emit()

@@ -76,6 +76,9 @@ class DocumentSession(QObject):
         self._forced_dirty = False
         self._modified = False
         self._stacks: dict[Hashable, tuple[QUndoStack, object]] = {}
+        self._last_used: dict[Hashable, int] = {}  # stack key → when it last did or undid something
+        self._clock = 0
+        self._keys: dict[int, Hashable] = {}
         self.undo_group = QUndoGroup(self)
 
     # ------------------------------------------------------------------ opening and saving
@@ -149,6 +152,8 @@ class DocumentSession(QObject):
             stack = QUndoStack(self)
             self.undo_group.addStack(stack)
             stack.cleanChanged.connect(self._on_clean_changed)
+            stack.indexChanged.connect(self._on_index_changed)
+            self._keys[id(stack)] = key
             entry = self._stacks[key] = (stack, keep)
         return entry[0]
 
@@ -182,6 +187,15 @@ class DocumentSession(QObject):
         """Mark as modified without an undo step (a document restored from the recovery journal)."""
         self._forced_dirty = True
         self._update_modified()
+
+    def _on_index_changed(self, _index: int) -> None:
+        key = self._keys.get(id(self.sender()))
+        self._clock += 1
+        self._last_used[key] = self._clock
+
+    def most_recent(self, *keys: Hashable) -> Hashable:
+        """Of the given stacks, the one that did (or undid) something last."""
+        return max(keys, key=lambda k: self._last_used.get(k, -1))
 
     def _on_clean_changed(self, _clean: bool) -> None:
         self._update_modified()

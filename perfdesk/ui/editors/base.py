@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -18,6 +18,8 @@ from perfdesk.ui.style import SPACING
 class EditorPage(QWidget):
     """One tab: edits one part of the document through its own undo stack."""
 
+    clean_changed = Signal(bool)  # the tab's stack reached (or left) the saved state
+
     def __init__(self, session: DocumentSession, node: NodeRef, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -25,6 +27,7 @@ class EditorPage(QWidget):
         self.binder = Binder(session, node.key, scope=node.project, keep=node.project, parent=self)
         self.tables: dict[str, RecordTable] = {}  # field name → table, for jumps and findings
         self.scroll_area: QScrollArea | None = None
+        self.stack.cleanChanged.connect(self.clean_changed)
 
     @property
     def stack(self) -> QUndoStack:
