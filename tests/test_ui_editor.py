@@ -5,13 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from perfdesk.models.document import Framework
 from perfdesk.store.file import open_document
 from perfdesk.ui.editors.project import ProjectEditor
+from perfdesk.ui.gridview import set_clipboard
 from perfdesk.ui.newdoc import Template, new_document
 
 EXCEL_BLOCK = (
@@ -80,9 +80,7 @@ def test_create_fill_paste_undo_save_reopen(window, dialogs, ui, qtbot, tmp_path
 
     # Paste three rows copied from Excel into the blank row at the bottom.
     rows_before = len(project.indicators)
-    mime = QMimeData()
-    mime.setText(EXCEL_BLOCK)
-    QGuiApplication.clipboard().setMimeData(mime)
+    set_clipboard(EXCEL_BLOCK)
     grid.setCurrentIndex(grid.model().index(rows_before, 0))
     QTest.keyClick(grid, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     pasted = project.indicators[rows_before:]

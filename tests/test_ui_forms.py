@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -14,6 +14,7 @@ from perfdesk.ui.editors.dept import DeptTableEditor
 from perfdesk.ui.editors.overall import MeasuresEditor, SubTargetsEditor, SummaryEditor
 from perfdesk.ui.editors.selfreport import MissingPart, SelfReportEditor
 from perfdesk.ui.editors.unit import UnitEditor
+from perfdesk.ui.gridview import set_clipboard
 from perfdesk.ui.newdialog import NewDocumentDialog
 from perfdesk.ui.nodes import NodeKind, NodeRef
 from perfdesk.ui.tablemodel import DR, ChoicesRole
@@ -116,9 +117,7 @@ def test_guangdong_table_amounts_tasks_and_indicators(window, ui) -> None:
     # Two value columns in the indicator grid; a pasted block lands in both.
     grid = page.tables["indicators"].grid
     rows = len(table.indicators)
-    mime = QMimeData()
-    mime.setText("产出指标\t数量指标\t培训人次\t≥3000人次\t≥1000人次\n")
-    QGuiApplication.clipboard().setMimeData(mime)
+    set_clipboard("产出指标\t数量指标\t培训人次\t≥3000人次\t≥1000人次\n")
     grid.setCurrentIndex(grid.model().index(rows, 0))
     grid.actions_by_name["paste"].trigger()
     assert (table.indicators[-1].period_value, table.indicators[-1].annual_value) == ("≥3000人次", "≥1000人次")
@@ -196,15 +195,13 @@ def test_paste_of_a_word_table(window) -> None:
     grid = page.tables["indicators"].grid
     indicators = window.session.document.projects[0].indicators
     rows = len(indicators)
-    mime = QMimeData()
-    mime.setHtml(
+    set_clipboard(
+        "一级指标\t二级指标\n产出指标\t时效指标\n",  # Word's plain text is not used for tables
         '<html xmlns:w="urn:schemas-microsoft-com:office:word"><body><table>'
         "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>绩效指标描述</td><td>指标值</td><td>指标值确定依据</td></tr>"
         '<tr><td rowspan="2">产出指标</td><td rowspan="2">时效指标</td><td>完成时间</td><td>年底前完成</td><td>12月底之前</td><td>计划</td></tr>'
-        "<tr><td>启动时间</td><td>一季度启动</td><td>3月底之前</td><td>计划</td></tr></table></body></html>"
+        "<tr><td>启动时间</td><td>一季度启动</td><td>3月底之前</td><td>计划</td></tr></table></body></html>",
     )
-    mime.setText("一级指标\t二级指标\n产出指标\t时效指标\n")  # Word's plain text is not used for tables
-    QGuiApplication.clipboard().setMimeData(mime)
     grid.setCurrentIndex(grid.model().index(rows, 0))
     grid.paste()
     added = indicators[rows:]

@@ -7,12 +7,14 @@ drop-down of the framework's names, number columns a plain line edit.
 
 from __future__ import annotations
 
+import atexit
 from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
     QItemSelection,
     QItemSelectionModel,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -58,6 +60,37 @@ def block_from_clipboard() -> Block:
         if block:
             return block
     return parse_tsv(text)
+
+
+_clipboard_guarded = False
+
+
+def set_clipboard(text: str, html: str = "") -> None:
+    """Put text (and an HTML table for Word) on the clipboard."""
+    global _clipboard_guarded
+    mime = QMimeData()
+    mime.setText(text)
+    if html:
+        mime.setHtml(html)
+    QGuiApplication.clipboard().setMimeData(mime)
+    if not _clipboard_guarded:
+        _clipboard_guarded = True
+        atexit.register(_flatten_clipboard)
+
+
+def _flatten_clipboard() -> None:
+    """At exit, hand the clipboard a copy Qt made itself.
+
+    PySide 6.12 crashes while tearing down the application when the clipboard still holds a
+    QMimeData created from Python; the copied text stays available to Excel and WPS.
+    """
+    app = QGuiApplication.instance()
+    if app is None:
+        return
+    clipboard = QGuiApplication.clipboard()
+    # Offscreen/minimal platforms keep the clipboard in-process and cannot tell who owns it.
+    if clipboard.ownsClipboard() or QGuiApplication.platformName() in ("offscreen", "minimal"):
+        clipboard.setText(clipboard.text())
 
 
 class CellTextEdit(QPlainTextEdit):
@@ -353,12 +386,7 @@ class ExcelGrid(QTableView):
         rows = sorted({r for r, _ in cells})
         cols = sorted({c for _, c in cells})
         block = self.grid_model().block(list(range(rows[0], rows[-1] + 1)), list(range(cols[0], cols[-1] + 1)))
-        from PySide6.QtCore import QMimeData
-
-        mime = QMimeData()
-        mime.setText(format_tsv(block))
-        mime.setHtml(format_html(block))
-        QGuiApplication.clipboard().setMimeData(mime)
+        set_clipboard(format_tsv(block), format_html(block))
 
     def cut_selection(self) -> None:
         """Copy, then clear."""

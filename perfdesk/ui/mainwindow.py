@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
             action.setIcon(icon(icon_name))
         action.setShortcuts(shortcuts(name))
         action.setStatusTip(tip or text.replace("…", ""))
-        action.triggered.connect(lambda _checked=False: slot())
+        action.triggered.connect(lambda *_args: slot())
         self.addAction(action)
         self.actions_by_name[name] = action
         return action
@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         files = recent_files()
         for i, path in enumerate(files):
             action = self.recent_menu.addAction(f"&{i + 1} {path.name}    {path.parent}")
-            action.triggered.connect(lambda _c=False, p=path: self.open_file(p))
+            action.triggered.connect(lambda *_args, p=path: self.open_file(p))
         if files:
             self.recent_menu.addSeparator()
             self.recent_menu.addAction(self.tr("清除列表"), clear_recent_files)
