@@ -9,14 +9,20 @@ never becomes a formula.
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import copy
+from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -61,11 +67,40 @@ def _line_height(size: float) -> float:
     return size * 1.35
 
 
+StyleKey = tuple[FontRole, float, bool, Align, bool, str]
+
+
+class _Styles:
+    """Cell styles of one workbook, built once per combination and then copied.
+
+    Assigning Font/Alignment objects makes openpyxl hash them for every cell, which took most
+    of the time of a 300-project workbook; copying a finished style array is cheap.
+    """
+
+    def __init__(self) -> None:
+        self.arrays: dict[StyleKey, StyleArray] = {}
+
+    def apply(self, cell: XlCell, key: StyleKey) -> None:
+        array = self.arrays.get(key)
+        if array is not None:
+            cell._style = copy(array)
+            return
+        role, size, bold, align, border, number_format = key
+        cell.font = Font(name=OFFICE_FAMILIES[role], size=size, bold=bold)
+        cell.alignment = Alignment(horizontal=_ALIGN[align], vertical="center", wrap_text=True)
+        if border:
+            cell.border = BORDER
+        if number_format:
+            cell.number_format = number_format
+        self.arrays[key] = copy(cell._style)
+
+
 class _Sheet:
     """Writes the blocks of one part into a worksheet, row by row."""
 
-    def __init__(self, ws: Worksheet, widths: tuple[float, ...]) -> None:
+    def __init__(self, ws: Worksheet, widths: tuple[float, ...], styles: _Styles) -> None:
         self.ws = ws
+        self.styles = styles
         self.widths = widths
         self.row = 1
         self.validations: dict[tuple[str, ...], DataValidation] = {}
@@ -75,35 +110,32 @@ class _Sheet:
         for i, w in enumerate(self.mm, 1):
             ws.column_dimensions[get_column_letter(i)].width = column_width(w)
 
-    def put(self, row: int, col: int, text: str, font: Font, align: Align, border: bool) -> None:
+    def put(self, row: int, col: int, value: str | Decimal, key: StyleKey) -> XlCell:
         cell = self.ws.cell(row=row, column=col)
-        cell.value = text
-        if text.startswith("="):
+        cell.value = value
+        if isinstance(value, str) and value.startswith("="):
             cell.data_type = "s"  # user text, never a formula
-        cell.font = font
-        cell.alignment = Alignment(horizontal=_ALIGN[align], vertical="center", wrap_text=True)
-        if border:
-            cell.border = BORDER
+        self.styles.apply(cell, key)
+        return cell
 
     def paragraph(self, para: Paragraph) -> None:
         style = STYLES[para.style]
-        font = Font(name=OFFICE_FAMILIES[style.role], size=style.size, bold=style.role is FontRole.HEADING)
+        key = (style.role, style.size, style.role is FontRole.HEADING, style.align, False, "")
         text = ("\u3000\u3000" if style.indent else "") + para.text
         for chunk in _row_chunks(text, _units_per_line(sum(self.mm), style.size), style.size):
-            self.put(self.row, 1, chunk, font, style.align, False)
+            self.put(self.row, 1, chunk, key)
             self._merge(self.row, 1, 1, len(self.widths))
             lines = estimate_lines(chunk, _units_per_line(sum(self.mm), style.size))
             self.ws.row_dimensions[self.row].height = min(MAX_ROW_HEIGHT, lines * style.size * style.leading + 4)
             self.row += 1
 
     def caption(self, caption: CaptionLine) -> None:
-        font = Font(name=OFFICE_FAMILIES[FontRole.BODY], size=10.5)
         n = len(self.widths)
         split = max(1, n - 2)
-        self.put(self.row, 1, caption.left, font, Align.LEFT, False)
+        self.put(self.row, 1, caption.left, (FontRole.BODY, 10.5, False, Align.LEFT, False, ""))
         self._merge(self.row, 1, 1, split)
         if n > split:
-            self.put(self.row, split + 1, caption.right, font, Align.RIGHT, False)
+            self.put(self.row, split + 1, caption.right, (FontRole.BODY, 10.5, False, Align.RIGHT, False, ""))
             self._merge(self.row, split + 1, 1, n - split)
         self.row += 1
 
@@ -132,25 +164,27 @@ class _Sheet:
 
     def _cell(self, row: int, col: int, cell: Cell, size: float) -> None:
         role = FontRole.HEADING if cell.bold else FontRole.BODY
-        font = Font(name=OFFICE_FAMILIES[role], size=size, bold=cell.bold)
-        self.put(row, col, cell.text, font, cell.align, True)
-        if cell.number is not None:
-            target = self.ws.cell(row=row, column=col)
-            target.value = cell.number
-            target.number_format = cell.number_format or "General"
+        number = cell.number is not None
+        key = (role, size, cell.bold, cell.align, True, (cell.number_format or "General") if number else "")
+        target = self.put(row, col, cell.number if cell.number is not None else cell.text, key)
         if cell.rowspan > 1 or cell.colspan > 1:
-            self._merge(row, col, cell.rowspan, cell.colspan, border=True)
+            self._merge(row, col, cell.rowspan, cell.colspan, border=key)
         if cell.choices:
-            self._validation(cell.choices).add(self.ws.cell(row=row, column=col).coordinate)
+            self._validation(cell.choices).add(target.coordinate)
 
-    def _merge(self, row: int, col: int, rowspan: int, colspan: int, border: bool = False) -> None:
+    def _merge(self, row: int, col: int, rowspan: int, colspan: int, border: StyleKey | None = None) -> None:
         if rowspan == 1 and colspan == 1:
             return
-        self.ws.merge_cells(start_row=row, start_column=col, end_row=row + rowspan - 1, end_column=col + colspan - 1)
-        if border:  # Excel draws a merged range's border from each of its cells
-            for r in range(row, row + rowspan):
-                for c in range(col, col + colspan):
-                    self.ws.cell(row=r, column=c).border = BORDER
+        last_row, last_col = row + rowspan - 1, col + colspan - 1
+        # Added without openpyxl's MergedCellRange.format(), which rebuilds edge borders slowly;
+        # Excel draws a merged range's border from each of its cells, so every cell gets one.
+        merged = CellRange(min_col=col, min_row=row, max_col=last_col, max_row=last_row)
+        self.ws.merged_cells.add(MergedCellRange(self.ws, merged.coord))
+        if border is not None:
+            for r in range(row, last_row + 1):
+                for c in range(col, last_col + 1):
+                    if (r, c) != (row, col):
+                        self.styles.apply(self.ws.cell(row=r, column=c), border)
 
     def _validation(self, choices: tuple[str, ...]) -> DataValidation:
         dv = self.validations.get(choices)
@@ -220,9 +254,9 @@ def _part_widths(part: Part) -> tuple[float, ...]:
     return (TEXT_SHEET_MM,)
 
 
-def write_part(ws: Worksheet, part: Part) -> None:
+def write_part(ws: Worksheet, part: Part, styles: _Styles | None = None) -> None:
     """Draw one part's blocks into a worksheet."""
-    sheet = _Sheet(ws, _part_widths(part))
+    sheet = _Sheet(ws, _part_widths(part), styles or _Styles())
     for block in part.blocks:
         if isinstance(block, Paragraph):
             sheet.paragraph(block)
@@ -281,9 +315,10 @@ def write_xlsx(
     contents.title = "目录"
     wb.properties.title = layout.title
     wb.properties.creator = "perfdesk"
+    styles = _Styles()
     for part in layout.parts:
         if part.sheet is not None:
-            write_part(wb.create_sheet(part.sheet), part)
+            write_part(wb.create_sheet(part.sheet), part, styles)
         if step is not None:
             step()
     write_contents(contents, layout)
