@@ -8,11 +8,12 @@ from typing import BinaryIO
 
 from docx import Document as new_word_document
 from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Emu, Mm, Pt
 from docx.table import _Cell as WordCell
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
@@ -24,6 +25,7 @@ from perfdesk.export.layout import (
     TEXT_WIDTH_MM,
     Align,
     CaptionLine,
+    Cell,
     FontRole,
     Layout,
     PageBreak,
@@ -40,6 +42,8 @@ _ALIGN = {
     Align.JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
 CELL_LINE_SPACING = 1.15
+NORMAL_SIZE = 10.5
+CELL_STYLE = "perfdesk 表格文字"
 
 
 def set_font(run: Run, role: FontRole, size: float, bold: bool = False) -> None:
@@ -52,9 +56,11 @@ def set_font(run: Run, role: FontRole, size: float, bold: bool = False) -> None:
 
 def add_text(paragraph: WordParagraph, text: str, role: FontRole, size: float, bold: bool = False) -> None:
     """Add text to a paragraph; newlines become line breaks."""
+    plain = role is FontRole.BODY and size == NORMAL_SIZE and not bold  # as the Normal style
     for i, line in enumerate(text.split("\n")):
         run = paragraph.add_run()
-        set_font(run, role, size, bold)
+        if not plain:
+            set_font(run, role, size, bold)
         if i:
             run.add_break()
         run.add_text(line)
@@ -100,8 +106,13 @@ class _Writer:
         section.footer_distance = Mm(10)
         normal = self.doc.styles["Normal"]
         normal.font.name = OFFICE_LATIN
-        normal.font.size = Pt(10.5)
+        normal.font.size = Pt(NORMAL_SIZE)
         normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), OFFICE_FAMILIES[FontRole.BODY])
+        cell_style = self.doc.styles.add_style(CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        cell_style.base_style = normal
+        cell_style.paragraph_format.line_spacing = CELL_LINE_SPACING
+        cell_style.paragraph_format.space_before = cell_style.paragraph_format.space_after = Pt(0)
+        self.cell_style_id = cell_style.style_id
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         add_text(footer, "第 ", FontRole.BODY, 10.5)
@@ -163,39 +174,49 @@ class _Writer:
             self._paragraph()
         scale = TEXT_WIDTH_MM / sum(table.widths)
         widths = [Mm(w * scale) for w in table.widths]
-        t = self.doc.add_table(rows=len(table.rows), cols=table.ncols)
+        t = self.doc.add_table(rows=0, cols=table.ncols)
         t.style = "Table Grid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         t.autofit = False
         _cell_margins(t._tbl.tblPr, top=40, bottom=40, left=57, right=57)
         for col, width in zip(t.columns, widths, strict=True):
             col.width = width
-        flat = t._cells  # computed once: Table.cell() recomputes the whole grid on every call
-        cells = [flat[r * table.ncols : (r + 1) * table.ncols] for r in range(len(table.rows))]
-        for row in cells:
-            for c, cell in enumerate(row):
-                cell.width = widths[c]
+        # Rows are built directly with gridSpan/vMerge: python-docx's merge() re-reads the whole
+        # grid each time and took minutes for a 300-project document.
+        owner: dict[tuple[int, int], tuple[int, Cell]] = {}
+        for r, c, cell in table.origins():
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    owner[(r + dr, c + dc)] = (r, cell)
         header_prefix = True
         for r, row in enumerate(table.rows):
+            tr = t._tbl.add_tr()
             header_prefix = header_prefix and row.header
             if header_prefix:  # Word repeats only header rows at the top of a table
-                t.rows[r]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-        for r, c, cell in table.origins():
-            target = cells[r][c]
-            if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(cells[r + cell.rowspan - 1][c + cell.colspan - 1])
-            self._cell(target, cell.text, cell.align, cell.bold, table.font_size)
+                tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+            c = 0
+            while c < table.ncols:
+                origin_row, cell = owner[(r, c)]
+                tc = tr.add_tc()
+                tc.width = sum(widths[c : c + cell.colspan], Emu(0))
+                if cell.colspan > 1:
+                    tc.grid_span = cell.colspan
+                if cell.rowspan > 1:
+                    tc.vMerge = "restart" if r == origin_row else "continue"
+                target = WordCell(tc, t)
+                target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                if r == origin_row:
+                    self._cell(target, cell.text, cell.align, cell.bold, table.font_size)
+                c += cell.colspan
         self.empty = False
 
     def _cell(self, target: WordCell, text: str, align: Align, bold: bool, size: float) -> None:
-        target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         role = FontRole.HEADING if bold else FontRole.BODY
         # one paragraph per line: Word stretches a justified line that ends in a line break
         for i, line in enumerate(text.split("\n")):
             p = target.paragraphs[0] if i == 0 else target.add_paragraph()
+            p._p.style = self.cell_style_id  # by id: assigning the style object looks it up every time
             p.alignment = _ALIGN[align]
-            p.paragraph_format.line_spacing = CELL_LINE_SPACING
-            p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
             add_text(p, line, role, size, bold)
 
 
