@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.pdfbase.ttfonts import TTFont
 
 from perfdesk.export.compose import Form, Scope, build_layout
+from perfdesk.export.layout import FontRole
 from perfdesk.export.pdf import write_pdf
 from perfdesk.export.pdf_text import NO_START, FontBook, FontError
 from perfdesk.export.service import ExportError, export_document
 from perfdesk.export.synthetic import generated_document
+from perfdesk.fonts import find_fonts
 from perfdesk.models.document import Document, Indicator, Project
 from perfdesk.samples import sample, samples
 
@@ -182,3 +185,23 @@ def test_single_project_pdf_is_one_page(tmp_path: Path) -> None:
     text = _squash(_pages_text(tmp_path / "one.pdf")[0])
     assert "450001唐山市路南区应急管理局本级" in text and "单位：万元" in text  # the caption line
     assert "13020225P00001210004M" in text
+
+
+def test_windows_fonts_are_preferred_when_present(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    uming = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+    if not uming.is_file():
+        pytest.skip("fonts-arphic-uming is not installed")
+    (tmp_path / "simfang.ttf").symlink_to(uming)  # stands in for 仿宋; any TrueType face will do
+    monkeypatch.setenv("PERFDESK_FONT_DIR", str(tmp_path))
+    book = FontBook()
+    assert book.faces[FontRole.BODY][0].file.family == "仿宋"
+    assert book.faces[FontRole.HEADING][0].file.role == "hei"
+
+
+def test_the_fallback_song_face_is_the_simplified_chinese_one() -> None:
+    songs = find_fonts()["song"]
+    uming = [f for f in songs if f.path.name == "uming.ttc"]
+    if not uming:
+        pytest.skip("fonts-arphic-uming is not installed")
+    face = TTFont("probe-uming", str(uming[0].path), subfontIndex=uming[0].index)
+    assert face.face.name == b"UMingCN"

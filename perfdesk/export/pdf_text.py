@@ -12,6 +12,7 @@ punctuation never ends one.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -54,16 +55,18 @@ class Face:
 
 
 _REGISTERED: dict[tuple[str, int], Face] = {}
+_LOCK = threading.Lock()  # exports run in worker threads; reportlab's font registry is global
 
 
 def _register(file: FontFile) -> Face:
     key = (str(file.path), file.index)
-    face = _REGISTERED.get(key)
-    if face is None:
-        name = f"pd-{file.path.stem}-{file.index}"
-        font = TTFont(name, str(file.path), subfontIndex=file.index)
-        pdfmetrics.registerFont(font)
-        face = _REGISTERED[key] = Face(name, file, font)
+    with _LOCK:
+        face = _REGISTERED.get(key)
+        if face is None:
+            name = f"pd-{file.path.stem}-{file.index}"
+            font = TTFont(name, str(file.path), subfontIndex=file.index)
+            pdfmetrics.registerFont(font)
+            face = _REGISTERED[key] = Face(name, file, font)
     return face
 
 
