@@ -3,6 +3,11 @@
 Normal (not read-only) mode keeps merged ranges, which official tables need; ``data_only``
 gives a formula's cached value as text to confirm — formulas are never evaluated, macros
 never run.  Every failure becomes :class:`WorkbookRefused` with a Chinese reason.
+
+Only cell values (with their number formats), merged ranges and sheet states are loaded:
+openpyxl's full load also styles every merged position (most of the time of a 20-table
+workbook), expands hyperlink ranges cell by cell and decodes images, none of which an import
+needs.
 """
 
 from __future__ import annotations
@@ -12,11 +17,44 @@ import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
-import openpyxl
 import openpyxl.xml
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet._reader import WorksheetReader
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 
 from perfdesk.importer.preflight import Preflight, WorkbookRefused, preflight
+
+
+class _SheetReader(WorksheetReader):
+    """A worksheet's cells and merged ranges, nothing else."""
+
+    def bind_merged_cells(self) -> None:
+        if self.parser.merged_cells:
+            self.ws.merged_cells = MultiCellRange([CellRange(m.ref) for m in self.parser.merged_cells.mergeCell])
+
+    def bind_all(self) -> None:
+        self.bind_cells()
+        self.bind_merged_cells()
+
+
+class _BookReader(ExcelReader):
+    """openpyxl's reader with worksheets read by :class:`_SheetReader` (chart sheets skipped)."""
+
+    def read_worksheets(self) -> None:
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                continue
+            with self.archive.open(rel.target) as fh:
+                ws = self.wb.create_sheet(sheet.name)
+                _SheetReader(ws, fh, self.shared_strings, self.data_only, self.rich_text).bind_all()
+            ws.sheet_state = sheet.state
+
+
+def _load(path: Path) -> Workbook:
+    reader = _BookReader(path, read_only=False, keep_vba=False, data_only=True, keep_links=False)
+    reader.read()
+    return reader.wb
 
 
 def open_workbook(path: Path) -> tuple[Workbook, Preflight]:
@@ -28,7 +66,7 @@ def open_workbook(path: Path) -> tuple[Workbook, Preflight]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions, data validation …
-            book = openpyxl.load_workbook(path, data_only=True, keep_vba=False, keep_links=False)
+            book = _load(path)
     except WorkbookRefused:
         raise
     except ParseError as exc:
