@@ -60,6 +60,7 @@ class _Sheets:
         self.used: set[str] = set()
 
     def name(self, wanted: str) -> str:
+        """A legal, unused sheet name close to ``wanted``."""
         base = _SHEET_BAD.sub("_", wanted).strip("'") or "表"
         name, n = base[:31], 2
         while name.lower() in self.used:

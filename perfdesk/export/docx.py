@@ -130,6 +130,7 @@ class _Writer:
         return p
 
     def part(self, part: Part) -> None:
+        """Append one part, on a new page if it asks for one."""
         if part.new_page and not self.empty:
             self.break_next = True
         for block in part.blocks:
@@ -145,6 +146,7 @@ class _Writer:
                 self.break_next = not self.empty
 
     def paragraph(self, para: Paragraph) -> None:
+        """Append a paragraph in its style."""
         style = STYLES[para.style]
         p = self._paragraph()
         fmt = p.paragraph_format
@@ -157,12 +159,14 @@ class _Writer:
         add_text(p, para.text, style.role, style.size, style.role is FontRole.HEADING)
 
     def caption(self, caption: CaptionLine) -> None:
+        """Append the caption line: left text, right text on a right tab stop."""
         p = self._paragraph()
         p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
         p.paragraph_format.keep_with_next = True
         add_text(p, f"{caption.left}\t{caption.right}", FontRole.BODY, 10.5)
 
     def spacer(self, height: float) -> None:
+        """Append vertical space."""
         p = self._paragraph()
         fmt = p.paragraph_format
         fmt.space_before = Pt(height)
@@ -170,6 +174,7 @@ class _Writer:
         fmt.line_spacing = Pt(1)
 
     def table(self, table: Table) -> None:
+        """Append a table with its merged cells."""
         if self.break_next:  # a table cannot carry "page break before": give it a paragraph
             self._paragraph()
         scale = TEXT_WIDTH_MM / sum(table.widths)

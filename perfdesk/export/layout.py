@@ -288,6 +288,7 @@ def sanitize(layout: Layout) -> Layout:
     """Clean every text of the layout in place, adding a warning for each change."""
 
     def fix(text: str, place: str) -> str:
+        """The cleaned text; notes become warnings at ``place``."""
         clean, notes = clean_text(text)
         layout.warnings.extend(ExportWarning(place, note) for note in notes)
         return clean

@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
 from perfdesk.export.layout import FontRole
+from perfdesk.fonts import FontFile
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = MARGIN_RIGHT = 20 * mm
@@ -66,7 +67,7 @@ class Pages:
     """The laid-out document: pages plus the faces they use."""
 
     pages: list[Page]
-    fonts: dict[str, object] = field(default_factory=dict)  # font name → FontFile
+    fonts: dict[str, FontFile] = field(default_factory=dict)  # font name → its file
 
     def __len__(self) -> int:
         return len(self.pages)

@@ -103,10 +103,12 @@ class _Ticker:
         self.check()
 
     def check(self) -> None:
+        """Raise ExportCancelled if the caller asked to stop."""
         if self.cancelled is not None and self.cancelled():
             raise ExportCancelled
 
     def step(self) -> None:
+        """One step done: report progress, then check for cancel."""
         self.done = min(self.done + 1, self.total)
         if self.progress is not None:
             self.progress(self.done, self.total)
@@ -192,6 +194,7 @@ def _write_pdf(layout: Layout, target: Path, ticker: _Ticker) -> int:
     reached = -1
 
     def page_done(part: int) -> None:
+        """Count a part as drawn once a page of a later part is drawn."""
         nonlocal reached
         while reached < part:
             reached += 1

@@ -81,6 +81,7 @@ class _Styles:
         self.arrays: dict[StyleKey, StyleArray] = {}
 
     def apply(self, cell: XlCell, key: StyleKey) -> None:
+        """Give ``cell`` the style ``key``, building it the first time."""
         array = self.arrays.get(key)
         if array is not None:
             cell._style = copy(array)
@@ -111,6 +112,7 @@ class _Sheet:
             ws.column_dimensions[get_column_letter(i)].width = column_width(w)
 
     def put(self, row: int, col: int, value: str | Decimal, key: StyleKey) -> XlCell:
+        """Write a value (text stays text) with a style."""
         cell = self.ws.cell(row=row, column=col)
         cell.value = value
         if isinstance(value, str) and value.startswith("="):
@@ -119,6 +121,7 @@ class _Sheet:
         return cell
 
     def paragraph(self, para: Paragraph) -> None:
+        """A paragraph as one or more rows merged across the sheet."""
         style = STYLES[para.style]
         key = (style.role, style.size, style.role is FontRole.HEADING, style.align, False, "")
         text = ("\u3000\u3000" if style.indent else "") + para.text
@@ -130,6 +133,7 @@ class _Sheet:
             self.row += 1
 
     def caption(self, caption: CaptionLine) -> None:
+        """The caption line: left part and right part of one row."""
         n = len(self.widths)
         split = max(1, n - 2)
         self.put(self.row, 1, caption.left, (FontRole.BODY, 10.5, False, Align.LEFT, False, ""))
@@ -140,6 +144,7 @@ class _Sheet:
         self.row += 1
 
     def table(self, table: Table) -> None:
+        """The table's cells, merges and estimated row heights."""
         top = self.row
         heights = [_line_height(table.font_size) + 6] * len(table.rows)
         spans: list[tuple[int, int, float]] = []
@@ -203,6 +208,7 @@ class _Sheet:
         return dv
 
     def page_break(self) -> None:
+        """A manual page break before the next row."""
         if self.row > 1:
             self.ws.row_breaks.append(Break(id=self.row - 1))
 
