@@ -52,8 +52,10 @@ class _BookReader(ExcelReader):
 
 
 def _load(path: Path) -> Workbook:
-    reader = _BookReader(path, read_only=False, keep_vba=False, data_only=True, keep_links=False)
-    reader.read()
+    # a file object: openpyxl would refuse a name not ending in .xlsx (the pre-flight checked the content)
+    with path.open("rb") as fh:
+        reader = _BookReader(fh, read_only=False, keep_vba=False, data_only=True, keep_links=False)
+        reader.read()
     return reader.wb
 
 
