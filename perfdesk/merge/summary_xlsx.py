@@ -32,12 +32,13 @@ def write_summary_xlsx(merge: Merge, failures: Sequence[LoadFailure], path: Path
     _table(
         units,
         "预算绩效目标汇总表（金额单位：万元）",
-        ["单位名称", "单位编码", "年度", "项目数", "指标数", "预算数", "财政资金", "其他资金", "错误", "警告", "来源文件"],
-        [[r.name, r.code, r.year, r.projects, r.indicators, r.total, r.fiscal, r.other, r.errors, r.warnings, r.source]
-         for r in rows]
+        ["单位名称", "单位编码", "年度", "项目数", "指标数", "预算数", "财政资金", "其他资金", "错误", "警告", "导入问题",
+         "来源文件"],
+        [[r.name, r.code, r.year, r.projects, r.indicators, r.total, r.fiscal, r.other, r.errors, r.warnings, r.unread,
+          r.source] for r in rows]
         + [["合计", "", "", total.projects, total.indicators, total.total, total.fiscal, total.other, total.errors,
-            total.warnings, ""]],
-        widths=[28, 12, 8, 8, 8, 14, 14, 14, 8, 8, 30],
+            total.warnings, total.unread, ""]],
+        widths=[28, 12, 8, 8, 8, 14, 14, 14, 8, 8, 10, 30],
         money_columns={6, 7, 8},
     )  # fmt: skip
     projects = book.create_sheet("项目明细")
@@ -59,6 +60,13 @@ def write_summary_xlsx(merge: Merge, failures: Sequence[LoadFailure], path: Path
          for _, e in merge.sorted_entries() for f in e.findings],
         widths=[28, 8, 40, 80],
     )  # fmt: skip
+    problems = [[e.document.unit.name, source.name, p.sheet, p.cell, p.level.value, p.message]
+                for _, e in merge.sorted_entries() for source, items in e.import_problems.items() for p in items]  # fmt: skip
+    if problems:
+        _table(
+            book.create_sheet("导入问题"), "工作簿导入的问题与说明", ["单位名称", "来源文件", "工作表", "单元格", "类别", "说明"],
+            problems, widths=[28, 30, 20, 8, 8, 80],
+        )  # fmt: skip
     if failures:
         failed = book.create_sheet("未能读取")
         _table(failed, "未能读取的文件", ["文件", "原因"], [[str(f.path), f.reason] for f in failures], widths=[60, 80])
