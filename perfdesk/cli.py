@@ -136,6 +136,57 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Read a workbook (perfdesk's export or official tables typed by hand) into a `.perfdesk` file."""
+    from perfdesk.importer.preflight import WorkbookRefused
+    from perfdesk.importer.reader import import_workbook
+
+    source, out = Path(args.workbook), Path(args.output)
+    if out.exists() and out.resolve() == source.resolve():
+        raise UsageError(f"{out}: 输出文件不能与工作簿相同")
+    try:
+        result = import_workbook(source, year=args.year)
+    except WorkbookRefused as exc:
+        raise UsageError(str(exc)) from None
+    _save(result.document, out)
+    doc = result.document
+    lines = [f"已导入 {doc.unit.name or '（未写单位名称）'} {doc.unit.fiscal_year}年：{len(doc.projects)} 个项目"
+             f"{'、部门整体预算绩效目标表' if doc.dept_table else ''} → {out}；{len(result.problems)} 个问题，"
+             f"{len(result.notes)} 条说明"]  # fmt: skip
+    lines += [f"{m.level.value}  {m}" for m in result.all_messages()]
+    _out("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """汇总: read many units' workbooks and .perfdesk files, write the summary (.xlsx or .pdf)."""
+    from perfdesk.merge.core import merge_files
+    from perfdesk.merge.load import load_any
+    from perfdesk.merge.output import SUMMARY_SUFFIXES, SummaryError, input_files, write_summary
+
+    out = Path(args.output)
+    if out.suffix.lower() not in SUMMARY_SUFFIXES or out.is_dir():
+        raise UsageError(f"{out}: 请给出 .xlsx 或 .pdf 汇总文件名")
+    paths = input_files(args.files)
+    if not paths:
+        raise UsageError("没有要汇总的文件（文件夹中没有 .perfdesk 或 .xlsx 文件）")
+    if any(p.resolve() == out.resolve() for p in paths if p.exists()):
+        raise UsageError(f"{out}: 汇总文件不能是要汇总的文件之一")
+    merge, failures = merge_files(paths, load_any)
+    if not merge.entries:
+        raise UsageError("没有一个文件能读取：" + "；".join(f"{f.path}: {f.reason}" for f in failures[:3]))
+    try:
+        kind = write_summary(merge, failures, out)
+    except SummaryError as exc:
+        raise UsageError(str(exc)) from None
+    total = merge.totals()
+    lines = [f"已汇总 {len(merge.entries)} 个单位、{total.projects} 个项目，预算数合计 {total.total} 万元；"
+             f"{total.errors} 个错误，{total.warnings} 个警告，{total.unread} 个导入问题 → {out}（{kind}）"]  # fmt: skip
+    lines += [f"未能读取  {f.path}: {f.reason}" for f in failures]
+    _out("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     """Start the desktop app, optionally on a file."""
     try:
@@ -188,6 +239,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--project", help="只导出一个项目：序号（从 1 开始）、项目编码或项目名称")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="由工作簿（perfdesk 导出或手工填写的官方表格）生成 .perfdesk 文件")
+    p.add_argument("workbook", help=".xlsx 工作簿")
+    p.add_argument("-o", "--output", required=True, help="输出的 .perfdesk 文件")
+    p.add_argument("--year", type=int, help="表格中没有写年度时使用的预算年度")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("merge", help="汇总多个单位的 .perfdesk 文件和工作簿，写出汇总表（.xlsx 或 .pdf）")
+    p.add_argument("files", nargs="+", help=".perfdesk 或 .xlsx 文件，或存放它们的文件夹")
+    p.add_argument("-o", "--output", required=True, help="汇总文件：.xlsx 或 .pdf")
+    p.set_defaults(func=cmd_merge)
 
     return parser
 
