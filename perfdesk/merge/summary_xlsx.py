@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -99,15 +101,22 @@ def _table(
         cell.fill = _HEAD_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = _BORDER
-    for values in rows:
-        sheet.append([_clean(v) for v in values])
-        for col, cell in enumerate(sheet[sheet.max_row], start=1):
-            cell.border = _BORDER
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
+    # one style array per kind of cell, copied: assigning style objects hashes them for every cell
+    styles: dict[bool, StyleArray] = {}
+    for r, values in enumerate(rows, start=3):
+        for col, value in enumerate(values, start=1):
+            cell = sheet.cell(row=r, column=col, value=_clean(value))
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"  # clerk text is never a formula
-            if col in money_columns:
+            money = col in money_columns
+            if money in styles:
+                cell._style = copy(styles[money])
+                continue
+            cell.border = _BORDER
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            if money:
                 cell.number_format = _MONEY
+            styles[money] = copy(cell._style)
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     sheet.freeze_panes = "A3"
