@@ -360,3 +360,38 @@ def test_import_project_tables_for_the_editor(tmp_path: Path) -> None:
         ("Sheet", "C2", "安全生产专项经费"), ("Sheet", "C19", "城市生命线工程"), ("路南", "D4", "2025年安全生产专项经费"),
     ]  # fmt: skip
     assert all(f.problems == [] for f in found)
+
+
+def compact_table(ws: Worksheet, top: int, left: int, name: str, amount: str) -> None:
+    """A small complete table starting at (top, left)."""
+    put(ws, top, left, f"{name}绩效目标表")
+    put(ws, top + 1, left, "项目编码", "", "项目名称", name)
+    put(ws, top + 2, left, "预算规模及资金用途", "预算数", amount, "其中：财政资金", amount, "其他资金")
+    put(ws, top + 3, left + 1, f"{name}的资金用途")
+    put(ws, top + 4, left, "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
+    put(ws, top + 5, left, "产出指标", "数量指标", f"{name}次数", "次数", "≥2次", "计划")
+    put(ws, top + 6, left + 1, "质量指标", f"{name}合格率", "合格率", "100%", "计划")
+
+
+def test_tables_side_by_side_and_lists_with_a_name_column(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    compact_table(ws, 1, 1, "左表项目", "10")
+    compact_table(ws, 1, 9, "右表项目", "20")
+    compact_table(ws, 12, 2, "下表项目", "30")
+    register = book.create_sheet("项目清单")  # a list with a 项目名称 column is not a table
+    register.append(["序号", "项目名称", "预算数", "备注"])
+    register.append([1, "某项目", 5, ""])
+    path = tmp_path / "side.xlsx"
+    book.save(path)
+    result = import_workbook(path, year=2025)
+    projects = result.document.projects
+    assert [(p.name, p.budget_total) for p in projects] == [
+        ("左表项目", Decimal(10)), ("右表项目", Decimal(20)), ("下表项目", Decimal(30)),
+    ]  # fmt: skip
+    assert [[i.level3 for i in p.indicators] for p in projects] == [
+        [f"{n}{w}" for w in ("次数", "合格率")] for n in ("左表项目", "右表项目", "下表项目")
+    ]
+    assert [p.purpose for p in projects] == [f"{p.name}的资金用途" for p in projects]
+    assert [i.level1 for i in projects[1].indicators] == ["产出指标", "产出指标"]
+    assert any("项目清单" in m and "已跳过" in m for m in messages(result))

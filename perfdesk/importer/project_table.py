@@ -73,14 +73,13 @@ class Spot:
 
 def find_tables(grid: Grid) -> list[Spot]:
     """Every 项目名称 label that heads a table, with the extent of its table."""
-    anchors = [*grid.find("项目名称"), *grid.find("项目名称:")]
-    anchors.sort(key=lambda c: (c.row, c.col))
+    anchors = sorted([*grid.find("项目名称"), *grid.find("项目名称:")], key=lambda c: (c.row, c.col))
+    edges = [_left_edge(grid, a, prev.col + 1 if prev and prev.row == a.row else 1)
+             for prev, a in zip([None, *anchors][: len(anchors)], anchors, strict=True)]  # fmt: skip
     spots: list[Spot] = []
     for i, anchor in enumerate(anchors):
-        same_row_next = next((a for a in anchors[i + 1 :] if a.row == anchor.row), None)
-        c0 = _left_edge(grid, anchor, spots)
-        c1 = _left_edge(grid, same_row_next, []) - 1 if same_row_next else None
-        spot = Spot(anchor, anchor.row, 1 << 30, c0, c1)
+        right = next((edges[j] for j in range(i + 1, len(anchors)) if anchors[j].row == anchor.row), None)
+        spot = Spot(anchor, anchor.row, 1 << 30, edges[i], right - 1 if right is not None else None)
         _find_title(grid, spot)
         spots.append(spot)
     for spot in spots:
@@ -95,11 +94,8 @@ def _overlaps(a: Spot, b: Spot) -> bool:
     return a.c0 <= b1 and b.c0 <= a1
 
 
-def _left_edge(grid: Grid, anchor: GridCell | None, before: list[Spot]) -> int:
+def _left_edge(grid: Grid, anchor: GridCell, start: int) -> int:
     """The first column of a table: its leftmost label in the anchor row (项目编码 is left of 项目名称)."""
-    if anchor is None:
-        return 1
-    start = max((s.c1 + 1 for s in before if s.c1 is not None and s.anchor.row == anchor.row), default=1)
     for cell in grid.filled(anchor.row, start, anchor.col):
         if cell.row == anchor.row and label_of(cell.key) in ("code", "name"):
             return cell.col
@@ -134,6 +130,17 @@ def is_evaluation(grid: Grid, spot: Spot) -> bool:
         if any(c.key in _EVAL_KEYS for c in grid.filled(r, spot.c0, spot.c1)):
             return True
     return False
+
+
+def is_project_table(grid: Grid, spot: Spot) -> bool:
+    """True if the 项目名称 label heads a 项目绩效目标表: an indicator header or two more of its labels.
+
+    A list with a 项目名称 column (a summary, a register of projects) has neither.
+    """
+    if find_header(grid, spot.anchor.row, spot.last, spot.c0, spot.c1, project_role) is not None:
+        return True
+    labels = _labels(grid, spot, min(spot.last, spot.anchor.row + 12))
+    return len({name for name in labels if name != "name"}) >= 2 and value_right(grid, spot.anchor, spot.c1) is not None
 
 
 def read_project(grid: Grid, spot: Spot) -> ProjectImport:

@@ -20,7 +20,7 @@ from openpyxl.workbook.workbook import Workbook
 from perfdesk.importer import embedded, fields
 from perfdesk.importer.dept_table import DeptImport, find_dept_anchors, read_dept
 from perfdesk.importer.grid import Grid, label_key
-from perfdesk.importer.project_table import find_tables, is_evaluation, read_project
+from perfdesk.importer.project_table import find_tables, is_evaluation, is_project_table, read_project
 from perfdesk.importer.result import Collector, ImportResult, NoTablesFound, ProjectImport
 from perfdesk.importer.text_parts import is_overall_sheet, parse_overall, sheet_lines
 from perfdesk.importer.workbook import open_workbook
@@ -67,6 +67,12 @@ def _read_grid(grid: Grid, pieces: Pieces, out: Collector) -> None:
         return
     spots = find_tables(grid)
     for spot in spots:
+        if not is_project_table(grid, spot):
+            out.note(
+                spot.anchor.address,
+                f"工作表“{grid.title}”中的“项目名称”不是项目绩效目标表的标签（没有指标表头），已跳过",
+            )
+            continue
         if is_evaluation(grid, spot):
             out.note(spot.anchor.address, f"工作表“{grid.title}”是项目支出绩效自评表，自评表不从工作簿导入")
             continue
