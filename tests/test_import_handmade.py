@@ -395,3 +395,27 @@ def test_tables_side_by_side_and_lists_with_a_name_column(tmp_path: Path) -> Non
     assert [p.purpose for p in projects] == [f"{p.name}的资金用途" for p in projects]
     assert [i.level1 for i in projects[1].indicators] == ["产出指标", "产出指标"]
     assert any("项目清单" in m and "已跳过" in m for m in messages(result))
+
+
+def test_labels_with_their_value_in_the_same_cell(tmp_path: Path) -> None:
+    """Tables pasted from Word often hold ``项目名称：…`` in one cell."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    put(ws, 1, 1, "项目编码：13020225P00001210004M", None, "项目名称： 应急演练经费")
+    put(ws, 2, 1, "主管部门及预算编码：昌黎县应急管理局426003", None, "实施单位：昌黎县应急管理局")
+    put(ws, 3, 1, "预算数：20万元", "其中：财政资金", "20", "其他资金", "0")
+    put(ws, 4, 1, "资金用途：用于应急演练。")
+    put(ws, 5, 1, "绩效目标：1.完成演练\n2.提高能力")
+    put(ws, 6, 1, "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
+    put(ws, 7, 1, "产出指标", "数量指标", "演练次数", "次数", "≥2次", "计划")
+    path = tmp_path / "inline.xlsx"
+    book.save(path)
+    (p,) = import_workbook(path, year=2021).document.projects
+    assert (p.code, p.name, p.department_name, p.department_code) == (
+        "13020225P00001210004M", "应急演练经费", "昌黎县应急管理局", "426003",
+    )  # fmt: skip
+    assert (p.implementer, p.budget_total, p.budget_fiscal, p.budget_other) == (
+        "昌黎县应急管理局", Decimal(20), Decimal(20), Decimal(0),
+    )  # fmt: skip
+    assert p.purpose == "用于应急演练。" and p.goals == ["完成演练", "提高能力"]
+    assert len(p.indicators) == 1

@@ -87,7 +87,7 @@ def number_of(value: float | int, number_format: str) -> tuple[Decimal, Decimal,
     if decimals is not None:
         shown = shown.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)  # as Excel shows it
     else:
-        shown = Decimal(_plain(shown)) if shown == shown.to_integral_value() else shown.normalize()
+        shown = Decimal(_plain(shown))  # General: as Excel shows it, no exponent, no trailing zeros
     return shown, exact, percent
 
 

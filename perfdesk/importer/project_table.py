@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perfdesk.importer import fields
-from perfdesk.importer.grid import Grid, GridCell
+from perfdesk.importer.grid import Grid, GridCell, label_key
 from perfdesk.importer.indicators import find_header, project_role, read_rows
 from perfdesk.importer.result import Collector, ProjectImport
 from perfdesk.models.document import Indicator, Project
@@ -22,6 +22,7 @@ from perfdesk.models.frameworks import canonical_level1, canonical_level2
 MONTHS = {"3月底": "plan_mar", "6月底": "plan_jun", "10月底": "plan_oct", "12月底": "plan_dec"}
 _TITLE_NUMBER = re.compile(r"^\s*(?:\[bookmark:[^\]]*\]\s*)?\d{1,3}\s*[、.．]\s*")
 _CAPTION_UNIT = re.compile(r"^单位:(万元|元)$")
+_INLINE = re.compile(r"^\s*([^:：]{2,14}?)\s*[:：]\s*(.+)$", re.S)
 _SUBTITLE = re.compile(r"^[(]?\d{4}年度?[)]?$")
 _PURPOSE_AMOUNT = {
     "budget_total": re.compile(r"预算数\s*(\d+(?:\.\d+)?)\s*万"),
@@ -32,8 +33,22 @@ _EVAL_KEYS = ("实际完成值", "全年执行数", "全年预算数", "得分")
 
 
 def label_of(key: str) -> str | None:
-    """The field a label cell names, or None if the text is not a label of F2."""
-    k = key.rstrip(":")
+    """The field a label cell names (``项目名称``, also ``项目名称：安全生产经费``), or None."""
+    head, sep, rest = key.partition(":")
+    inline = _label(head) if sep and rest else None
+    return inline or _label(key.rstrip(":"))
+
+
+def inline_value(cell: GridCell) -> GridCell | None:
+    """The value typed after the label in the same cell (``项目名称：安全生产经费``), as a cell."""
+    match = _INLINE.match(cell.text)
+    if not match or _label(label_key(match.group(1))) is None:
+        return None
+    text = match.group(2).strip()
+    return GridCell(cell.row, cell.col, text, label_key(text), last_row=cell.last_row, last_col=cell.last_col)
+
+
+def _label(k: str) -> str | None:
     if len(k) > 14:
         return None
     exact = {
@@ -73,7 +88,7 @@ class Spot:
 
 def find_tables(grid: Grid) -> list[Spot]:
     """Every 项目名称 label that heads a table, with the extent of its table."""
-    anchors = sorted([*grid.find("项目名称"), *grid.find("项目名称:")], key=lambda c: (c.row, c.col))
+    anchors = [c for c in grid.cells_in_order() if label_of(c.key) == "name"]
     edges = [_left_edge(grid, a, prev.col + 1 if prev and prev.row == a.row else 1)
              for prev, a in zip([None, *anchors][: len(anchors)], anchors, strict=True)]  # fmt: skip
     spots: list[Spot] = []
@@ -186,7 +201,10 @@ def _labels(grid: Grid, spot: Spot, last: int) -> dict[str, list[GridCell]]:
 
 
 def value_right(grid: Grid, label: GridCell, c1: int | None) -> GridCell | None:
-    """The value cell right of a label; None if the next filled cell is another label."""
+    """The value cell right of a label (or after it in the same cell); None if the next one is a label."""
+    inline = inline_value(label)
+    if inline is not None:
+        return inline
     for cell in grid.row(label.row, label.last_col + 1, c1):
         if not cell.text:
             continue
@@ -282,7 +300,8 @@ def _read_goals(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], last:
     label = labels["goals"][0]
     later = [c.row for cells in labels.values() for c in cells if c.row > label.row]
     end = max(label.last_row, min([*later, last + 1]) - 1)
-    goals: list[str] = []
+    inline = inline_value(label)
+    goals: list[str] = fields.numbered_items(inline.text) if inline is not None else []
     for r in grid.rows_between(label.row, min(end, last)):
         cells = [c for c in grid.filled(r, label.last_col + 1, spot.c1) if c.row == r]
         if len(cells) > 2 or any(_level_like(c.text) for c in grid.filled(r, spot.c0, spot.c1)):
