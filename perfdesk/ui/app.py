@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from perfdesk.fonts import cjk_font_files
-from perfdesk.ui import dialogs
+from perfdesk.ui import dialogs, idle
 from perfdesk.ui.mainwindow import MainWindow
 from perfdesk.ui.recovery import find_orphans
 from perfdesk.ui.style import STYLESHEET
@@ -55,6 +55,7 @@ def configure_application(app: QApplication) -> None:
     app.setFont(ui_font(register_fonts()))
     app.setStyle("Fusion")
     app.setStyleSheet(STYLESHEET)
+    idle.install(app)
 
 
 def offer_recovery(window: MainWindow) -> list[MainWindow]:

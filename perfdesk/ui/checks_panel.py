@@ -88,8 +88,8 @@ class FindingsModel(QAbstractTableModel):
             return COLORS["error"] if f.is_error else COLORS["warning"]
         if role == DR.BackgroundRole:
             return COLORS["error_bg"] if f.is_error else COLORS["warning_bg"]
-        if role == DR.ToolTipRole and col == 2:
-            return f.message
+        if role == DR.ToolTipRole and col in (1, 2):
+            return describe(f.place, self.runner.session.document) if col == 1 else f.message
         return None
 
 
@@ -149,7 +149,8 @@ class ChecksPanel(QWidget):
         self.view.setShowGrid(False)
         header = self.view.horizontalHeader()
         header.resizeSection(0, 80)
-        header.resizeSection(1, 330)
+        header.resizeSection(1, 420)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(self._on_double_clicked)
         self.title = QLabel()

@@ -233,14 +233,38 @@ class DocumentView(QWidget):
         found = self.node_for(place)
         return found == node
 
-    def _apply_page_findings(self, page: EditorPage) -> None:
-        page.apply_findings([f for f in self.runner.findings if self._belongs(f, page)])
+    def _apply_page_findings(self, page: EditorPage, by_node: dict[Any, list[Finding]] | None = None) -> None:
+        if by_node is None:
+            by_node = self._findings_by_node()
+        if page.node.kind is NodeKind.PROJECTS:
+            page.apply_findings([f for f in self.runner.findings if f.place.form is Form.PROJECT])
+        else:
+            page.apply_findings(by_node.get(page.node.key, []))
+
+    def _findings_by_node(self) -> dict[Any, list[Finding]]:
+        """The findings grouped by the key of the node whose editor shows them."""
+        projects = self.session.document.projects
+        grouped: dict[Any, list[Finding]] = {}
+        for f in self.runner.findings:
+            place = f.place
+            if (
+                place.form in (Form.PROJECT, Form.EVALUATION)
+                and place.project is not None
+                and place.project < len(projects)
+            ):
+                key: Any = (NodeKind.PROJECT.value, id(projects[place.project]))
+            else:
+                node = self.node_for(place)
+                key = node.key if node is not None else None
+            grouped.setdefault(key, []).append(f)
+        return grouped
 
     def apply_findings(self) -> None:
         """Spread fresh findings over the tree and the open editors."""
         self.tree_model.set_findings(self.runner.findings)
+        by_node = self._findings_by_node()
         for page in self.pages.values():
-            self._apply_page_findings(page)
+            self._apply_page_findings(page, by_node)
 
     # ------------------------------------------------------------------ project actions
 

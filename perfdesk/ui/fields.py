@@ -344,6 +344,7 @@ class Binder(QObject):
         widget = QSpinBox()
         widget.setRange(minimum, maximum)
         widget.setGroupSeparatorShown(False)
+        widget.setMaximumWidth(140)
         bound = _Spin(self, widget, target, key)
         widget.valueChanged.connect(lambda v: bound.commit(v))
         self._add(bound)

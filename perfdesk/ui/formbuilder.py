@@ -86,6 +86,24 @@ class FormBuilder:
         first = parts[0][1] if parts else None
         self._form().addRow(self._label(label, first), line)
 
+    def columns(self, count: int = 2, label_width: int = 96) -> list[FormBuilder]:
+        """Side-by-side columns of labelled rows (for a compact header), each with its own builder."""
+        row = QHBoxLayout()
+        row.setSpacing(SPACING["section_gap"] * 2)
+        builders = []
+        for _ in range(count):
+            column = QVBoxLayout()
+            column.setSpacing(6)
+            row.addLayout(column, 1)
+            builders.append(FormBuilder(column, label_width))
+        self.layout.addLayout(row)
+        self.form = None
+        return builders
+
+    def add_stretch(self) -> None:
+        """Push the rows up (at the end of a column)."""
+        self.layout.addStretch(1)
+
     def add_widget(self, widget: QWidget) -> None:
         """A full-width widget (a table, a button row)."""
         self.form = None

@@ -44,6 +44,7 @@ from perfdesk.ui.tablemodel import ChoicesRole, ListTableModel
 
 Hint = QAbstractItemDelegate.EndEditHint
 Index = QModelIndex | QPersistentModelIndex
+MAX_ROW_HEIGHT = 320  # a very long cell is shown in full in its editor and tool tip
 _WORD_MARKERS = ("urn:schemas-microsoft-com:office:word", "Word.Document", "Microsoft Word", "Kingsoft Writer")
 
 
@@ -218,14 +219,50 @@ class ExcelGrid(QTableView):
             if column.stretch:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         vertical = self.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         vertical.setMinimumWidth(34)
+        vertical.setDefaultSectionSize(self.fontMetrics().lineSpacing() + 14)
         self._build_actions()
+        # Row heights follow the wrapped text: recomputed for edited rows at once, for all rows
+        # after a column is resized or rows come and go.
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.timeout.connect(self.fit_rows)
+        header.sectionResized.connect(self._schedule_rows)
+        model.rowsInserted.connect(self._schedule_rows)
+        model.rowsRemoved.connect(self._schedule_rows)
+        model.rowsMoved.connect(self._schedule_rows)
+        model.modelReset.connect(self._schedule_rows)
+        model.dataChanged.connect(self._fit_changed_rows)
         if fit_height:
-            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-            for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
-                signal.connect(self.updateGeometry)
-            vertical.sectionResized.connect(lambda *_: self.updateGeometry())
+            vertical.sectionResized.connect(self._geometry_changed)
+            model.rowsInserted.connect(self._geometry_changed)
+            model.rowsRemoved.connect(self._geometry_changed)
+            model.modelReset.connect(self._geometry_changed)
+        self._schedule_rows()
+
+    def _schedule_rows(self, *_args: object) -> None:
+        self._rows_timer.start(0)
+
+    def _geometry_changed(self, *_args: object) -> None:
+        self.updateGeometry()
+
+    def fit_rows(self) -> None:
+        """Make every row tall enough for its wrapped text (up to a limit)."""
+        for row in range(self.model().rowCount()):
+            self._fit_row(row)
+
+    def _fit_row(self, row: int) -> None:
+        height = min(max(self.sizeHintForRow(row) + 6, self.verticalHeader().defaultSectionSize()), MAX_ROW_HEIGHT)
+        if self.rowHeight(row) != height:
+            self.setRowHeight(row, height)
+
+    def _fit_changed_rows(self, top_left: QModelIndex, bottom_right: QModelIndex, *_roles: object) -> None:
+        if bottom_right.row() - top_left.row() > 50:
+            self._schedule_rows()
+            return
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            self._fit_row(row)
 
     def grid_model(self) -> ListTableModel:
         """The model, typed."""

@@ -122,6 +122,8 @@ class ListTableModel(QAbstractTableModel):
                 return invalid[1]
             if mark:
                 return mark[1]
+            text = self.cell_text(row, col)
+            return text if len(text) > 40 else None
         if role == ChoicesRole and column.choices is not None:
             return column.choices(self.items[row])
         return None

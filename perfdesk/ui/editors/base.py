@@ -40,11 +40,11 @@ class EditorPage(QWidget):
 
     # ------------------------------------------------------------------ building helpers
 
-    def scroll_page(self, heading: str = "") -> tuple[QVBoxLayout, FormBuilder]:
+    def scroll_page(self, heading: str = "", label_width: int = 150) -> tuple[QVBoxLayout, FormBuilder]:
         """Make this page a scrolling form; returns its layout and a form builder."""
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll_area, layout, form = scroll_form(heading)
+        self.scroll_area, layout, form = scroll_form(heading, label_width)
         outer.addWidget(self.scroll_area)
         return layout, form
 
@@ -162,7 +162,7 @@ def focus_cell(table: RecordTable, row: int, field: str | None) -> bool:
     return True
 
 
-def scroll_form(heading: str = "") -> tuple[QScrollArea, QVBoxLayout, FormBuilder]:
+def scroll_form(heading: str = "", label_width: int = 150) -> tuple[QScrollArea, QVBoxLayout, FormBuilder]:
     """A scrolling form page: the scroll area, the content layout and a form builder on it."""
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
@@ -176,7 +176,7 @@ def scroll_form(heading: str = "") -> tuple[QScrollArea, QVBoxLayout, FormBuilde
     if heading:
         layout.addWidget(page_title(heading))
     scroll.setWidget(content)
-    return scroll, layout, FormBuilder(layout)
+    return scroll, layout, FormBuilder(layout, label_width)
 
 
 def page_title(text: str) -> QLabel:

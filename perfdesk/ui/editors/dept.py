@@ -29,7 +29,7 @@ class DeptTableEditor(EditorPage):
         assert table is not None
         self.table: DeptTable = table
         b = self.binder
-        layout, form = self.scroll_page(self.tr("部门整体预算绩效目标表"))
+        layout, form = self.scroll_page(self.tr("部门整体预算绩效目标表"), label_width=230)
         form.add_section(self.tr("基本信息"))
         form.add_inline(
             self.tr("地区"),
@@ -44,7 +44,7 @@ class DeptTableEditor(EditorPage):
         )
         form.add_section(self.tr("预算整体情况（万元）"))
         form.add_inline(
-            self.tr("部门预算支出"),
+            self.tr("部门预算支出：基本支出"),
             [
                 ("", b.number(table, "basic_expense", unit="")),
                 (self.tr("项目支出"), b.number(table, "project_expense", unit="")),
@@ -72,8 +72,9 @@ class DeptTableEditor(EditorPage):
             ],
         )
         self.balance = QLabel()
-        self.balance.setWordWrap(True)
+        self.levels = QLabel()
         form.add_row("", self.balance)
+        form.add_row("", self.levels)
         form.add_section(self.tr("总体绩效目标"))
         self._table(form, "goals", table.goals, [Column(None, self.tr("目标内容"), 600, stretch=True)], str, self.tr("目标"),
                     row_label=lambda n: self.tr("目标{n}").format(n=n + 1))  # fmt: skip
@@ -118,13 +119,37 @@ class DeptTableEditor(EditorPage):
         t = self.table
         expense = sum_amounts(*(getattr(t, f) for f in _EXPENSE))
         income = sum_amounts(*(getattr(t, f) for f in _INCOME))
-        levels = sum_amounts(*(getattr(t, f) for f in _LEVELS))
-        ok = expense == income and (levels == income or all(getattr(t, f) is None for f in _LEVELS))
-        mark = "✓" if ok else "✗"
-        text = self.tr("{mark} 支出合计 {expense} 万元；收入合计 {income} 万元；按级次合计 {levels} 万元").format(
-            mark=mark, expense=format_money(expense), income=format_money(income), levels=format_money(levels)
-        )
-        self.balance.setText(text)
-        self.balance.setProperty("role", "ok" if ok else "error")
-        self.balance.style().unpolish(self.balance)
-        self.balance.style().polish(self.balance)
+        if expense == income:
+            text, role = (
+                self.tr("✓ 部门预算支出合计与收入来源合计相符：{sum} 万元").format(sum=format_money(income)),
+                "ok",
+            )
+        else:
+            text = self.tr("✗ 部门预算支出合计 {expense} 万元，收入来源合计 {income} 万元，相差 {diff} 万元")
+            text, role = (
+                text.format(
+                    expense=format_money(expense), income=format_money(income), diff=format_money(abs(expense - income))
+                ),
+                "error",
+            )
+        _show(self.balance, text, role)
+        levels = [getattr(t, f) for f in _LEVELS]
+        total = sum_amounts(*levels)
+        if any(v is None for v in levels):
+            text, role = (
+                self.tr("按预算级次划分尚未填完（合计应为 {sum} 万元）").format(sum=format_money(income)),
+                "hint",
+            )
+        elif total == income:
+            text, role = self.tr("✓ 按预算级次划分合计相符：{sum} 万元").format(sum=format_money(total)), "ok"
+        else:
+            text, role = self.tr("✗ 按预算级次划分合计 {total} 万元，与收入来源合计 {income} 万元不符").format(
+                total=format_money(total), income=format_money(income)), "error"  # fmt: skip
+        _show(self.levels, text, role)
+
+
+def _show(label: QLabel, text: str, role: str) -> None:
+    label.setText(text)
+    label.setProperty("role", role)
+    label.style().unpolish(label)
+    label.style().polish(label)

@@ -72,6 +72,8 @@ class MeasuresEditor(EditorPage):
         form.add_row(self.tr("写法"), self.binder.choice(self.measures, "kind", kinds))
         self.text_box = self.binder.text(self.measures, "text", min_lines=3)
         form.add_row(self.tr("文字"), self.text_box, help=self.tr("“一个编号列表”写法的引言，或“自由段落”写法的全文。"))
+        self.text_form = form.form
+        self.text_row = self.text_form.rowCount() - 1 if self.text_form is not None else -1
         self.groups_box = QVBoxLayout()
         self.groups_box.setSpacing(SPACING["section_gap"])
         layout.addSpacing(SPACING["section_gap"])
@@ -115,6 +117,11 @@ class MeasuresEditor(EditorPage):
             self._group_widgets.append(widget)
             if kind is MeasuresKind.LIST:
                 break
+        if self.text_form is not None:
+            self.text_form.setRowVisible(self.text_row, kind is not MeasuresKind.GROUPED)
+            label = self.text_form.itemAt(self.text_row, self.text_form.ItemRole.LabelRole)
+            if label is not None and label.widget() is not None:
+                label.widget().setText(self.tr("引言") if kind is MeasuresKind.LIST else self.tr("正文"))  # type: ignore[attr-defined]
         wants_button = kind is MeasuresKind.GROUPED or (kind is MeasuresKind.LIST and not self.measures.groups)
         self.add_group_button.setVisible(wants_button and not self.session.read_only)
         self.add_group_button.setText(self.tr("添加分组") if kind is MeasuresKind.GROUPED else self.tr("添加编号列表"))

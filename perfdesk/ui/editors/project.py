@@ -36,7 +36,7 @@ class ProjectEditor(EditorPage):
         self.splitter.addWidget(self._build_grid())
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([380, 520])
+        self.splitter.setSizes([350, 450])
         outer.addWidget(self.splitter)
         session.value_changed.connect(self._on_value_changed)
         self._update_sum()
@@ -55,48 +55,40 @@ class ProjectEditor(EditorPage):
         box.setContentsMargins(0, 0, 0, 0)
         # The header scrolls on its own so the grid below always stays in view.
         self.scroll_area, layout, form = scroll_form()
-        form.add_section(self.tr("项目基本信息"))
-        form.add_row(self.tr("项目名称"), b.line(p, "name", self.tr("例如：安全生产专项经费")))
-        form.add_inline(
-            self.tr("项目编码"),
-            [
-                ("", b.line(p, "code", self.tr("可空"))),
-                (self.tr("表格标题"), b.line(p, "table_title", self.tr("默认：〈项目名称〉绩效目标表"))),
-            ],
-        )
-        form.add_inline(
+        left, right = form.columns(2)
+        left.add_section(self.tr("项目基本信息"))
+        left.add_row(self.tr("项目名称"), b.line(p, "name", self.tr("例如：安全生产专项经费")))
+        left.add_row(self.tr("项目编码"), b.line(p, "code", self.tr("可空，如 13020225P00001210004M")))
+        left.add_row(self.tr("表格标题"), b.line(p, "table_title", self.tr("默认：〈项目名称〉绩效目标表")))
+        left.add_inline(
             self.tr("主管部门"),
-            [
-                ("", b.line(p, "department_name")),
-                (self.tr("预算编码"), b.line(p, "department_code")),
-                (self.tr("实施单位"), b.line(p, "implementer")),
-            ],
+            [("", b.line(p, "department_name")), (self.tr("预算编码"), b.line(p, "department_code"))],
         )
-        form.add_row("", b.check(p, "caption", self.tr("表格上方打印“单位编码 单位名称 …… 单位：万元”一行")))
-        form.add_section(
-            self.tr("预算规模及资金用途"),
-            self.tr("金额单位：万元，最多两位小数；可输入“69.2万”或“692000元”，自动换算。"),
-        )
+        left.add_row(self.tr("实施单位"), b.line(p, "implementer"))
+        left.add_row("", b.check(p, "caption", self.tr("表格上方打印“单位编码 单位名称 …… 单位：万元”")))
+        left.add_stretch()
+        right.add_section(self.tr("预算规模（万元）"))
         fields = [b.number(p, name) for name in _AMOUNT_FIELDS]
-        form.add_inline(
-            self.tr("预算数"),
-            [("", fields[0]), (self.tr("其中：财政资金"), fields[1]), (self.tr("其他资金"), fields[2])],
-        )
+        for field in fields:
+            field.setToolTip(self.tr("最多两位小数；可输入“69.2万”或“692000元”，自动换算为万元。"))
         self.sum_label = QLabel()
         self.sum_label.setWordWrap(True)
-        self.fill_button = QPushButton(self.tr("按合计填入预算数"))
+        self.fill_button = QPushButton(self.tr("按合计填入"))
         self.fill_button.clicked.connect(self._fill_total)
-        line = QHBoxLayout()
+        check = QWidget()
+        line = QHBoxLayout(check)
+        line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.sum_label, 1)
         line.addWidget(self.fill_button)
-        form.add_row("", line)
-        form.add_row(self.tr("资金用途"), b.text(p, "purpose", min_lines=2, max_lines=8))
-        form.add_section(
-            self.tr("资金支出计划（累计进度）"),
-            self.tr("按累计进度填写百分比，可只填部分月份；填写了12月底的应为 100。"),
-        )
+        right.add_inline(self.tr("预算数"), [("", fields[0]), ("", check)])
+        right.add_inline(self.tr("其中：财政资金"), [("", fields[1]), (self.tr("其他资金"), fields[2])])
+        right.add_section(self.tr("资金支出计划（累计进度）"))
         plan = [(self.tr(label), b.number(p, name, kind="percent", unit="%")) for name, label in _PLAN]
-        form.add_inline(plan[0][0], [("", plan[0][1]), *plan[1:]])
+        right.add_inline(plan[0][0], [("", plan[0][1]), plan[1]])
+        right.add_inline(plan[2][0], [("", plan[2][1]), plan[3]])
+        right.add_stretch()
+        form.add_section(self.tr("资金用途"))
+        form.add_widget(b.text(p, "purpose", min_lines=2, max_lines=8))
         form.add_section(self.tr("绩效目标"))
         goals = ListTableModel(
             self.session,
@@ -152,18 +144,19 @@ class ProjectEditor(EditorPage):
             text, role = "", "hint"
         elif p.budget_total is None:
             text, role = (
-                self.tr("预算数未填写；财政资金 + 其他资金 = {sum} 万元").format(sum=format_money(parts)),
+                self.tr("未填；财政资金 + 其他资金 = {sum}").format(sum=format_money(parts)),
                 "hint",
             )
         elif parts == p.budget_total:
-            text, role = self.tr("✓ 财政资金 + 其他资金 = 预算数（{sum} 万元）").format(sum=format_money(parts)), "ok"
+            text, role = self.tr("✓ 等于财政资金 + 其他资金"), "ok"
         else:
             diff = p.budget_total - parts
-            text = self.tr("✗ 财政资金 + 其他资金 = {sum} 万元，与预算数 {total} 万元相差 {diff} 万元").format(
-                sum=format_money(parts), total=format_money(p.budget_total), diff=format_money(abs(diff))
+            text = self.tr("✗ 财政资金 + 其他资金 = {sum}，相差 {diff}").format(
+                sum=format_money(parts), diff=format_money(abs(diff))
             )
             role = "error"
         self.sum_label.setText(text)
+        self.sum_label.setToolTip(self.tr("金额单位：万元。财政资金与其他资金之和应等于预算数。"))
         self.sum_label.setProperty("role", role)
         self.sum_label.style().unpolish(self.sum_label)
         self.sum_label.style().polish(self.sum_label)

@@ -28,7 +28,7 @@ class SelfReportEditor(EditorPage):
         assert report is not None
         self.report: SelfReport = report
         b = self.binder
-        layout, form = self.scroll_page(self.tr("整体支出绩效自评报告"))
+        layout, form = self.scroll_page(self.tr("整体支出绩效自评报告"), label_width=170)
         form.add_row(self.tr("评价年度"), b.spin(report, "year", 2000, 2100), unit=self.tr("年度"))
         form.add_row(self.tr("前言"), b.text(report, "preface", min_lines=2))
         form.add_section(self.tr("一、部门基本情况"))
