@@ -125,3 +125,14 @@ def test_a_changed_self_report_is_reported_not_silently_dropped(tmp_path: Path) 
     result = import_workbook(path)
     assert document_to_json(result.document) == document_to_json(doc)
     assert any("自评报告" in str(p) and "不能从工作簿导入" in str(p) for p in result.problems)
+
+
+def test_kept_document_of_other_sheets_is_ignored(tmp_path: Path) -> None:
+    """Sheets copied into another workbook that holds some other kept document: the tables count."""
+    path = exported(sample("lunan-2025").load(), tmp_path / "lunan.xlsx")
+    book = openpyxl.load_workbook(path)
+    embed_document(book, sample("dongguan-2024").load())
+    book.save(path)
+    result = import_workbook(path)
+    assert document_to_json(result.document) == document_to_json(sample("lunan-2025").load())
+    assert any("与工作表不符" in str(n) for n in result.notes)

@@ -117,19 +117,21 @@ def import_workbook(path: Path, *, year: int | None = None) -> ImportResult:
         out.note("", note)
     pieces = read_sheets(book, out)
     stored = embedded.read_embedded(book, out)
-    if stored is None and not pieces.projects and pieces.dept is None and pieces.overall is None:
-        raise NoTablesFound(path, _nothing_found(pieces))
     problems = [*(p for pi in pieces.projects for p in pi.problems)]
     notes = [*(n for pi in pieces.projects for n in pi.notes)]
     if pieces.dept is not None:
         problems += pieces.dept.problems
         notes += pieces.dept.notes
+    doc: Document | None = None
     if stored is not None:
         from perfdesk.importer.reconcile import reconcile  # needs perfdesk.export, only for its own files
 
         doc = reconcile(stored, pieces, out)
-        notes = []  # how the tables' fields were derived does not matter: the kept document says it
-    else:
+        if doc is not None:
+            notes = []  # how the tables' fields were derived does not matter: the kept document says it
+    if doc is None:
+        if not pieces.projects and pieces.dept is None and pieces.overall is None:
+            raise NoTablesFound(path, _nothing_found(pieces))
         doc = assemble(pieces, out, year=year, path=path)
     return ImportResult(doc, [*out.problems, *problems], [*out.notes, *notes], path)
 

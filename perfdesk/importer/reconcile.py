@@ -74,11 +74,18 @@ def _field_names(paths: list[str]) -> str:
     return "、".join(names)
 
 
-def reconcile(kept: Document, pieces: Any, out: Collector) -> Document:
-    """The kept document updated with the fields changed in the workbook's visible tables."""
+def reconcile(kept: Document, pieces: Any, out: Collector) -> Document | None:
+    """The kept document updated with the fields changed in the workbook's visible tables.
+
+    None if the workbook's sheets are not the ones the kept document was exported to (sheets
+    copied into another workbook): then only the visible tables count.
+    """
     doc = copy.deepcopy(kept)
     layout = build_layout(kept)
     parts = {p.key: p for p in layout.parts if p.sheet is not None}
+    if parts and not {p.sheet for p in parts.values()} & set(pieces.grids):
+        out.note("", "工作簿中保存的文档数据与工作表不符，只按可见表格导入")
+        return None
     by_sheet: dict[str, list[ProjectImport]] = {}
     for p in pieces.projects:
         by_sheet.setdefault(p.sheet, []).append(p)
