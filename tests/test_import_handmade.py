@@ -419,3 +419,23 @@ def test_labels_with_their_value_in_the_same_cell(tmp_path: Path) -> None:
     )  # fmt: skip
     assert p.purpose == "用于应急演练。" and p.goals == ["完成演练", "提高能力"]
     assert len(p.indicators) == 1
+
+
+def test_project_tables_and_the_guangdong_table_on_one_sheet(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    compact_table(ws, 1, 1, "上表项目", "10")
+    other = openpyxl.Workbook().active
+    seed004_sheet(other)
+    for row in other.iter_rows():  # the Guangdong table, moved under the project table
+        for cell in row:
+            ws.cell(row=cell.row + 10, column=cell.column, value=cell.value)
+    compact_table(ws, 45, 1, "下表项目", "30")
+    path = tmp_path / "mixed.xlsx"
+    book.save(path)
+    result = import_workbook(path)
+    doc = result.document
+    assert [(p.name, len(p.indicators)) for p in doc.projects] == [("上表项目", 2), ("下表项目", 2)]
+    assert doc.dept_table is not None and len(doc.dept_table.indicators) == 4
+    assert (doc.unit.name, doc.unit.fiscal_year) == ("东莞市应急管理局", 2024) and result.problems == []
+    assert not any("不是指标行" in m for m in messages(result)), messages(result)

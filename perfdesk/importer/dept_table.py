@@ -63,6 +63,17 @@ def find_dept_anchors(grid: Grid) -> list[GridCell]:
     return anchors
 
 
+def dept_top(grid: Grid, anchor: GridCell) -> int:
+    """The first row of the table: its title and year lines just above 部门名称, if any."""
+    top = anchor.row
+    for r in reversed(grid.rows_between(max(1, anchor.row - 6), anchor.row - 1)):
+        cells = [c for c in grid.filled(r) if c.row == r]
+        if len(cells) > 1 or (cells and not (_TITLE.match(cells[0].key) or fields.years_in(cells[0].text))):
+            break
+        top = r if cells else top
+    return top
+
+
 def _value(grid: Grid, label: GridCell) -> GridCell | None:
     for cell in grid.row(label.row, label.last_col + 1):
         if cell.text:

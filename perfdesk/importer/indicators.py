@@ -114,8 +114,9 @@ def read_rows(grid: Grid, header: Header, last: int, out: Collector, *, what: st
 
 
 def _report_tail(grid: Grid, first: int, last: int, out: Collector, what: str) -> None:
-    """Text under a grid that is not an indicator row: say it was not imported."""
-    for r in grid.rows_between(first, last):
-        for cell in grid.filled(r):
-            if cell.row == r:
-                out.note(cell.address, f"{what}下方的文字“{cell.text[:30]}”不是指标行，未导入")
+    """Text under a grid that is not an indicator row: say it was not imported (the first few)."""
+    cells = [c for r in grid.rows_between(first, last) for c in grid.filled(r) if c.row == r]
+    for cell in cells[:3]:
+        out.note(cell.address, f"{what}下方的文字“{cell.text[:30]}”不是指标行，未导入")
+    if len(cells) > 3:
+        out.note(cells[3].address, f"{what}下方还有 {len(cells) - 3} 个单元格的文字未导入")

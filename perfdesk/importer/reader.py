@@ -18,7 +18,7 @@ from pathlib import Path
 from openpyxl.workbook.workbook import Workbook
 
 from perfdesk.importer import embedded, fields
-from perfdesk.importer.dept_table import DeptImport, find_dept_anchors, read_dept
+from perfdesk.importer.dept_table import DeptImport, dept_top, find_dept_anchors, read_dept
 from perfdesk.importer.grid import Grid, label_key
 from perfdesk.importer.project_table import find_tables, is_evaluation, is_project_table, read_project
 from perfdesk.importer.result import Collector, ImportResult, NoTablesFound, ProjectImport
@@ -66,7 +66,11 @@ def _read_grid(grid: Grid, pieces: Pieces, out: Collector) -> None:
     if _read_contents(grid, pieces):
         return
     spots = find_tables(grid)
+    anchors = find_dept_anchors(grid)
+    tops = sorted([s.top for s in spots] + [dept_top(grid, a) for a in anchors])  # where each table starts
+    end = grid.row_numbers[-1] if grid.row_numbers else 0
     for spot in spots:
+        spot.last = min([spot.last, *(t - 1 for t in tops if t > spot.anchor.row)])
         if not is_project_table(grid, spot):
             out.note(
                 spot.anchor.address,
@@ -77,13 +81,11 @@ def _read_grid(grid: Grid, pieces: Pieces, out: Collector) -> None:
             out.note(spot.anchor.address, f"工作表“{grid.title}”是项目支出绩效自评表，自评表不从工作簿导入")
             continue
         pieces.projects.append(read_project(grid, spot))
-    anchors = find_dept_anchors(grid)
-    for i, anchor in enumerate(anchors):
+    for anchor in anchors:
         if pieces.dept is not None:
             out.problem(anchor.address, f"工作表“{grid.title}”中有第二张部门整体预算绩效目标表，未导入")
             continue
-        last = anchors[i + 1].row - 1 if i + 1 < len(anchors) else (grid.row_numbers[-1] if grid.row_numbers else 0)
-        pieces.dept = read_dept(grid, anchor, last)
+        pieces.dept = read_dept(grid, anchor, min([end, *(t - 1 for t in tops if t > anchor.row)]))
     if spots or anchors:
         return
     lines = sheet_lines(grid)
