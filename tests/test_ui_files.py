@@ -234,3 +234,16 @@ def test_damaged_file_offers_the_newest_backup(window, dialogs, ui, sample_file:
     assert window.session.path is None and window.session.is_modified()
     assert window.session.document.unit.name == "昌黎县应急管理局"
     assert "备份" in window.windowTitle()
+
+
+def test_quit_closes_every_window_but_stops_when_one_is_kept(window, dialogs, ui, sample_file: Path) -> None:
+    window.open_sample("gaoxin-2022")
+    second = window.open_file(sample_file)
+    assert second is not window and len(open_windows()) == 2
+    ui.type_into(_project_page(second).binder.widget_for("code"), "Q1")
+    dialogs.unsaved = "cancel"
+    window.actions_by_name["quit"].trigger()
+    assert second in open_windows() and second.session is not None
+    dialogs.unsaved = "discard"
+    window.actions_by_name["quit"].trigger()
+    assert open_windows() == []

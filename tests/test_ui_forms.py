@@ -253,3 +253,18 @@ def test_help_and_about(window, dialogs) -> None:
     window.actions_by_name["about"].trigger()
     assert dialogs.names() == ["show_help", "show_info"]
     assert QApplication.activeModalWidget() is None
+
+
+def test_ctrl_z_in_a_field_undoes_through_the_edit_menu(window, ui) -> None:
+    window.open_sample("changli-2021")
+    page = window.view.current_page()
+    name = page.binder.widget_for("name")
+    project = window.session.document.projects[0]
+    before = project.name
+    ui.type_into(name, "改过的名称")
+    assert project.name == "改过的名称"
+    QTest.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert project.name == before
+    assert name.text() == before
+    QTest.keyClick(name, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert project.name == "改过的名称"

@@ -17,7 +17,7 @@ from perfdesk.store.backups import newest_good_backup
 from perfdesk.store.file import DamagedFile, DocumentFileError
 from perfdesk.ui import dialogs, fileaccess
 from perfdesk.ui.documentview import DocumentView
-from perfdesk.ui.paths import add_recent_file, clear_recent_files, recent_files
+from perfdesk.ui.paths import add_recent_file, clear_recent_files, recent_files, settings
 from perfdesk.ui.recovery import Journal, Orphan
 from perfdesk.ui.session import DocumentSession
 from perfdesk.ui.startpage import StartPage
@@ -40,6 +40,9 @@ class MainWindow(QMainWindow):
         self.journal: Journal | None = None
         self.view: DocumentView | None = None
         self.resize(*WINDOW_SIZE)
+        geometry = settings().value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
         self.start_page = StartPage()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_page)
@@ -78,7 +81,7 @@ class MainWindow(QMainWindow):
         a("save_as", self.tr("另存为…"), self.save_as, "save_as")
         a("close_tab", self.tr("关闭标签页"), v(lambda view: view.close_current_tab()))
         a("close_document", self.tr("关闭文档"), self.close_document)
-        a("quit", self.tr("退出"), self.close)
+        a("quit", self.tr("退出"), quit_all)
         a("undo", self.tr("撤销"), lambda: self.session and self.session.undo_group.undo(), "undo")
         a("redo", self.tr("重做"), lambda: self.session and self.session.undo_group.redo(), "redo")
         a("find", self.tr("查找…"), v(lambda view: view.find_bar.start(view.session.document)), "find")
@@ -382,6 +385,9 @@ class MainWindow(QMainWindow):
         if not self.close_document():
             event.ignore()
             return
+        store = settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.sync()
         if self in _WINDOWS:
             _WINDOWS.remove(self)
         event.accept()
@@ -470,6 +476,11 @@ class MainWindow(QMainWindow):
     def ready(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` once the window has been painted and the event loop is idle."""
         QTimer.singleShot(0, callback)
+
+
+def quit_all() -> bool:
+    """Ctrl+Q: close every window (each asks about its unsaved edits); False if one stays open."""
+    return all(window.close() for window in reversed(open_windows()))
 
 
 def _fill(menu: QMenu, actions: list[QAction | None]) -> None:

@@ -134,6 +134,11 @@ class MissingPart(EditorPage):
         box.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
         box.addStretch(1)
 
+    def set_read_only(self, read_only: bool) -> None:
+        """The button works only on an editable document."""
+        super().set_read_only(read_only)
+        self.button.setEnabled(not read_only)
+
     def create(self) -> None:
         """Add the missing part to the document (undoable from the tree's stack)."""
         from perfdesk.models.document import DeptTable
