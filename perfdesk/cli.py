@@ -257,6 +257,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``perfdesk`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--smoke"]:
+        from perfdesk.smoke import run_smoke
+
+        return run_smoke()
     parser = build_parser()
     known = {"-h", "--help", "--version", *parser_commands(parser)}
     if not argv or argv[0] not in known:
