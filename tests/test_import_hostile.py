@@ -153,3 +153,55 @@ def test_macros_are_ignored_with_a_note(tmp_path: Path) -> None:
     result = import_workbook(path, year=2025)
     assert result.document.projects[0].name == "安全生产专项经费"
     assert any("宏" in str(n) for n in result.notes)
+
+
+def test_shared_strings_bomb(tmp_path: Path) -> None:
+    """Millions of short distinct strings: a small file that openpyxl would turn into 550 MB."""
+    src = table_workbook(tmp_path / "ok.xlsx")
+    strings = b"".join(b"<si><t>%x</t></si>" % i for i in range(400_000))
+    sst = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + strings + b"</sst>"
+    with zipfile.ZipFile(src) as zf:
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+        types = zf.read("[Content_Types].xml")
+    kind = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    rels = rels.replace(
+        b"</Relationships>", b'<Relationship Id="rS" Type="%s" Target="sharedStrings.xml"/></Relationships>' % kind
+    )
+    part = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    types = types.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="%s"/></Types>' % part)
+    replace = {"xl/_rels/workbook.xml.rels": rels, "[Content_Types].xml": types}
+    refused(rewrite(src, tmp_path / "sst.xlsx", replace, {"xl/sharedStrings.xml": sst}), "文字条目超过")
+
+
+def test_styles_bomb(tmp_path: Path) -> None:
+    """600,000 cell formats in a 0.5 MB file took openpyxl 13 s and 1.3 GB."""
+    src = table_workbook(tmp_path / "ok.xlsx")
+    with zipfile.ZipFile(src) as zf:
+        styles = zf.read("xl/styles.xml")
+    many = b"".join(b'<xf numFmtId="%d" fontId="0" fillId="0" borderId="0"/>' % (i % 163) for i in range(100_000))
+    bomb = styles.replace(b"<cellXfs", b"<cellStyleXfs>" + many + b"</cellStyleXfs><cellXfs", 1)
+    refused(rewrite(src, tmp_path / "styles.xlsx", {"xl/styles.xml": bomb}), "单元格格式超过")
+
+
+def test_a_sheet_moved_out_of_xl_worksheets_is_still_counted(tmp_path: Path) -> None:
+    src = table_workbook(tmp_path / "ok.xlsx")
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (r, r) for r in range(1, 200_001))
+    sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + rows
+    sheet += b"</sheetData></worksheet>"
+    with zipfile.ZipFile(src) as zf:
+        rels = zf.read("xl/_rels/workbook.xml.rels").replace(b"worksheets/sheet1.xml", b"data.xml")
+    path = rewrite(
+        src, tmp_path / "moved.xlsx", {"xl/_rels/workbook.xml.rels": rels, SHEET: b""}, {"xl/data.xml": sheet}
+    )
+    refused(path, "行以上")
+
+
+def test_hyperlink_over_the_whole_sheet_is_not_expanded(tmp_path: Path) -> None:
+    """openpyxl's full load would create a cell for every position a hyperlink range covers."""
+    src = table_workbook(tmp_path / "ok.xlsx")
+    link = b'<hyperlinks><hyperlink ref="A1:XFD1048576" location="Sheet!A1"/></hyperlinks>'
+    xml = sheet_xml(src).replace(b"</sheetData>", b"</sheetData>" + link)
+    started = time.perf_counter()
+    result = import_workbook(rewrite(src, tmp_path / "link.xlsx", {SHEET: xml}), year=2025)
+    assert time.perf_counter() - started < 5
+    assert result.document.projects[0].name == "安全生产专项经费"

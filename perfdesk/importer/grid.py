@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+MAX_LABEL = 80  # longer texts are running text, never a label or a title to match
 _SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 _DECIMALS = re.compile(r"0\.(0+)")
@@ -36,14 +37,14 @@ def address(row: int, col: int) -> str:
     return f"{get_column_letter(col)}{row}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GridCell:
     """One cell (the top-left one of a merged range) as the clerk sees it."""
 
     row: int
     col: int
     text: str  # display text, surrounding space stripped
-    key: str  # label_key(text)
+    key: str  # label_key(text); "" for long texts, which are never labels
     number: Decimal | None = None  # numeric cells: the value as displayed (percent cells ×100)
     percent: bool = False  # displayed with a % format
     exact: Decimal | None = None  # numeric cells: the stored value, before display rounding
@@ -151,7 +152,8 @@ class Grid:
             last = spans.get((r, c), (r, c))
             if text or last != (r, c):
                 indented = isinstance(cell.value, str) and cell.value.startswith(("\u3000", "  "))
-                cells[(r, c)] = GridCell(r, c, text, label_key(text), shown, percent, exact, *last, indented)
+                key = label_key(text) if len(text) <= MAX_LABEL else ""
+                cells[(r, c)] = GridCell(r, c, text, key, shown, percent, exact, *last, indented)
         for (r, c), last in spans.items():
             if (r, c) not in cells:
                 cells[(r, c)] = GridCell(r, c, "", "", None, False, None, *last)
