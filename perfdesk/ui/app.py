@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -45,6 +45,16 @@ def ui_font(families: list[str]) -> QFont:
     return font
 
 
+def install_qt_translations(app: QApplication) -> None:
+    """Qt's own dialogs and buttons (确定/取消, file dialogs) in Simplified Chinese."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            return
+
+
 def configure_application(app: QApplication) -> None:
     """Fonts, names, style sheet: once per application object."""
     if id(app) in _configured:
@@ -52,6 +62,7 @@ def configure_application(app: QApplication) -> None:
     _configured.add(id(app))
     QCoreApplication.setOrganizationName("perfdesk")
     QCoreApplication.setApplicationName("perfdesk")
+    install_qt_translations(app)
     app.setFont(ui_font(register_fonts()))
     app.setStyle("Fusion")
     app.setStyleSheet(STYLESHEET)
