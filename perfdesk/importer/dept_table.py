@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from perfdesk.importer import fields
 from perfdesk.importer.grid import Grid, GridCell
@@ -105,8 +106,8 @@ def read_dept(grid: Grid, anchor: GridCell, last: int) -> DeptImport:
     sections = sorted((c.row, name) for name, c in labels.items() if name in _SECTIONS)
     if header is not None:
         sections.append((header.row, "header"))
-    table.key_tasks = [KeyTask(*row[:2], row[2], row[3]) for row in _tasks(grid, labels, sections, last, out, 4)]
-    table.other_tasks = [OtherTask(*row[:2], row[2]) for row in _tasks(grid, labels, sections, last, out, 3)]
+    table.key_tasks = [KeyTask(*row) for row in _tasks(grid, labels, sections, last, out, 4)]
+    table.other_tasks = [OtherTask(*row[:3]) for row in _tasks(grid, labels, sections, last, out, 3)]
     if header is None:
         out.problem(anchor.address, "表中没有找到绩效指标表头（一级指标、二级指标、三级指标），未导入绩效指标")
     else:
@@ -125,9 +126,12 @@ def _text(cell: GridCell | None) -> str:
     return cell.text if cell is not None else ""
 
 
+TaskRow = tuple[str, str, Decimal | None, str]  # 名称, 内容, 拟投入的资金(元), 期望达到的目标
+
+
 def _tasks(
     grid: Grid, labels: dict[str, GridCell], sections: list[tuple[int, str]], last: int, out: Collector, width: int
-) -> list[tuple]:
+) -> list[TaskRow]:
     """Rows of 年度重点工作任务 (width 4) or 其他需完成的任务 (width 3) as tuples of fields."""
     name = "年度重点工作任务" if width == 4 else "其他需完成的任务"
     label = labels.get(name)
@@ -152,7 +156,7 @@ def _tasks(
     if "名称" not in cols:
         out.problem(label.address, f"{name}没有“名称”等列标题，未导入")
         return []
-    rows = []
+    rows: list[TaskRow] = []
     for r in grid.rows_between(header_row + 1, end):
         cells = {h: grid.at(r, c) for h, c in cols.items()}
         own = {h: c for h, c in cells.items() if c is not None and c.row == r}
@@ -160,7 +164,7 @@ def _tasks(
             continue
         amount = fields.money(own.get("拟投入的资金"), "拟投入的资金", out, unit="元")
         texts = [_text(own.get(h)) for h in heads]
-        rows.append((texts[0], texts[1], amount, *texts[3:]))
+        rows.append((texts[0], texts[1], amount, texts[3] if width == 4 else ""))
     return rows
 
 

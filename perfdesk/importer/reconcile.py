@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 
@@ -24,7 +24,10 @@ from perfdesk.importer.project_table import find_tables, read_project
 from perfdesk.importer.result import Collector, ProjectImport
 from perfdesk.importer.simulate import grid_from_blocks
 from perfdesk.importer.text_parts import parse_overall, sheet_lines
-from perfdesk.models.document import Document
+from perfdesk.models.document import Document, Project
+
+if TYPE_CHECKING:
+    from perfdesk.importer.reader import Pieces
 
 _NAMES = {
     "code": "项目编码", "name": "项目名称", "table_title": "表名", "caption": "说明行", "department_name": "主管部门",
@@ -74,7 +77,7 @@ def _field_names(paths: list[str]) -> str:
     return "、".join(names)
 
 
-def reconcile(kept: Document, pieces: Any, out: Collector) -> Document | None:
+def reconcile(kept: Document, pieces: Pieces, out: Collector) -> Document | None:
     """The kept document updated with the fields changed in the workbook's visible tables.
 
     None if the workbook's sheets are not the ones the kept document was exported to (sheets
@@ -115,7 +118,7 @@ def reconcile(kept: Document, pieces: Any, out: Collector) -> Document | None:
     return doc
 
 
-def _project(project: Any, part: Part, found: ProjectImport, out: Collector) -> Any:
+def _project(project: Project, part: Part, found: ProjectImport, out: Collector) -> Project:
     grid = grid_from_blocks(part.blocks, part.sheet or "")
     spots = find_tables(grid)
     if len(spots) != 1:  # the exporter's own table is always one table
@@ -128,7 +131,7 @@ def _project(project: Any, part: Part, found: ProjectImport, out: Collector) -> 
     return merged
 
 
-def _dept(doc: Document, kept: Document, part: Part | None, pieces: Any, out: Collector) -> None:
+def _dept(doc: Document, kept: Document, part: Part | None, pieces: Pieces, out: Collector) -> None:
     if part is None:
         if pieces.dept is not None:
             doc.dept_table = pieces.dept.table
@@ -150,7 +153,7 @@ def _dept(doc: Document, kept: Document, part: Part | None, pieces: Any, out: Co
         out.note(pieces.dept.cell, f"已采用工作表“{pieces.dept.sheet}”中修改的部门整体预算绩效目标表内容")
 
 
-def _overall(doc: Document, kept: Document, part: Part | None, pieces: Any, out: Collector) -> None:
+def _overall(doc: Document, kept: Document, part: Part | None, pieces: Pieces, out: Collector) -> None:
     if part is None:
         if pieces.overall is not None:
             doc.overall = pieces.overall
@@ -166,7 +169,7 @@ def _overall(doc: Document, kept: Document, part: Part | None, pieces: Any, out:
         out.note("", f"已采用工作表“{part.sheet}”中修改的部门整体绩效目标文字")
 
 
-def _unread_changes(part: Part, pieces: Any, out: Collector) -> None:
+def _unread_changes(part: Part, pieces: Pieces, out: Collector) -> None:
     """The 自评报告 and 自评表 sheets are not read back: say so if the clerk changed them."""
     grid = pieces.grids.get(part.sheet)
     if grid is None:
