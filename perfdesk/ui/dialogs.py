@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from perfdesk.store.file import SUFFIX
@@ -107,3 +108,92 @@ def show_help(parent: QWidget | None) -> None:
     from perfdesk.ui.helpdialog import HelpDialog
 
     HelpDialog(parent).exec()
+
+
+# ---------------------------------------------------------------------- export, print, import, 汇总
+
+
+def ask_export(parent: QWidget | None, doc: Any, choices: list[Any], folder: Path) -> Any:
+    """The export dialog (scope, format, file); an ExportRequest or None."""
+    from perfdesk.ui.exporting import ask_export as ask
+
+    return ask(parent, doc, choices, folder)
+
+
+def ask_after_export(parent: QWidget | None, title: str, text: str, details: str = "") -> str:
+    """Tell that a file was written; 'file' or 'folder' to open it, '' to close."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    if details:
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setInformativeText(details)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    open_file = box.addButton(tr("打开文件"), QMessageBox.ButtonRole.AcceptRole)
+    open_folder = box.addButton(tr("打开所在文件夹"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(tr("关闭"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(open_file)
+    box.exec()
+    clicked = box.clickedButton()
+    return "file" if clicked is open_file else "folder" if clicked is open_folder else ""
+
+
+def ask_print_scope(parent: QWidget | None, choices: list[Any]) -> Any:
+    """What to print (a ScopeChoice) or None."""
+    from perfdesk.ui.printing import ask_print_scope as ask
+
+    return ask(parent, choices)
+
+
+def ask_printer(parent: QWidget | None, printer: Any) -> bool:
+    """The system print dialog; True to print."""
+    from perfdesk.ui.printing import ask_printer as ask
+
+    return ask(parent, printer)
+
+
+def ask_open_workbook(parent: QWidget | None, folder: Path | None = None) -> Path | None:
+    """Ask which workbook to import."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, tr("导入工作簿"), str(folder or Path.home()), tr("Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)")
+    )
+    return Path(name) if name else None
+
+
+def show_import_report(parent: QWidget | None, title: str, intro: str, messages: list[Any]) -> None:
+    """The problems and notes of an import (sheet, cell, message), copyable."""
+    from perfdesk.ui.importing import ImportReportDialog
+
+    ImportReportDialog(title, intro, messages, parent).exec()
+
+
+def ask_project_tables(parent: QWidget | None, found: list[Any], source: Path) -> list[int] | None:
+    """Which of the project tables found in a workbook to add (their indexes), or None."""
+    from perfdesk.ui.importing import ProjectTablesDialog
+
+    dialog = ProjectTablesDialog(found, source, parent)
+    if dialog.exec() != ProjectTablesDialog.DialogCode.Accepted:
+        return None
+    return dialog.model.chosen()
+
+
+def ask_merge_files(parent: QWidget | None, folder: Path) -> list[Path]:
+    """The units' files to add to a 汇总 (several at once)."""
+    names, _ = QFileDialog.getOpenFileNames(
+        parent, tr("添加报送文件"), str(folder), tr("perfdesk 文件或工作簿 (*.perfdesk *.xlsx *.xlsm);;所有文件 (*)")
+    )
+    return [Path(n) for n in names]
+
+
+def ask_folder(parent: QWidget | None, title: str, folder: Path) -> Path | None:
+    """A folder."""
+    name = QFileDialog.getExistingDirectory(parent, title, str(folder))
+    return Path(name) if name else None
+
+
+def ask_summary_path(parent: QWidget | None, suggested: Path) -> Path | None:
+    """Where to write the 汇总 (.xlsx or .pdf, as the suggested name; a missing suffix is added)."""
+    filters = {".xlsx": tr("Excel 工作簿 (*.xlsx)"), ".pdf": tr("PDF 文件 (*.pdf)")}
+    name, _ = QFileDialog.getSaveFileName(parent, tr("导出汇总"), str(suggested), filters[suggested.suffix])
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() in filters else path.with_name(path.name + suggested.suffix)

@@ -15,7 +15,7 @@ from perfdesk.models.document import Document
 from perfdesk.samples import sample
 from perfdesk.store.backups import newest_good_backup
 from perfdesk.store.file import DamagedFile, DocumentFileError
-from perfdesk.ui import dialogs, fileaccess
+from perfdesk.ui import dialogs, fileaccess, fileactions
 from perfdesk.ui.documentview import DocumentView
 from perfdesk.ui.paths import add_recent_file, clear_recent_files, recent_files, settings
 from perfdesk.ui.recovery import Journal, Orphan
@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([names["save"], names["save_as"]])
+        fileactions.add_file_actions(self, file_menu)  # 导入工作簿, 导出, 打印预览, 打印, 汇总
         file_menu.addSeparator()
         file_menu.addActions([names["close_tab"], names["close_document"]])
         file_menu.addSeparator()
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         _fill(project_menu, self.project_actions)
         project_menu.addSeparator()
         project_menu.addActions([names["add_dept_table"], names["add_self_report"]])
+        fileactions.add_project_actions(self, project_menu)  # 从工作簿导入项目表
         view_menu = bar.addMenu(self.tr("视图(&V)"))
         view_menu.addActions([names["tree"], names["checks"]])
         view_menu.addSeparator()

@@ -13,6 +13,8 @@ SHORTCUTS: dict[str, list[QKeySequence]] = {
     "open": [QKeySequence("Ctrl+O")],
     "save": [QKeySequence("Ctrl+S")],
     "save_as": [QKeySequence("Ctrl+Shift+S")],
+    "export": [QKeySequence("Ctrl+E")],
+    "print": [QKeySequence("Ctrl+P")],
     "close_tab": [QKeySequence("Ctrl+W")],
     "close_document": [QKeySequence("Ctrl+Shift+W")],
     "quit": [QKeySequence("Ctrl+Q")],

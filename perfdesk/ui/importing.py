@@ -1,0 +1,337 @@
+"""文件 › 导入工作簿… and 项目 › 从工作簿导入项目表…: workbooks read in a worker thread.
+
+A whole workbook becomes a new, unsaved document in its own window; project tables chosen from
+a workbook are added to the open document as one undo step.  What the importer could not read
+(problems) or derived (notes) is listed with its sheet and cell, in a table the clerk can copy.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from perfdesk.importer.preflight import WorkbookRefused
+from perfdesk.importer.reader import import_project_tables, import_workbook
+from perfdesk.importer.result import ImportProblem, ImportResult, Level, ProjectImport
+from perfdesk.ui import commands, dialogs
+from perfdesk.ui.nodes import NodeKind, NodeRef
+from perfdesk.ui.session import STRUCTURE
+from perfdesk.ui.style import COLORS, icon
+from perfdesk.ui.worker import Task, run_with_progress
+
+if TYPE_CHECKING:
+    from perfdesk.ui.mainwindow import MainWindow
+
+Index = QModelIndex | QPersistentModelIndex
+DR = Qt.ItemDataRole
+
+
+def tr(text: str) -> str:
+    """Translate a text of this module."""
+    return QCoreApplication.translate("importing", text)
+
+
+# ---------------------------------------------------------------------- problems and notes
+
+
+class ProblemModel(QAbstractTableModel):
+    """Import problems and notes: 类别, 工作表, 单元格, 说明."""
+
+    HEADERS = ("类别", "工作表", "单元格", "说明")
+
+    def __init__(self, messages: Sequence[ImportProblem], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.messages = list(messages)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """One row per message."""
+        return 0 if parent.isValid() else len(self.messages)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Four columns."""
+        return len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DR.DisplayRole) -> Any:
+        """Column titles."""
+        if orientation is Qt.Orientation.Horizontal and role == DR.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = DR.DisplayRole) -> Any:
+        """The message's fields; problems in red."""
+        m = self.messages[index.row()]
+        if role in (DR.DisplayRole, DR.ToolTipRole):
+            return (m.level.value, m.sheet, m.cell, m.message)[index.column()]
+        if role == DR.ForegroundRole and m.level is Level.PROBLEM:
+            return COLORS["error"]
+        if role == DR.DecorationRole and index.column() == 0:
+            return icon("warning" if m.level is Level.PROBLEM else "info")
+        return None
+
+    def as_text(self) -> str:
+        """Tab-separated lines, for the clipboard (pastes into Excel as a table)."""
+        lines = ["\t".join(self.tr(h) for h in self.HEADERS)]
+        lines += ["\t".join((m.level.value, m.sheet, m.cell, m.message.replace("\n", " "))) for m in self.messages]
+        return "\n".join(lines)
+
+
+class ImportReportDialog(QDialog):
+    """The problems and notes of an import, readable and copyable."""
+
+    def __init__(
+        self, title: str, intro: str, messages: Sequence[ImportProblem], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(900, 480)
+        self.model = ProblemModel(messages, self)
+        label = QLabel(intro)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        for column, width in enumerate((80, 160, 70)):
+            self.view.setColumnWidth(column, width)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.view.resizeRowsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        copy_button = QPushButton(icon("copy"), self.tr("复制全部"))
+        copy_button.clicked.connect(self.copy_all)
+        buttons.addButton(copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addWidget(label)
+        box.addWidget(self.view, 1)
+        box.addWidget(buttons)
+
+    def copy_all(self) -> None:
+        """Put every message on the clipboard as tab-separated text."""
+        QApplication.clipboard().setText(self.model.as_text())
+
+
+def report_intro(problems: int, notes: int, source: Path) -> str:
+    """The line above the list: how many problems and notes, and what to do."""
+    text = tr("从 {name} 导入：{p} 个问题（未能读取的单元格，已留空），{n} 条说明。").format(
+        name=source.name, p=problems, n=notes
+    )
+    if problems:
+        text += tr("请对照工作簿补填这些栏目，然后保存。")
+    return text
+
+
+# ---------------------------------------------------------------------- choosing project tables
+
+
+class ProjectTablesModel(QAbstractTableModel):
+    """The project tables found in a workbook, each with a check box."""
+
+    HEADERS = ("项目名称", "项目编码", "位置", "指标行数", "问题")
+
+    def __init__(self, found: Sequence[ProjectImport], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.found = list(found)
+        self.checked = [True] * len(self.found)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """One row per table."""
+        return 0 if parent.isValid() else len(self.found)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Five columns."""
+        return len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DR.DisplayRole) -> Any:
+        """Column titles."""
+        if orientation is Qt.Orientation.Horizontal and role == DR.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = DR.DisplayRole) -> Any:
+        """Name (with check box), code, sheet and cell, rows, problems."""
+        item = self.found[index.row()]
+        column = index.column()
+        if role == DR.CheckStateRole and column == 0:
+            return Qt.CheckState.Checked if self.checked[index.row()] else Qt.CheckState.Unchecked
+        if role == DR.DisplayRole:
+            where = self.tr("工作表“{sheet}” {cell}").format(sheet=item.sheet, cell=item.cell)
+            values = (item.project.name, item.project.code, where, len(item.project.indicators), len(item.problems))
+            return values[column]
+        if role == DR.ToolTipRole and column == 4 and item.problems:
+            return "\n".join(str(p) for p in item.problems)
+        if role == DR.ForegroundRole and column == 4 and item.problems:
+            return COLORS["error"]
+        if role == DR.TextAlignmentRole and column in (3, 4):
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """The first column is checkable."""
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else base
+
+    def setData(self, index: Index, value: Any, role: int = DR.EditRole) -> bool:
+        """Tick or untick a table."""
+        if role != DR.CheckStateRole or index.column() != 0:
+            return False
+        self.checked[index.row()] = Qt.CheckState(value) == Qt.CheckState.Checked
+        self.dataChanged.emit(index, index, [role])
+        return True
+
+    def set_all(self, on: bool) -> None:
+        """Tick or untick every table."""
+        self.checked = [on] * len(self.found)
+        if self.found:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.found) - 1, 0))
+
+    def chosen(self) -> list[int]:
+        """The ticked rows."""
+        return [i for i, on in enumerate(self.checked) if on]
+
+
+class ProjectTablesDialog(QDialog):
+    """Lists the project tables of a workbook; the ticked ones are added."""
+
+    def __init__(self, found: Sequence[ProjectImport], source: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("从工作簿导入项目表"))
+        self.resize(860, 420)
+        self.model = ProjectTablesModel(found, self)
+        intro = QLabel(self.tr("在 {name} 中找到 {n} 张项目绩效目标表。勾选要添加到本文档的表：").format(
+            name=source.name, n=len(found)))  # fmt: skip
+        intro.setWordWrap(True)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 140), (2, 170), (3, 70), (4, 50)):
+            self.view.setColumnWidth(column, width)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("添加"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        for text, on in ((self.tr("全选"), True), (self.tr("全不选"), False)):
+            button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ResetRole)
+            button.clicked.connect(lambda *_a, v=on: self.model.set_all(v))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.model.dataChanged.connect(self._update)
+        box = QVBoxLayout(self)
+        box.addWidget(intro)
+        box.addWidget(self.view, 1)
+        box.addWidget(self.buttons)
+        self._update()
+
+    def _update(self, *_args: object) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.model.chosen()))
+
+
+# ---------------------------------------------------------------------- the two commands
+
+
+class ImportActions(QObject):
+    """The import commands of one main window (a child of it)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.last_window: MainWindow | None = None
+        self.last_task: Task | None = None
+        self.pending = Path()
+
+    def _folder(self) -> Path | None:
+        session = self.window.session
+        return session.path.parent if session is not None and session.path is not None else None
+
+    def _run(self, label: str, work: Callable[[Task], Any], done: Callable[[Any], None], path: Path) -> Task:
+        task = Task(work)
+        task.succeeded.connect(done)
+        task.failed.connect(self._failed)
+        self.last_task, self.pending = task, path
+        run_with_progress(self.window, task, tr("导入"), label.format(name=path.name))
+        return task
+
+    def import_workbook(self, path: Path | None = None) -> Task | None:
+        """文件 › 导入工作簿…: the workbook becomes a new, unsaved document in a window."""
+        path = path or dialogs.ask_open_workbook(self.window, self._folder())
+        if path is None:
+            return None
+        return self._run(tr("正在读取 {name}…"), lambda _t: import_workbook(path), self._opened, path)
+
+    def _opened(self, result: ImportResult) -> None:
+        source = result.source or Path(tr("工作簿"))
+        window = self.window.new_document(result.document)
+        if window is None or window.session is None:
+            return
+        self.last_window = window
+        window.session.untitled_name = tr("{name}（导入，未保存）").format(name=source.stem)
+        window.session.mark_modified()
+        window.statusBar().showMessage(tr("已导入 {name}，请检查后保存").format(name=source.name), 10000)
+        if result.problems or result.notes:
+            intro = report_intro(len(result.problems), len(result.notes), source)
+            dialogs.show_import_report(window, tr("导入的问题与说明"), intro, result.all_messages())
+
+    def import_projects(self, path: Path | None = None) -> Task | None:
+        """项目 › 从工作簿导入项目表…: pick tables of a workbook and add them as one undo step."""
+        session = self.window.session
+        if session is None or session.read_only:
+            return None
+        path = path or dialogs.ask_open_workbook(self.window, self._folder())
+        if path is None:
+            return None
+        return self._run(tr("正在查找 {name} 中的项目表…"), lambda _t: import_project_tables(path), self._choose, path)
+
+    def _choose(self, found: list[ProjectImport]) -> None:
+        chosen = dialogs.ask_project_tables(self.window, found, self.pending)
+        if chosen:
+            self.add_projects([found[i] for i in chosen], self.pending)
+
+    def add_projects(self, items: Sequence[ProjectImport], source: Path) -> bool:
+        """Append the projects of ``items`` to the document as one undo step."""
+        window, session = self.window, self.window.session
+        if session is None or window.view is None or not items or session.read_only:
+            return False
+        projects = session.document.projects
+        new = [copy.deepcopy(item.project) for item in items]
+        text = tr("从工作簿导入 {n} 个项目").format(n=len(new))
+        session.push(STRUCTURE, commands.InsertItems(session, projects, len(projects), new, text=text))
+        window.view.sync_undo()
+        window.view.open_node(NodeRef(NodeKind.PROJECT, new[0]))
+        window.statusBar().showMessage(tr("已从 {name} 导入 {n} 个项目（可撤销）").format(
+            name=source.name, n=len(new)), 10000)  # fmt: skip
+        problems = [p for item in items for p in (*item.problems, *item.notes)]
+        if problems:
+            count = sum(p.level is Level.PROBLEM for p in problems)
+            intro = report_intro(count, len(problems) - count, source)
+            dialogs.show_import_report(window, tr("导入的问题与说明"), intro, problems)
+        return True
+
+    def _failed(self, exc: BaseException) -> None:
+        path = self.pending
+        if isinstance(exc, WorkbookRefused):
+            text = tr("{path}\n\n{reason}").format(path=path, reason=exc.reason)
+        else:
+            text = tr("{path}\n\n读取时发生意外错误（{kind}：{e}），文档没有改动。").format(
+                path=path, kind=type(exc).__name__, e=exc)  # fmt: skip
+        dialogs.show_error(self.window, tr("无法导入工作簿"), text)

@@ -1,0 +1,144 @@
+"""Slow work off the GUI thread: a :class:`Task` runs a function in Qt's thread pool.
+
+The function gets the task: it calls :meth:`Task.report` for progress and asks
+:meth:`Task.cancelled` whether to stop.  It never touches widgets; the task's signals carry
+progress, the result or the exception back to the GUI thread, where :func:`run_with_progress`
+shows a progress dialog with 取消.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+Work = Callable[["Task"], Any]
+_ACTIVE: set[Task] = set()  # tasks are kept alive here until their last signal is delivered
+PROGRESS_DELAY_MS = 400  # quick jobs finish before the progress dialog would flash
+
+
+class Task(QObject):
+    """A function run in the thread pool, reporting by signals (delivered in the GUI thread)."""
+
+    progress = Signal(int, int, str)  # done, total (0 = unknown), what is being done
+    succeeded = Signal(object)  # the function's result
+    failed = Signal(object)  # the exception it raised
+    finished = Signal()  # after succeeded or failed
+
+    def __init__(self, work: Work) -> None:
+        super().__init__()  # never a child of a window: it must outlive one closed mid-task
+        self.work = work
+        self._cancel = threading.Event()
+        self.running = False
+        self.finished.connect(self._forget)
+
+    def start(self) -> None:
+        """Run the function in the global thread pool."""
+        self.running = True
+        _ACTIVE.add(self)
+        QThreadPool.globalInstance().start(_Runner(self))
+
+    def cancel(self) -> None:
+        """Ask the function to stop at its next check."""
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        """True once :meth:`cancel` was called (the function polls this)."""
+        return self._cancel.is_set()
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        """Progress from the worker thread."""
+        self.progress.emit(done, total, text)
+
+    def _forget(self) -> None:
+        self.running = False
+        _ACTIVE.discard(self)
+
+
+class _Runner(QRunnable):
+    """Runs one task's function and emits its outcome."""
+
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self.task = task
+
+    def run(self) -> None:
+        """Runs in a pool thread: nothing here may touch a widget."""
+        task = self.task
+        try:
+            result = task.work(task)
+        except BaseException as exc:  # every failure is reported, never raised into Qt
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            task.failed.emit(exc)
+        else:
+            task.succeeded.emit(result)
+        finally:
+            task.finished.emit()
+
+
+def active_tasks() -> list[Task]:
+    """The tasks still running (tests wait for these)."""
+    return list(_ACTIVE)
+
+
+def wait_for_all(timeout_ms: int = 30_000) -> bool:
+    """Cancel nothing, but wait for the pool and deliver the tasks' last signals (quit, tests)."""
+    done = QThreadPool.globalInstance().waitForDone(timeout_ms)
+    QCoreApplication.processEvents()
+    return done
+
+
+def tr(text: str) -> str:
+    """Translate a text of this module."""
+    return QCoreApplication.translate("worker", text)
+
+
+class _ProgressBinding(QObject):
+    """Connects a task to its progress dialog; a child of the dialog, so it dies with it."""
+
+    def __init__(self, task: Task, dialog: QProgressDialog) -> None:
+        super().__init__(dialog)
+        self.task = task
+        self.dialog = dialog
+        dialog.canceled.connect(self.cancel)
+        task.progress.connect(self.show_progress)
+        task.finished.connect(self.close)
+
+    def cancel(self) -> None:
+        """The clerk pressed 取消 (or closed the dialog)."""
+        self.task.cancel()
+        self.dialog.setLabelText(tr("正在取消…"))
+
+    def show_progress(self, done: int, total: int, text: str) -> None:
+        """Move the bar (a busy bar while the total is unknown)."""
+        if self.task.cancelled():
+            return
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
+        if text:
+            self.dialog.setLabelText(text)
+
+    def close(self) -> None:
+        """The task is over: the dialog goes."""
+        self.dialog.canceled.disconnect(self.cancel)
+        self.dialog.reset()
+        self.dialog.hide()
+        self.dialog.deleteLater()
+
+
+def run_with_progress(parent: QWidget | None, task: Task, title: str, label: str) -> QProgressDialog:
+    """Start ``task`` with a window-modal progress dialog whose 取消 cancels it."""
+    dialog = QProgressDialog(label, tr("取消"), 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+    dialog.setMinimumWidth(420)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    _ProgressBinding(task, dialog)
+    task.start()
+    return dialog
