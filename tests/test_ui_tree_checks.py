@@ -35,7 +35,11 @@ def test_tree_shows_the_document_structure(opened) -> None:
     window, _ = opened
     model = window.view.tree_model
     top = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
-    assert top == ["单位信息", "部门整体绩效目标", "项目（6）", "自评报告"]
+    assert top == ["单位信息", "部门整体绩效目标", "项目（6）", "自评"]
+    evals = model.index_of(NodeKind.EVALS)
+    children = [model.data(model.index(r, 0, evals)) for r in range(model.rowCount(evals))]
+    assert children[0] == "自评报告" and len(children) == 7  # 自评报告, then one 自评表 per project
+    assert children[1].startswith("1. 非税收入")
     overall = model.index_of(NodeKind.OVERALL)
     assert [model.data(model.index(r, 0, overall)) for r in range(3)] == [
         "总体绩效目标",

@@ -31,6 +31,7 @@ from perfdesk.ui.style import CHECKS_HEIGHT, TREE_WIDTH, WINDOW_SIZE, icon
 from perfdesk.ui.tree import DocumentTreeModel, ProjectTree
 
 _FORM_NODES = {Form.UNIT: NodeKind.UNIT, Form.DEPT_TABLE: NodeKind.DEPT, Form.SELF_REPORT: NodeKind.SELF}
+_PROJECT_FORMS = {Form.PROJECT: NodeKind.PROJECT, Form.EVALUATION: NodeKind.EVALUATION}
 
 
 class DocumentView(QWidget):
@@ -116,6 +117,8 @@ class DocumentView(QWidget):
         """Open a node's editor in a tab, or bring its tab to the front."""
         if node.kind is NodeKind.OVERALL:
             node = NodeRef(NodeKind.SUMMARY)
+        elif node.kind is NodeKind.EVALS:
+            node = NodeRef(NodeKind.SELF)
         page = self.pages.get(node)
         if page is None:
             page = create_editor(self.session, node)
@@ -131,7 +134,7 @@ class DocumentView(QWidget):
         return page
 
     def _tab_icon(self, node: NodeRef) -> Any:
-        return icon("form" if node.kind in (NodeKind.PROJECT, NodeKind.DEPT) else "text")
+        return icon("form" if node.kind in (NodeKind.PROJECT, NodeKind.DEPT, NodeKind.EVALUATION) else "text")
 
     def current_page(self) -> EditorPage | None:
         """The editor in front."""
@@ -213,7 +216,10 @@ class DocumentView(QWidget):
                 return NodeRef(NodeKind.SUBTARGETS)
             return NodeRef(NodeKind.MEASURES if field.startswith("measures") else NodeKind.SUMMARY)
         if place.form is Form.EVALUATION and place.project is not None:
-            return self.node_for(Place(Form.PROJECT, place.project))
+            projects = self.session.document.projects
+            if place.project >= len(projects):
+                return NodeRef(NodeKind.EVALS)
+            return NodeRef(NodeKind.EVALUATION, projects[place.project])
         kind = _FORM_NODES.get(place.form)
         return NodeRef(kind) if kind is not None else None
 
@@ -247,12 +253,8 @@ class DocumentView(QWidget):
         grouped: dict[Any, list[Finding]] = {}
         for f in self.runner.findings:
             place = f.place
-            if (
-                place.form in (Form.PROJECT, Form.EVALUATION)
-                and place.project is not None
-                and place.project < len(projects)
-            ):
-                key: Any = (NodeKind.PROJECT.value, id(projects[place.project]))
+            if place.form in _PROJECT_FORMS and place.project is not None and place.project < len(projects):
+                key: Any = (_PROJECT_FORMS[place.form].value, id(projects[place.project]))
             else:
                 node = self.node_for(place)
                 key = node.key if node is not None else None
@@ -372,15 +374,17 @@ class DocumentView(QWidget):
             if self._close_node(node) and was_current and getattr(target, key) is not None:
                 self.open_node(node)
         elif isinstance(target, Project) and key == "name":
-            page = self.pages.get(NodeRef(NodeKind.PROJECT, target))
-            if page is not None:
-                self._update_tab_title(page)
+            for kind in (NodeKind.PROJECT, NodeKind.EVALUATION):
+                page = self.pages.get(NodeRef(kind, target))
+                if page is not None:
+                    self._update_tab_title(page)
 
     def _on_list_changed(self, items: list[Any], change: ListChange) -> None:
         if items is not self.session.document.projects:
             return
         alive = {id(p) for p in items}
-        for node in [n for n in self.pages if n.kind is NodeKind.PROJECT and id(n.project) not in alive]:
+        gone = [n for n in self.pages if n.project is not None and id(n.project) not in alive]
+        for node in gone:
             self._close_node(node)
         for page in self.pages.values():
             self._update_tab_title(page)

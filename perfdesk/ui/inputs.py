@@ -66,6 +66,14 @@ def parse_score(text: str) -> Decimal | None:
     return value
 
 
+def parse_weight(text: str) -> Decimal:
+    """A scoring weight such as ``50`` (分); unlike a score it cannot be left blank."""
+    value = parse_score(text)
+    if value is None:
+        raise InputError("权重不能为空；不计分的部分请填 0")
+    return value
+
+
 def show_number(value: Decimal | int | None) -> str:
     """A stored number as the clerk wrote it; blank stays blank."""
     if value is None:
@@ -76,7 +84,7 @@ def show_number(value: Decimal | int | None) -> str:
 
 
 def parse_input(kind: str, text: str, unit: str = "万元") -> Decimal | int | None:
-    """Parse text for a number field of the given kind (money, percent, count, score)."""
+    """Parse text for a number field of the given kind (money, percent, count, score, weight)."""
     if kind == "money":
         return parse_amount(text, unit)
     if kind == "percent":
@@ -85,4 +93,6 @@ def parse_input(kind: str, text: str, unit: str = "万元") -> Decimal | int | N
         return parse_count(text)
     if kind == "score":
         return parse_score(text)
+    if kind == "weight":
+        return parse_weight(text)
     raise ValueError(kind)

@@ -18,7 +18,9 @@ class NodeKind(StrEnum):
     DEPT = "dept"
     PROJECTS = "projects"
     PROJECT = "project"
-    SELF = "self"
+    SELF = "self"  # 自评报告 (F4), under the 自评 group
+    EVALS = "evals"  # the 自评 group: 自评报告 and one 自评表 per project
+    EVALUATION = "evaluation"  # a project's 项目支出绩效自评表 (F5)
 
 
 TITLES = {
@@ -30,6 +32,8 @@ TITLES = {
     NodeKind.DEPT: "部门整体预算绩效目标表",
     NodeKind.PROJECTS: "项目",
     NodeKind.SELF: "自评报告",
+    NodeKind.EVALS: "自评",
+    NodeKind.EVALUATION: "项目支出绩效自评表",
 }
 
 OVERALL_CHILDREN = (NodeKind.SUMMARY, NodeKind.SUBTARGETS, NodeKind.MEASURES)
@@ -62,3 +66,4 @@ class NodeRef:
 def project_label(project: Project, index: int) -> str:
     """How a project is named in the tree and on its tab."""
     return f"{index + 1}. {project.name.strip() or '（未命名项目）'}"
+

@@ -77,6 +77,7 @@ COLORS: dict[str, QColor] = {
     "muted": QColor("#9e9e9e"),
     "invalid_bg": QColor("#ffd6d6"),
     "banner_bg": QColor("#fff4ce"),
+    "readonly_bg": QColor("#f3f5f8"),  # computed or carried-over cells the clerk cannot edit
 }
 
 SPACING = {"page_margin": 16, "section_gap": 18, "row_gap": 8, "field_gap": 12}

@@ -32,7 +32,7 @@ class Column:
     field: str | None
     header: str
     width: int = 120
-    kind: str = "text"  # text, choice, money, percent, count
+    kind: str = "text"  # text, choice, money, percent, count, score
     unit: str = "万元"
     choices: Callable[[Any], list[str]] | None = None
     fill_down: bool = False  # a merged label column (一级/二级): blanks take the value above
@@ -41,7 +41,7 @@ class Column:
     @property
     def numeric(self) -> bool:
         """True for number columns (right-aligned, parsed)."""
-        return self.kind in ("money", "percent", "count")
+        return self.kind in ("money", "percent", "count", "score")
 
 
 class ListTableModel(QAbstractTableModel):
@@ -173,8 +173,7 @@ class ListTableModel(QAbstractTableModel):
     def _parse(self, col: int, text: str) -> Any:
         column = self.columns[col]
         if column.numeric:
-            kind = {"money": "money", "percent": "percent", "count": "count"}[column.kind]
-            return parse_input(kind, text, column.unit)
+            return parse_input(column.kind, text, column.unit)
         return text
 
     def cell_error(self, row: int, col: int) -> str | None:

@@ -1,4 +1,8 @@
-"""The project tree: 单位信息, 部门整体绩效目标 (three parts), 部门整体表, 项目 (one node each), 自评."""
+"""The project tree: 单位信息, 部门整体绩效目标 (three parts), 部门整体表, 项目 (one node each), 自评.
+
+自评 holds the 自评报告 and one 自评表 per project.  Its project rows follow a snapshot of the project
+list that is updated between begin/end calls of their own, after the 项目 rows have changed.
+"""
 
 from __future__ import annotations
 
@@ -21,12 +25,12 @@ from perfdesk.models.document import Project
 from perfdesk.models.findings import Finding, Form
 from perfdesk.ui.nodes import OVERALL_CHILDREN, TITLES, NodeKind, NodeRef, project_label
 from perfdesk.ui.session import DocumentSession, ListChange
-from perfdesk.ui.style import icon
+from perfdesk.ui.style import COLORS, icon
 
 Index = QModelIndex | QPersistentModelIndex
 DR = Qt.ItemDataRole
 NodeRole = Qt.ItemDataRole.UserRole + 20
-_TOP, _OVERALL_CHILD, _PROJECT_CHILD = 0, 1, 2
+_TOP, _OVERALL_CHILD, _PROJECT_CHILD, _EVAL_CHILD = 0, 1, 2, 3
 _MIME = "application/x-perfdesk-project-row"
 _ICONS = {
     NodeKind.UNIT: "unit",
@@ -37,6 +41,7 @@ _ICONS = {
     NodeKind.DEPT: "form",
     NodeKind.PROJECTS: "folder",
     NodeKind.SELF: "text",
+    NodeKind.EVALS: "folder",
 }
 
 
@@ -50,6 +55,8 @@ class DocumentTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self.session = session
         self.counts: dict[int, tuple[int, int]] = {}
+        self.eval_counts: dict[int, tuple[int, int]] = {}
+        self._eval_projects: list[Project] = list(session.document.projects)  # rows 1… of 自评
         self._icons = {name: icon(name) for name in {*_ICONS.values(), "error", "warning", "ok"}}
         session.list_about_to_change.connect(self._on_about_to_change)
         session.list_changed.connect(self._on_list_changed)
@@ -65,7 +72,7 @@ class DocumentTreeModel(QAbstractItemModel):
         kinds = [NodeKind.UNIT, NodeKind.OVERALL]
         if self.session.document.dept_table is not None:
             kinds.append(NodeKind.DEPT)
-        return [*kinds, NodeKind.PROJECTS, NodeKind.SELF]
+        return [*kinds, NodeKind.PROJECTS, NodeKind.EVALS]
 
     # ------------------------------------------------------------------ structure
 
@@ -74,6 +81,11 @@ class DocumentTreeModel(QAbstractItemModel):
         if kind is NodeKind.PROJECT:
             row = next((i for i, p in enumerate(self.projects) if p is project), -1)
             return self.index(row, 0, self.index_of(NodeKind.PROJECTS)) if row >= 0 else QModelIndex()
+        if kind is NodeKind.SELF:
+            return self.index(0, 0, self.index_of(NodeKind.EVALS))
+        if kind is NodeKind.EVALUATION:
+            row = next((i for i, p in enumerate(self._eval_projects) if p is project), -1)
+            return self.index(row + 1, 0, self.index_of(NodeKind.EVALS)) if row >= 0 else QModelIndex()
         if kind in OVERALL_CHILDREN:
             return self.index(OVERALL_CHILDREN.index(kind), 0, self.index_of(NodeKind.OVERALL))
         kinds = self.top_kinds()
@@ -88,10 +100,14 @@ class DocumentTreeModel(QAbstractItemModel):
             return NodeRef(self.top_kinds()[index.row()])
         if group == _OVERALL_CHILD:
             return NodeRef(OVERALL_CHILDREN[index.row()])
+        if group == _EVAL_CHILD:
+            if index.row() == 0:
+                return NodeRef(NodeKind.SELF)
+            return NodeRef(NodeKind.EVALUATION, self._eval_projects[index.row() - 1])
         return NodeRef(NodeKind.PROJECT, self.projects[index.row()])
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        """Top-level rows carry id 0, children of 部门整体绩效目标 id 1, projects id 2."""
+        """Top-level rows carry id 0, children of 部门整体绩效目标 id 1, projects id 2, 自评 children id 3."""
         if row < 0 or column != 0:
             return QModelIndex()
         if not parent.isValid():
@@ -103,13 +119,17 @@ class DocumentTreeModel(QAbstractItemModel):
             return self.createIndex(row, 0, _OVERALL_CHILD)
         if kind.kind is NodeKind.PROJECTS and row < len(self.projects):
             return self.createIndex(row, 0, _PROJECT_CHILD)
+        if kind.kind is NodeKind.EVALS and row <= len(self._eval_projects):
+            return self.createIndex(row, 0, _EVAL_CHILD)
         return QModelIndex()
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         """Children point back to their group node."""
         if not index.isValid() or index.internalId() == _TOP:
             return QModelIndex()
-        group = NodeKind.OVERALL if index.internalId() == _OVERALL_CHILD else NodeKind.PROJECTS
+        group = {_OVERALL_CHILD: NodeKind.OVERALL, _EVAL_CHILD: NodeKind.EVALS}.get(
+            index.internalId(), NodeKind.PROJECTS
+        )
         return self.createIndex(self.top_kinds().index(group), 0, _TOP)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -123,6 +143,8 @@ class DocumentTreeModel(QAbstractItemModel):
             return len(OVERALL_CHILDREN)
         if kind is NodeKind.PROJECTS:
             return len(self.projects)
+        if kind is NodeKind.EVALS:
+            return 1 + len(self._eval_projects)
         return 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -140,6 +162,8 @@ class DocumentTreeModel(QAbstractItemModel):
             return node
         if node.kind is NodeKind.PROJECT:
             return self._project_data(index.row(), node.project, role)  # type: ignore[arg-type]
+        if node.kind is NodeKind.EVALUATION:
+            return self._evaluation_data(index.row() - 1, node.project, role)  # type: ignore[arg-type]
         if role == DR.DisplayRole:
             if node.kind is NodeKind.PROJECTS:
                 return self.tr("项目（{n}）").format(n=len(self.projects))
@@ -160,6 +184,24 @@ class DocumentTreeModel(QAbstractItemModel):
             if errors or warnings:
                 return self.tr("{name}\n{e} 个错误，{w} 个警告").format(name=project.name, e=errors, w=warnings)
             return project.name
+        return None
+
+    def _evaluation_data(self, row: int, project: Project, role: int) -> Any:
+        """A project's 自评表: grey until it has been generated, then marked like a project."""
+        if role == DR.DisplayRole:
+            return project_label(project, row)
+        if role == DR.ForegroundRole and project.evaluation is None:
+            return COLORS["muted"]
+        if role == DR.DecorationRole:
+            if project.evaluation is None:
+                return self._icons["form"]
+            errors, warnings = self.eval_counts.get(row, (0, 0))
+            return self._icons["error" if errors else "warning" if warnings else "ok"]
+        if role == DR.ToolTipRole:
+            if project.evaluation is None:
+                return self.tr("{name}\n尚未生成自评表").format(name=project.name)
+            errors, warnings = self.eval_counts.get(row, (0, 0))
+            return self.tr("{name} 自评表\n{e} 个错误，{w} 个警告").format(name=project.name, e=errors, w=warnings)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -188,17 +230,26 @@ class DocumentTreeModel(QAbstractItemModel):
         return True
 
     def set_findings(self, findings: list[Finding]) -> None:
-        """Count errors and warnings per project for the icons."""
-        counts: dict[int, list[int]] = {}
+        """Count errors and warnings per project (and per 自评表) for the icons."""
+        counts: dict[Form, dict[int, list[int]]] = {Form.PROJECT: {}, Form.EVALUATION: {}}
         for f in findings:
-            if f.place.form is Form.PROJECT and f.place.project is not None:
-                counts.setdefault(f.place.project, [0, 0])[0 if f.is_error else 1] += 1
-        new = {k: (v[0], v[1]) for k, v in counts.items()}
+            if f.place.form in counts and f.place.project is not None:
+                counts[f.place.form].setdefault(f.place.project, [0, 0])[0 if f.is_error else 1] += 1
+        new = {k: (v[0], v[1]) for k, v in counts[Form.PROJECT].items()}
         if new != self.counts:
             self.counts = new
             parent = self.index_of(NodeKind.PROJECTS)
             if self.projects:
                 self.dataChanged.emit(self.index(0, 0, parent), self.index(len(self.projects) - 1, 0, parent))
+        new = {k: (v[0], v[1]) for k, v in counts[Form.EVALUATION].items()}
+        if new != self.eval_counts:
+            self.eval_counts = new
+            self._eval_rows_changed()
+
+    def _eval_rows_changed(self) -> None:
+        parent = self.index_of(NodeKind.EVALS)
+        if self._eval_projects:
+            self.dataChanged.emit(self.index(1, 0, parent), self.index(len(self._eval_projects), 0, parent))
 
     # ------------------------------------------------------------------ drag and drop
 
@@ -266,16 +317,39 @@ class DocumentTreeModel(QAbstractItemModel):
         self.dataChanged.emit(parent, parent)
         if self.projects:  # numbers in the labels shift
             self.dataChanged.emit(self.index(0, 0, parent), self.index(len(self.projects) - 1, 0, parent))
+        self._follow_projects(change)
+
+    def _follow_projects(self, change: ListChange) -> None:
+        """Apply a change of the project list to the 自评 group's snapshot (rows 1…)."""
+        parent = self.index_of(NodeKind.EVALS)
+        first, last = change.first + 1, change.first + change.count
+        if change.kind == "insert":
+            self.beginInsertRows(parent, first, last)
+        elif change.kind == "remove":
+            self.beginRemoveRows(parent, first, last)
+        else:
+            dest = change.dest if change.dest < change.first else change.dest + 1
+            self.beginMoveRows(parent, first, first, parent, dest + 1)
+        self._eval_projects = list(self.projects)
+        if change.kind == "insert":
+            self.endInsertRows()
+        elif change.kind == "remove":
+            self.endRemoveRows()
+        else:
+            self.endMoveRows()
+        self._eval_rows_changed()  # numbers in the labels shift
 
     def _on_value_changed(self, target: Any, key: Any) -> None:
         if target is self.session.document and key in ("dept_table", "self_report"):
             self.beginResetModel()
+            self._eval_projects = list(self.projects)
             self.endResetModel()
             return
-        if key == "name":
-            index = self.index_of(NodeKind.PROJECT, target) if isinstance(target, Project) else QModelIndex()
-            if index.isValid():
-                self.dataChanged.emit(index, index)
+        if key in ("name", "evaluation") and isinstance(target, Project):
+            for kind in (NodeKind.PROJECT, NodeKind.EVALUATION):
+                index = self.index_of(kind, target)
+                if index.isValid():
+                    self.dataChanged.emit(index, index)
 
 
 class ProjectTree(QTreeView):

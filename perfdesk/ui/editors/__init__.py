@@ -16,7 +16,7 @@ def tr(text: str) -> str:
 
 def create_editor(session: DocumentSession, node: NodeRef) -> EditorPage:
     """The editor page for a tree node."""
-    from perfdesk.ui.editors import dept, overall, overview, project, selfreport, unit
+    from perfdesk.ui.editors import dept, evaluation, overall, overview, project, selfreport, unit
 
     doc = session.document
     kind = node.kind
@@ -37,11 +37,13 @@ def create_editor(session: DocumentSession, node: NodeRef) -> EditorPage:
             text = tr("本文档没有部门整体预算绩效目标表（广东格式）。需要时可在此添加。")
             return selfreport.MissingPart(session, node, "dept_table", text, tr("添加部门整体预算绩效目标表"))
         return dept.DeptTableEditor(session, node)
-    if kind is NodeKind.SELF:
+    if kind is NodeKind.EVALUATION:
+        return evaluation.EvaluationEditor(session, node)
+    if kind in (NodeKind.SELF, NodeKind.EVALS):
         if doc.self_report is None:
             text = tr("本文档还没有整体支出绩效自评报告。年度结束后，可在此添加并填写自评报告。")
-            return selfreport.MissingPart(session, node, "self_report", text, tr("添加自评报告"))
-        return selfreport.SelfReportEditor(session, node)
+            return selfreport.MissingPart(session, NodeRef(NodeKind.SELF), "self_report", text, tr("添加自评报告"))
+        return selfreport.SelfReportEditor(session, NodeRef(NodeKind.SELF))
     raise ValueError(kind)
 
 

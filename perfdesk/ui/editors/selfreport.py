@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from perfdesk.models.document import ReportTarget, SelfReport, TeamMember
 from perfdesk.models.grades import grade_table
+from perfdesk.models.money import format_money, format_plain
+from perfdesk.models.scoring import present
 from perfdesk.ui import commands
 from perfdesk.ui.editors.base import EditorPage, page_title
 from perfdesk.ui.formbuilder import FormBuilder
@@ -17,6 +20,13 @@ from perfdesk.ui.recordtable import RecordTable
 from perfdesk.ui.session import STRUCTURE, DocumentSession
 from perfdesk.ui.style import SPACING, icon
 from perfdesk.ui.tablemodel import Column, ListTableModel
+
+CENT = Decimal("0.01")
+
+
+def tr(text: str) -> str:
+    """Translate a text of this module."""
+    return QCoreApplication.translate("selfreport", text)
 
 
 class SelfReportEditor(EditorPage):
@@ -46,6 +56,9 @@ class SelfReportEditor(EditorPage):
         form.add_inline(self.tr("上年年初预算"), [("", b.number(report, "prior_year_budget", unit="")),
                         (self.tr("比上年增加"), b.number(report, "stated_change", unit="")),
                         (self.tr("增长率"), b.number(report, "stated_change_rate", kind="percent", unit="%"))])  # fmt: skip
+        self.change = QLabel()
+        self.change.setWordWrap(True)
+        form.add_row(self.tr("按上年预算计算"), self.change)
         form.add_row(self.tr("增减原因"), b.text(report, "change_reason", min_lines=2))
         form.add_section(self.tr("（三）部门整体支出绩效目标、指标"))
         form.add_row(self.tr("说明文字"), b.text(report, "targets_text", min_lines=2))
@@ -85,6 +98,7 @@ class SelfReportEditor(EditorPage):
         layout.addStretch(1)
         session.value_changed.connect(self._on_value_changed)
         self._update_grade()
+        self._update_change()
 
     def _table(
         self,
@@ -103,6 +117,16 @@ class SelfReportEditor(EditorPage):
     def _on_value_changed(self, target: Any, key: Any) -> None:
         if (target is self.report and key == "score") or key == "grade_table":
             self._update_grade()
+        if target is self.report and key in _CHANGE_FIELDS:
+            self._update_change()
+
+    def _update_change(self) -> None:
+        """增加额 and 增长率 computed from 上年年初预算, beside what the report states."""
+        text, role = change_text(self.report)
+        self.change.setText(text)
+        self.change.setProperty("role", role)
+        self.change.style().unpolish(self.change)
+        self.change.style().polish(self.change)
 
     def _update_grade(self) -> None:
         score = self.report.score
@@ -110,7 +134,34 @@ class SelfReportEditor(EditorPage):
             self.grade.setText("")
             return
         table = grade_table(self.session.document.unit.grade_table)
-        self.grade.setText(self.tr("评价等级：{grade}（{table}）").format(grade=table.grade(score), table=table.name))
+        self.grade.setText(
+            self.tr("评价等级：{grade}（{table}）").format(grade=table.grade(present(score)), table=table.name)
+        )
+
+
+_CHANGE_FIELDS = ("income_budget", "prior_year_budget", "stated_change", "stated_change_rate")
+
+
+def change_text(report: SelfReport) -> tuple[str, str]:
+    """The computed year-on-year change and whether the stated values agree: (text, label role)."""
+    now, prior = report.income_budget, report.prior_year_budget
+    if now is None or prior is None:
+        return tr("填写年初预算收入和上年年初预算后，自动计算比上年增加额和增长率"), "hint"
+    change = now - prior
+    word = tr("增加") if change >= 0 else tr("减少")
+    text = tr("比上年{word} {amount} 万元").format(word=word, amount=format_money(abs(change)))
+    rate = present(change / prior * 100) if prior else None
+    if rate is not None:
+        text += tr("，增长率 {rate}%").format(rate=format_plain(rate))
+    problems = []
+    if report.stated_change is not None and report.stated_change != change:
+        problems.append(tr("填写的增加额为 {value}").format(value=format_plain(report.stated_change)))
+    if rate is not None and report.stated_change_rate is not None and abs(rate - report.stated_change_rate) > CENT:
+        problems.append(tr("填写的增长率为 {value}%").format(value=format_plain(report.stated_change_rate)))
+    if problems:
+        return f"✗ {text}（{'，'.join(problems)}）", "error"
+    stated = report.stated_change is not None or report.stated_change_rate is not None
+    return (f"✓ {text}" if stated else text), ("ok" if stated else "hint")
 
 
 class MissingPart(EditorPage):

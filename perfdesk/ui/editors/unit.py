@@ -1,19 +1,23 @@
-"""单位信息: the budget unit and the document-wide settings (year, framework, layouts)."""
+"""单位信息: the budget unit and the document-wide settings (year, framework, layouts, scoring)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
 from perfdesk.models.document import ProjectTableStyle
+from perfdesk.models.eval_checks import WEIGHT_LABELS
 from perfdesk.models.frameworks import FRAMEWORKS
 from perfdesk.models.grades import GRADE_TABLES
+from perfdesk.models.money import format_plain
+from perfdesk.models.scoring import HUNDRED, weights_total
 from perfdesk.ui.editors.base import EditorPage
+from perfdesk.ui.formbuilder import FormBuilder
 from perfdesk.ui.nodes import NodeRef
 from perfdesk.ui.session import DocumentSession
 
 
 class UnitEditor(EditorPage):
-    """The unit's name, codes, fiscal year, indicator framework and print options."""
+    """The unit's name, codes, fiscal year, indicator framework, print options and scoring weights."""
 
     def __init__(self, session: DocumentSession, node: NodeRef, parent: QWidget | None = None) -> None:
         super().__init__(session, node, parent)
@@ -36,10 +40,6 @@ class UnitEditor(EditorPage):
             (ProjectTableStyle.DEPARTMENT, self.tr("主管部门及预算编码、实施单位、资金用途")),
         ]
         form.add_row(self.tr("项目表表头"), b.choice(unit, "project_table_style", styles))
-        grades = [(key, table.name) for key, table in GRADE_TABLES.items()]
-        form.add_row(
-            self.tr("评价等级"), b.choice(unit, "grade_table", grades), help=self.tr("自评报告按此表确定评价等级。")
-        )
         money = QLabel(unit.money_unit)
         form.add_row(
             self.tr("金额单位"),
@@ -49,4 +49,56 @@ class UnitEditor(EditorPage):
         form.add_section(self.tr("封面"))
         form.add_row(self.tr("文本标题"), b.line(unit, "title", self.tr("默认：〈年度〉年部门预算绩效文本")))
         form.add_row(self.tr("编制单位"), b.line(unit, "compiler", self.tr("默认：〈单位名称〉编制")))
+        self._build_scoring(form)
         layout.addStretch(1)
+        session.value_changed.connect(self._on_value_changed)
+        self._update_weights()
+
+    def _build_scoring(self, form: FormBuilder) -> None:
+        """自评打分: the weights of 预算执行率 and the 一级 categories, and the grade table."""
+        unit, b = self.session.document.unit, self.binder
+        form.add_section(self.tr("自评打分"), self.tr("项目支出绩效自评表按以下权重计分（合计应为 100 分）。"))
+        fields = {name: b.number(unit, name, kind="weight", unit=self.tr("分")) for name in WEIGHT_LABELS}
+        for widget in fields.values():
+            widget.edit.setMinimumWidth(56)
+        names = list(WEIGHT_LABELS)
+        form.add_inline(
+            self.tr("预算执行率"),
+            [("", fields[names[0]]), (self.tr("产出指标"), fields[names[1]])],
+        )
+        form.add_inline(
+            self.tr("效益指标"),
+            [("", fields[names[2]]), (self.tr("满意度指标"), fields[names[3]])],
+        )
+        self.weights_label = QLabel()
+        form.add_row(
+            self.tr("合计"), self.weights_label, help=self.tr("2021 版的成本指标与产出指标共用产出指标的权重。")
+        )
+        grades = [(key, table.name) for key, table in GRADE_TABLES.items()]
+        form.add_row(
+            self.tr("评价等级"),
+            b.choice(unit, "grade_table", grades),
+            help=self.tr("自评表和自评报告按此表确定评价等级。"),
+        )
+
+    def _on_value_changed(self, target: object, key: object) -> None:
+        if target is self.session.document.unit and key in WEIGHT_LABELS:
+            self._update_weights()
+
+    def _update_weights(self) -> None:
+        total = weights_total(self.session.document.unit)
+        if total == HUNDRED:
+            text, role = self.tr("✓ 100 分"), "ok"
+        else:
+            text, role = (
+                self.tr("✗ {total} 分，应为 100 分（得分将按 100 分折算）").format(total=format_plain(total)),
+                "error",
+            )
+        self.weights_label.setText(text)
+        self.weights_label.setProperty("role", role)
+        self.weights_label.style().unpolish(self.weights_label)
+        self.weights_label.style().polish(self.weights_label)
+
+    def weights_text(self) -> str:
+        """The weights' sum line as shown."""
+        return self.weights_label.text()
