@@ -136,7 +136,8 @@ def section(args: argparse.Namespace, rows: list[tuple[str, float, dict[str, flo
         "What made it fast: workbooks are loaded with only cell values, number formats and merged ranges",
         "(`perfdesk/importer/workbook.py`); openpyxl's full load styles every merged position and took 6× as long.",
         "“With kept document” also reads each table of the exporter's layout for the kept document in memory",
-        "(`perfdesk/importer/simulate.py`) to find the fields the clerk changed.",
+        "(`perfdesk/importer/simulate.py`) to find the fields the clerk changed; its generate time includes",
+        "reopening and saving each workbook with openpyxl to add the kept document.",
         "",
     ]
     return "\n".join(lines)
