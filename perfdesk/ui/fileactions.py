@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
@@ -39,7 +39,10 @@ class DocumentTransfer(QObject):
         self.printing = PrintActions(window, self.document, self.choices)
         self.importing = ImportActions(window)
         self._watched: object = None
-        window.stack.currentChanged.connect(self.update)  # a document was opened or closed
+        # A document was opened or closed; closing switches pages before the session is gone,
+        # so look again once the window has finished.
+        window.stack.currentChanged.connect(self.update)
+        window.stack.currentChanged.connect(self.update, Qt.ConnectionType.QueuedConnection)
 
     def document(self) -> Document | None:
         """The window's document, if any."""

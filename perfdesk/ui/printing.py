@@ -283,9 +283,9 @@ class PrintActions(QObject):
         doc, choices = self.pending
         register_fonts(job.font_files())
         dialog = PreviewDialog(doc, choices, job, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_preview = dialog
         dialog.exec()
-        dialog.deleteLater()
 
     def print_document(self) -> None:
         """文件 › 打印 (Ctrl+P): choose the scope and the printer, then print in a worker."""

@@ -1,0 +1,214 @@
+"""文件 › 导出… and 打印预览/打印: worker thread, progress, 取消, and the same pages as the PDF."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QPushButton
+
+from perfdesk.export.service import ExportResult, Form, Scope, export_document, print_job
+from perfdesk.samples import sample
+from perfdesk.ui import dialogs as dialogs_module
+from perfdesk.ui import exporting, printing
+from perfdesk.ui.exporting import ExportDialog, ExportRequest
+from perfdesk.ui.fileactions import transfer_of
+from perfdesk.ui.printing import PreviewDialog, paint_to_pdf
+from perfdesk.ui.scopes import choices_for
+
+
+def pdf_pages(path: Path) -> int:
+    assert path.read_bytes()[:5] == b"%PDF-"
+    return len(PdfReader(str(path)).pages)
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """An empty folder for the exported files."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def progress_seen(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """Records the progress every task reports to its dialog."""
+    seen: list[tuple[int, int]] = []
+    for module in (exporting, printing):
+        real = module.run_with_progress
+
+        def spy(parent: Any, task: Any, title: str, label: str, real: Any = real) -> Any:
+            task.progress.connect(lambda done, total, _text: seen.append((done, total)))
+            return real(parent, task, title, label)
+
+        monkeypatch.setattr(module, "run_with_progress", spy)
+    return seen
+
+
+@pytest.fixture
+def after_export(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
+    """The 导出完成 message: recorded, answered "open the folder"; opened URLs recorded too."""
+    asked: list[tuple[Any, ...]] = []
+    monkeypatch.setattr(dialogs_module, "ask_after_export", lambda *args: asked.append(args) or "folder")
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: asked.append((url,)) or True))
+    return asked
+
+
+def export_from_menu(window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch, target: Path, which: int = 0) -> Any:
+    offered: list[Any] = []
+
+    def ask(parent: Any, doc: Any, choices: list[Any], folder: Path) -> ExportRequest:
+        offered.extend(choices)
+        return ExportRequest(target, choices[which].scope, choices[which].label)
+
+    monkeypatch.setattr(dialogs_module, "ask_export", ask)
+    actions = transfer_of(window).exporting
+    window.actions_by_name["export"].trigger()
+    qtbot.waitUntil(lambda: actions.last_task is not None and not actions.last_task.running, timeout=60_000)
+    return offered
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".xlsx", ".docx"])
+def test_export_from_the_menu(window, qtbot, monkeypatch, out, progress_seen, after_export, suffix) -> None:
+    window.open_sample("changli-2021")
+    target = out / f"昌黎{suffix}"
+    export_from_menu(window, qtbot, monkeypatch, target)
+    result = transfer_of(window).exporting.last_result
+    assert isinstance(result, ExportResult) and result.path == target
+    if suffix == ".pdf":
+        assert pdf_pages(target) == result.pages == 11
+    elif suffix == ".xlsx":
+        book = openpyxl.load_workbook(target)
+        assert len(book.sheetnames) == 1 + 1 + 6  # 目录, 部门整体绩效目标, one sheet per project
+    else:
+        assert target.read_bytes()[:2] == b"PK"
+    assert progress_seen and progress_seen[-1][0] == progress_seen[-1][1] > 1
+    title, text = after_export[0][1], after_export[0][2]
+    assert title == "导出完成" and str(target) in text
+    assert after_export[1] == (QUrl.fromLocalFile(str(out)),)  # 打开所在文件夹
+    assert [p.name for p in out.iterdir()] == [target.name]  # no temporary file left behind
+
+
+def test_export_the_current_project_only(window, qtbot, monkeypatch, tmp_path, after_export) -> None:
+    window.open_sample("changli-2021")
+    target = tmp_path / "project.pdf"
+    offered = export_from_menu(window, qtbot, monkeypatch, target, which=1)
+    assert [c.label for c in offered] == ["整个文档", "当前项目：1、非税收入安排解决历史遗留问题"]
+    assert offered[1].scope == Scope(Form.PROJECTS, 0)
+    assert pdf_pages(target) == 1
+
+
+def test_cancel_leaves_no_file(window, qtbot, monkeypatch, out, dialogs) -> None:
+    window.open_sample("lunan-2025")
+    target = out / "cancelled.pdf"
+    gate = threading.Event()
+    real = exporting.export_document
+
+    def slow_export(*args: Any, **kwargs: Any) -> Any:
+        assert gate.wait(30)  # the worker waits until the clerk has pressed 取消
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(exporting, "export_document", slow_export)
+    progress: list[Any] = []
+    real_run = exporting.run_with_progress
+    monkeypatch.setattr(exporting, "run_with_progress", lambda *a: progress.append(real_run(*a)) or progress[-1])
+    monkeypatch.setattr(dialogs_module, "ask_export", lambda *a: ExportRequest(target, Scope()))
+    window.actions_by_name["export"].trigger()
+    task = transfer_of(window).exporting.last_task
+    progress[0].findChild(QPushButton).click()  # 取消
+    gate.set()
+    qtbot.waitUntil(lambda: not task.running, timeout=30_000)
+    assert task.cancelled()
+    assert list(out.iterdir()) == []
+    assert "已取消导出" in window.statusBar().currentMessage()
+    assert "show_error" not in dialogs.names()
+
+
+def test_export_failure_is_shown_in_chinese(window, qtbot, monkeypatch, tmp_path, dialogs) -> None:
+    window.open_sample("gaoxin-2022")
+    export_from_menu(window, qtbot, monkeypatch, tmp_path / "missing-folder" / "x.pdf")
+    assert dialogs.names() == ["show_error"]
+    assert "文件夹不存在" in dialogs.asked[0][1][1]
+
+
+def test_export_dialog_suggests_a_name_from_unit_year_scope_and_format(app, qtbot, tmp_path) -> None:
+    doc = sample("changli-2021").load()
+    from perfdesk.ui.nodes import NodeKind, NodeRef
+
+    dialog = ExportDialog(doc, choices_for(doc, NodeRef(NodeKind.PROJECT, doc.projects[1])), tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog.path() == tmp_path / "昌黎县应急管理局2021年预算绩效目标.pdf"
+    dialog.format.setCurrentIndex(1)
+    assert dialog.path().name == "昌黎县应急管理局2021年预算绩效目标.xlsx"
+    dialog.scopes.choose(1)
+    assert dialog.path().name.startswith("昌黎县应急管理局2021年_2、") and dialog.path().suffix == ".xlsx"
+    assert dialog.request().scope == Scope(Form.PROJECTS, 1)
+    dialog.file.setText(str(tmp_path / "自定"))
+    dialog.scopes.choose(0)  # a typed name is kept
+    assert dialog.path() == tmp_path / "自定.xlsx"
+
+
+@pytest.mark.parametrize("name", ["changli-2021", "dongguan-2024", "gaoxin-selfeval-2024"])
+def test_printed_pages_are_the_pdf_pages(app, tmp_path, name) -> None:
+    doc = sample(name).load()
+    exported = export_document(doc, tmp_path / "export.pdf")
+    painted = paint_to_pdf(print_job(doc), tmp_path / "printed.pdf")
+    assert painted == exported.pages == pdf_pages(tmp_path / "printed.pdf")
+    reader = PdfReader(str(tmp_path / "printed.pdf"))
+    first = reader.pages[0].extract_text()
+    assert doc.unit.name in first.replace(" ", "").replace("\n", "")
+
+
+def test_print_preview_paints_every_page_and_switches_scope(window, qtbot, monkeypatch) -> None:
+    window.open_sample("changli-2021")
+    shown: list[PreviewDialog] = []
+    monkeypatch.setattr(PreviewDialog, "exec", lambda self: shown.append(self) or self.show() or 0)
+    window.actions_by_name["print_preview"].trigger()
+    qtbot.waitUntil(lambda: bool(shown) and shown[0].painted_pages > 0, timeout=60_000)
+    dialog = shown[0]
+    assert dialog.painted_pages == 11 == dialog.preview_widget().pageCount()
+    assert [dialog.scope_box.itemText(i) for i in range(dialog.scope_box.count())][1].startswith("当前项目")
+    dialog.painted_pages = 0
+    dialog.scope_box.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: dialog.painted_pages == 1, timeout=30_000)
+    dialog.close()
+
+
+def test_print_goes_through_the_printer_in_a_worker(window, qtbot, monkeypatch, tmp_path, progress_seen) -> None:
+    window.open_sample("changli-2021")
+    out = tmp_path / "printed.pdf"
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs_module, "ask_print_scope", lambda parent, choices: asked.append("scope") or choices[1])
+
+    def ask_printer(parent: Any, printer: QPrinter) -> bool:
+        asked.append("printer")
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return True
+
+    monkeypatch.setattr(dialogs_module, "ask_printer", ask_printer)
+    window.actions_by_name["print"].trigger()
+    actions = transfer_of(window).printing
+    qtbot.waitUntil(lambda: actions.print_task is not None and not actions.print_task.running, timeout=60_000)
+    assert asked == ["scope", "printer"]
+    assert pdf_pages(out) == 1  # the current project's table
+    assert window.statusBar().currentMessage() == "已打印 1 页"
+    assert progress_seen[-1] == (1, 1)
+
+
+def test_actions_follow_the_document(window, qtbot) -> None:
+    names = window.actions_by_name
+    assert not names["export"].isEnabled() and not names["print"].isEnabled()
+    assert names["import_workbook"].isEnabled() and names["merge"].isEnabled()
+    assert names["export"].shortcut().toString() == "Ctrl+E" and names["print"].shortcut().toString() == "Ctrl+P"
+    window.open_sample("changli-2021")
+    assert names["export"].isEnabled() and names["print_preview"].isEnabled() and names["import_projects"].isEnabled()
+    window.close_document()
+    qtbot.waitUntil(lambda: not names["export"].isEnabled() and not names["import_projects"].isEnabled())
