@@ -197,3 +197,78 @@ def ask_summary_path(parent: QWidget | None, suggested: Path) -> Path | None:
         return None
     path = Path(name)
     return path if path.suffix.lower() in filters else path.with_name(path.name + suggested.suffix)
+
+
+# ---------------------------------------------------------------- 指标库, next year, 2021 framework
+
+
+def pick_library_entry(
+    parent: QWidget | None,
+    library: Any,
+    *,
+    framework: Any = None,
+    level1: str | None = None,
+    level2: str | None = None,
+) -> Any:
+    """The indicator library picker, filtered by 一级/二级; the chosen Entry or None."""
+    from perfdesk.ui.library_dialog import LibraryDialog
+
+    return LibraryDialog.pick(library, framework=framework, level1=level1, level2=level2, parent=parent)
+
+
+def ask_library_xlsx(parent: QWidget | None, *, save: bool, suggested: Path) -> Path | None:
+    """The workbook to import the indicator library from, or to export it to (.xlsx added)."""
+    pattern = tr("Excel 工作簿 (*.xlsx)")
+    if save:
+        name, _ = QFileDialog.getSaveFileName(parent, tr("导出指标库"), str(suggested), pattern)
+    else:
+        name, _ = QFileDialog.getOpenFileName(parent, tr("导入指标库"), str(suggested), pattern)
+    if not name:
+        return None
+    path = Path(name)
+    return path if not save or path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+
+
+def ask_import_valid_rows(parent: QWidget | None, result: Any) -> bool:
+    """Some rows of a library sheet were refused: import only the valid ones?"""
+    errors = "\n".join(str(p) for p in result.errors)
+    notes = "\n".join(str(p) for p in result.notes)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        tr("导入指标库"),
+        tr("工作簿中有 {bad} 行有错误，{good} 行可以导入。").format(bad=len(result.errors), good=len(result.entries)),
+        parent=parent,
+    )
+    box.setInformativeText(
+        tr("要只导入有效的 {good} 行吗？有错误的行不会导入，可改正后再导入。").format(good=len(result.entries))
+    )
+    box.setDetailedText(
+        tr("错误：\n{errors}").format(errors=errors) + (tr("\n\n说明：\n{notes}").format(notes=notes) if notes else "")
+    )
+    valid = box.addButton(tr("只导入有效行"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(valid)
+    box.exec()
+    return box.clickedButton() is valid
+
+
+def ask_rollover(parent: QWidget | None, current: Any, current_name: str = "") -> Any:
+    """由现有文档新建下一年度: source and options as a RolloverChoice, or None."""
+    from perfdesk.ui.rolloverdialog import RolloverDialog
+
+    dialog = RolloverDialog(current, current_name, parent)
+    try:
+        return dialog.choice() if dialog.exec() == RolloverDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def confirm_conversion(parent: QWidget | None, doc: Any, changes: list[Any]) -> bool:
+    """The preview of the 2021 framework conversion; True if the clerk confirms."""
+    from perfdesk.ui.convertdialog import ConvertDialog
+
+    dialog = ConvertDialog(doc, changes, parent)
+    try:
+        return dialog.exec() == ConvertDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()

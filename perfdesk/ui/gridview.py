@@ -8,6 +8,7 @@ drop-down of the framework's names, number columns a plain line edit.
 from __future__ import annotations
 
 import atexit
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -123,7 +124,16 @@ class GridDelegate(QStyledItemDelegate):
         return model
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        """A drop-down for label columns, a line edit for numbers, a wrapping editor for text."""
+        """A drop-down for label columns, a line edit for numbers, a wrapping editor for text.
+
+        The grid's ``editor_hooks`` then see the new editor (the 指标库 type-ahead attaches there).
+        """
+        editor = self._make_editor(parent, index)
+        for hook in self.view.editor_hooks:
+            hook(editor, index)
+        return editor
+
+    def _make_editor(self, parent: QWidget, index: Index) -> QWidget:
         column = self._model().columns[index.column()]
         if column.kind == "choice":
             combo = QComboBox(parent)
@@ -201,6 +211,8 @@ class ExcelGrid(QTableView):
         self.typing = False
         self.fit_height = fit_height
         self.max_fit_height = 520
+        self.editor_hooks: list[Callable[[QWidget, Index], None]] = []  # called with each new cell editor
+        self.extra_actions: list[QAction] = []  # added at the end of the right-click menu
         self.setModel(model)
         self.setItemDelegate(GridDelegate(self))
         triggers = QAbstractItemView.EditTrigger
@@ -316,6 +328,9 @@ class ExcelGrid(QTableView):
                 menu.addSeparator()
             else:
                 menu.addAction(self.actions_by_name[name])
+        if self.extra_actions:
+            menu.addSeparator()
+            menu.addActions(self.extra_actions)
         menu.exec(event.globalPos())
 
     def set_read_only(self, read_only: bool) -> None:

@@ -15,7 +15,7 @@ from perfdesk.models.document import Document
 from perfdesk.samples import sample
 from perfdesk.store.backups import newest_good_backup
 from perfdesk.store.file import DamagedFile, DocumentFileError
-from perfdesk.ui import dialogs, fileaccess, fileactions
+from perfdesk.ui import dialogs, fileaccess, fileactions, toolsmenu
 from perfdesk.ui.documentview import DocumentView
 from perfdesk.ui.paths import add_recent_file, clear_recent_files, recent_files, settings
 from perfdesk.ui.recovery import Journal, Orphan
@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         self._build_actions()
         self._build_menus()
+        toolsmenu.install(self)  # 工具 (指标库, 2021 版指标框架) and 文件 › 由现有文档新建下一年度…
         self._build_toolbar()
         self._build_status_bar()
         self.start_page.new_requested.connect(self.new_document)

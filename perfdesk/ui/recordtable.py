@@ -44,21 +44,28 @@ class RecordTable(QWidget):
             bar.addSpacing(8)
             bar.addWidget(hint_label)
         bar.addStretch(1)
+        self.bar = bar
         self.buttons: dict[str, QToolButton] = {}
         for name in buttons:
-            button = QToolButton(self)
-            button.setDefaultAction(self.grid.actions_by_name[name])
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setAutoRaise(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            bar.addWidget(button)
-            self.buttons[name] = button
+            self.add_button(name)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(4)
         box.addLayout(bar)
         box.addWidget(self.grid, 1)
         self.set_read_only(model.session.read_only)
+
+    def add_button(self, name: str) -> QToolButton:
+        """A button in the bar above the grid for one of the grid's actions."""
+        button = QToolButton(self)
+        button.setDefaultAction(self.grid.actions_by_name[name])
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setAutoRaise(True)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.bar.addWidget(button)
+        self.buttons[name] = button
+        button.setVisible(not self.model.session.read_only)
+        return button
 
     def set_read_only(self, read_only: bool) -> None:
         """Follow the document's read-only state."""

@@ -21,6 +21,7 @@ from perfdesk.models.document import Document, Project
 from perfdesk.store.backups import backup_file
 from perfdesk.store.file import open_document, save_document
 from perfdesk.ui import fileaccess
+from perfdesk.ui.libraryholder import learn_quietly
 
 if TYPE_CHECKING:
     from perfdesk.ui.commands import Batch
@@ -89,6 +90,7 @@ class DocumentSession(QObject):
         path = Path(path).absolute()
         opened = open_document(path)
         access = fileaccess.acquire(path)
+        learn_quietly(opened.document)  # the indicator library learns every document opened
         return cls(opened.document, path, lock=access.lock, read_only_reason=access.read_only_reason, parent=parent)
 
     @property
@@ -130,6 +132,7 @@ class DocumentSession(QObject):
             stack.setClean()
         self._forced_dirty = False
         self._update_modified()
+        learn_quietly(self.document)  # ... and saved; never makes the save fail
         if changed:
             self.file_changed.emit()
         self.saved.emit()

@@ -32,6 +32,7 @@ SHORTCUTS: dict[str, list[QKeySequence]] = {
     "delete_row": [QKeySequence("Ctrl+-")],
     "move_up": [QKeySequence("Alt+Up")],
     "move_down": [QKeySequence("Alt+Down")],
+    "library": [QKeySequence("Ctrl+L")],  # 指标库… in an indicator grid
 }
 
 # Icon name → Qt standard pixmap (available on every platform without shipping image files).
@@ -66,6 +67,7 @@ ICONS: dict[str, SP] = {
     "paste": SP.SP_DialogYesButton,
     "copy": SP.SP_FileLinkIcon,
     "lock": SP.SP_MessageBoxWarning,
+    "library": SP.SP_FileDialogListView,
 }
 
 COLORS: dict[str, QColor] = {

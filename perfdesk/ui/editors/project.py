@@ -11,6 +11,7 @@ from perfdesk.models.document import Indicator, Project
 from perfdesk.models.money import format_money, sum_amounts
 from perfdesk.ui.editors.base import EditorPage, scroll_form
 from perfdesk.ui.editors.indicators import project_indicator_columns
+from perfdesk.ui.librarywiring import LibraryWiring
 from perfdesk.ui.nodes import NodeRef, project_label
 from perfdesk.ui.recordtable import RecordTable
 from perfdesk.ui.session import DocumentSession
@@ -127,6 +128,7 @@ class ProjectEditor(EditorPage):
         )
         table.layout().setContentsMargins(12, 6, 12, 6)
         self.tables["indicators"] = table
+        self.library = LibraryWiring(table)  # 三级 type-ahead and 指标库… (perfdesk.ui.librarywiring)
         return table
 
     # ------------------------------------------------------------------ sum check
