@@ -66,15 +66,25 @@ def new_indicator(entry: Entry, like: Indicator | None) -> Indicator:
 
 
 class _OnDemand(QObject):
-    """F4 or Ctrl+Space in the 三级 editor opens the list for the text already there."""
+    """F4 or Ctrl+Space in the 三级 editor opens the list for the text already there.
 
-    def __init__(self, helper: LibraryCompleter, editor: QWidget) -> None:
+    Also: when the clerk starts typing Chinese into the cell, Qt keeps the focus on the grid
+    until the first input-method commit is done, so the completer (which waits for the
+    editor's focus) misses that text; the list is opened when the focus arrives.
+    """
+
+    def __init__(self, helper: LibraryCompleter, editor: QWidget, typed: bool) -> None:
         super().__init__(editor)
         self.helper = helper
+        self.typed = typed  # the edit was started by typing (not F2 or a double-click)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Open the completer on F4 / Ctrl+Space."""
-        if event.type() == QEvent.Type.KeyPress:
+        """Open the completer on F4 / Ctrl+Space, and for text typed before the editor had the focus."""
+        if event.type() == QEvent.Type.FocusIn and self.typed:
+            self.typed = False
+            if self.helper.editor_text().strip() and not self.helper.is_open():
+                self.helper.complete()
+        elif event.type() == QEvent.Type.KeyPress:
             key: QKeyEvent = event  # type: ignore[assignment]
             space = key.key() == Qt.Key.Key_Space and key.modifiers() == Qt.KeyboardModifier.ControlModifier
             if key.key() == Qt.Key.Key_F4 or space:
@@ -123,7 +133,7 @@ class LibraryWiring(QObject):
             return
         level1, level2 = filters(self._item(index.row()))
         helper = LibraryCompleter(shared_library(), editor, framework=self._framework(), level1=level1, level2=level2)
-        editor.installEventFilter(_OnDemand(helper, editor))
+        editor.installEventFilter(_OnDemand(helper, editor, self.grid.typing))
         persistent = QPersistentModelIndex(index)
         helper.entry_chosen.connect(lambda entry, ed=editor, ix=persistent: self._chosen(ed, ix, entry))
 

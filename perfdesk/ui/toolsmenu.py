@@ -81,9 +81,10 @@ def install(window: MainWindow) -> QMenu:
     tools.addAction(convert)
     help_menu = next((m for m in menus if m.title().startswith(tr("帮助"))), None)
     bar.insertMenu(help_menu.menuAction() if help_menu is not None else None, tools)
+    # Greyed out while the menu shows what does not apply now; the handlers check again (and say
+    # why) when triggered otherwise, so the actions are enabled again when the menu closes.
     tools.aboutToShow.connect(lambda: update_actions(window))
-    file_menu.aboutToShow.connect(lambda: update_actions(window))
-    update_actions(window)
+    tools.aboutToHide.connect(lambda: [a.setEnabled(True) for a in (pick, convert)])
     return tools
 
 
