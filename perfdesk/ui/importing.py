@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -110,13 +111,16 @@ class ImportReportDialog(QDialog):
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.view.horizontalHeader()
-        for column, width in enumerate((80, 160, 70)):
+        for column, width in enumerate((76, 240, 64)):
             self.view.setColumnWidth(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.view.resizeRowsToContents()
+        header.sectionResized.connect(self._fit_rows)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setText(self.tr("关闭"))
+        self.close_button.setDefault(True)
         copy_button = QPushButton(icon("copy"), self.tr("复制全部"))
         copy_button.clicked.connect(self.copy_all)
         buttons.addButton(copy_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -125,6 +129,17 @@ class ImportReportDialog(QDialog):
         box.addWidget(label)
         box.addWidget(self.view, 1)
         box.addWidget(buttons)
+
+    def _fit_rows(self, *_args: object) -> None:
+        """Long messages wrap; rows follow the message column's width (a few hundred rows at most)."""
+        if self.model.rowCount() <= 500:
+            self.view.resizeRowsToContents()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit the rows once the columns have their final widths."""
+        super().showEvent(event)
+        self._fit_rows()
+        self.close_button.setFocus()
 
     def copy_all(self) -> None:
         """Put every message on the clipboard as tab-separated text."""

@@ -27,6 +27,7 @@ from perfdesk.ui.app import configure_application
 from perfdesk.ui.mainwindow import MainWindow
 from perfdesk.ui.newdialog import NewDocumentDialog
 from perfdesk.ui.nodes import NodeKind, NodeRef
+from perfdesk.ui.screenshots_transfer import take_transfer
 
 
 def _settle(ms: int = 350) -> None:
@@ -69,6 +70,7 @@ def take(folder: Path) -> list[Path]:
         _discard(window)
     shots += _editors(folder)
     shots += _special(folder)
+    shots += take_transfer(folder)  # export dialog, print preview, import problems, 汇总
     return shots
 
 
