@@ -96,6 +96,16 @@ def test_export_from_the_menu(window, qtbot, monkeypatch, out, progress_seen, af
     assert [p.name for p in out.iterdir()] == [target.name]  # no temporary file left behind
 
 
+def test_export_warnings_are_listed(window, qtbot, monkeypatch, out, after_export) -> None:
+    doc = sample("gaoxin-2022").load()
+    doc.projects[0].name += "\U0001f600"  # no Chinese font has the emoji
+    window.new_document(doc)
+    export_from_menu(window, qtbot, monkeypatch, out / "gaoxin.pdf")
+    _parent, _title, text, details = after_export[0]
+    assert "1 条提示" in text
+    assert "字体中没有字符“\U0001f600”（U+1F600）" in details
+
+
 def test_export_the_current_project_only(window, qtbot, monkeypatch, tmp_path, after_export) -> None:
     window.open_sample("changli-2021")
     target = tmp_path / "project.pdf"

@@ -123,9 +123,12 @@ def ask_export(parent: QWidget | None, doc: Any, choices: list[Any], folder: Pat
 def ask_after_export(parent: QWidget | None, title: str, text: str, details: str = "") -> str:
     """Tell that a file was written; 'file' or 'folder' to open it, '' to close."""
     box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
-    if details:
+    if details:  # the first lines at once, all of them under 详细信息
+        lines = details.splitlines()
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setInformativeText(details)
+        box.setInformativeText("\n".join(lines[:8]) + ("\n……" if len(lines) > 8 else ""))
+        if len(lines) > 8:
+            box.setDetailedText(details)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     open_file = box.addButton(tr("打开文件"), QMessageBox.ButtonRole.AcceptRole)
     open_folder = box.addButton(tr("打开所在文件夹"), QMessageBox.ButtonRole.ActionRole)

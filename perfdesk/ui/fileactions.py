@@ -101,7 +101,7 @@ def add_file_actions(window: MainWindow, menu: QMenu) -> None:
     menu.addAction(t.action("import_workbook", tr("导入工作簿…"), t.importing.import_workbook, "open"))
     menu.addAction(t.action("export", tr("导出…"), t.exporting.export, "save_as"))
     menu.addSeparator()
-    menu.addAction(t.action("print_preview", tr("打印预览…"), t.printing.preview, "find"))
+    menu.addAction(t.action("print_preview", tr("打印预览…"), t.printing.preview))
     menu.addAction(t.action("print", tr("打印…"), t.printing.print_document))
     menu.addSeparator()
     menu.addAction(t.action("merge", tr("汇总多个单位…"), open_merge_window, "folder_open"))

@@ -38,6 +38,7 @@ class Task(QObject):
 
     def start(self) -> None:
         """Run the function in the global thread pool."""
+        _guard_quit()
         self.running = True
         _ACTIVE.add(self)
         QThreadPool.globalInstance().start(_Runner(self))
@@ -78,6 +79,24 @@ class _Runner(QRunnable):
             task.succeeded.emit(result)
         finally:
             task.finished.emit()
+
+
+_quit_guarded: set[int] = set()
+
+
+def _guard_quit() -> None:
+    """On quit, cancel running tasks and wait: Python must not exit under a pool thread."""
+    app = QCoreApplication.instance()
+    if app is not None and id(app) not in _quit_guarded:
+        _quit_guarded.add(id(app))
+        app.aboutToQuit.connect(cancel_all)
+
+
+def cancel_all(timeout_ms: int = 15_000) -> bool:
+    """Ask every running task to stop and wait for the pool; False if one is still running."""
+    for task in list(_ACTIVE):
+        task.cancel()
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)
 
 
 def active_tasks() -> list[Task]:
