@@ -145,11 +145,16 @@ _CHANGE_FIELDS = ("income_budget", "prior_year_budget", "stated_change", "stated
 def change_text(report: SelfReport) -> tuple[str, str]:
     """The computed year-on-year change and whether the stated values agree: (text, label role)."""
     now, prior = report.income_budget, report.prior_year_budget
+    implied = now is not None and prior is None and report.stated_change is not None
+    if implied:  # as the checks do: last year's budget follows from the stated increase
+        prior = now - report.stated_change  # type: ignore[operator]
     if now is None or prior is None:
         return tr("填写年初预算收入和上年年初预算后，自动计算比上年增加额和增长率"), "hint"
     change = now - prior
     word = tr("增加") if change >= 0 else tr("减少")
     text = tr("比上年{word} {amount} 万元").format(word=word, amount=format_money(abs(change)))
+    if implied:
+        text = tr("按填写的增加额推算上年年初预算为 {prior} 万元，").format(prior=format_money(prior)) + text
     rate = present(change / prior * 100) if prior else None
     if rate is not None:
         text += tr("，增长率 {rate}%").format(rate=format_plain(rate))
