@@ -18,7 +18,7 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.workbook.workbook import Workbook
 
 from perfdesk.export.service import export_document
-from perfdesk.importer.embedded import SHEET, embed_document
+from perfdesk.importer.embedded import SHEET
 from perfdesk.importer.preflight import WorkbookRefused
 from perfdesk.importer.reader import import_project_tables, import_workbook
 from perfdesk.models.checks import check_document
@@ -35,10 +35,10 @@ def base_bytes(name: str, keep: bool) -> bytes:
     doc.projects = doc.projects[:2]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "base.xlsx"
-        export_document(doc, path)
-        if keep:
+        export_document(doc, path)  # a whole-document export keeps the document
+        if not keep:
             book = openpyxl.load_workbook(path)
-            embed_document(book, doc)
+            del book[SHEET]
             book.save(path)
         return path.read_bytes()
 

@@ -1,10 +1,10 @@
 """Round trip: a workbook exported by perfdesk imports back into an equal document.
 
-``perfdesk export`` today writes only the visible tables.  Two samples hold nothing a table
-cannot show and round-trip from the tables alone; the three others need the document kept in
-the workbook (:func:`perfdesk.importer.embedded.embed_document`, one call the exporter does not
-make yet): those are strict xfails that start passing when it does.  With the kept document
-every sample round-trips, and a correction typed into the workbook is taken.
+A whole-document export keeps the document in a very hidden sheet
+(:func:`perfdesk.importer.embedded.embed_document`), so every sample round-trips; the visible
+tables still win, so a correction typed into the workbook is taken.  Without the kept document
+(a hand-edited copy, a partial export) two samples still round-trip from the tables alone; the
+three others hold what a table cannot show (listed below).
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from perfdesk.export.service import export_document
+from perfdesk.export.service import Scope, export_document
+from perfdesk.importer.embedded import SHEET as EMBEDDED_SHEET
 from perfdesk.importer.embedded import embed_document
 from perfdesk.importer.reader import import_workbook
 from perfdesk.models.document import Document
@@ -32,14 +33,22 @@ NEEDS_KEPT_DOCUMENT = {
 }
 
 
-def exported(doc: Document, path: Path, *, keep: bool = False) -> Path:
-    """Export with perfdesk's own writer; ``keep`` adds the kept document as the exporter should."""
+def exported(doc: Document, path: Path, *, keep: bool = True) -> Path:
+    """Export with perfdesk's own writer; ``keep=False`` removes the kept document (tables alone)."""
     export_document(doc, path)
-    if keep:
+    if not keep:
         book = openpyxl.load_workbook(path)
-        embed_document(book, doc)
+        del book[EMBEDDED_SHEET]
         book.save(path)
     return path
+
+
+@pytest.mark.parametrize("name", [s.name for s in samples()])
+def test_export_round_trips(name: str, tmp_path: Path) -> None:
+    doc = sample(name).load()
+    result = import_workbook(exported(doc, tmp_path / f"{name}.xlsx"))
+    assert document_to_json(result.document) == document_to_json(doc)
+    assert result.problems == [] and result.notes == []
 
 
 @pytest.mark.parametrize(
@@ -51,19 +60,17 @@ def exported(doc: Document, path: Path, *, keep: bool = False) -> Path:
         for s in samples()
     ],
 )
-def test_export_as_is_round_trips(name: str, tmp_path: Path) -> None:
+def test_tables_alone_round_trip(name: str, tmp_path: Path) -> None:
     doc = sample(name).load()
-    result = import_workbook(exported(doc, tmp_path / f"{name}.xlsx"))
+    result = import_workbook(exported(doc, tmp_path / f"{name}.xlsx", keep=False))
     assert document_to_json(result.document) == document_to_json(doc)
     assert result.problems == []
 
 
-@pytest.mark.parametrize("name", [s.name for s in samples()])
-def test_export_with_kept_document_round_trips(name: str, tmp_path: Path) -> None:
-    doc = sample(name).load()
-    result = import_workbook(exported(doc, tmp_path / f"{name}.xlsx", keep=True))
-    assert document_to_json(result.document) == document_to_json(doc)
-    assert result.problems == [] and result.notes == []
+def test_partial_export_keeps_no_document(tmp_path: Path) -> None:
+    path = tmp_path / "one.xlsx"
+    export_document(sample("lunan-2025").load(), path, scope=Scope(project=0))
+    assert EMBEDDED_SHEET not in openpyxl.load_workbook(path).sheetnames
 
 
 def _find(sheet: openpyxl.worksheet.worksheet.Worksheet, text: str) -> openpyxl.cell.cell.Cell:
@@ -76,7 +83,7 @@ def _find(sheet: openpyxl.worksheet.worksheet.Worksheet, text: str) -> openpyxl.
 
 def test_corrections_typed_in_excel_are_taken(tmp_path: Path) -> None:
     doc = sample("gaoxin-2022").load()
-    path = exported(doc, tmp_path / "gaoxin.xlsx", keep=True)
+    path = exported(doc, tmp_path / "gaoxin.xlsx")
     book = openpyxl.load_workbook(path)
     sheet = book[book.sheetnames[2]]  # 目录, 部门整体绩效目标, then the first project
     amount = sheet.cell(row=_find(sheet, "预算数").row, column=_find(sheet, "预算数").column + 1)
@@ -105,7 +112,7 @@ def test_corrections_typed_in_excel_are_taken(tmp_path: Path) -> None:
 
 def test_a_deleted_project_sheet_removes_the_project(tmp_path: Path) -> None:
     doc = sample("lunan-2025").load()
-    path = exported(doc, tmp_path / "lunan.xlsx", keep=True)
+    path = exported(doc, tmp_path / "lunan.xlsx")
     book = openpyxl.load_workbook(path)
     removed = book.sheetnames[2]
     del book[removed]
@@ -117,7 +124,7 @@ def test_a_deleted_project_sheet_removes_the_project(tmp_path: Path) -> None:
 
 def test_a_changed_self_report_is_reported_not_silently_dropped(tmp_path: Path) -> None:
     doc = sample("gaoxin-selfeval-2024").load()
-    path = exported(doc, tmp_path / "report.xlsx", keep=True)
+    path = exported(doc, tmp_path / "report.xlsx")
     book = openpyxl.load_workbook(path)
     sheet = book["自评报告"]
     sheet["A5"] = "改过的一段"
@@ -129,7 +136,7 @@ def test_a_changed_self_report_is_reported_not_silently_dropped(tmp_path: Path) 
 
 def test_kept_document_of_other_sheets_is_ignored(tmp_path: Path) -> None:
     """Sheets copied into another workbook that holds some other kept document: the tables count."""
-    path = exported(sample("lunan-2025").load(), tmp_path / "lunan.xlsx")
+    path = exported(sample("lunan-2025").load(), tmp_path / "lunan.xlsx", keep=False)
     book = openpyxl.load_workbook(path)
     embed_document(book, sample("dongguan-2024").load())
     book.save(path)

@@ -176,7 +176,8 @@ def export_document(
             if suffix == ".pdf":
                 pages = _write_pdf(layout, tmp, ticker)
             elif suffix == ".xlsx":
-                write_xlsx(layout, tmp, ticker.step)
+                whole = scope is None or scope == Scope()
+                write_xlsx(layout, tmp, ticker.step, keep=doc if whole else None)
             else:
                 write_docx(layout, tmp, ticker.step)
             ticker.check()

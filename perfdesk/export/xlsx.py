@@ -42,6 +42,8 @@ from perfdesk.export.layout import (
     Table,
     estimate_lines,
 )
+from perfdesk.importer.embedded import embed_document
+from perfdesk.models.document import Document
 
 PX_PER_MM = 96 / 25.4
 MAX_ROW_HEIGHT = 409.0  # Excel's limit, in points
@@ -314,8 +316,15 @@ def write_xlsx(
     layout: Layout,
     target: BinaryIO | Path | str,
     step: Callable[[], None] | None = None,
+    *,
+    keep: Document | None = None,
 ) -> Workbook:
-    """Write the workbook; ``step`` is called after each part."""
+    """Write the workbook; ``step`` is called after each part.
+
+    ``keep`` (whole-document exports) also stores the document in a very hidden sheet, so that
+    what the tables cannot show (framework, grade table, ``69.2`` printed as ``69.20``) imports
+    back losslessly; the visible tables still win for anything changed in Excel or WPS.
+    """
     wb = Workbook()
     contents = wb.active
     contents.title = "目录"
@@ -328,5 +337,7 @@ def write_xlsx(
         if step is not None:
             step()
     write_contents(contents, layout)
+    if keep is not None:
+        embed_document(wb, keep)
     wb.save(target)
     return wb
