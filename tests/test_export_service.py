@@ -61,7 +61,7 @@ def test_a_failure_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path, mo
     target = tmp_path / "out.xlsx"
     target.write_bytes(b"old content")
 
-    def broken(layout: object, path: Path, step: object = None) -> None:
+    def broken(layout: object, path: Path, step: object = None, **kwargs: object) -> None:
         Path(path).write_bytes(b"half a workbook")
         raise OSError(28, "No space left on device")
 
