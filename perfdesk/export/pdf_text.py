@@ -183,6 +183,8 @@ class FontBook:
             # Closing punctuation may not start a line: take the previous token along.
             while carry[0][0] in NO_START and len(line) > 1:
                 carry.insert(0, line.pop())
+            while line and line[-1].isspace():
+                line.pop()  # a line's trailing spaces are dropped anyway; look at what is before them
             # Opening punctuation may not end a line.
             while line and len(line) > 1 and line[-1][-1] in NO_END:
                 carry.insert(0, line.pop())
