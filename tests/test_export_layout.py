@@ -6,7 +6,7 @@ import itertools
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from perfdesk.export.compose import Form, Scope, ScopeError, build_layout, resolve_project
@@ -218,6 +218,7 @@ ALPHABET = CJK + "，。；：！？）》”、（《“" + "abc123 "
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=ALPHABET, min_size=1, max_size=120), st.integers(min_value=3, max_value=30))
+@example("““ 《", 3)  # a line of opening quotes followed by a space (found by hypothesis)
 def test_wrapping_keeps_every_character_and_never_starts_a_line_with_closing_punctuation(text: str, chars: int) -> None:
     size = 10.0
     width = chars * size
