@@ -222,3 +222,27 @@ def test_actions_follow_the_document(window, qtbot) -> None:
     assert names["export"].isEnabled() and names["print_preview"].isEnabled() and names["import_projects"].isEnabled()
     window.close_document()
     qtbot.waitUntil(lambda: not names["export"].isEnabled() and not names["import_projects"].isEnabled())
+
+
+def test_scope_of_each_kind_of_tab() -> None:
+    from perfdesk.models.document import ProjectEval
+    from perfdesk.ui.nodes import NodeKind, NodeRef
+    from perfdesk.ui.scopes import current_choices, file_stem
+
+    doc = sample("changli-2021").load()
+    project = doc.projects[2]
+    project.evaluation = ProjectEval()
+
+    def scopes(kind: NodeKind, p: Any = None) -> list[Scope]:
+        return [c.scope for c in current_choices(doc, NodeRef(kind, p))]
+
+    assert scopes(NodeKind.PROJECT, project) == [Scope(Form.PROJECTS, 2), Scope(Form.EVALS, 2)]
+    assert scopes(NodeKind.EVALUATION, project) == [Scope(Form.EVALS, 2), Scope(Form.PROJECTS, 2)]
+    assert scopes(NodeKind.EVALS) == [Scope(Form.EVALS)]
+    assert scopes(NodeKind.PROJECTS) == [Scope(Form.PROJECTS)]
+    assert scopes(NodeKind.SUMMARY) == scopes(NodeKind.UNIT) == [Scope(Form.TEXT)]
+    assert scopes(NodeKind.DEPT) == [Scope(Form.DEPT)]
+    assert scopes(NodeKind.SELF) == [Scope(Form.REPORT)]
+    project.name = 'a/b:c*"d"'
+    stem = file_stem(doc, current_choices(doc, NodeRef(NodeKind.PROJECT, project))[0])
+    assert stem == "昌黎县应急管理局2021年_3、a_b_c_d"
