@@ -105,7 +105,7 @@ class ConvertDialog(QDialog):
     def __init__(self, doc: Document, changes: list[RowChange], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("转换为 2021 版指标框架"))
-        self.resize(900, 480)
+        self.resize(900, min(520, 220 + 30 * len(changes)))
         box = QVBoxLayout(self)
         heading = QLabel(self.tr("将按财预〔2021〕101号的指标框架调整本文档"))
         heading.setProperty("role", "section")

@@ -232,7 +232,10 @@ class LibraryCompleter(QObject):
     def _show(self) -> None:
         popup, editor = self._popup, self.editor
         rows = min(self.model.rowCount(), self.max_items)
-        row_height = max(popup.sizeHintForRow(0), editor.fontMetrics().height() + 4)
+        # The list's own row height (the editor's font can be taller, which left a blank band).
+        row_height = popup.sizeHintForRow(0)
+        if row_height <= 0:
+            row_height = popup.fontMetrics().height() + 4
         width = max(editor.width(), min(popup.sizeHintForColumn(0) + 24, 640), 320)
         popup.resize(width, rows * row_height + 2 * popup.frameWidth())
         popup.move(editor.mapToGlobal(QPoint(0, editor.height())))

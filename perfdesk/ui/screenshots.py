@@ -27,6 +27,7 @@ from perfdesk.ui.app import configure_application
 from perfdesk.ui.mainwindow import MainWindow
 from perfdesk.ui.newdialog import NewDocumentDialog
 from perfdesk.ui.nodes import NodeKind, NodeRef
+from perfdesk.ui.screenshots_tools import take_tools
 from perfdesk.ui.screenshots_transfer import take_transfer
 
 
@@ -71,6 +72,7 @@ def take(folder: Path) -> list[Path]:
     shots += _editors(folder)
     shots += _special(folder)
     shots += take_transfer(folder)  # export dialog, print preview, import problems, 汇总
+    shots += take_tools(folder)  # 自评表, 指标库 type-ahead and picker, next year, 2021 conversion
     return shots
 
 

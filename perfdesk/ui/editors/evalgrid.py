@@ -36,10 +36,10 @@ def tr(text: str) -> str:
 def eval_columns(session: DocumentSession) -> list[Column]:
     """一级, 二级, 三级, 年度指标值, 实际完成值, 分值, 达成情况, 不适用, 得分, 偏差原因分析及改进措施."""
     return [
-        Column("level1", tr("一级指标"), 92, "choice", choices=level1_choices(session), fill_down=True),
-        Column("level2", tr("二级指标"), 112, "choice", choices=level2_choices(session), fill_down=True),
-        Column("level3", tr("三级指标"), 170),
-        Column("target", tr("年度指标值"), 96),
+        Column("level1", tr("一级指标"), 84, "choice", choices=level1_choices(session), fill_down=True),
+        Column("level2", tr("二级指标"), 104, "choice", choices=level2_choices(session), fill_down=True),
+        Column("level3", tr("三级指标"), 160),
+        Column("target", tr("年度指标值"), 150),
         Column("actual", tr("实际完成值"), 100),
         Column("points", tr("分值"), 58, "score"),
         Column("band", tr("达成情况"), 84, "choice", choices=lambda _row: BANDS),

@@ -178,7 +178,7 @@ class EvaluationEditor(EditorPage):
         splitter.addWidget(self._build_grid(evaluation))
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([260, 480])
+        splitter.setSizes([310, 450])
         return splitter
 
     def _build_header(self, evaluation: ProjectEval) -> QWidget:
