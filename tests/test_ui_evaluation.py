@@ -237,3 +237,26 @@ def test_self_report_shows_the_computed_change(window, ui) -> None:
     assert page.change.text() == "✓ 比上年增加 1048.04 万元，增长率 83.53%"
     assert page.change.property("role") == "ok"
     assert "评价等级：优秀" in page.grade.text()
+
+
+def test_read_only_columns_and_no_blank_rows(opened, qtbot) -> None:
+    window, _ = opened
+    page = open_evaluation(window, 3)
+    generate(page, qtbot)
+    grid = page.tables["rows"].grid
+    model = grid.model()
+    rows = page.project.evaluation.rows
+    count = len(rows)
+    assert model.rowCount() == count  # no blank row for new entries
+    grid.actions_by_name["append_row"].trigger()
+    grid.actions_by_name["insert_row"].trigger()
+    assert len(rows) == count and not grid.actions_by_name["insert_row"].isVisible()
+    target = rows[0].target
+    grid.setCurrentIndex(model.index(0, 3))
+    grid.clear_selection()  # Del on 年度指标值 and 得分 changes nothing
+    model.paste(0, 3, [["改过的指标值", "1", "", "", "", "99"]])
+    assert rows[0].target == target and rows[0].actual == "1"
+    model.paste(count - 1, 4, [["a"], ["b"], ["c"]])  # never beyond the last row
+    assert len(rows) == count and rows[-1].actual == "a"
+    assert model.setData(model.index(count - 1, BAND), "不知道") is True  # kept in red with the reason
+    assert "达成" in model.cell_error(count - 1, BAND) and rows[-1].band is None

@@ -198,6 +198,9 @@ class EvalRowsModel(ListTableModel):
             return False
         return super()._set(batch, row, col, text)
 
+    def insert_rows(self, row: int, count: int = 1) -> None:
+        """No blank rows: a 自评表 row stands for one of the project's indicators."""
+
     def paste(self, row: int, col: int, block: list[list[str]]) -> tuple[int, int]:
         """Paste into existing rows only (rows come from the project's indicators)."""
         return super().paste(row, col, block[: max(0, len(self.items) - row)])

@@ -222,6 +222,8 @@ class EvaluationEditor(EditorPage):
             buttons=_GRID_BUTTONS,
         )
         table.layout().setContentsMargins(12, 6, 12, 6)
+        for name in ("insert_row", "append_row"):  # rows come from the indicators (生成 / 更新)
+            table.grid.actions_by_name[name].setVisible(False)
         self.tables["rows"] = table
         return table
 
