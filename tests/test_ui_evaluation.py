@@ -151,6 +151,8 @@ def test_eval_findings_jump_to_the_self_evaluation_cell(opened, qtbot) -> None:
         return None
 
     qtbot.waitUntil(lambda: finding_index("eval-actual-missing", 1) is not None, timeout=3000)
+    place = finding_index("eval-actual-missing", 1).siblingAtColumn(1).data()
+    assert place == f"项目3「{page.project.name}」自评表 第2行 实际完成值"
     grid = page.tables["rows"].grid
     assert grid.model().index(1, ACTUAL).data(DR.BackgroundRole) is not None  # the cell is marked
     view.open_node(NodeRef(NodeKind.UNIT))

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.models.checks import describe
-from perfdesk.models.findings import Finding
+from perfdesk.models.findings import Finding, Form
 from perfdesk.ui.checkrunner import CheckRunner
 from perfdesk.ui.style import COLORS, icon
 
@@ -80,7 +80,7 @@ class FindingsModel(QAbstractTableModel):
             if col == 0:
                 return f.severity.value
             if col == 1:
-                return describe(f.place, self.runner.session.document)
+                return self.place_text(f)
             return f.message
         if role == DR.DecorationRole and col == 0:
             return self._error_icon if f.is_error else self._warning_icon
@@ -89,8 +89,15 @@ class FindingsModel(QAbstractTableModel):
         if role == DR.BackgroundRole:
             return COLORS["error_bg"] if f.is_error else COLORS["warning_bg"]
         if role == DR.ToolTipRole and col in (1, 2):
-            return describe(f.place, self.runner.session.document) if col == 1 else f.message
+            return self.place_text(f) if col == 1 else f.message
         return None
+
+    def place_text(self, finding: Finding) -> str:
+        """Where a finding is, in words; a project's 自评表 is named as such."""
+        text = describe(finding.place, self.runner.session.document)
+        if finding.place.form is Form.EVALUATION and "」" in text:  # 项目1「…」自评表 第3行 实际完成值
+            return text.replace("」", "」" + self.tr("自评表"), 1)
+        return text
 
 
 class _Filter(QSortFilterProxyModel):
