@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from perfdesk.models.checks import Finding, Form, Severity, check_document, describe
+from perfdesk.models.checks import Finding, Form, Place, Severity, check_document, describe
 from perfdesk.models.document import (
     DeptIndicator,
     DeptTable,
@@ -270,3 +270,9 @@ def test_findings_are_immutable_values() -> None:
     broken.projects[0].indicators[0].value = "*"
     first: list[Finding] = check_document(broken)
     assert first == check_document(broken)
+
+
+def test_describe_names_the_evaluation_table() -> None:
+    doc = clean_document()
+    place = Place(Form.EVALUATION, 0, 2, "actual")
+    assert describe(place, doc) == "项目1「安全生产专项经费」 自评表 第3行 实际完成值"
