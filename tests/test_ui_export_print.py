@@ -192,6 +192,23 @@ def test_print_preview_paints_every_page_and_switches_scope(window, qtbot, monke
     dialog.close()
 
 
+def test_a_scope_that_cannot_be_previewed_says_why(window, qtbot, monkeypatch, dialogs) -> None:
+    window.open_sample("dongguan-2024")  # a 部门整体预算绩效目标表 only, no 部门整体绩效目标 text
+    from perfdesk.ui.nodes import NodeKind, NodeRef
+
+    window.view.open_node(NodeRef(NodeKind.UNIT))
+    shown: list[PreviewDialog] = []
+    monkeypatch.setattr(PreviewDialog, "exec", lambda self: shown.append(self) or self.show() or 0)
+    window.actions_by_name["print_preview"].trigger()
+    qtbot.waitUntil(lambda: bool(shown) and shown[0].painted_pages > 0, timeout=30_000)
+    dialog = shown[0]
+    dialog.scope_box.setCurrentIndex(1)  # 部门整体绩效目标（文本）
+    assert dialogs.names() == ["show_error"]
+    assert dialogs.asked[0][1] == ("无法预览", "文档中没有可导出的部门整体绩效目标（文本）")
+    assert dialog.scope_box.currentIndex() == 0 and dialog.scope == Scope()
+    dialog.close()
+
+
 def test_print_goes_through_the_printer_in_a_worker(window, qtbot, monkeypatch, tmp_path, progress_seen) -> None:
     window.open_sample("changli-2021")
     out = tmp_path / "printed.pdf"

@@ -210,7 +210,6 @@ class PreviewDialog(QPrintPreviewDialog):
         self.jobs: dict[Scope, PrintJob] = {choices[0].scope: first}
         self.scope = choices[0].scope
         self.painted_pages = 0
-        self.error = ""
         self.paintRequested.connect(self._paint)
         self.scope_box = QComboBox()
         for choice in choices:
@@ -236,8 +235,8 @@ class PreviewDialog(QPrintPreviewDialog):
             try:
                 self.jobs[scope] = print_job(self.doc, scope)
             except ExportError as exc:
-                self.error = str(exc)
                 dialogs.show_error(self, self.tr("无法预览"), str(exc))
+                self._show_scope(self.scope)
                 return
             finally:
                 QGuiApplication.restoreOverrideCursor()
@@ -245,6 +244,13 @@ class PreviewDialog(QPrintPreviewDialog):
         widget = self.preview_widget()
         if widget is not None:
             widget.updatePreview()
+
+    def _show_scope(self, scope: Scope) -> None:
+        """Put the 范围 box back on ``scope`` (after a scope that could not be laid out)."""
+        index = next(i for i, c in enumerate(self.choices) if c.scope == scope)
+        blocked = self.scope_box.blockSignals(True)
+        self.scope_box.setCurrentIndex(index)
+        self.scope_box.blockSignals(blocked)
 
     def _paint(self, printer: QPrinter) -> None:
         job = self.jobs[self.scope]
@@ -274,7 +280,7 @@ class PrintActions(QObject):
         choices: list[ScopeChoice] = self.choices()
         task = Task(lambda t: build_job(snapshot, choices[0].scope, t))
         task.succeeded.connect(self._show_preview)
-        task.failed.connect(self._failed)
+        task.failed.connect(self._preview_failed)
         self.pending = (snapshot, choices)
         run_with_progress(self.window, task, tr("打印预览"), tr("正在排版…"))
 
@@ -315,7 +321,7 @@ class PrintActions(QObject):
         task = Task(work)
         task.printer = printer  # type: ignore[attr-defined]  # alive until the worker is done
         task.succeeded.connect(self._printed)
-        task.failed.connect(self._failed)
+        task.failed.connect(self._print_failed)
         self.print_task = task
         run_with_progress(self.window, task, tr("打印"), tr("正在排版…"))
         return task
@@ -326,11 +332,17 @@ class PrintActions(QObject):
         else:
             self._status(tr("已打印 {n} 页").format(n=pages))
 
-    def _failed(self, exc: BaseException) -> None:
-        title = tr("打印失败") if self.print_task is not None and self.print_task.running else tr("无法预览")
-        text = (
-            str(exc) if isinstance(exc, ExportError) else tr("意外错误：{e}").format(e=f"{type(exc).__name__}: {exc}")
-        )
+    def _preview_failed(self, exc: BaseException) -> None:
+        self._failed(tr("无法预览"), exc)
+
+    def _print_failed(self, exc: BaseException) -> None:
+        self._failed(tr("打印失败"), exc)
+
+    def _failed(self, title: str, exc: BaseException) -> None:
+        if isinstance(exc, ExportError):
+            text = str(exc)
+        else:
+            text = tr("意外错误：{e}").format(e=f"{type(exc).__name__}: {exc}")
         dialogs.show_error(self.window, title, text)
 
     def _status(self, text: str) -> None:

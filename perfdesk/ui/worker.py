@@ -8,17 +8,20 @@ shows a progress dialog with 取消.
 
 from __future__ import annotations
 
+import gc
 import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 Work = Callable[["Task"], Any]
 _ACTIVE: set[Task] = set()  # tasks are kept alive here until their last signal is delivered
 PROGRESS_DELAY_MS = 400  # quick jobs finish before the progress dialog would flash
+_gc_holds = 0  # running tasks that keep the cyclic garbage collector off
+_gc_was_enabled = True
 
 
 class Task(QObject):
@@ -30,15 +33,20 @@ class Task(QObject):
     finished = Signal()  # after succeeded or failed
 
     def __init__(self, work: Work) -> None:
-        super().__init__()  # never a child of a window: it must outlive one closed mid-task
+        # Owned by the application object, never by a window (it must outlive one closed mid-task)
+        # and never by Python alone (its last reference may go in the pool thread); deleted in the
+        # GUI thread once the worker has let go of it.
+        super().__init__(QCoreApplication.instance())
         self.work = work
         self._cancel = threading.Event()
+        self._released = threading.Event()  # set by the worker after its last emit
         self.running = False
         self.finished.connect(self._forget)
 
     def start(self) -> None:
         """Run the function in the global thread pool."""
         _guard_quit()
+        _hold_gc()
         self.running = True
         _ACTIVE.add(self)
         QThreadPool.globalInstance().start(_Runner(self))
@@ -57,7 +65,17 @@ class Task(QObject):
 
     def _forget(self) -> None:
         self.running = False
-        _ACTIVE.discard(self)
+        if self in _ACTIVE:
+            _ACTIVE.discard(self)
+            _release_gc()
+        self._dispose()
+
+    def _dispose(self) -> None:
+        """Delete the Qt object once the worker is out of its last ``emit``."""
+        if self._released.is_set():
+            self.deleteLater()
+        else:
+            QTimer.singleShot(5, self._dispose)
 
 
 class _Runner(QRunnable):
@@ -79,6 +97,28 @@ class _Runner(QRunnable):
             task.succeeded.emit(result)
         finally:
             task.finished.emit()
+            task._released.set()
+
+
+def _hold_gc() -> None:
+    """Keep Python's cyclic GC off while a worker runs (called in the GUI thread).
+
+    A collection runs in whichever thread happens to allocate; in a pool thread it would destroy
+    Qt objects of the GUI thread that sit in garbage cycles, and the process crashes.
+    """
+    global _gc_holds, _gc_was_enabled
+    if _gc_holds == 0:
+        _gc_was_enabled = gc.isenabled()
+        gc.disable()
+    _gc_holds += 1
+
+
+def _release_gc() -> None:
+    """The last running task is over: collections resume, in the GUI thread."""
+    global _gc_holds
+    _gc_holds = max(_gc_holds - 1, 0)
+    if _gc_holds == 0 and _gc_was_enabled:
+        gc.enable()
 
 
 _quit_guarded: set[int] = set()
