@@ -275,4 +275,4 @@ def test_findings_are_immutable_values() -> None:
 def test_describe_names_the_evaluation_table() -> None:
     doc = clean_document()
     place = Place(Form.EVALUATION, 0, 2, "actual")
-    assert describe(place, doc) == "项目1「安全生产专项经费」 自评表 第3行 实际完成值"
+    assert describe(place, doc) == "项目1「安全生产专项经费」自评表 第3行 实际完成值"

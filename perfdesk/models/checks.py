@@ -51,9 +51,8 @@ def describe(place: Place, doc: Document) -> str:
     """A human description of a place, e.g. ``项目2「城市生命线工程」第3行 指标值``."""
     parts = [place.form.value]
     if place.project is not None and place.project < len(doc.projects):
-        parts = [f"项目{place.project + 1}「{doc.projects[place.project].name or '未命名'}」"]
-        if place.form is Form.EVALUATION:
-            parts.append("自评表")
+        table = "自评表" if place.form is Form.EVALUATION else ""
+        parts = [f"项目{place.project + 1}「{doc.projects[place.project].name or '未命名'}」{table}"]
     if place.row is not None:
         parts.append(f"第{place.row + 1}行")
     if place.field:

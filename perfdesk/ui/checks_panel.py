@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.models.checks import describe
-from perfdesk.models.findings import Finding, Form, Place
+from perfdesk.models.findings import Finding
 from perfdesk.ui.checkrunner import CheckRunner
 from perfdesk.ui.style import COLORS, icon
 
@@ -93,15 +93,8 @@ class FindingsModel(QAbstractTableModel):
         return None
 
     def place_text(self, finding: Finding) -> str:
-        """Where a finding is, in words; a project's 自评表 is named as such."""
-        doc = self.runner.session.document
-        text = describe(finding.place, doc)
-        project = finding.place.project
-        if finding.place.form is Form.EVALUATION and project is not None and project < len(doc.projects):
-            head = describe(Place(Form.PROJECT, project), doc)  # 项目1「…」
-            if text.startswith(head):
-                return head + self.tr("自评表") + text[len(head) :]  # 项目1「…」自评表 第3行 实际完成值
-        return text
+        """Where a finding is, in words (a project's 自评表 is named as such by describe())."""
+        return describe(finding.place, self.runner.session.document)
 
 
 class _Filter(QSortFilterProxyModel):
