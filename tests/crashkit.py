@@ -52,10 +52,18 @@ def kill_during_saves(
     save: Callable[[Document, Path], None] = save_document,
     seed: int = 1,
 ) -> CrashReport:
-    """Save ``docs`` in turn in a child, SIGKILL it at random moments, check the file each time."""
+    """Save ``docs`` in turn in a child, SIGKILL it at random moments, check the file each time.
+
+    The kills come within ``max_delay`` seconds of the child's first save, or within 2.5 rounds
+    of saves as timed here when that is longer, so that they land inside later saves too.
+    """
     ctx = multiprocessing.get_context("fork")
     rng = random.Random(seed)
     report = CrashReport()
+    started = time.perf_counter()
+    for doc in docs:  # time one round of saves: kills must reach past it even on a busy machine
+        save(doc, path)
+    max_delay = max(max_delay, 2.5 * (time.perf_counter() - started))
     save(docs[0], path)
     for _ in range(kills):
         ready = ctx.Event()
