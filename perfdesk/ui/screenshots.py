@@ -17,7 +17,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PERFDESK_DATA_DIR", tempfile.mkdtemp(prefix="perfdesk-shots-"))
 
 from PySide6.QtCore import QLockFile
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from perfdesk.samples import samples
@@ -29,46 +28,28 @@ from perfdesk.ui.newdialog import NewDocumentDialog
 from perfdesk.ui.nodes import NodeKind, NodeRef
 from perfdesk.ui.screenshots_tools import take_tools
 from perfdesk.ui.screenshots_transfer import take_transfer
-
-
-def _settle(ms: int = 350) -> None:
-    QTest.qWait(ms)
+from perfdesk.ui.shotkit import discard, new_window, settle
 
 
 def _save(widget: QWidget, folder: Path, name: str) -> Path:
-    _settle()
+    settle()
     path = folder / f"ui-{name}.png"
     widget.grab().save(str(path))
     return path
-
-
-def _window() -> MainWindow:
-    window = MainWindow()
-    window.show()
-    QTest.qWaitForWindowExposed(window)
-    return window
-
-
-def _discard(window: MainWindow) -> None:
-    if window.session is not None:
-        window.session._forced_dirty = False
-        for stack in window.session.undo_group.stacks():
-            stack.setClean()
-    window.close()
 
 
 def take(folder: Path) -> list[Path]:
     """Take every screenshot into ``folder``; returns the files written."""
     folder.mkdir(parents=True, exist_ok=True)
     shots: list[Path] = []
-    window = _window()
+    window = new_window()
     shots.append(_save(window, folder, "start"))
-    _discard(window)
+    discard(window)
     for sample in samples():
-        window = _window()
+        window = new_window()
         window.open_sample(sample.name)
         shots.append(_save(window, folder, f"main-{sample.name}"))
-        _discard(window)
+        discard(window)
     shots += _editors(folder)
     shots += _special(folder)
     shots += take_transfer(folder)  # export dialog, print preview, import problems, 汇总
@@ -93,18 +74,18 @@ def _editors(folder: Path) -> list[Path]:
         ("gaoxin-selfeval-2024", "editor-selfreport", lambda w: w.view.open_node(NodeRef(NodeKind.SELF))),
     ]
     for sample, name, show in plan:
-        window = _window()
+        window = new_window()
         window.open_sample(sample)
         show(window)
         shots.append(_save(window, folder, name))
-        _discard(window)
+        discard(window)
     return shots
 
 
 def _special(folder: Path) -> list[Path]:
     shots = []
     # The checks panel with an error: 预算数 that does not add up, an empty 指标值.
-    window = _window()
+    window = new_window()
     window.open_sample("changli-2021")
     session = window.session
     page = window.view.current_page()
@@ -113,20 +94,20 @@ def _special(folder: Path) -> list[Path]:
     model = page.tables["indicators"].model
     model.setData(model.index(2, 4), "")
     window.view.runner.run()
-    _settle()
+    settle()
     shots.append(_save(window, folder, "checks"))
     shots.append(_save(window.view.checks, folder, "checks-panel"))
-    _discard(window)
+    discard(window)
     # A file that is open in another perfdesk: read-only with a notice.
     tmp = Path(tempfile.mkdtemp(prefix="perfdesk-shots-file-"))
     path = tmp / "昌黎县应急管理局2021年.perfdesk"
     save_document(samples()[0].load(), path)
     lock = QLockFile(str(fileaccess.lock_path(path)))
     lock.tryLock(0)
-    window = _window()
+    window = new_window()
     window.open_file(path)
     shots.append(_save(window, folder, "read-only"))
-    _discard(window)
+    discard(window)
     lock.unlock()
     assert session is not None
     dialog = NewDocumentDialog()

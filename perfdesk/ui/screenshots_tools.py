@@ -17,7 +17,6 @@ os.environ.setdefault("PERFDESK_DATA_DIR", tempfile.mkdtemp(prefix="perfdesk-sho
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QListView, QWidget
 
 from perfdesk.models.document import Band
@@ -33,6 +32,7 @@ from perfdesk.ui.libraryholder import learn_quietly, shared_library
 from perfdesk.ui.mainwindow import MainWindow, open_windows
 from perfdesk.ui.nodes import NodeKind, NodeRef
 from perfdesk.ui.rolloverdialog import RolloverChoice, RolloverDialog
+from perfdesk.ui.shotkit import discard, new_window, settle
 from perfdesk.ui.style import WINDOW_SIZE
 
 # 自评表 of changli-2021 project 2 (安全生产三年专项行动项目): 实际完成值 or 达成情况 per row.
@@ -46,26 +46,6 @@ _REASONS = {
 
 
 _TITLE_BAR = 28  # height of the title bar drawn over a dialog (a grab has no window frame)
-
-
-def _settle(ms: int = 350) -> None:
-    QTest.qWait(ms)
-
-
-def _window() -> MainWindow:
-    window = MainWindow()
-    window.resize(*WINDOW_SIZE)  # not the size a previous shot's window left in the settings
-    window.show()
-    QTest.qWaitForWindowExposed(window)
-    return window
-
-
-def _discard(window: MainWindow) -> None:
-    if window.session is not None:
-        window.session._forced_dirty = False
-        for stack in window.session.undo_group.stacks():
-            stack.setClean()
-    window.close()
 
 
 def _save(pixmap: QPixmap, folder: Path, name: str) -> Path:
@@ -106,7 +86,7 @@ def take_tools(folder: Path) -> list[Path]:
 
 
 def _evaluation(folder: Path) -> Path:
-    window = _window()
+    window = new_window()
     window.open_sample("changli-2021")
     assert window.view is not None and window.session is not None
     project = window.session.document.projects[1]
@@ -134,9 +114,9 @@ def _evaluation(folder: Path) -> Path:
     window.view.runner.run()
     window.view.checks.current_only.setChecked(True)  # the findings of this 自评表 only
     window.view.right.setSizes([window.height() - 150, 110])
-    _settle(500)
+    settle(500)
     shot = _save(window.grab(), folder, "evaluation")
-    _discard(window)
+    discard(window)
     return shot
 
 
@@ -149,19 +129,19 @@ def _project_page(window: MainWindow, name: str) -> ProjectEditor:
 
 
 def _typeahead(folder: Path) -> Path:
-    window = _window()
+    window = new_window()
     page = _project_page(window, "changli-2021")
     grid = page.tables["indicators"].grid
     row = next(i for i, ind in enumerate(page.project.indicators) if ind.level1 == "满意度指标")
     assert window.view is not None
     window.view.checks.hide()
     page.splitter.setSizes([150, 650])
-    _settle()
+    settle()
     grid.setFocus()
     index = grid.model().index(row, 2)
     grid.setCurrentIndex(index)
     grid.scrollTo(index)
-    _settle(100)
+    settle(100)
     grid.edit(index)
     editor = QApplication.focusWidget()
     helper = editor.findChild(LibraryCompleter) if editor is not None else None
@@ -169,18 +149,18 @@ def _typeahead(folder: Path) -> Path:
     helper.editor.setPlainText("满意")  # type: ignore[union-attr]
     helper.complete()
     helper._move(Qt.Key.Key_Down)
-    _settle()
+    settle()
     base = window.grab()
     popup = helper.popup()
     at = popup.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0))
     shot = _save(_overlay(base, popup, at), folder, "typeahead")
     helper.hide()
-    _discard(window)
+    discard(window)
     return shot
 
 
 def _picker(folder: Path) -> Path:
-    window = _window()
+    window = new_window()
     page = _project_page(window, "changli-2021")
     doc = page.session.document
     dialog = LibraryDialog(
@@ -188,22 +168,22 @@ def _picker(folder: Path) -> Path:
     )
     dialog.search_edit.setText("率")
     dialog.show()
-    _settle()
+    settle()
     shot = _save(_overlay(window.grab(), dialog, _centered(window.grab(), dialog)), folder, "library-picker")
     dialog.close()
-    _discard(window)
+    discard(window)
     return shot
 
 
 def _rollover(folder: Path) -> Path:
-    window = _window()
+    window = new_window()
     window.open_sample("changli-2021")
     assert window.session is not None
     source = window.session.document
     dialog = RolloverDialog(source, window.session.display_name(), window)
     dialog.keep_plans.setChecked(False)
     dialog.show()
-    _settle()
+    settle()
     import perfdesk.ui.dialogs as dialogs
 
     original = dialogs.ask_rollover
@@ -219,29 +199,29 @@ def _rollover(folder: Path) -> Path:
     new.view.checks.warnings_button.click()
     new.view.right.setSizes([new.height() - 380, 300])  # all the warnings, the year ones last
     new.view.runner.run()
-    _settle(500)
+    settle(500)
     base = new.grab()
     at = QPoint(base.width() - dialog.width() - 24, 70)
     shot = _save(_overlay(base, dialog, at), folder, "rollover")
     dialog.close()
-    _discard(new)
-    _discard(window)
+    discard(new)
+    discard(window)
     return shot
 
 
 def _convert(folder: Path) -> Path:
-    window = _window()
+    window = new_window()
     _project_page(window, "changli-2021")
     assert window.session is not None
     doc = window.session.document
     _converted, changes = convert_to_2021(doc)
     dialog = ConvertDialog(doc, changes, window)
     dialog.show()
-    _settle()
+    settle()
     base = window.grab()
     shot = _save(_overlay(base, dialog, _centered(base, dialog)), folder, "convert-preview")
     dialog.close()
-    _discard(window)
+    discard(window)
     return shot
 
 

@@ -1,0 +1,31 @@
+"""Shared steps of the screenshot scripts: a fresh full-size window, settling, discarding."""
+
+from __future__ import annotations
+
+from PySide6.QtTest import QTest
+
+from perfdesk.ui.mainwindow import MainWindow
+from perfdesk.ui.style import WINDOW_SIZE
+
+
+def settle(ms: int = 350) -> None:
+    """Let layouts, timers and the checks finish before a grab."""
+    QTest.qWait(ms)
+
+
+def new_window() -> MainWindow:
+    """A shown main window at the standard size (not the size a previous shot left in the settings)."""
+    window = MainWindow()
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    return window
+
+
+def discard(window: MainWindow) -> None:
+    """Close a window without the unsaved-changes question."""
+    if window.session is not None:
+        window.session._forced_dirty = False
+        for stack in window.session.undo_group.stacks():
+            stack.setClean()
+    window.close()
