@@ -399,3 +399,29 @@ def test_total_is_monotone_in_the_actual_of_a_greater_than_row(
         return score_evaluation(evaluated([row(OUT, f"≥{target}", str(actual)), *others]), UnitInfo()).total
 
     assert total(low) <= total(high)
+
+
+def test_department_score_is_the_budget_weighted_mean() -> None:
+    from perfdesk.models.document import Document
+    from perfdesk.models.scoring import department_score, score_evaluation, start_evaluation
+    from perfdesk.samples import sample
+
+    doc: Document = sample("changli-2021").load()
+    assert department_score(doc) is None  # no 自评表 started yet
+    for project in doc.projects[:2]:
+        project.evaluation = start_evaluation(project)
+        assert project.evaluation.annual_budget is not None
+        project.evaluation.executed = project.evaluation.annual_budget
+        for row in project.evaluation.rows:
+            row.actual = row.target
+            row.band = Band.MET
+    first, second = (score_evaluation(p, doc.unit).total for p in doc.projects[:2])
+    a, b = (p.evaluation.annual_budget for p in doc.projects[:2])  # type: ignore[union-attr]
+    result = department_score(doc)
+    assert result is not None
+    assert result.weighted and result.projects == 2
+    assert result.total == (a * first + b * second) / (a + b)  # 20 and 104 万元
+    doc.projects[1].evaluation.annual_budget = None  # type: ignore[union-attr]
+    plain = department_score(doc)
+    assert plain is not None and not plain.weighted
+    assert plain.total == (first + score_evaluation(doc.projects[1], doc.unit).total) / 2

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from perfdesk.models.document import Band
-from perfdesk.models.scoring import score_evaluation
+from perfdesk.models.document import Band, SelfReport
+from perfdesk.models.scoring import department_score, present, score_evaluation, start_evaluation
 from perfdesk.samples import sample
 from perfdesk.store.file import open_document, save_document
 from perfdesk.ui.checks_panel import FindingRole
@@ -262,3 +262,28 @@ def test_read_only_columns_and_no_blank_rows(opened, qtbot) -> None:
     assert len(rows) == count and rows[-1].actual == "a"
     assert model.setData(model.index(count - 1, BAND), "不知道") is True  # kept in red with the reason
     assert "达成" in model.cell_error(count - 1, BAND) and rows[-1].band is None
+
+
+def test_self_report_offers_the_score_from_the_projects(window, tmp_path: Path, qtbot) -> None:
+    """The 自评报告's score can be taken from the 自评表 (budget-weighted), as one undo step."""
+    doc = sample("changli-2021").load()
+    doc.self_report = SelfReport(year=2021, score=Decimal("80"))
+    for project in doc.projects[:2]:
+        project.evaluation = start_evaluation(project)
+        project.evaluation.executed = project.evaluation.annual_budget
+        for row in project.evaluation.rows:
+            row.actual, row.band = row.target, Band.MET
+    path = tmp_path / "自评.perfdesk"
+    save_document(doc, path)
+    window.open_file(path)
+    doc = window.session.document
+    page = window.view.open_node(NodeRef(NodeKind.SELF))
+    assert isinstance(page, SelfReportEditor)
+    expected = present(department_score(doc).total)  # type: ignore[union-attr]
+    assert "2 个项目自评表按全年预算数加权" in page.derived.text()
+    assert page.adopt.isEnabled()
+    qtbot.mouseClick(page.adopt, Qt.MouseButton.LeftButton)
+    assert doc.self_report.score == expected
+    assert not page.adopt.isEnabled()
+    page.stack.undo()
+    assert doc.self_report.score == Decimal("80")

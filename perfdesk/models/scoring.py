@@ -36,7 +36,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from perfdesk.models import frameworks as fw
-from perfdesk.models.document import Band, EvalRow, Indicator, Project, ProjectEval, UnitInfo
+from perfdesk.models.document import Band, Document, EvalRow, Indicator, Project, ProjectEval, UnitInfo
 from perfdesk.models.grades import grade_table
 from perfdesk.models.money import round_money
 from perfdesk.models.values import MONEY_UNITS, ParsedValue, parse_value
@@ -389,4 +389,37 @@ def score_evaluation(project: Project, unit: UnitInfo) -> EvalScore:
         total=total,
         grade=grade_for(total, unit),
         complete=complete,
+    )
+
+
+@dataclass(frozen=True)
+class DepartmentScore:
+    """The 自评报告's overall score derived from the projects' 自评表."""
+
+    total: Decimal  # unrounded
+    grade: str
+    projects: int  # how many 自评表 counted
+    complete: bool  # every counted 自评表 was fully scored
+    weighted: bool  # weighted by 全年预算数 (otherwise a plain mean)
+
+
+def department_score(doc: Document) -> DepartmentScore | None:
+    """Budget-weighted mean of the projects' 自评表 totals (plain mean when no budget is given).
+
+    Only projects with a started 自评表 count; None when there is none.  The 自评报告's own score
+    stays what the clerk wrote: the editor offers this value, it never overwrites it silently.
+    """
+    scored = [(p, score_evaluation(p, doc.unit)) for p in doc.projects if p.evaluation and p.evaluation.rows]
+    if not scored:
+        return None
+    budgets = [p.evaluation.annual_budget if p.evaluation else None for p, _ in scored]
+    weighted = all(b is not None and b > 0 for b in budgets)
+    weights = [b if weighted and b is not None else Decimal(1) for b in budgets]
+    total = sum((w * s.total for w, (_, s) in zip(weights, scored, strict=True)), ZERO) / sum(weights, ZERO)
+    return DepartmentScore(
+        total=total,
+        grade=grade_for(total, doc.unit),
+        projects=len(scored),
+        complete=all(s.complete for _, s in scored),
+        weighted=weighted,
     )

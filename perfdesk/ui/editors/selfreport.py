@@ -6,12 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from perfdesk.models.document import ReportTarget, SelfReport, TeamMember
 from perfdesk.models.grades import grade_table
 from perfdesk.models.money import format_money, format_plain
-from perfdesk.models.scoring import present
+from perfdesk.models.scoring import department_score, present
 from perfdesk.ui import commands
 from perfdesk.ui.editors.base import EditorPage, page_title
 from perfdesk.ui.formbuilder import FormBuilder
@@ -77,6 +77,16 @@ class SelfReportEditor(EditorPage):
             [("", b.number(report, "score", kind="score", unit=self.tr("分")))],
             trailing=self.grade,
         )
+        self.derived = QLabel()
+        self.derived.setWordWrap(True)
+        self.adopt = QPushButton(self.tr("采用此得分"))
+        self.adopt.clicked.connect(self._adopt_derived)
+        derived_row = QWidget()
+        derived_line = QHBoxLayout(derived_row)
+        derived_line.setContentsMargins(0, 0, 0, 0)
+        derived_line.addWidget(self.derived, 1)
+        derived_line.addWidget(self.adopt, 0)
+        form.add_row(self.tr("按项目自评表"), derived_row)
         form.add_row(self.tr("评价结论"), b.text(report, "conclusion"))
         form.add_section(self.tr("五、存在的问题及改进措施"))
         form.add_row(self.tr("问题及措施"), b.text(report, "problems", min_lines=4))
@@ -99,6 +109,7 @@ class SelfReportEditor(EditorPage):
         session.value_changed.connect(self._on_value_changed)
         self._update_grade()
         self._update_change()
+        self._update_derived()
 
     def _table(
         self,
@@ -117,6 +128,8 @@ class SelfReportEditor(EditorPage):
     def _on_value_changed(self, target: Any, key: Any) -> None:
         if (target is self.report and key == "score") or key == "grade_table":
             self._update_grade()
+        if target is not self.report:  # a 自评表, a weight or the grade table may have changed
+            self._update_derived()
         if target is self.report and key in _CHANGE_FIELDS:
             self._update_change()
 
@@ -127,6 +140,31 @@ class SelfReportEditor(EditorPage):
         self.change.setProperty("role", role)
         self.change.style().unpolish(self.change)
         self.change.style().polish(self.change)
+
+    def _update_derived(self) -> None:
+        """The score that follows from the projects' 自评表, offered to the clerk (never forced)."""
+        derived = department_score(self.session.document)
+        if derived is None:
+            self.derived.setText(self.tr("尚未填写项目支出绩效自评表"))
+            self.adopt.setEnabled(False)
+            return
+        how = self.tr("按全年预算数加权") if derived.weighted else self.tr("算术平均")
+        text = self.tr("{n} 个项目自评表{how}：{score} 分，{grade}").format(
+            n=derived.projects, how=how, score=format_plain(present(derived.total)), grade=derived.grade
+        )
+        if not derived.complete:
+            text += self.tr("（部分指标尚未计分）")
+        self.derived.setText(text)
+        self.adopt.setEnabled(not self.session.read_only and present(derived.total) != self.report.score)
+
+    def _adopt_derived(self) -> None:
+        derived = department_score(self.session.document)
+        if derived is not None:
+            value = present(derived.total)
+            self.stack.push(
+                commands.SetValue(self.session, self.report, "score", value, text=self.tr("采用自评表得分"))
+            )
+            self._update_derived()
 
     def _update_grade(self) -> None:
         score = self.report.score
