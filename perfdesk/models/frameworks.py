@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from perfdesk.models.document import Framework
 
@@ -92,12 +93,14 @@ def _stem(text: str) -> str:
     return stem[: -len("指标")] if stem.endswith("指标") else stem
 
 
+@lru_cache(maxsize=4096)
 def canonical_level1(text: str) -> str | None:
     """The canonical 一级 name for what the clerk typed, or None if it is not one."""
     stem = _LEVEL1_ALIASES.get(_stem(text))
     return f"{stem}指标" if stem else None
 
 
+@lru_cache(maxsize=4096)
 def canonical_level2(text: str) -> str | None:
     """The canonical 二级 name for what the clerk typed, or None if it is not one."""
     stem = _LEVEL2_ALIASES.get(_stem(text))

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 
 class ValueKind(StrEnum):
@@ -64,6 +65,7 @@ def normalise(text: str) -> str:
     return text.translate(_FULLWIDTH).strip().replace("\u3000", "")
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_value(text: str) -> ParsedValue:
     """Read a 指标值: 定量 with operator, number(s) and unit, or 定性."""
     plain = normalise(text)
