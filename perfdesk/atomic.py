@@ -7,6 +7,7 @@ no half-written file is left under the final name.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import secrets
 from collections.abc import Callable, Iterator
@@ -39,10 +40,18 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+def sweep_stale_temps(target: Path) -> None:
+    """Delete temp files left beside ``target`` by a write that was killed (crash, power cut)."""
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp*"):  # with a SQLite -journal
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
 @contextlib.contextmanager
 def replacing(target: Path) -> Iterator[Path]:
     """Yield a temp path to write; on success it replaces ``target``, on error it is removed."""
     target = Path(target)
+    sweep_stale_temps(target)
     tmp = temp_path_for(target)
     try:
         yield tmp

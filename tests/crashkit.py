@@ -51,11 +51,14 @@ def kill_during_saves(
     max_delay: float = 0.08,
     save: Callable[[Document, Path], None] = save_document,
     seed: int = 1,
+    identify: Callable[[Path], object] | None = None,
 ) -> CrashReport:
     """Save ``docs`` in turn in a child, SIGKILL it at random moments, check the file each time.
 
     The kills come within ``max_delay`` seconds of the child's first save, or within 2.5 rounds
     of saves as timed here when that is longer, so that they land inside later saves too.
+    ``identify`` reads a file back into something comparable (default: the document of a
+    `.perfdesk` file, checked with ``integrity_check``); exports pass their own reader.
     """
     ctx = multiprocessing.get_context("fork")
     rng = random.Random(seed)
@@ -64,6 +67,12 @@ def kill_during_saves(
     for doc in docs:  # time one round of saves: kills must reach past it even on a busy machine
         save(doc, path)
     max_delay = max(max_delay, 2.5 * (time.perf_counter() - started))
+    expected = None
+    if identify is not None:
+        expected = []
+        for doc in docs:
+            save(doc, path)
+            expected.append(identify(path))
     save(docs[0], path)
     for _ in range(kills):
         ready = ctx.Event()
@@ -74,9 +83,26 @@ def kill_during_saves(
         os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
         child.join()
         report.kills += 1
-        _inspect(path, docs, report)
+        if identify is None:
+            _inspect(path, docs, report)
+        else:
+            _identify(path, identify, expected or [], report)
     report.stray_temp_files = len(list(path.parent.glob(f".{path.name}.*.tmp*")))
     return report
+
+
+def _identify(path: Path, identify: Callable[[Path], object], expected: list[object], report: CrashReport) -> None:
+    try:
+        seen = identify(path)
+    except Exception as exc:
+        report.bad.append(f"unreadable: {exc}")
+        return
+    if seen == expected[0]:
+        report.old += 1
+    elif seen in expected:
+        report.new += 1
+    else:
+        report.bad.append("neither the old nor the new file")
 
 
 def _inspect(path: Path, docs: list[Document], report: CrashReport) -> None:

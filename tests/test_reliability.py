@@ -158,3 +158,31 @@ def test_damaged_file_is_not_overwritten_by_opening(tmp_path: Path) -> None:
     found = backups.newest_good_backup(path)
     assert found is not None and found[1].document == sample("changli-2021").load()
     assert path.read_bytes() == damaged
+
+
+@linux_only
+@pytest.mark.parametrize("suffix", [".pdf", ".xlsx"])
+def test_sigkill_during_exports_leaves_a_whole_file(tmp_path: Path, suffix: str) -> None:
+    """Killed mid-export, the file under the final name is always a whole old or new export."""
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from perfdesk.export.service import export_document
+
+    def export(doc: Document, path: Path) -> None:
+        export_document(doc, path)
+
+    def identify(path: Path) -> object:
+        if suffix == ".pdf":
+            reader = PdfReader(path)
+            return (len(reader.pages), reader.pages[-1].extract_text()[:200])
+        book = load_workbook(path, read_only=True)
+        return tuple(book.sheetnames)
+
+    path = tmp_path / f"out{suffix}"
+    docs = [sample("gaoxin-2022").load(), sample("lunan-2025").load()]
+    report = kill_during_saves(path, docs, kills=25, save=export, identify=identify, seed=7)
+    assert report.bad == []
+    assert report.old + report.new == 25 and report.new > 0
+    export(docs[0], path)
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # killed exports' temp files are swept

@@ -8,9 +8,7 @@ with ``os.replace``; a file of an older schema is first kept as ``NAME.vN.bak``.
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import glob
 import shutil
 import sqlite3
 import struct
@@ -105,18 +103,10 @@ def save_document(doc: Document, path: Path) -> None:
             backup = path.with_name(f"{path.name}.v{old_version}.bak")
             with replacing(backup) as tmp:
                 shutil.copyfile(path, tmp)
-        _remove_stale_temps(path)
         with replacing(path) as tmp:
             write_database(doc, tmp)
     except (OSError, sqlite3.Error) as exc:
         raise SaveError(path, _save_reason(exc)) from exc
-
-
-def _remove_stale_temps(path: Path) -> None:
-    """Delete temp files left beside ``path`` by a save that was killed (power cut, crash)."""
-    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp*"):  # with its -journal
-        with contextlib.suppress(OSError):
-            stale.unlink()
 
 
 def write_database(doc: Document, target: Path) -> None:
