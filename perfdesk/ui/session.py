@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QAbstractItemModel, QLockFile, QModelIndex, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from perfdesk.models.document import Document, Project
@@ -37,6 +37,29 @@ class ListChange:
     first: int
     count: int = 1
     dest: int = 0  # for "move": the item's index after the move
+
+
+def begin_rows(model: QAbstractItemModel, parent: QModelIndex, change: ListChange, offset: int = 0) -> None:
+    """Begin inserting, removing or moving the rows of a list change, shown ``offset`` rows down."""
+    first = change.first + offset
+    last = first + change.count - 1
+    if change.kind == "insert":
+        model.beginInsertRows(parent, first, last)
+    elif change.kind == "remove":
+        model.beginRemoveRows(parent, first, last)
+    else:
+        dest = change.dest if change.dest < change.first else change.dest + 1
+        model.beginMoveRows(parent, first, first, parent, dest + offset)
+
+
+def end_rows(model: QAbstractItemModel, change: ListChange) -> None:
+    """End what :func:`begin_rows` began."""
+    if change.kind == "insert":
+        model.endInsertRows()
+    elif change.kind == "remove":
+        model.endRemoveRows()
+    else:
+        model.endMoveRows()
 
 
 def same_value(a: Any, b: Any) -> bool:

@@ -17,7 +17,7 @@ from perfdesk.models.document import Project
 from perfdesk.ui import commands
 from perfdesk.ui.clipboard import Block, fill_down
 from perfdesk.ui.inputs import InputError, parse_input, show_number
-from perfdesk.ui.session import DocumentSession, ListChange, same_value
+from perfdesk.ui.session import DocumentSession, ListChange, begin_rows, end_rows, same_value
 from perfdesk.ui.style import COLORS
 
 ChoicesRole = Qt.ItemDataRole.UserRole + 1
@@ -392,30 +392,16 @@ class ListTableModel(QAbstractTableModel):
     def _on_about_to_change(self, items: list[Any], change: ListChange) -> None:
         if items is not self.items:
             return
-        last = change.first + change.count - 1
         self._appending = change.kind == "insert" and change.first == len(items) and not self.session.read_only
-        if self._appending:
-            # The blank row becomes the first new item, so the current cell stays where the clerk typed.
-            self.beginInsertRows(QModelIndex(), change.first + 1, last + 1)
-        elif change.kind == "insert":
-            self.beginInsertRows(QModelIndex(), change.first, last)
-        elif change.kind == "remove":
-            self.beginRemoveRows(QModelIndex(), change.first, last)
-        else:
-            dest = change.dest if change.dest < change.first else change.dest + 1
-            self.beginMoveRows(QModelIndex(), change.first, change.first, QModelIndex(), dest)
+        # When appending, the blank row becomes the first new item, so the current cell stays where the clerk typed.
+        begin_rows(self, QModelIndex(), change, offset=1 if self._appending else 0)
 
     def _on_list_changed(self, items: list[Any], change: ListChange) -> None:
         if items is not self.items:
             return
-        if change.kind == "insert":
-            self.endInsertRows()
-            if self._appending:
-                self.dataChanged.emit(self.index(change.first, 0), self.index(change.first, len(self.columns) - 1))
-        elif change.kind == "remove":
-            self.endRemoveRows()
-        else:
-            self.endMoveRows()
+        end_rows(self, change)
+        if self._appending:
+            self.dataChanged.emit(self.index(change.first, 0), self.index(change.first, len(self.columns) - 1))
         self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, max(0, self.rowCount() - 1))
 
     def refresh_read_only(self) -> None:

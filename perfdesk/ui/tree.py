@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QWidget
 from perfdesk.models.document import Project
 from perfdesk.models.findings import Finding, Form
 from perfdesk.ui.nodes import OVERALL_CHILDREN, TITLES, NodeKind, NodeRef, project_label
-from perfdesk.ui.session import DocumentSession, ListChange
+from perfdesk.ui.session import DocumentSession, ListChange, begin_rows, end_rows
 from perfdesk.ui.style import COLORS, icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -294,25 +294,12 @@ class DocumentTreeModel(QAbstractItemModel):
     def _on_about_to_change(self, items: list[Any], change: ListChange) -> None:
         if items is not self.projects:
             return
-        parent = self.index_of(NodeKind.PROJECTS)
-        last = change.first + change.count - 1
-        if change.kind == "insert":
-            self.beginInsertRows(parent, change.first, last)
-        elif change.kind == "remove":
-            self.beginRemoveRows(parent, change.first, last)
-        else:
-            dest = change.dest if change.dest < change.first else change.dest + 1
-            self.beginMoveRows(parent, change.first, change.first, parent, dest)
+        begin_rows(self, self.index_of(NodeKind.PROJECTS), change)
 
     def _on_list_changed(self, items: list[Any], change: ListChange) -> None:
         if items is not self.projects:
             return
-        if change.kind == "insert":
-            self.endInsertRows()
-        elif change.kind == "remove":
-            self.endRemoveRows()
-        else:
-            self.endMoveRows()
+        end_rows(self, change)
         parent = self.index_of(NodeKind.PROJECTS)
         self.dataChanged.emit(parent, parent)
         if self.projects:  # numbers in the labels shift
@@ -321,22 +308,9 @@ class DocumentTreeModel(QAbstractItemModel):
 
     def _follow_projects(self, change: ListChange) -> None:
         """Apply a change of the project list to the 自评 group's snapshot (rows 1…)."""
-        parent = self.index_of(NodeKind.EVALS)
-        first, last = change.first + 1, change.first + change.count
-        if change.kind == "insert":
-            self.beginInsertRows(parent, first, last)
-        elif change.kind == "remove":
-            self.beginRemoveRows(parent, first, last)
-        else:
-            dest = change.dest if change.dest < change.first else change.dest + 1
-            self.beginMoveRows(parent, first, first, parent, dest + 1)
+        begin_rows(self, self.index_of(NodeKind.EVALS), change, offset=1)
         self._eval_projects = list(self.projects)
-        if change.kind == "insert":
-            self.endInsertRows()
-        elif change.kind == "remove":
-            self.endRemoveRows()
-        else:
-            self.endMoveRows()
+        end_rows(self, change)
         self._eval_rows_changed()  # numbers in the labels shift
 
     def _on_value_changed(self, target: Any, key: Any) -> None:

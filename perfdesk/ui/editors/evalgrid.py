@@ -18,7 +18,7 @@ from perfdesk.models.scoring import EvalScore, RowScore, RowStatus, present, sco
 from perfdesk.models.values import parse_value
 from perfdesk.ui.editors.indicators import level1_choices, level2_choices
 from perfdesk.ui.inputs import InputError, show_number
-from perfdesk.ui.session import DocumentSession, ListChange
+from perfdesk.ui.session import DocumentSession, ListChange, begin_rows, end_rows
 from perfdesk.ui.style import COLORS
 from perfdesk.ui.tablemodel import Column, Index, ListTableModel
 
@@ -212,26 +212,13 @@ class EvalRowsModel(ListTableModel):
     # ------------------------------------------------------------------ list changes (no blank row)
 
     def _on_about_to_change(self, items: list[Any], change: ListChange) -> None:
-        if items is not self.items:
-            return
-        last = change.first + change.count - 1
-        if change.kind == "insert":
-            self.beginInsertRows(QModelIndex(), change.first, last)
-        elif change.kind == "remove":
-            self.beginRemoveRows(QModelIndex(), change.first, last)
-        else:
-            dest = change.dest if change.dest < change.first else change.dest + 1
-            self.beginMoveRows(QModelIndex(), change.first, change.first, QModelIndex(), dest)
+        if items is self.items:
+            begin_rows(self, QModelIndex(), change)
 
     def _on_list_changed(self, items: list[Any], change: ListChange) -> None:
         if items is not self.items:
             return
-        if change.kind == "insert":
-            self.endInsertRows()
-        elif change.kind == "remove":
-            self.endRemoveRows()
-        else:
-            self.endMoveRows()
+        end_rows(self, change)
         self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, max(0, self.rowCount() - 1))
 
 
