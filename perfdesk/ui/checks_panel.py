@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from perfdesk.models.checks import describe
 from perfdesk.models.findings import Finding
 from perfdesk.ui.checkrunner import CheckRunner
+from perfdesk.ui.headermodel import HeaderTableModel
 from perfdesk.ui.style import COLORS, icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -38,7 +38,7 @@ DR = Qt.ItemDataRole
 FindingRole = Qt.ItemDataRole.UserRole + 10
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(HeaderTableModel):
     """The findings as rows: 级别, 位置, 说明."""
 
     HEADERS = ("级别", "位置", "说明")
@@ -59,16 +59,6 @@ class FindingsModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """One row per finding."""
         return 0 if parent.isValid() else len(self.findings)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Three columns."""
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DR.DisplayRole) -> Any:
-        """Column titles."""
-        if role == DR.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = DR.DisplayRole) -> Any:
         """Severity with icon and colour, place, message."""

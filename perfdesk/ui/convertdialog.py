@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,6 +27,7 @@ from perfdesk.models.document import Document, Framework
 from perfdesk.models.rollover import RowChange, convert_to_2021
 from perfdesk.ui import commands, dialogs
 from perfdesk.ui.formbuilder import FormBuilder
+from perfdesk.ui.headermodel import HeaderTableModel
 from perfdesk.ui.session import STRUCTURE, DocumentSession
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def _rows(doc: Document, project: int | None) -> list[Any]:
     return doc.projects[project].indicators
 
 
-class ChangesModel(QAbstractTableModel):
+class ChangesModel(HeaderTableModel):
     """The rows a conversion changes: place, row, 三级, old 一级/二级, new 一级/二级."""
 
     HEADERS = ("项目", "行", "三级指标", "原一级 / 二级", "新一级 / 二级")
@@ -74,16 +75,6 @@ class ChangesModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """One row per changed indicator row."""
         return 0 if parent.isValid() else len(self.changes)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Five columns."""
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DR.DisplayRole) -> Any:
-        """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == DR.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = DR.DisplayRole) -> Any:
         """The texts of one change."""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from perfdesk.importer.preflight import WorkbookRefused
 from perfdesk.importer.reader import import_project_tables, import_workbook
 from perfdesk.importer.result import ImportProblem, ImportResult, Level, ProjectImport
 from perfdesk.ui import commands, dialogs
+from perfdesk.ui.headermodel import HeaderTableModel
 from perfdesk.ui.nodes import NodeKind, NodeRef
 from perfdesk.ui.session import STRUCTURE
 from perfdesk.ui.style import COLORS, icon
@@ -51,7 +52,7 @@ def tr(text: str) -> str:
 # ---------------------------------------------------------------------- problems and notes
 
 
-class ProblemModel(QAbstractTableModel):
+class ProblemModel(HeaderTableModel):
     """Import problems and notes: 类别, 工作表, 单元格, 说明."""
 
     HEADERS = ("类别", "工作表", "单元格", "说明")
@@ -63,16 +64,6 @@ class ProblemModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """One row per message."""
         return 0 if parent.isValid() else len(self.messages)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Four columns."""
-        return len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DR.DisplayRole) -> Any:
-        """Column titles."""
-        if orientation is Qt.Orientation.Horizontal and role == DR.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = DR.DisplayRole) -> Any:
         """The message's fields; problems in red."""
@@ -159,7 +150,7 @@ def report_intro(problems: int, notes: int, source: Path) -> str:
 # ---------------------------------------------------------------------- choosing project tables
 
 
-class ProjectTablesModel(QAbstractTableModel):
+class ProjectTablesModel(HeaderTableModel):
     """The project tables found in a workbook, each with a check box."""
 
     HEADERS = ("项目名称", "项目编码", "位置", "指标行数", "问题")
@@ -172,16 +163,6 @@ class ProjectTablesModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """One row per table."""
         return 0 if parent.isValid() else len(self.found)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Five columns."""
-        return len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DR.DisplayRole) -> Any:
-        """Column titles."""
-        if orientation is Qt.Orientation.Horizontal and role == DR.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = DR.DisplayRole) -> Any:
         """Name (with check box), code, sheet and cell, rows, problems."""

@@ -36,6 +36,7 @@ from perfdesk.merge.output import SummaryError, input_files, write_summary
 from perfdesk.models.money import format_money
 from perfdesk.ui import dialogs
 from perfdesk.ui.exporting import open_location
+from perfdesk.ui.headermodel import HeaderTableModel
 from perfdesk.ui.paths import settings
 from perfdesk.ui.style import COLORS, icon
 from perfdesk.ui.worker import Task, run_with_progress
@@ -100,7 +101,7 @@ def _money(value: Decimal) -> str:
     return format_money(value, grouping=True)
 
 
-class UnitTableModel(QAbstractTableModel):
+class UnitTableModel(HeaderTableModel):
     """A line per unit and the 合计 line, from a snapshot of the merge (refreshed after changes)."""
 
     HEADERS = ("单位名称", "单位编码", "年度", "项目数", "指标数", "预算数（万元）", "财政资金", "其他资金",
@@ -129,16 +130,6 @@ class UnitTableModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """The units, then the totals line."""
         return 0 if parent.isValid() else len(self.rows) + (1 if self.total is not None else 0)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Twelve columns."""
-        return len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DR.DisplayRole) -> Any:
-        """Column titles."""
-        if orientation is Qt.Orientation.Horizontal and role == DR.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
 
     def row_at(self, row: int) -> UnitRow | None:
         """The unit line at ``row`` (the totals line for the last row)."""
@@ -181,7 +172,7 @@ class UnitTableModel(QAbstractTableModel):
         return str(values[column])
 
 
-class FailureModel(QAbstractTableModel):
+class FailureModel(HeaderTableModel):
     """Files that could not be read: 文件 and 原因."""
 
     HEADERS = ("文件", "原因")
@@ -199,16 +190,6 @@ class FailureModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """One row per file."""
         return 0 if parent.isValid() else len(self.failures)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Two columns."""
-        return 2
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DR.DisplayRole) -> Any:
-        """Column titles."""
-        if orientation is Qt.Orientation.Horizontal and role == DR.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = DR.DisplayRole) -> Any:
         """The file (full path as tool tip) and the reason."""

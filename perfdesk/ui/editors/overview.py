@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from perfdesk.models.document import Project
@@ -12,6 +12,7 @@ from perfdesk.models.findings import Finding, Form
 from perfdesk.models.money import format_money
 from perfdesk.ui.editors.base import EditorPage, page_title
 from perfdesk.ui.formbuilder import FormBuilder
+from perfdesk.ui.headermodel import HeaderTableModel
 from perfdesk.ui.nodes import NodeRef
 from perfdesk.ui.session import DocumentSession, ListChange
 from perfdesk.ui.style import COLORS, SPACING
@@ -20,7 +21,7 @@ Index = QModelIndex | QPersistentModelIndex
 DR = Qt.ItemDataRole
 
 
-class ProjectsModel(QAbstractTableModel):
+class ProjectsModel(HeaderTableModel):
     """One row per project: codes, amounts, indicator count and findings."""
 
     HEADERS = ("项目编码", "项目名称", "预算数（万元）", "财政资金", "其他资金", "指标数", "错误", "警告")
@@ -40,10 +41,6 @@ class ProjectsModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """One row per project."""
         return 0 if parent.isValid() else len(self.projects)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Fixed columns."""
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DR.DisplayRole) -> Any:
         """Column titles and project numbers."""
