@@ -124,6 +124,18 @@ def window(app: Any, qtbot: Any, dialogs: DialogScript) -> Iterator[Any]:
         w.deleteLater()
 
 
+@pytest.fixture
+def opened(window: Any, tmp_path: Path) -> tuple[Any, Path]:
+    """The main window on a saved copy of the changli-2021 sample (six projects, no 自评表 yet)."""
+    from perfdesk.samples import sample
+    from perfdesk.store.file import save_document
+
+    path = tmp_path / "昌黎.perfdesk"
+    save_document(sample("changli-2021").load(), path)
+    window.open_file(path)
+    return window, path
+
+
 class Ui:
     """Ways to type into widgets the way a clerk does (Chinese through an input method)."""
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -22,15 +21,6 @@ from perfdesk.ui.nodes import NodeKind, NodeRef
 from perfdesk.ui.tablemodel import DR
 
 ACTUAL, POINTS, BAND, NA, SCORE, REASON = 4, 5, 6, 7, 8, 9
-
-
-@pytest.fixture
-def opened(window, tmp_path: Path):
-    """The main window on a saved copy of changli-2021 (six projects, no 自评表 yet)."""
-    path = tmp_path / "昌黎.perfdesk"
-    save_document(sample("changli-2021").load(), path)
-    window.open_file(path)
-    return window, path
 
 
 def open_evaluation(window, index: int = 0) -> EvaluationEditor:

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
 from perfdesk.models.findings import Form
-from perfdesk.samples import sample
-from perfdesk.store.file import open_document, save_document
+from perfdesk.store.file import open_document
 from perfdesk.ui.checks_panel import FindingRole
 from perfdesk.ui.editors.project import ProjectEditor
 from perfdesk.ui.nodes import NodeKind, NodeRef
 from perfdesk.ui.style import COLORS
 from perfdesk.ui.tablemodel import DR
-
-
-@pytest.fixture
-def opened(window, tmp_path: Path):
-    """The main window on a saved copy of the changli-2021 sample (6 projects)."""
-    path = tmp_path / "昌黎.perfdesk"
-    save_document(sample("changli-2021").load(), path)
-    window.open_file(path)
-    return window, path
 
 
 def _names(window) -> list[str]:
