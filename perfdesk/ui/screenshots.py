@@ -17,18 +17,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PERFDESK_DATA_DIR", tempfile.mkdtemp(prefix="perfdesk-shots-"))
 
 from PySide6.QtCore import QLockFile
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from perfdesk.samples import samples
 from perfdesk.store.file import save_document
 from perfdesk.ui import fileaccess
-from perfdesk.ui.app import configure_application
 from perfdesk.ui.mainwindow import MainWindow
 from perfdesk.ui.newdialog import NewDocumentDialog
 from perfdesk.ui.nodes import NodeKind, NodeRef
 from perfdesk.ui.screenshots_tools import take_tools
 from perfdesk.ui.screenshots_transfer import take_transfer
-from perfdesk.ui.shotkit import discard, new_window, settle
+from perfdesk.ui.shotkit import discard, new_window, run, settle
 
 
 def _save(widget: QWidget, folder: Path, name: str) -> Path:
@@ -121,13 +120,7 @@ def _special(folder: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
-    args = sys.argv[1:] if argv is None else argv
-    folder = Path(args[0] if args else "docs/screenshots")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    configure_application(app)  # type: ignore[arg-type]
-    for path in take(folder):
-        print(path)
-    return 0
+    return run(take, argv)
 
 
 if __name__ == "__main__":

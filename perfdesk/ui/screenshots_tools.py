@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QApplication, QListView, QWidget
 from perfdesk.models.document import Band
 from perfdesk.models.rollover import convert_to_2021
 from perfdesk.samples import sample
-from perfdesk.ui.app import configure_application
 from perfdesk.ui.convertdialog import ConvertDialog
 from perfdesk.ui.editors.evaluation import EvaluationEditor
 from perfdesk.ui.editors.project import ProjectEditor
@@ -32,7 +31,7 @@ from perfdesk.ui.libraryholder import learn_quietly, shared_library
 from perfdesk.ui.mainwindow import MainWindow, open_windows
 from perfdesk.ui.nodes import NodeKind, NodeRef
 from perfdesk.ui.rolloverdialog import RolloverChoice, RolloverDialog
-from perfdesk.ui.shotkit import discard, new_window, settle
+from perfdesk.ui.shotkit import discard, new_window, run, settle
 from perfdesk.ui.style import WINDOW_SIZE
 
 # 自评表 of changli-2021 project 2 (安全生产三年专项行动项目): 实际完成值 or 达成情况 per row.
@@ -227,13 +226,7 @@ def _convert(folder: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: take only these screenshots."""
-    args = sys.argv[1:] if argv is None else argv
-    folder = Path(args[0] if args else "docs/screenshots")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    configure_application(app)  # type: ignore[arg-type]
-    for path in take_tools(folder):
-        print(path)
-    return 0
+    return run(take_tools, argv)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtTest import QTest
+import sys
+from collections.abc import Callable
+from pathlib import Path
 
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from perfdesk.ui.app import configure_application
 from perfdesk.ui.mainwindow import MainWindow
 from perfdesk.ui.style import WINDOW_SIZE
 
@@ -29,3 +35,14 @@ def discard(window: MainWindow) -> None:
         for stack in window.session.undo_group.stacks():
             stack.setClean()
     window.close()
+
+
+def run(take: Callable[[Path], list[Path]], argv: list[str] | None = None) -> int:
+    """Entry point of a screenshot script: take the shots into the folder given (docs/screenshots), list them."""
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0] if args else "docs/screenshots")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure_application(app)  # type: ignore[arg-type]
+    for path in take(folder):
+        print(path)
+    return 0
