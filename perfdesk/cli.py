@@ -107,7 +107,9 @@ def cmd_rollover(args: argparse.Namespace) -> int:
         raise UsageError(f"{out}: 输出文件不能与原文件相同")
     _save(new, out)
     flags = sum(f.code == "year-reference" for f in check_document(new))
-    _out(f"已生成 {new.unit.fiscal_year} 年文档 {out}；{flags} 处文字提到 {doc.unit.fiscal_year} 年，请用 perfdesk check 查看并核对\n")
+    _out(
+        f"已生成 {new.unit.fiscal_year} 年文档 {out}；{flags} 处文字提到 {doc.unit.fiscal_year} 年，请用 perfdesk check 查看并核对\n"
+    )
     return EXIT_OK
 
 

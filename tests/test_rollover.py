@@ -31,7 +31,9 @@ def test_rollover_each_sample(name: str) -> None:
     assert new.unit.rolled_from == doc.unit.fiscal_year
     assert new.self_report is None
     assert [p.name for p in new.projects] == [p.name for p in doc.projects]  # names not rewritten
-    assert [i.value for p in new.projects for i in p.indicators] == [i.value for p in doc.projects for i in p.indicators]
+    assert [i.value for p in new.projects for i in p.indicators] == [
+        i.value for p in doc.projects for i in p.indicators
+    ]
     flags = [f for f in check_document(new) if f.code == "year-reference"]
     assert len(flags) == EXPECTED_FLAGS[name]
     assert len(year_references(new, doc.unit.fiscal_year)) == EXPECTED_FLAGS[name]

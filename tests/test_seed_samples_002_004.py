@@ -38,18 +38,11 @@ def _sample(name: str) -> Document:
 def _squash(text: str) -> str:
     """Text without whitespace, bookmarks and LaTeX markup, for containment checks across page breaks."""
     text = re.sub(r"\[bookmark: [^\]]*\]", "", text)
-    text = (
-        text.replace("\\geq", "≥")
-        .replace("\\leq", "≤")
-        .replace("\\%", "%")
-        .replace("$", "")
-    )
+    text = text.replace("\\geq", "≥").replace("\\leq", "≤").replace("\\%", "%").replace("$", "")
     return re.sub(r"\s+", "", text)
 
 
-@pytest.mark.parametrize(
-    "name", ["lunan-2025.json", "dongguan-2024.json", "gaoxin-selfeval-2024.json"]
-)
+@pytest.mark.parametrize("name", ["lunan-2025.json", "dongguan-2024.json", "gaoxin-selfeval-2024.json"])
 def test_sample_is_canonical_json(name: str) -> None:
     text = (SAMPLES / name).read_text(encoding="utf-8")
     assert document_to_json(document_from_json(text)) == text
@@ -63,9 +56,7 @@ def _cells(block: str) -> list[list[str]]:
     rows: list[list[str]] = []
     current: list[str] = []
     for line in block.split("\n"):
-        if (
-            line.startswith(" \t") and current
-        ):  # a caption line glued to the previous table
+        if line.startswith(" \t") and current:  # a caption line glued to the previous table
             rows.append(current)
             current = []
         stripped = line.lstrip(" ")
@@ -81,12 +72,7 @@ def _cells(block: str) -> list[list[str]]:
 
 def _seed_003_projects(text: str) -> list[dict]:
     """Each project of seed 003 as code, name, amounts, purpose, plan, goals and indicator rows."""
-    starts = [
-        m.start()
-        for m in re.finditer(
-            r"^ ?\t450001唐山市路南区应急管理局本级$", text, re.MULTILINE
-        )
-    ]
+    starts = [m.start() for m in re.finditer(r"^ ?\t450001唐山市路南区应急管理局本级$", text, re.MULTILINE)]
     projects = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
@@ -123,9 +109,7 @@ def test_lunan_unit_and_text_part() -> None:
     assert "450001唐山市路南区应急管理局本级" in text
     assert doc.unit.fiscal_year == 2025
     assert doc.unit.framework is Framework.Y2015
-    lines = [
-        re.sub(r"\[bookmark: [^\]]*\]", "", line).strip() for line in text.split("\n")
-    ]
+    lines = [re.sub(r"\[bookmark: [^\]]*\]", "", line).strip() for line in text.split("\n")]
     after = {lines[i]: lines[i + 1] for i in range(len(lines) - 1)}
     assert doc.overall.summary == after["一、总体绩效目标"]
     assert doc.overall.sub_targets_text == after["二、分项绩效目标"]
@@ -146,17 +130,9 @@ def test_lunan_projects_match_seed() -> None:
     for project, s in zip(doc.projects, seed, strict=True):
         where = project.code
         assert project.caption, where
-        assert project.table_title == "", (
-            where
-        )  # every printed title is 〈项目名称〉绩效目标表 or absent
-        assert (
-            project.budget_total == Decimal(s["total"])
-            and str(project.budget_total) == s["total"]
-        ), where
-        assert (
-            project.budget_fiscal == Decimal(s["fiscal"])
-            and str(project.budget_fiscal) == s["fiscal"]
-        ), where
+        assert project.table_title == "", where  # every printed title is 〈项目名称〉绩效目标表 or absent
+        assert project.budget_total == Decimal(s["total"]) and str(project.budget_total) == s["total"], where
+        assert project.budget_fiscal == Decimal(s["fiscal"]) and str(project.budget_fiscal) == s["fiscal"], where
         assert s["other"] == "" and project.budget_other is None, where
         assert project.purpose == s["purpose"], where
         plan = [project.plan_mar, project.plan_jun, project.plan_oct, project.plan_dec]
@@ -191,17 +167,9 @@ def test_lunan_indicator_counts_and_values() -> None:
             for cell in (ind.level2, ind.level3, ind.description, ind.value, ind.basis):
                 assert cell and cell in lines, (project.code, cell)
     values = [i.value for p in doc.projects for i in p.indicators]
-    assert (
-        "≤12.16万元" in values
-        and "≥1500家" in values
-        and "≤2025年" in values
-        and "≥4万人" in values
-    )
+    assert "≤12.16万元" in values and "≥1500家" in values and "≤2025年" in values and "≥4万人" in values
     totals = [p.budget_total for p in doc.projects]
-    assert totals == [
-        Decimal(x)
-        for x in ("50.00", "60.00", "12.17", "50.00", "20.00", "10.12", "20.00", "4.56")
-    ]
+    assert totals == [Decimal(x) for x in ("50.00", "60.00", "12.17", "50.00", "20.00", "10.12", "20.00", "4.56")]
     assert sum(totals) == Decimal("226.85")
 
 
@@ -240,16 +208,9 @@ def test_dongguan_header_amounts() -> None:
     for attr, label in pairs.items():
         value = getattr(table, attr)
         assert value == _money(by_label[label]), attr
-        assert str(value) == by_label[label].replace(",", ""), (
-            attr
-        )  # printed decimals kept
+        assert str(value) == by_label[label].replace(",", ""), attr  # printed decimals kept
     assert by_label["市本级使用资金"] == "" and table.local_use is None
-    spending = (
-        table.basic_expense
-        + table.project_expense
-        + table.special_funds
-        + table.other_development
-    )
+    spending = table.basic_expense + table.project_expense + table.special_funds + table.other_development
     assert spending == table.income_fiscal + table.income_other == Decimal("8864.78")
 
 
@@ -262,17 +223,13 @@ def test_dongguan_goals_and_key_tasks() -> None:
     assert [n for n, _ in printed] == ["1", "2", "3", "4"]
     assert table.goals == [g for _, g in printed]
     start = next(i for i, row in enumerate(rows) if row[0] == "年度重点工作任务")
-    stop = next(
-        i for i, row in enumerate(rows) if row[0].startswith("其他需完成的任务")
-    )
+    stop = next(i for i, row in enumerate(rows) if row[0].startswith("其他需完成的任务"))
     seed_tasks = rows[start + 1 : stop]
     assert len(seed_tasks) == 8
     assert len(table.key_tasks) == len(seed_tasks)
     for task, row in zip(table.key_tasks, seed_tasks, strict=True):
         assert (task.name, task.content, task.expected) == (row[1], row[2], row[4])
-        assert task.amount_yuan == _money(row[3]) and str(task.amount_yuan) == row[
-            3
-        ].replace(",", "")
+        assert task.amount_yuan == _money(row[3]) and str(task.amount_yuan) == row[3].replace(",", "")
     assert sum(t.amount_yuan for t in table.key_tasks) == Decimal("32781200.00")
     assert all(cell == "" for cell in rows[stop][4:]) and not any(rows[stop + 1])
     assert table.other_tasks == []
@@ -285,8 +242,7 @@ def test_dongguan_indicator_rows() -> None:
     header = next(
         i
         for i, row in enumerate(rows)
-        if row[1:]
-        == ["一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"]
+        if row[1:] == ["一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"]
     )
     expected = []
     level1 = level2 = ""
@@ -301,10 +257,7 @@ def test_dongguan_indicator_rows() -> None:
             level1 = "满意度指标"  # the seed lost this merged cell
         expected.append((level1, level2, row[3], row[4], row[5]))
     assert len(expected) == 26
-    got = [
-        (i.level1, i.level2, i.level3, i.period_value, i.annual_value)
-        for i in table.indicators
-    ]
+    got = [(i.level1, i.level2, i.level3, i.period_value, i.annual_value) for i in table.indicators]
     assert got == expected
     assert all(i.level3 for i in table.indicators)
     assert [i.level1 for i in table.indicators].count("满意度指标") == 2
@@ -331,14 +284,8 @@ def test_gaoxin_amounts_in_seed() -> None:
     assert f"得分{report.score}分为优秀" in flat
     # the seed's own figures: the three parts add up to 2199.37, one cent over the stated total,
     # and the stated rate is the change over this year's budget (1048.04 / 2302.75), kept as written
-    assert (
-        report.personnel_expense + report.public_expense + report.project_expense
-        == Decimal("2199.37")
-    )
-    assert (
-        round(report.stated_change / report.income_budget * 100, 2)
-        == report.stated_change_rate
-    )
+    assert report.personnel_expense + report.public_expense + report.project_expense == Decimal("2199.37")
+    assert round(report.stated_change / report.income_budget * 100, 2) == report.stated_change_rate
     assert report.income_public + report.income_other == report.income_budget
     assert report.prior_year_budget is None
 
@@ -349,9 +296,7 @@ def test_gaoxin_duties_targets_and_texts() -> None:
     report = doc.self_report
     assert report is not None and doc.dept_table is None and doc.projects == []
     assert doc.unit.name == "高新区应急管理局" and doc.unit.grade_table == "85-75-60"
-    duty_part = text.split("（一）部门概况", 1)[1].split("（二）部门收支预决算情况", 1)[
-        0
-    ]
+    duty_part = text.split("（一）部门概况", 1)[1].split("（二）部门收支预决算情况", 1)[0]
     numbers = re.findall(r"^(\d+)\. ", duty_part, re.MULTILINE)
     assert numbers == [str(n) for n in range(1, 16)]
     assert len(report.duties) == 15
@@ -359,21 +304,11 @@ def test_gaoxin_duties_targets_and_texts() -> None:
     for n, duty in enumerate(report.duties, 1):
         assert not re.match(r"^\d+\.", duty)
         assert f"{n}.{_squash(duty)}" in flat_duties, n
-    target_part = text.split("（三）部门整体支出绩效目标、指标", 1)[1].split(
-        "二、自评工作开展情况", 1
-    )[0]
-    assert (
-        len(re.findall(r"^绩效目标[:：]", target_part, re.MULTILINE))
-        == len(report.targets)
-        == 5
-    )
+    target_part = text.split("（三）部门整体支出绩效目标、指标", 1)[1].split("二、自评工作开展情况", 1)[0]
+    assert len(re.findall(r"^绩效目标[:：]", target_part, re.MULTILINE)) == len(report.targets) == 5
     flat_targets = _squash(target_part)
     for target in report.targets:
-        assert (
-            "$" not in target.target
-            and "\\" not in target.target
-            and "\n" not in target.target
-        )
+        assert "$" not in target.target and "\\" not in target.target and "\n" not in target.target
         assert f"{target.title}绩效目标" in flat_targets
         assert _squash(target.target) in flat_targets
     flat = _squash(text)

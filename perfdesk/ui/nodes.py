@@ -66,4 +66,3 @@ class NodeRef:
 def project_label(project: Project, index: int) -> str:
     """How a project is named in the tree and on its tab."""
     return f"{index + 1}. {project.name.strip() or '（未命名项目）'}"
-
