@@ -8,7 +8,6 @@ import pytest
 from pypdf import PdfReader
 
 from perfdesk.cli import main
-from perfdesk.export import service
 from perfdesk.export.pages import RectOp, TextOp
 from perfdesk.export.service import (
     ExportCancelled,
@@ -65,7 +64,7 @@ def test_a_failure_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path, mo
         Path(path).write_bytes(b"half a workbook")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(service, "write_xlsx", broken)
+    monkeypatch.setattr("perfdesk.export.xlsx.write_xlsx", broken)  # service imports it when used
     with pytest.raises(ExportError, match="无法写入"):
         export_document(sample("lunan-2025").load(), target)
     assert target.read_bytes() == b"old content"

@@ -81,3 +81,6 @@ def number_pages(pages: list[Page]) -> None:
         if page.numbered:
             n += 1
             page.footer = f"第 {n} 页 共 {total} 页"
+
+
+FOOTER_SIZE = 10.5  # point size of the page-number footer

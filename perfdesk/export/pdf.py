@@ -12,11 +12,20 @@ from reportlab.pdfgen.canvas import Canvas
 
 from perfdesk import __version__
 from perfdesk.export.layout import ExportWarning, FontRole, Layout
-from perfdesk.export.pages import FOOTER_BASELINE, PAGE_HEIGHT, PAGE_WIDTH, RULE_WIDTH, Page, Pages, RectOp, TextOp
+from perfdesk.export.pages import (
+    FOOTER_BASELINE,
+    FOOTER_SIZE,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RULE_WIDTH,
+    Page,
+    Pages,
+    RectOp,
+    TextOp,
+)
 from perfdesk.export.pdf_compose import compose
 from perfdesk.export.pdf_text import FontBook
 
-FOOTER_SIZE = 10.5
 # Compressed page streams are written as binary, not ASCII85 (which made the files a fifth larger
 # and, without reportlab's C accelerator, cost a third of the drawing time).
 rl_config.useA85 = 0

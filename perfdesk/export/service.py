@@ -12,17 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perfdesk.atomic import replacing
 from perfdesk.export.compose import Form, Scope, ScopeError, build_layout, resolve_project
-from perfdesk.export.docx import write_docx
 from perfdesk.export.layout import ExportWarning, Layout
 from perfdesk.export.pages import PAGE_HEIGHT, PAGE_WIDTH, Pages, TextOp
-from perfdesk.export.pdf import layout_pages, pdf_bytes, render
-from perfdesk.export.pdf_text import FontBook, FontError
-from perfdesk.export.xlsx import write_xlsx
 from perfdesk.fonts import FontFile
 from perfdesk.models.document import Document
+
+if TYPE_CHECKING:
+    from perfdesk.export.pdf_text import FontBook
+
+# The writers (reportlab, openpyxl, python-docx) are imported when first used: the editor
+# imports this module at start-up and should not pay ~0.3 s for libraries it may never call.
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -171,6 +174,10 @@ def export_document(
     phases = 2 if suffix == ".pdf" else 1
     ticker = _Ticker(len(layout.parts) * phases, progress, cancelled)
     pages: int | None = None
+    from perfdesk.export.docx import write_docx
+    from perfdesk.export.pdf_text import FontError
+    from perfdesk.export.xlsx import write_xlsx
+
     try:
         with replacing(path) as tmp:
             if suffix == ".pdf":
@@ -190,6 +197,9 @@ def export_document(
 
 
 def _write_pdf(layout: Layout, target: Path, ticker: _Ticker) -> int:
+    from perfdesk.export.pdf import layout_pages, render
+    from perfdesk.export.pdf_text import FontBook
+
     book = FontBook()
     pages = layout_pages(layout, book, ticker.step)
     reached = -1
@@ -209,6 +219,9 @@ def _write_pdf(layout: Layout, target: Path, ticker: _Ticker) -> int:
 
 def print_job(doc: Document, scope: Scope | None = None) -> PrintJob:
     """The pages to preview and print: exactly those of the PDF export."""
+    from perfdesk.export.pdf import layout_pages
+    from perfdesk.export.pdf_text import FontBook, FontError
+
     layout = _layout(doc, scope)
     try:
         book = FontBook()
@@ -219,6 +232,9 @@ def print_job(doc: Document, scope: Scope | None = None) -> PrintJob:
 
 def preview_pdf(doc: Document, scope: Scope | None = None) -> bytes:
     """The PDF of ``doc`` (or of a scope) as bytes, for a viewer that shows PDF."""
+    from perfdesk.export.pdf import pdf_bytes
+    from perfdesk.export.pdf_text import FontError
+
     layout = _layout(doc, scope)
     try:
         return pdf_bytes(layout)

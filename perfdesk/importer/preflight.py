@@ -15,8 +15,6 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils.cell import range_boundaries
-
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -166,6 +164,8 @@ _SHEET_ROWS, _SHEET_COLS = 1_048_576, 16_384
 
 def _merged_area(match: re.Match[bytes]) -> int:
     """Positions covered by a merged range, as openpyxl would create them (its own parser)."""
+    from openpyxl.utils.cell import range_boundaries  # openpyxl's package import is slow: only here
+
     try:
         c1, r1, c2, r2 = range_boundaries(match.group(1).decode("ascii", "replace"))
     except (ValueError, TypeError):

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.importer.preflight import WorkbookRefused
-from perfdesk.importer.reader import import_project_tables, import_workbook
 from perfdesk.importer.result import ImportProblem, ImportResult, Level, ProjectImport
 from perfdesk.ui import commands, dialogs
 from perfdesk.ui.headermodel import HeaderTableModel
@@ -273,6 +272,8 @@ class ImportActions(QObject):
         path = path or dialogs.ask_open_workbook(self.window, self._folder())
         if path is None:
             return None
+        from perfdesk.importer.reader import import_workbook  # openpyxl loads on first use, not at start-up
+
         return self._run(tr("正在读取 {name}…"), lambda _t: import_workbook(path), self._opened, path)
 
     def _opened(self, result: ImportResult) -> None:
@@ -296,6 +297,8 @@ class ImportActions(QObject):
         path = path or dialogs.ask_open_workbook(self.window, self._folder())
         if path is None:
             return None
+        from perfdesk.importer.reader import import_project_tables
+
         return self._run(tr("正在查找 {name} 中的项目表…"), lambda _t: import_project_tables(path), self._choose, path)
 
     def _choose(self, found: list[ProjectImport]) -> None:

@@ -17,8 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QToolBar, QVBoxLayout, QWidget
 
 from perfdesk.export.layout import FontRole
-from perfdesk.export.pages import FOOTER_BASELINE, RULE_WIDTH, Page, RectOp, TextOp
-from perfdesk.export.pdf import FOOTER_SIZE
+from perfdesk.export.pages import FOOTER_BASELINE, FOOTER_SIZE, RULE_WIDTH, Page, RectOp, TextOp
 from perfdesk.export.service import ExportError, PrintJob, Scope, print_job
 from perfdesk.fonts import FontFile
 from perfdesk.models.document import Document
