@@ -157,3 +157,13 @@ def test_the_menu_opens_one_merge_window(window, qtbot) -> None:
     assert open_merge_window() is first
     first.close()
     assert mergewindow.merge_windows() == []
+
+
+def test_quit_closes_the_merge_window_too(window) -> None:
+    from perfdesk.ui.mainwindow import quit_all
+
+    merge = open_merge_window()
+    assert merge.isVisible()
+    assert quit_all()
+    assert mergewindow.merge_windows() == []
+    assert not merge.isVisible()

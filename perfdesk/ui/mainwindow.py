@@ -483,7 +483,13 @@ class MainWindow(QMainWindow):
 
 def quit_all() -> bool:
     """Ctrl+Q: close every window (each asks about its unsaved edits); False if one stays open."""
-    return all(window.close() for window in reversed(open_windows()))
+    if not all(window.close() for window in reversed(open_windows())):
+        return False
+    from perfdesk.ui.mergewindow import merge_windows  # only loaded if a 汇总 window was opened
+
+    for window in merge_windows():
+        window.close()  # a 汇总 holds no unsaved edits of its own
+    return True
 
 
 def _fill(menu: QMenu, actions: list[QAction | None]) -> None:
