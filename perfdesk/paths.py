@@ -11,10 +11,12 @@ from pathlib import Path
 
 import platformdirs
 
+ENV_DATA_DIR = "PERFDESK_DATA_DIR"
+
 
 def data_dir() -> Path:
     """The per-user data folder, created on first use."""
-    override = os.environ.get("PERFDESK_DATA_DIR")
+    override = os.environ.get(ENV_DATA_DIR)
     folder = Path(override) if override else Path(platformdirs.user_data_dir("perfdesk", appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -17,10 +17,11 @@ from perfdesk.library import Entry, Library, LibraryFileError, LibraryImportErro
 from perfdesk.library.common import LibraryDataError, common_entries, parse_common
 from perfdesk.library.entry import level1_names, level2_names
 from perfdesk.library.search import SearchIndex
-from perfdesk.library.store import ENV_DATA_DIR, FILE_NAME, default_path, document_key
+from perfdesk.library.store import FILE_NAME, default_path, document_key
 from perfdesk.library.xlsxio import HEADERS, export_xlsx, import_xlsx
 from perfdesk.models.document import Document, Framework, Indicator, Project, UnitInfo
 from perfdesk.models.frameworks import FRAMEWORKS
+from perfdesk.paths import ENV_DATA_DIR
 from perfdesk.samples import sample, samples
 
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from perfdesk.library import Entry, Library, Source
-from perfdesk.library.store import ENV_DATA_DIR
 from perfdesk.models.document import Framework
+from perfdesk.paths import ENV_DATA_DIR
 from perfdesk.samples import sample
 from perfdesk.ui.library_completer import EntryRole, LibraryCompleter
 from perfdesk.ui.library_dialog import LibraryDialog

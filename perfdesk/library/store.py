@@ -9,29 +9,26 @@ there again, so the two are not added).  The latest non-blank 描述/指标值/�
 no document uses any more (a typo fixed later) is dropped unless it was imported.  Each call
 is one transaction (rollback journal, not WAL, so the file may live on a USB stick).
 
-The file is ``<data dir>/library.sqlite3``; the data dir is ``$PERFDESK_DATA_DIR`` if set, else
-``platformdirs.user_data_dir("perfdesk", appauthor=False)`` (``%LOCALAPPDATA%\\perfdesk`` on Windows).
+The file is ``<data dir>/library.sqlite3`` (:func:`perfdesk.paths.data_dir`: ``$PERFDESK_DATA_DIR`` if set, else
+``%LOCALAPPDATA%\\perfdesk`` on Windows).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from perfdesk.library.entry import Entry, Key, Source, canonical_pair, clean_text, entry_key
 from perfdesk.models.document import Document
+from perfdesk.paths import data_dir
 
 APPLICATION_ID = 0x5044_4C42  # "PDLB"
 SCHEMA_VERSION = 1
 FILE_NAME = "library.sqlite3"
-ENV_DATA_DIR = "PERFDESK_DATA_DIR"
 BUSY_TIMEOUT = 5.0  # seconds to wait for another perfdesk that is writing the file
 
 _SCHEMA = f"""
@@ -110,14 +107,6 @@ class LearnResult:
     entries: int  # distinct indicators among them
     skipped: int  # rows without a 三级 name or with a 一级/二级 no framework knows
     changed: frozenset[Key] = frozenset()  # keys whose entry may have changed or gone
-
-
-def data_dir() -> Path:
-    """The per-user data folder (``$PERFDESK_DATA_DIR`` overrides it, e.g. in tests)."""
-    override = os.environ.get(ENV_DATA_DIR)
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_data_dir("perfdesk", appauthor=False))
 
 
 def default_path() -> Path:
