@@ -235,12 +235,8 @@ def _check_indicators(project: Project, framework: Framework, add: _Add) -> None
         add(Severity.ERROR, "no-benefit", "没有效益（效果）指标")
     if fw.SATISFACTION not in used:
         add(Severity.WARNING, "no-satisfaction", "没有满意度指标")
-    for l1 in spec.level1_names():
-        if l1 not in used:
-            continue
-        missing = [n for n in spec.level2_names(l1) if n not in used[l1]]
-        if missing:
-            add(Severity.WARNING, "level2-empty", f"{l1}下没有以下二级指标：{'、'.join(missing)}")
+    for message in _empty_level2(spec, used, skip_unused_level1=True):  # an absent 一级 is an error above
+        add(Severity.WARNING, "level2-empty", message)
     if quantitative * 3 < len(rows) * 2:
         add(
             Severity.WARNING,
@@ -248,6 +244,16 @@ def _check_indicators(project: Project, framework: Framework, add: _Add) -> None
             f"定量指标只有 {quantitative} 个，不足全部 {len(rows)} 个指标的三分之二",
         )
     _check_duplicates(rows, add)
+
+
+def _empty_level2(spec: fw.FrameworkSpec, used: dict[str, set[str]], *, skip_unused_level1: bool) -> Iterator[str]:
+    """A message per 一级 naming the framework's 二级 categories that no row uses."""
+    for l1 in spec.level1_names():
+        if skip_unused_level1 and l1 not in used:
+            continue
+        missing = [n for n in spec.level2_names(l1) if n not in used.get(l1, set())]
+        if missing:
+            yield f"{l1}下没有以下二级指标：{'、'.join(missing)}"
 
 
 def _check_row_required(ind: Indicator, row: int, add: _Add) -> None:
@@ -406,10 +412,8 @@ def _check_dept_table(table: DeptTable, framework: Framework) -> Iterator[Findin
                 yield Finding(Severity.ERROR, "row-missing", f"{FIELD_LABELS[field]}未填写", at(field, row))
             elif is_placeholder(text):
                 yield Finding(Severity.ERROR, "value-placeholder", f"“{text}”是占位符", at(field, row))
-    for l1 in spec.level1_names():
-        missing = [n for n in spec.level2_names(l1) if n not in used[l1]]
-        if missing:
-            yield Finding(Severity.WARNING, "level2-empty", f"{l1}下没有以下二级指标：{'、'.join(missing)}", at())
+    for message in _empty_level2(spec, used, skip_unused_level1=False):  # the table prints every 二级
+        yield Finding(Severity.WARNING, "level2-empty", message, at())
 
 
 def _check_self_report(report: SelfReport) -> Iterator[Finding]:
