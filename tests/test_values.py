@@ -8,7 +8,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfdesk.models.values import ValueKind, amount_in_wan, is_placeholder, parse_value
+from perfdesk.models.document import EvalRow, Indicator
+from perfdesk.models.values import (
+    IndicatorParts,
+    ValueKind,
+    amount_in_wan,
+    compose_value,
+    indicator_parts,
+    is_placeholder,
+    normalise_operator,
+    one_cell_value,
+    parse_value,
+    split_value,
+)
 from perfdesk.samples import samples
 
 Q, L = ValueKind.QUANTITATIVE, ValueKind.QUALITATIVE
@@ -122,3 +134,55 @@ def test_amount_in_wan() -> None:
     assert amount_in_wan(parse_value("120000元")) == Decimal(12)
     assert amount_in_wan(parse_value("≤500")) == Decimal(500)  # bare number: the form's unit
     assert amount_in_wan(parse_value("≥90%")) is None
+
+
+# --- structure of a row (issue 11) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "parts"),
+    [
+        ("≥90.00(%)", IndicatorParts("定量", "≥", "90.00", "%")),
+        ("=100.00（%）", IndicatorParts("定量", "=", "100.00", "%")),
+        ("120公里", IndicatorParts("定量", "", "120", "公里")),
+        ("≤30万元", IndicatorParts("定量", "≤", "30", "万元")),
+        ("95", IndicatorParts("定量", "", "95", "")),
+        (">=21,933人", IndicatorParts("定量", ">=", "21,933", "人")),
+        ("按时完成", IndicatorParts("定性", "", "按时完成", "")),
+        ("", IndicatorParts("", "", "", "")),
+    ],
+)
+def test_split_value_keeps_the_typed_parts(typed: str, parts: IndicatorParts) -> None:
+    assert split_value(typed) == parts
+
+
+def test_split_columns_and_one_cell_give_the_same_structure() -> None:
+    one_cell = Indicator(value="≥95%")
+    split = Indicator(operator="≥", number="95", unit="%")
+    assert indicator_parts(one_cell) == indicator_parts(split)
+    assert one_cell_value(split) == "≥95%"
+    assert one_cell_value(one_cell) == "≥95%"
+    # words in the operator column are kept as typed and read as the sign
+    worded = Indicator(operator="大于等于", number="95", unit="%")
+    assert indicator_parts(worded).operator == "大于等于"
+    assert one_cell_value(worded) == "≥95%"
+    # a typed field wins over what the one-cell value says
+    assert indicator_parts(Indicator(value="≥95%", unit="％")).unit == "％"
+    assert indicator_parts(EvalRow(target="≤5天"), "target") == IndicatorParts("定量", "≤", "5", "天")
+
+
+@pytest.mark.parametrize(
+    ("word", "sign"), [("大于等于", "≥"), ("﹦", "="), ("≧", "≥"), ("<=", "≤"), ("", ""), ("是", None)]
+)
+def test_normalise_operator(word: str, sign: str | None) -> None:
+    assert normalise_operator(word) == sign
+
+
+@given(
+    op=st.sampled_from(["", "≥", "≤", "=", ">", "<"]),
+    number=st.from_regex(r"[1-9][0-9]{0,5}(\.[0-9]{1,2})?", fullmatch=True),
+    unit=st.sampled_from(["", "%", "人", "公里", "万元", "个"]),
+)
+def test_compose_then_split_round_trips(op: str, number: str, unit: str) -> None:
+    composed = compose_value(op, number, unit)
+    assert split_value(composed) == IndicatorParts("定量", op, number, unit)

@@ -34,6 +34,24 @@ class ProjectTableStyle(StrEnum):
     DEPARTMENT = "department"  # 主管部门及预算编码 + 实施单位 + 资金用途 text (seed 001)
 
 
+class Layout(StrEnum):
+    """The family of official tables a document prints its projects in (realtables README A–J)."""
+
+    HEBEI = "hebei"  # 项目绩效目标表, Hebei: 预算规模及资金用途, 资金支出计划, 年度目标, six-column grid (seeds)
+    SHENBAO = (
+        "shenbao"  # 项目支出绩效目标申报表 (上海-like): 项目属性/性质/类别/dates, 项目资金 block, 总体 + 年度 goals
+    )
+    SPLIT = "split"  # split columns 指标性质/指标值/度量单位/权重/指标方向 (四川, the 2021 national template)
+    TWO_BLOCK = "two_block"  # 长期 and 年度 indicator blocks with 指标内容/指标值/备注 (湖南/安徽, template T1)
+
+
+class DeptLayout(StrEnum):
+    """Which 部门整体 table a document's :class:`DeptTable` prints as."""
+
+    GUANGDONG = "guangdong"  # 部门整体预算绩效目标表 (seed 004)
+    HUNAN = "hunan"  # 部门整体支出绩效目标申报表 (湖南/湖北): 职责, 年度总体目标, grid with 指标解释/评分标准
+
+
 class Band(StrEnum):
     """Achievement band of a qualitative (定性) indicator in the self-evaluation."""
 
@@ -62,6 +80,10 @@ class UnitInfo:
     weight_output: Decimal = Decimal(50)
     weight_benefit: Decimal = Decimal(30)
     weight_satisfaction: Decimal = Decimal(10)
+    # The family of tables the projects print in, and the optional indicator fields (names of
+    # :data:`INDICATOR_DETAIL_FIELDS`) the grid shows and the tables print beyond the layout's own.
+    layout: Layout = Layout.HEBEI
+    indicator_columns: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -110,6 +132,18 @@ class Indicator:
     description: str = ""
     value: str = ""  # 指标值 exactly as typed; parse with models.values.parse_value
     basis: str = ""  # 指标值确定依据
+    # Structured fields (issue 11).  Each is optional and kept exactly as typed; blank means
+    # "read it from the one-cell 指标值" (models.values.indicator_parts), so a row typed either as
+    # ``≥90.00(%)`` or as ≥ | 90.00 | % has the same structure and prints in either encoding.
+    kind: str = ""  # 指标性质: 定量 / 定性
+    operator: str = ""  # 计算符号 as typed: ≥ ≤ = ＞ ＜ 大于等于 …
+    number: str = ""  # the 指标值 column of a split layout: the number (or words) as typed
+    unit: str = ""  # 计量单位 / 度量单位
+    weight: Decimal | None = None  # 权重 / 分值
+    direction: str = ""  # 指标方向: 正向 / 反向 (as typed, e.g. 正向指标)
+    explanation: str = ""  # 指标解释 / 指标说明 / 绩效标准
+    scoring: str = ""  # 评（扣）分标准 / 评分细则
+    note: str = ""  # 备注
 
 
 @dataclass
@@ -125,6 +159,19 @@ class EvalRow:
     band: Band | None = None  # for 定性 rows
     not_applicable: bool = False
     reason: str = ""  # 偏差原因分析及改进措施
+    # Structured fields (issue 11), as on :class:`Indicator`.  Each is optional and kept exactly as typed; blank means
+    # "read it from the one-cell 指标值" (models.values.indicator_parts), so a row typed either as
+    # ``≥90.00(%)`` or as ≥ | 90.00 | % has the same structure and prints in either encoding.
+    kind: str = ""  # 指标性质: 定量 / 定性
+    operator: str = ""  # 计算符号 as typed: ≥ ≤ = ＞ ＜ 大于等于 …
+    number: str = ""  # the 指标值 column of a split layout: the number (or words) as typed
+    unit: str = ""  # 计量单位 / 度量单位
+    weight: Decimal | None = None  # 权重 / 分值
+    direction: str = ""  # 指标方向: 正向 / 反向 (as typed, e.g. 正向指标)
+    explanation: str = ""  # 指标解释 / 指标说明 / 绩效标准
+    scoring: str = ""  # 评（扣）分标准 / 评分细则
+    note: str = ""  # 备注
+    stated_score: Decimal | None = None  # 得分 as printed in an imported table, kept beside perfdesk's
 
 
 @dataclass
@@ -138,6 +185,32 @@ class ProjectEval:
     annual_goal: str = ""
     actual_summary: str = ""
     rows: list[EvalRow] = field(default_factory=list)
+    stated_total: Decimal | None = None  # 总分 as printed in an imported table
+    stated_grade: str = ""  # 等级 / 评价结论 grade as printed
+    conclusion: str = ""  # 评价结论
+    problems: str = ""  # 存在问题
+    improvements: str = ""  # 改进措施
+    contact: str = ""  # 负责人 / 填报人
+    phone: str = ""  # 联系电话
+
+
+@dataclass
+class ScheduleItem:
+    """A row of 实施进度计划: what is done, from when to when (dates as typed)."""
+
+    content: str = ""
+    start: str = ""
+    end: str = ""
+
+
+@dataclass
+class FundLine:
+    """A named source of a project's money beyond 财政/其他 (一般公共预算拨款, 政府性基金, 自有资金 …),
+    for the whole period and for the year, in the project's money unit."""
+
+    label: str = ""
+    period_amount: Decimal | None = None
+    annual_amount: Decimal | None = None
 
 
 @dataclass
@@ -162,6 +235,33 @@ class Project:
     goals: list[str] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     evaluation: ProjectEval | None = None
+    # Headers beyond Hebei (issue 11); every field optional, text kept as typed.
+    money_unit: str = "万元"  # the unit this project's amounts are stored in: 万元 or 元
+    attribute: str = ""  # 项目属性: 新增 / 延续 (as typed)
+    nature: str = ""  # 项目性质
+    category: str = ""  # 项目类别 / 项目类型
+    start_date: str = ""  # 计划开始日期 as typed (2026-01, 2026年1月 …)
+    end_date: str = ""  # 计划完成日期
+    period: str = ""  # 实施周期 (e.g. 1年, 2024-2026年)
+    manager: str = ""  # 项目负责人
+    phone: str = ""  # 联系电话
+    overview: str = ""  # 项目概况
+    legal_basis: str = ""  # 立项依据
+    feasibility: str = ""  # 可行性
+    necessity: str = ""  # 必要性
+    schedule: list[ScheduleItem] = field(default_factory=list)  # 实施进度计划
+    period_total: Decimal | None = None  # 项目资金总额 (the whole implementation period)
+    period_fiscal: Decimal | None = None  # of which 财政资金 over the period
+    period_other: Decimal | None = None  # of which 其他资金 over the period
+    budget_carryover: Decimal | None = None  # 上年结转 (annual; budget_fiscal is 当年财政拨款)
+    fund_lines: list[FundLine] = field(default_factory=list)  # other named sources, as printed
+    long_term_goal: str = ""  # 总体目标 / 长期目标 / 实施周期目标 (goals are the 年度目标)
+    long_term_indicators: list[Indicator] = field(default_factory=list)  # 长期/中期/实施周期 block
+    filled_by: str = ""  # 填报人
+    filled_date: str = ""  # 填报日期
+    unit_leader: str = ""  # 单位负责人
+    review_department: str = ""  # 主管部门审核意见 (prints as an empty box for signatures when blank)
+    review_finance: str = ""  # 财政部门审核意见
 
 
 @dataclass
@@ -192,6 +292,18 @@ class DeptIndicator:
     level3: str = ""
     period_value: str = ""  # 实施周期指标值
     annual_value: str = ""  # 年度指标值
+    # Structured fields (issue 11), as on :class:`Indicator`.  Each is optional and kept exactly as typed; blank means
+    # "read it from the one-cell 年度指标值" (models.values.indicator_parts), so a row typed either as
+    # ``≥90.00(%)`` or as ≥ | 90.00 | % has the same structure and prints in either encoding.
+    kind: str = ""  # 指标性质: 定量 / 定性
+    operator: str = ""  # 计算符号 as typed: ≥ ≤ = ＞ ＜ 大于等于 …
+    number: str = ""  # the 指标值 column of a split layout: the number (or words) as typed
+    unit: str = ""  # 计量单位 / 度量单位
+    weight: Decimal | None = None  # 权重 / 分值
+    direction: str = ""  # 指标方向: 正向 / 反向 (as typed, e.g. 正向指标)
+    explanation: str = ""  # 指标解释 / 指标说明 / 绩效标准
+    scoring: str = ""  # 评（扣）分标准 / 评分细则
+    note: str = ""  # 备注
 
 
 @dataclass
@@ -214,6 +326,14 @@ class DeptTable:
     key_tasks: list[KeyTask] = field(default_factory=list)
     other_tasks: list[OtherTask] = field(default_factory=list)
     indicators: list[DeptIndicator] = field(default_factory=list)
+    # 湖南/湖北 部门整体支出绩效目标申报表 (issue 11)
+    layout: DeptLayout = DeptLayout.GUANGDONG
+    dept_code: str = ""  # 部门编码
+    contact: str = ""  # 联系人
+    phone: str = ""  # 联系电话
+    duties: str = ""  # 部门职责 / 部门职能
+    annual_goal: str = ""  # 年度总体目标 (one text; goals holds numbered lines)
+    budget_total: Decimal | None = None  # 年度预算总额 (万元)
 
 
 @dataclass
@@ -279,6 +399,12 @@ class Document:
     def display_title(self) -> str:
         """The title page heading (under the unit name): stored, or 〈年度〉年部门预算绩效文本."""
         return self.unit.title or f"{self.unit.fiscal_year}年部门预算绩效文本"
+
+
+# The optional structured fields of an indicator row, in the order the split layouts print them.
+INDICATOR_DETAIL_FIELDS: tuple[str, ...] = (
+    "kind", "operator", "number", "unit", "weight", "direction", "explanation", "scoring", "note",
+)  # fmt: skip
 
 
 def project_title(project: Project) -> str:

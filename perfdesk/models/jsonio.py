@@ -10,7 +10,9 @@ from perfdesk.models.codec import DecodeError, from_plain, to_plain
 from perfdesk.models.document import Document
 
 FORMAT_NAME = "perfdesk-document"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: structured indicator fields, headers beyond Hebei, layouts (issue 11)
+# Every field added since version 1 has a default that keeps a version-1 document's meaning, so
+# version-1 JSON loads as it is: the new fields simply take their defaults.
 
 
 def document_to_json(doc: Document) -> str:

@@ -71,3 +71,23 @@ def format_plain(value: Decimal | None) -> str:
 def sum_amounts(*values: Decimal | None) -> Decimal:
     """Sum of amounts, blanks counting as zero."""
     return sum((v for v in values if v is not None), Decimal(0))
+
+
+MONEY_UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000)}
+
+
+def convert_money(value: Decimal | None, from_unit: str, to_unit: str) -> Decimal | None:
+    """An amount given in ``from_unit`` expressed exactly in ``to_unit`` (元 ↔ 万元); blank stays blank.
+
+    ``Decimal`` division by 10000 is exact, so 1234.5 元 is 0.12345 万元 — a layout rounds only
+    when it prints, never when it stores.
+    """
+    if value is None or from_unit == to_unit:
+        return value
+    try:
+        factor = MONEY_UNIT_FACTORS[from_unit] / MONEY_UNIT_FACTORS[to_unit]
+    except KeyError:
+        raise MoneyError(f"不认识的金额单位：{from_unit if from_unit not in MONEY_UNIT_FACTORS else to_unit}") from None
+    result = value * factor
+    # drop the trailing zeros the factor adds (69.2万元 → 692000元, not 692000.0000)
+    return result.quantize(Decimal(1)) if result == result.to_integral_value() else result.normalize()

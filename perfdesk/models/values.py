@@ -53,7 +53,7 @@ _QUANT = re.compile(
     rf"^(?P<op>{_OP_PATTERN})?\s*(?P<approx>约|大约|约为)?\s*"
     rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*"
     rf"(?:(?:-|~|—|至|到)\s*(?P<max>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*)?"
-    rf"(?P<unit>{_UNIT})$"
+    rf"(?:(?P<unit>{_UNIT})|[(（]\s*(?P<bunit>{_UNIT})\s*[)）])$"
 )
 # Words that make "12月底之前" a time phrase rather than a number with a unit.
 _NOT_A_UNIT = re.compile(r"(之前|以前|以内|之内|前|后|底|初|中旬|左右|以上|以下|完成|内)$")
@@ -70,7 +70,8 @@ def parse_value(text: str) -> ParsedValue:
     """Read a 指标值: 定量 with operator, number(s) and unit, or 定性."""
     plain = normalise(text)
     match = _QUANT.match(plain)
-    if not match or _NOT_A_UNIT.search(match["unit"]) or len(plain) > 30:
+    unit = (match["unit"] or match["bunit"] or "") if match else ""
+    if not match or _NOT_A_UNIT.search(unit) or len(plain) > 30:
         return ParsedValue(text=text, kind=ValueKind.QUALITATIVE)
     op = match["op"]
     return ParsedValue(
@@ -79,7 +80,7 @@ def parse_value(text: str) -> ParsedValue:
         operator=_OPERATORS[op] if op else None,
         number=Decimal(match["num"].replace(",", "")),
         number_max=Decimal(match["max"].replace(",", "")) if match["max"] else None,
-        unit=match["unit"],
+        unit=unit,
         approx=bool(match["approx"]),
     )
 
@@ -99,3 +100,98 @@ def amount_in_wan(value: ParsedValue, default_unit: str = "万元") -> Decimal |
     unit = value.unit or default_unit
     factor = MONEY_UNITS.get(unit)
     return None if factor is None else value.number * factor
+
+
+# --- The structure of an indicator row (issue 11) -------------------------------------------
+
+# Operators as real tables write them in a 计算符号/指标性质/指标方向 column, → the canonical sign.
+_OPERATOR_WORDS = {
+    **_OPERATORS,
+    "大于等于": "≥", "大于或等于": "≥", "不小于": "≥", "至少": "≥", "以上": "≥",
+    "小于等于": "≤", "小于或等于": "≤", "不大于": "≤", "至多": "≤", "以下": "≤",
+    "大于": ">", "高于": ">", "小于": "<", "低于": "<", "等于": "=", "﹦": "=", "==": "=",
+}  # fmt: skip
+
+
+def normalise_operator(text: str) -> str | None:
+    """The canonical sign (≥ ≤ = > <) of an operator as typed, ``""`` for blank, None if unknown."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    if not plain:
+        return ""
+    return _OPERATOR_WORDS.get(plain) or _OPERATOR_WORDS.get(text.strip())
+
+
+@dataclass(frozen=True)
+class IndicatorParts:
+    """A row's 指标值 split into the fields of the split-column layouts, each as typed.
+
+    ``operator`` is as typed (``大于等于`` stays so; :func:`normalise_operator` reads it); for a
+    定性 value ``number`` holds the words and ``unit`` is blank.
+    """
+
+    kind: str  # 定量 / 定性 / "" (nothing typed)
+    operator: str
+    number: str
+    unit: str
+
+
+def _typed_number(parsed: ParsedValue, plain: str) -> str:
+    """The number part of a parsed value as the clerk wrote it (90.00 stays 90.00, 21,933 too)."""
+    match = re.search(r"\d+(?:,\d{3})*(?:\.\d+)?(?:\s*(?:-|~|—|至|到)\s*\d+(?:,\d{3})*(?:\.\d+)?)?", plain)
+    return match.group(0) if match else str(parsed.number)
+
+
+def split_value(value: str) -> IndicatorParts:
+    """The parts of a one-cell 指标值: ``≥90.00(%)`` → (定量, ≥, 90.00, %); ``好`` → (定性, "", 好, "")."""
+    if not value.strip():
+        return IndicatorParts("", "", "", "")
+    parsed = parse_value(value)
+    if not parsed.is_quantitative:
+        return IndicatorParts(ValueKind.QUALITATIVE.value, "", value, "")
+    plain = normalise(value)
+    op_match = re.match(_OP_PATTERN, plain)
+    typed_op = op_match.group(0) if op_match else ""
+    number = _typed_number(parsed, plain)
+    if parsed.approx:
+        number = "约" + number
+    return IndicatorParts(ValueKind.QUANTITATIVE.value, typed_op, number, parsed.unit)
+
+
+def compose_value(operator: str, number: str, unit: str) -> str:
+    """The one-cell 指标值 for parts typed in split columns: (≥, 95, %) → ``≥95%``.
+
+    Operators typed as words are written as their sign; a unit is appended as typed.
+    """
+    op = normalise_operator(operator)
+    sign = op if op is not None else operator.strip()
+    return f"{sign}{number.strip()}{unit.strip()}" if number.strip() else ""
+
+
+def indicator_parts(row: object, value_field: str = "value") -> IndicatorParts:
+    """The structure of an indicator row (``Indicator``, ``EvalRow``, ``DeptIndicator``).
+
+    Each structured field typed on the row wins; a blank one is read from the one-cell value in
+    ``value_field`` (``value``, ``target`` or ``annual_value``).
+    """
+    typed = IndicatorParts(
+        getattr(row, "kind", ""), getattr(row, "operator", ""), getattr(row, "number", ""), getattr(row, "unit", "")
+    )
+    value = getattr(row, value_field, "")
+    derived = split_value(value) if value else IndicatorParts("", "", "", "")
+    kind = typed.kind or derived.kind
+    if not kind and typed.number:
+        kind = (ValueKind.QUANTITATIVE if parse_value(typed.number).is_quantitative else ValueKind.QUALITATIVE).value
+    return IndicatorParts(
+        kind=kind,
+        operator=typed.operator or derived.operator,
+        number=typed.number or derived.number,
+        unit=typed.unit or derived.unit,
+    )
+
+
+def one_cell_value(row: object, value_field: str = "value") -> str:
+    """The 指标值 a one-cell layout prints: the value as typed, else composed from split parts."""
+    value = getattr(row, value_field, "")
+    if value:
+        return str(value)
+    return compose_value(getattr(row, "operator", ""), getattr(row, "number", ""), getattr(row, "unit", ""))

@@ -31,9 +31,17 @@ TABLES: dict[type, str] = {
     m.KeyTask: "dept_key_task",
     m.OtherTask: "dept_other_task",
     m.DeptIndicator: "dept_indicator",
+    m.ScheduleItem: "schedule_item",
+    m.FundLine: "fund_line",
     m.SelfReport: "self_report",
     m.ReportTarget: "report_target",
     m.TeamMember: "report_team",
+}
+
+# A list field whose items share their class's table with another list of the same parent gets a
+# table of its own, so that the two lists come back apart.
+FIELD_TABLES: dict[tuple[type, str], str] = {
+    (m.Project, "long_term_indicators"): "long_indicator",
 }
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -43,21 +51,23 @@ def document_rows(doc: m.Document) -> Rows:
     """All rows of all tables for one document, ids assigned in document order."""
     rows: Rows = defaultdict(list)
     counter = iter(range(1, 1 << 62))
-    _emit(doc, None, 0, rows, counter)
+    _emit(doc, None, 0, TABLES[type(doc)], rows, counter)
     return rows
 
 
-def _emit(obj: Any, parent_id: int | None, position: int, rows: Rows, counter: typing.Iterator[int]) -> None:
+def _emit(
+    obj: Any, parent_id: int | None, position: int, table: str, rows: Rows, counter: typing.Iterator[int]
+) -> None:
     row_id = next(counter)
     row: dict[str, Any] = {"id": row_id, "parent_id": parent_id, "position": position}
-    children: list[tuple[Any, int]] = []
+    children: list[tuple[Any, int, str]] = []
     _flatten(obj, "", row, children)
-    rows[TABLES[type(obj)]].append(row)
-    for child, pos in children:
-        _emit(child, row_id, pos, rows, counter)
+    rows[table].append(row)
+    for child, pos, child_table in children:
+        _emit(child, row_id, pos, child_table, rows, counter)
 
 
-def _flatten(obj: Any, prefix: str, row: dict[str, Any], children: list[tuple[Any, int]]) -> None:
+def _flatten(obj: Any, prefix: str, row: dict[str, Any], children: list[tuple[Any, int, str]]) -> None:
     for name, tp in field_types(type(obj)).items():
         value = getattr(obj, name)
         inner = _optional_inner(tp) or tp
@@ -65,11 +75,12 @@ def _flatten(obj: Any, prefix: str, row: dict[str, Any], children: list[tuple[An
             _flatten(value, f"{prefix}{name}_", row, children)
         elif dataclasses.is_dataclass(inner):
             if value is not None:
-                children.append((value, 0))
+                children.append((value, 0, TABLES[type(value)]))
         elif typing.get_origin(inner) is list:
             (item_tp,) = typing.get_args(inner)
             if dataclasses.is_dataclass(item_tp):
-                children.extend((item, i) for i, item in enumerate(value))
+                table = FIELD_TABLES.get((type(obj), name)) or TABLES[item_tp]
+                children.extend((item, i, table) for i, item in enumerate(value))
             else:
                 row[prefix + name] = json.dumps(value, ensure_ascii=False)
         else:
@@ -96,6 +107,11 @@ class Reader:
             for r in sorted(fetch(table), key=lambda r: (r["parent_id"] or 0, r["position"])):
                 grouped[r["parent_id"]].append(r)
             self._by_parent[table] = grouped
+        for table in FIELD_TABLES.values():
+            grouped = defaultdict(list)
+            for r in sorted(fetch(table), key=lambda r: (r["parent_id"] or 0, r["position"])):
+                grouped[r["parent_id"]].append(r)
+            self._by_parent[table] = grouped
 
     def document(self) -> m.Document:
         """The one document in the file."""
@@ -119,7 +135,9 @@ class Reader:
             elif typing.get_origin(inner) is list:
                 (item_tp,) = typing.get_args(inner)
                 if dataclasses.is_dataclass(item_tp):
-                    kwargs[name] = [self._build(item_tp, r) for r in self._children(item_tp, row_id)]
+                    table = FIELD_TABLES.get((cls, name)) or TABLES[item_tp]
+                    kids = self._by_parent[table].get(row_id, [])
+                    kwargs[name] = [self._build(item_tp, r) for r in kids]
                 else:
                     kwargs[name] = json.loads(row[prefix + name] or "[]")
             else:
@@ -153,7 +171,15 @@ def _blank(tp: Any) -> Any:
 def column_names() -> dict[str, set[str]]:
     """The columns the mapper writes, per table (checked against the schema in tests)."""
     sample = m.Document(
-        projects=[m.Project(indicators=[m.Indicator()], evaluation=m.ProjectEval(rows=[m.EvalRow()]))],
+        projects=[
+            m.Project(
+                indicators=[m.Indicator()],
+                evaluation=m.ProjectEval(rows=[m.EvalRow()]),
+                schedule=[m.ScheduleItem()],
+                fund_lines=[m.FundLine()],
+                long_term_indicators=[m.Indicator()],
+            )
+        ],
         dept_table=m.DeptTable(key_tasks=[m.KeyTask()], other_tasks=[m.OtherTask()], indicators=[m.DeptIndicator()]),
         self_report=m.SelfReport(targets=[m.ReportTarget()], team=[m.TeamMember()]),
     )

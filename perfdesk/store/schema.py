@@ -101,5 +101,92 @@ ALTER TABLE document ADD COLUMN unit_weight_benefit TEXT NOT NULL DEFAULT '30';
 ALTER TABLE document ADD COLUMN unit_weight_satisfaction TEXT NOT NULL DEFAULT '10';
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+# v4: real tables from every province (issue 11) — structured indicator fields, project headers
+# beyond Hebei (dates, people, texts, schedule, period funds, named fund lines, long-term block,
+# review boxes), the layout family, stated self-evaluation scores, the 湖南 部门整体 header.
+_V4 = """
+ALTER TABLE document ADD COLUMN unit_layout TEXT NOT NULL DEFAULT 'hebei';
+ALTER TABLE document ADD COLUMN unit_indicator_columns TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE indicator ADD COLUMN kind TEXT;
+ALTER TABLE indicator ADD COLUMN operator TEXT;
+ALTER TABLE indicator ADD COLUMN number TEXT;
+ALTER TABLE indicator ADD COLUMN unit TEXT;
+ALTER TABLE indicator ADD COLUMN weight TEXT;
+ALTER TABLE indicator ADD COLUMN direction TEXT;
+ALTER TABLE indicator ADD COLUMN explanation TEXT;
+ALTER TABLE indicator ADD COLUMN scoring TEXT;
+ALTER TABLE indicator ADD COLUMN note TEXT;
+ALTER TABLE eval_row ADD COLUMN kind TEXT;
+ALTER TABLE eval_row ADD COLUMN operator TEXT;
+ALTER TABLE eval_row ADD COLUMN number TEXT;
+ALTER TABLE eval_row ADD COLUMN unit TEXT;
+ALTER TABLE eval_row ADD COLUMN weight TEXT;
+ALTER TABLE eval_row ADD COLUMN direction TEXT;
+ALTER TABLE eval_row ADD COLUMN explanation TEXT;
+ALTER TABLE eval_row ADD COLUMN scoring TEXT;
+ALTER TABLE eval_row ADD COLUMN note TEXT;
+ALTER TABLE dept_indicator ADD COLUMN kind TEXT;
+ALTER TABLE dept_indicator ADD COLUMN operator TEXT;
+ALTER TABLE dept_indicator ADD COLUMN number TEXT;
+ALTER TABLE dept_indicator ADD COLUMN unit TEXT;
+ALTER TABLE dept_indicator ADD COLUMN weight TEXT;
+ALTER TABLE dept_indicator ADD COLUMN direction TEXT;
+ALTER TABLE dept_indicator ADD COLUMN explanation TEXT;
+ALTER TABLE dept_indicator ADD COLUMN scoring TEXT;
+ALTER TABLE dept_indicator ADD COLUMN note TEXT;
+ALTER TABLE eval_row ADD COLUMN stated_score TEXT;
+ALTER TABLE project_eval ADD COLUMN stated_total TEXT;
+ALTER TABLE project_eval ADD COLUMN stated_grade TEXT;
+ALTER TABLE project_eval ADD COLUMN conclusion TEXT;
+ALTER TABLE project_eval ADD COLUMN problems TEXT;
+ALTER TABLE project_eval ADD COLUMN improvements TEXT;
+ALTER TABLE project_eval ADD COLUMN contact TEXT;
+ALTER TABLE project_eval ADD COLUMN phone TEXT;
+ALTER TABLE project ADD COLUMN money_unit TEXT NOT NULL DEFAULT '万元';
+ALTER TABLE project ADD COLUMN attribute TEXT;
+ALTER TABLE project ADD COLUMN nature TEXT;
+ALTER TABLE project ADD COLUMN category TEXT;
+ALTER TABLE project ADD COLUMN start_date TEXT;
+ALTER TABLE project ADD COLUMN end_date TEXT;
+ALTER TABLE project ADD COLUMN period TEXT;
+ALTER TABLE project ADD COLUMN manager TEXT;
+ALTER TABLE project ADD COLUMN phone TEXT;
+ALTER TABLE project ADD COLUMN overview TEXT;
+ALTER TABLE project ADD COLUMN legal_basis TEXT;
+ALTER TABLE project ADD COLUMN feasibility TEXT;
+ALTER TABLE project ADD COLUMN necessity TEXT;
+ALTER TABLE project ADD COLUMN period_total TEXT;
+ALTER TABLE project ADD COLUMN period_fiscal TEXT;
+ALTER TABLE project ADD COLUMN period_other TEXT;
+ALTER TABLE project ADD COLUMN budget_carryover TEXT;
+ALTER TABLE project ADD COLUMN long_term_goal TEXT;
+ALTER TABLE project ADD COLUMN filled_by TEXT;
+ALTER TABLE project ADD COLUMN filled_date TEXT;
+ALTER TABLE project ADD COLUMN unit_leader TEXT;
+ALTER TABLE project ADD COLUMN review_department TEXT;
+ALTER TABLE project ADD COLUMN review_finance TEXT;
+ALTER TABLE dept_table ADD COLUMN layout TEXT NOT NULL DEFAULT 'guangdong';
+ALTER TABLE dept_table ADD COLUMN dept_code TEXT;
+ALTER TABLE dept_table ADD COLUMN contact TEXT;
+ALTER TABLE dept_table ADD COLUMN phone TEXT;
+ALTER TABLE dept_table ADD COLUMN duties TEXT;
+ALTER TABLE dept_table ADD COLUMN annual_goal TEXT;
+ALTER TABLE dept_table ADD COLUMN budget_total TEXT;
+CREATE TABLE schedule_item (
+    id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
+    content TEXT, start TEXT, "end" TEXT
+);
+CREATE TABLE fund_line (
+    id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
+    label TEXT, period_amount TEXT, annual_amount TEXT
+);
+CREATE TABLE long_indicator (
+    id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
+    level1 TEXT, level2 TEXT, level3 TEXT, description TEXT, value TEXT, basis TEXT,
+    kind TEXT, operator TEXT, number TEXT, unit TEXT, weight TEXT, direction TEXT, explanation TEXT, scoring TEXT, note TEXT
+);
+CREATE INDEX long_indicator_parent ON long_indicator(parent_id, position);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
