@@ -84,6 +84,7 @@ class UnitInfo:
     # :data:`INDICATOR_DETAIL_FIELDS`) the grid shows and the tables print beyond the layout's own.
     layout: Layout = Layout.HEBEI
     indicator_columns: list[str] = field(default_factory=list)
+    rule_set: str = "national"  # which 审核 rule set applies (models.checks): national or a region's
 
 
 @dataclass

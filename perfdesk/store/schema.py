@@ -107,6 +107,7 @@ ALTER TABLE document ADD COLUMN unit_weight_satisfaction TEXT NOT NULL DEFAULT '
 _V4 = """
 ALTER TABLE document ADD COLUMN unit_layout TEXT NOT NULL DEFAULT 'hebei';
 ALTER TABLE document ADD COLUMN unit_indicator_columns TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE document ADD COLUMN unit_rule_set TEXT NOT NULL DEFAULT 'national';
 ALTER TABLE indicator ADD COLUMN kind TEXT;
 ALTER TABLE indicator ADD COLUMN operator TEXT;
 ALTER TABLE indicator ADD COLUMN number TEXT;
