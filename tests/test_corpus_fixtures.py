@@ -180,9 +180,14 @@ def test_unplaced_field_is_described(fixture: str, item: dict[str, Any]) -> None
 
 
 def test_unplaced_fields_by_kind() -> None:
-    """The gaps of the model, counted by kind (the README's table shows the same numbers)."""
+    """The gaps of the model, counted by kind (the README's table shows the same numbers); each kind says what is missing."""
     kinds = Counter(u["kind"] for _, u in UNPLACED)
     assert sum(kinds.values()) == len(UNPLACED) > 0
+    assert set(kinds) == set(MANIFEST["unplaced_kinds"])
+    assert all(text.strip() for text in MANIFEST["unplaced_kinds"].values())
+    readme = (FOLDER / "README.md").read_text(encoding="utf-8")
+    for kind, n in kinds.items():
+        assert f"| {kind} | {n} |" in readme
     print("\nunplaced printed fields:", len(UNPLACED))
     for kind, n in kinds.most_common():
         print(f"  {kind}: {n}")
