@@ -65,11 +65,19 @@ def _both(*mutations: Callable[[Document], object]) -> Callable[[Document], obje
     return lambda doc: [m(doc) for m in mutations]
 
 
+def _all_points(*points: int) -> Callable[[Document], object]:
+    return _both(*(_row(i, points=D(p)) for i, p in enumerate(points)))
+
+
+def _stated(*scores: int) -> Callable[[Document], object]:
+    return _both(*(_row(i, stated_score=D(p)) for i, p in enumerate(scores)))
+
+
 # code → (mutation, severity, expected (row, field) of the finding)
 MUTATIONS: dict[str, tuple[Callable[[Document], object], Severity, tuple[int | None, str]]] = {
     "eval-weights": (lambda d: setattr(d.unit, "weight_output", D(60)), Severity.WARNING, (None, "weight_execution")),
     "eval-amount-negative": (_ev(initial_budget=D(-1)), Severity.ERROR, (None, "initial_budget")),
-    "eval-amount-decimals": (_ev(executed=D("48.001")), Severity.ERROR, (None, "executed")),
+    "eval-amount-decimals": (_ev(executed=D("48.0000001")), Severity.ERROR, (None, "executed")),
     "eval-executed-missing": (_ev(executed=None), Severity.ERROR, (None, "executed")),
     "eval-budget-missing": (_ev(annual_budget=None), Severity.ERROR, (None, "annual_budget")),
     "eval-executed-over": (_ev(executed=D("50.01")), Severity.ERROR, (None, "executed")),
@@ -81,6 +89,18 @@ MUTATIONS: dict[str, tuple[Callable[[Document], object], Severity, tuple[int | N
         (0, "points"),
     ),
     "eval-points-negative": (_row(1, points=D(-5)), Severity.ERROR, (1, "points")),
+    "eval-points-total": (_all_points(20, 20, 20, 15, 15, 10), Severity.ERROR, (0, "points")),  # 100 + 执行率 10
+    "eval-points-own": (_all_points(20, 20, 20, 10, 10, 10), Severity.WARNING, (0, "points")),  # 产出 60, 效益 20
+    "eval-total-stated": (
+        _both(_all_points(20, 20, 10, 15, 15, 10), _stated(20, 20, 10, 15, 15, 10), _ev(stated_total=D(120))),
+        Severity.ERROR,
+        (None, "stated_total"),
+    ),
+    "eval-score-over": (
+        _both(_all_points(20, 20, 10, 15, 15, 10), _row(0, stated_score=D(25))),
+        Severity.ERROR,
+        (0, "stated_score"),
+    ),
     "eval-actual-is-target": (_row(0, actual="≥266米"), Severity.ERROR, (0, "actual")),
     "eval-actual-missing": (_row(3, actual=""), Severity.ERROR, (3, "actual")),
     "eval-band-missing": (_row(4, band=None), Severity.ERROR, (4, "band")),
@@ -135,6 +155,24 @@ def test_quiet_when_the_reasons_are_written() -> None:
     assert check_evaluations(doc) == []
 
 
+def test_own_points_adding_up_are_scored_by_them_and_quiet() -> None:
+    """A table printing its own points that fit the weights, with 总分 = Σ得分 + 执行率得分: no finding."""
+    doc = clean_document()
+    _all_points(20, 20, 10, 15, 15, 10)(doc)
+    _stated(20, 20, 10, 15, 15, 10)(doc)
+    doc.projects[0].evaluation.stated_total = D("99.6")  # type: ignore[union-attr]  # 90 + 9.6 for 96 %
+    assert check_evaluations(doc) == []
+    doc.projects[0].evaluation.stated_total = D(90)  # type: ignore[union-attr]  # rows only, as some tables print
+    assert check_evaluations(doc) == []
+
+
+def test_template_text_is_not_a_reason() -> None:
+    doc = clean_document()
+    _ev(executed=D("30.00"), execution_reason="预算执行率未达到90%的需说明原因(100字以内)")(doc)
+    (finding,) = check_evaluations(doc)
+    assert finding.code == "eval-execution-reason" and "模板说明文字" in finding.message
+
+
 def test_amount_rules() -> None:
     doc = clean_document()
     ev = doc.projects[0].evaluation
@@ -152,7 +190,7 @@ def test_negative_weight_is_an_error_even_when_the_sum_is_100() -> None:
     doc.unit.weight_output, doc.unit.weight_satisfaction = D(70), D(-10)
     findings = check_evaluations(doc)
     assert [(f.code, f.severity, f.place.field) for f in findings if f.place.form is Form.UNIT] == [
-        ("eval-weights", Severity.ERROR, "weight_satisfaction")
+        ("eval-weights-negative", Severity.ERROR, "weight_satisfaction")  # its own rule: one severity per rule
     ]
 
 

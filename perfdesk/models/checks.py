@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from perfdesk.models import frameworks as fw
+from perfdesk.models import row_checks as rc
 from perfdesk.models.document import DeptTable, Document, Framework, Indicator, Project, SelfReport
 from perfdesk.models.eval_checks import EVAL_FIELD_LABELS, check_evaluations
 from perfdesk.models.findings import Finding, Form, Place, Severity, count
 from perfdesk.models.money import decimal_places, format_plain, sum_amounts
 from perfdesk.models.rollover import year_references
-from perfdesk.models.values import amount_in_wan, is_placeholder, parse_value
+from perfdesk.models.rules import RuleSet, apply_rule_set, rule_set
+from perfdesk.models.values import ValueKind, amount_in_wan, indicator_parts, is_placeholder, parse_value
 
 __all__ = ["Finding", "Form", "Place", "Severity", "check_document", "check_project", "count", "describe"]
 
@@ -37,14 +39,15 @@ FIELD_LABELS = {
     "score": "得分", "table_title": "表名", "summary": "总体绩效目标", "measures.text": "工作保障措施",
     "measures.items": "保障措施条目", "sub_targets.title": "分项目标标题", "sub_targets.target": "分项绩效目标",
     "sub_targets.indicators": "分项绩效指标", "sub_targets_text": "分项绩效目标", "title": "标题",
+    "kind": "指标性质", "operator": "计算符号", "number": "指标值", "unit": "计量单位", "weight": "权重",
+    "direction": "指标方向", "explanation": "指标解释", "scoring": "评分标准", "note": "备注",
+    "start_date": "计划开始日期", "end_date": "计划完成日期", "period_total": "项目资金总额",
+    "overview": "项目概况", "long_term_goal": "总体目标", "rule_set": "审核规则集",
     **EVAL_FIELD_LABELS,
 }  # fmt: skip
 
 PLAN_FIELDS = ("plan_mar", "plan_jun", "plan_oct", "plan_dec")
-_TEMPLATE_TEXT = re.compile(r"请填写|请输入|请在此|填写说明|填报说明|此处填|（填写|\(填写|示例：|例如：|XXX|××")
-_DIGIT = re.compile(r"\d")
-_PERCENT_NAME = re.compile(r"率|[（(]\s*[%％]\s*[）)]")
-_AMOUNT_NAME = re.compile(r"金额|[（(]\s*万?元\s*[）)]")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\s*年|[-./]\d)")
 
 
 def describe(place: Place, doc: Document) -> str:
@@ -61,10 +64,10 @@ def describe(place: Place, doc: Document) -> str:
 
 
 def check_document(doc: Document) -> list[Finding]:
-    """All findings for a document, errors and warnings, in document order."""
+    """All findings of the document's rule set (``UnitInfo.rule_set``), in document order."""
     findings = list(_check_unit(doc))
     for index, project in enumerate(doc.projects):
-        findings.extend(check_project(project, index, doc.unit.framework))
+        findings.extend(check_project(project, index, doc.unit.framework, doc.unit.rule_set, doc.unit.fiscal_year))
     findings.extend(_check_project_set(doc))
     if doc.dept_table is not None:
         findings.extend(_check_dept_table(doc.dept_table, doc.unit.framework))
@@ -72,7 +75,7 @@ def check_document(doc: Document) -> list[Finding]:
         findings.extend(_check_self_report(doc.self_report))
     findings.extend(_check_year_references(doc))
     findings.extend(check_evaluations(doc))
-    return findings
+    return apply_rule_set(findings, doc.unit.rule_set)
 
 
 _SPOT_FORMS = {"unit": Form.UNIT, "overall": Form.OVERALL, "project": Form.PROJECT, "dept_table": Form.DEPT_TABLE}
@@ -105,9 +108,12 @@ def _check_unit(doc: Document) -> Iterator[Finding]:
         )
 
 
-def check_project(project: Project, index: int, framework: Framework) -> list[Finding]:
-    """Findings for one project table."""
+def check_project(
+    project: Project, index: int, framework: Framework, set_id: str = "national", year: int | None = None
+) -> list[Finding]:
+    """Findings for one project table (every rule; ``check_document`` applies the rule set)."""
     found: list[Finding] = []
+    rules = rule_set(set_id)
 
     def add(severity: Severity, code: str, message: str, row: int | None = None, field: str | None = None) -> None:
         found.append(Finding(severity, code, message, Place(Form.PROJECT, index, row, field)))
@@ -118,8 +124,50 @@ def check_project(project: Project, index: int, framework: Framework) -> list[Fi
     _check_plan(project, add)
     if not any(g.strip() for g in project.goals):
         add(Severity.WARNING, "goals-empty", "没有填写绩效目标", field="goals")
-    _check_indicators(project, framework, add)
+    _check_header_text(project, add)
+    if year is not None:
+        _check_dates(project, year, add)
+    _check_indicators(project, framework, add, rules)
     return found
+
+
+_HEADER_TEXT = ("purpose", "overview", "legal_basis", "feasibility", "necessity", "long_term_goal", "period")
+
+
+def _check_header_text(project: Project, add: _Add) -> None:
+    for field in _HEADER_TEXT:
+        for code, message, _ in rc.template_problems(project, (field,)):
+            add(Severity.WARNING, code, message, field=field)
+    for goal in project.goals:
+        if rc.is_template_text(goal):
+            add(Severity.WARNING, "template-text", f"绩效目标“{goal[:20]}”是模板说明文字", field="goals")
+            break
+
+
+def _years(text: str) -> list[int]:
+    return [int(y) for y in _YEAR.findall(text)]
+
+
+def _check_dates(project: Project, year: int, add: _Add) -> None:
+    """Dates outside the budget year (a multi-year project's own 起止/实施周期 widen the span)."""
+    start, end = _years(project.start_date), _years(project.end_date)
+    if start or end:
+        low, high = min(start or end), max(end or start)
+        if high < year or low > year:
+            field = "end_date" if high < year else "start_date"
+            shown = f"{project.start_date}–{project.end_date}".strip("–")
+            add(Severity.WARNING, "date-outside-year", f"项目起止时间“{shown}”不含 {year} 预算年度", field=field)
+    span = [year, *start, *end, *_years(project.period)]
+    for row_no, ind in enumerate(project.indicators):
+        years = _years(ind.value) if "时效" in ind.level2 else []
+        if years and (min(years) < min(span) or max(years) > max(span)):
+            add(
+                Severity.WARNING,
+                "date-outside-year",
+                f"时效指标值“{ind.value}”不在 {year} 预算年度（及实施周期）内",
+                row_no,
+                "value",
+            )
 
 
 def _check_amounts(project: Project, add: _Add) -> None:
@@ -133,11 +181,11 @@ def _check_amounts(project: Project, add: _Add) -> None:
             continue
         if value < 0:
             add(Severity.ERROR, "amount-negative", f"{FIELD_LABELS[field]}为负数（{format_plain(value)}）", field=field)
-        if decimal_places(value) > 2:
+        if decimal_places(value) > max_decimals(project.money_unit):
             add(
                 Severity.ERROR,
                 "amount-decimals",
-                f"{FIELD_LABELS[field]} {format_plain(value)} 超过两位小数（万元）",
+                f"{FIELD_LABELS[field]} {format_plain(value)} {project.money_unit} 不足一分，不是金额",
                 field=field,
             )
     if project.budget_total is None:
@@ -151,6 +199,13 @@ def _check_amounts(project: Project, add: _Add) -> None:
             "amount-sum",
             f"财政资金 + 其他资金 = {format_plain(parts)}，与预算数 {format_plain(project.budget_total)} 不符",
             field="budget_total",
+        )
+    if project.period_total is not None and project.period_total < project.budget_total:
+        add(
+            Severity.WARNING,
+            "period-below-annual",
+            f"项目资金总额（实施周期）{format_plain(project.period_total)} 小于本年度预算数 {format_plain(project.budget_total)}",
+            field="period_total",
         )
     stated = _amounts_in_purpose(project.purpose)
     for field, value in stated.items():
@@ -169,6 +224,11 @@ _PURPOSE_AMOUNT = {
     "budget_fiscal": re.compile(r"财政资金\s*(\d+(?:\.\d+)?)\s*万"),
     "budget_other": re.compile(r"其[他它]资金\s*(\d+(?:\.\d+)?)\s*万"),
 }
+
+
+def max_decimals(money_unit: str) -> int:
+    """Decimals an exact amount may have: to the 分, i.e. 6 in 万元 and 2 in 元."""
+    return 2 if money_unit == "元" else 6
 
 
 def _amounts_in_purpose(text: str) -> dict[str, Decimal]:
@@ -212,21 +272,35 @@ def _check_plan(project: Project, add: _Add) -> None:
         )
 
 
-def _check_indicators(project: Project, framework: Framework, add: _Add) -> None:
+_ROW_TEXT_FIELDS = ("level3", "description", "value", "basis", "number", "unit", "explanation", "scoring", "note")
+
+
+def _is_filled(ind: Indicator) -> bool:
+    """A row with a 三级 or a value (an empty template row only repeats 一级/二级)."""
+    return bool(ind.level3.strip() or ind.value.strip() or ind.number.strip())
+
+
+def _check_indicators(project: Project, framework: Framework, add: _Add, rules: RuleSet) -> None:
     spec = fw.FRAMEWORKS[framework]
     rows = project.indicators
     used: dict[str, set[str]] = defaultdict(set)
-    quantitative = 0
+    quantitative = filled = 0
     for row_no, ind in enumerate(rows):
+        if not _is_filled(ind) or rc.is_placeholder_name(ind.level3):
+            _check_empty_row(ind, row_no, add)
+            continue
+        filled += 1
         _check_row_required(ind, row_no, add)
         l1, l2 = _check_row_levels(ind, row_no, framework, add)
         if l1 and l2:
             used[l1].add(l2)
-        parsed = parse_value(ind.value)
-        quantitative += parsed.is_quantitative
-        _check_row_value(ind, row_no, project, l2, add)
-        _check_row_text(ind, row_no, add)
-    if not rows:
+        quantitative += indicator_parts(ind).kind == ValueKind.QUANTITATIVE.value
+        _check_row_value(ind, row_no, project, l1, l2, add, rules)
+        for code, message, field in rc.name_problems(ind):
+            add(Severity.WARNING, code, message, row_no, field)
+        for code, message, field in rc.template_problems(ind, _ROW_TEXT_FIELDS):
+            add(Severity.WARNING, code, message, row_no, field)
+    if not filled:
         add(Severity.ERROR, "no-indicators", "没有填写绩效指标")
         return
     if fw.OUTPUT not in used:
@@ -237,13 +311,59 @@ def _check_indicators(project: Project, framework: Framework, add: _Add) -> None
         add(Severity.WARNING, "no-satisfaction", "没有满意度指标")
     for message in _empty_level2(spec, used, skip_unused_level1=True):  # an absent 一级 is an error above
         add(Severity.WARNING, "level2-empty", message)
-    if quantitative * 3 < len(rows) * 2:
+    if quantitative * 3 < filled * 2:
         add(
             Severity.WARNING,
             "few-quantitative",
-            f"定量指标只有 {quantitative} 个，不足全部 {len(rows)} 个指标的三分之二",
+            f"定量指标只有 {quantitative} 个，不足已填写的 {filled} 个指标的三分之二",
         )
+    _check_grouping(rows, add)
+    _check_weights(rows, add, rules)
     _check_duplicates(rows, add)
+
+
+def _check_empty_row(ind: Indicator, row: int, add: _Add) -> None:
+    """An empty or placeholder row (指标2:, ……) left from a template: one finding, not four."""
+    if ind.level3.strip():
+        add(Severity.WARNING, "template-text", f"“{ind.level3.strip()}”是模板留下的占位行，请填写或删除", row, "level3")
+    elif ind.level1.strip() or ind.level2.strip() or ind.description.strip() or ind.basis.strip():
+        add(Severity.WARNING, "row-empty", "空行：没有三级指标和指标值，请填写或删除", row, "level3")
+
+
+def _check_grouping(rows: list[Indicator], add: _Add) -> None:
+    """Rows of one 一级 are printed under one merged cell, so they must be adjacent."""
+    seen: set[str] = set()
+    current: str | None = None
+    for row_no, ind in enumerate(rows):
+        l1 = fw.canonical_level1(ind.level1) if ind.level1.strip() else None
+        if l1 is None or l1 == current:
+            continue
+        if l1 in seen:
+            add(
+                Severity.WARNING,
+                "rows-not-grouped",
+                f"“{ind.level1.strip()}”的指标没有排在一起（前面已有该一级指标，中间隔着其他一级指标）",
+                row_no,
+                "level1",
+            )
+        seen.add(l1)
+        current = l1
+
+
+def _check_weights(rows: list[Indicator], add: _Add, rules: RuleSet) -> None:
+    weighted = [(i, ind.weight) for i, ind in enumerate(rows) if ind.weight is not None and _is_filled(ind)]
+    if not weighted:
+        return
+    total = sum((w for _, w in weighted if w is not None), Decimal(0))
+    if total not in rules.weight_totals:
+        targets = " 或 ".join(format_plain(t) for t in rules.weight_totals)
+        add(
+            Severity.WARNING,
+            "weights-total",
+            f"指标权重合计 {format_plain(total)}，应为 {targets}（规则集：{rules.name}）",
+            weighted[0][0],
+            "weight",
+        )
 
 
 def _empty_level2(spec: fw.FrameworkSpec, used: dict[str, set[str]], *, skip_unused_level1: bool) -> Iterator[str]:
@@ -257,9 +377,11 @@ def _empty_level2(spec: fw.FrameworkSpec, used: dict[str, set[str]], *, skip_unu
 
 
 def _check_row_required(ind: Indicator, row: int, add: _Add) -> None:
-    for field in ("level1", "level2", "level3", "value"):
+    for field in ("level1", "level2", "level3"):
         if not getattr(ind, field).strip():
             add(Severity.ERROR, "row-missing", f"{FIELD_LABELS[field]}未填写", row, field)
+    if not ind.value.strip() and not ind.number.strip():
+        add(Severity.ERROR, "row-missing", "指标值未填写", row, "value")
 
 
 def _check_row_levels(ind: Indicator, row: int, framework: Framework, add: _Add) -> tuple[str | None, str | None]:
@@ -281,54 +403,46 @@ def _check_row_levels(ind: Indicator, row: int, framework: Framework, add: _Add)
     return l1, l2
 
 
-def _check_row_value(ind: Indicator, row: int, project: Project, level2: str | None, add: _Add) -> None:
-    if not ind.value.strip():
+def _check_row_value(
+    ind: Indicator, row: int, project: Project, level1: str | None, level2: str | None, add: _Add, rules: RuleSet
+) -> None:
+    value = ind.value.strip() or ind.number.strip()
+    if not value:
         return
-    if is_placeholder(ind.value):
-        add(Severity.ERROR, "value-placeholder", f"指标值“{ind.value}”是占位符，请填写实际目标值", row, "value")
+    if is_placeholder(value):
+        add(Severity.ERROR, "value-placeholder", f"指标值“{value}”是占位符，请填写实际目标值", row, "value")
         return
-    parsed = parse_value(ind.value)
-    if not parsed.is_quantitative and re.search(r"\d+(\.\d+)?\s*(%|％|万元|元)$", ind.value.strip()):
-        add(Severity.WARNING, "qualitative-unit", f"指标值“{ind.value}”是定性表述却带有计量单位", row, "value")
-    money_unit = parsed.unit in ("万元", "元", "万", "亿元")
-    if parsed.is_quantitative and _PERCENT_NAME.search(ind.level3) and money_unit:
+    problems = [
+        *rc.qualitative_unit(ind, "value"),
+        *rc.kind_problems(ind, "value"),
+        *rc.operator_problems(ind, "value", every_value=rules.is_on("value-no-operator")),
+        *rc.unit_problems(ind, "value", level2),
+    ]
+    for code, message, field in problems:
+        add(Severity.WARNING, code, message, row, field)
+    if "成本" in (level2 or "") or level1 == fw.COST:
+        _check_cost(ind, row, project, add)
+
+
+def _check_cost(ind: Indicator, row: int, project: Project, add: _Add) -> None:
+    """A cost indicator above the project's budget (amounts converted to 万元)."""
+    if project.budget_total is None:
+        return
+    parts = indicator_parts(ind)
+    parsed = parse_value(parts.number + parts.unit)
+    if not parsed.is_quantitative or "/" in parsed.unit:
+        return
+    wan = amount_in_wan(parsed, project.money_unit)
+    budget = project.budget_total / Decimal(10000) if project.money_unit == "元" else project.budget_total
+    if wan is not None and wan > budget:
+        shown = ind.value or parts.number + parts.unit
         add(
             Severity.WARNING,
-            "unit-conflict",
-            f"三级指标“{ind.level3}”是比率，指标值“{ind.value}”却是金额",
+            "cost-over-budget",
+            f"成本指标“{shown}”超过项目预算数 {format_plain(project.budget_total)} {project.money_unit}",
             row,
             "value",
         )
-    elif parsed.is_quantitative and _AMOUNT_NAME.search(ind.level3) and parsed.unit in ("%", "％"):
-        add(
-            Severity.WARNING,
-            "unit-conflict",
-            f"三级指标“{ind.level3}”是金额，指标值“{ind.value}”却是百分比",
-            row,
-            "value",
-        )
-    if level2 and "成本" in level2 and parsed.is_quantitative and project.budget_total is not None:
-        wan = amount_in_wan(parsed)
-        if wan is not None and wan > project.budget_total:
-            add(
-                Severity.WARNING,
-                "cost-over-budget",
-                f"成本指标“{ind.value}”超过项目预算数 {format_plain(project.budget_total)} 万元",
-                row,
-                "value",
-            )
-
-
-def _check_row_text(ind: Indicator, row: int, add: _Add) -> None:
-    if _DIGIT.search(ind.level3):
-        add(Severity.WARNING, "level3-number", f"三级指标“{ind.level3}”含有数字，数值宜写在指标值中", row, "level3")
-    if len(ind.level3) > 100:
-        add(
-            Severity.WARNING, "level3-long", f"三级指标名称过长（{len(ind.level3)} 字，宜在 100 字以内）", row, "level3"
-        )
-    for field in ("level3", "description", "value", "basis"):
-        if _TEMPLATE_TEXT.search(getattr(ind, field)):
-            add(Severity.WARNING, "template-text", f"{FIELD_LABELS[field]}中留有模板说明文字", row, field)
 
 
 def _check_duplicates(rows: list[Indicator], add: _Add) -> None:
@@ -413,7 +527,7 @@ def _check_dept_table(table: DeptTable, framework: Framework) -> Iterator[Findin
             elif is_placeholder(text):
                 yield Finding(Severity.ERROR, "value-placeholder", f"“{text}”是占位符", at(field, row))
     for message in _empty_level2(spec, used, skip_unused_level1=False):  # the table prints every 二级
-        yield Finding(Severity.WARNING, "level2-empty", message, at())
+        yield Finding(Severity.WARNING, "dept-level2-empty", message, at())
 
 
 def _check_self_report(report: SelfReport) -> Iterator[Finding]:

@@ -14,13 +14,15 @@ import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from perfdesk.models.document import Document, Project, ProjectEval, SelfReport, UnitInfo
+from perfdesk.models.document import Document, EvalRow, Project, ProjectEval, SelfReport, UnitInfo
 from perfdesk.models.findings import Finding, Form, Place, Severity
 from perfdesk.models.grades import GRADE_TABLES, grade_table
 from perfdesk.models.money import decimal_places, format_plain
+from perfdesk.models.row_checks import is_template_text
 from perfdesk.models.scoring import (
     EXECUTION_THRESHOLD,
     HUNDRED,
+    ZERO,
     EvalScore,
     RowStatus,
     group_totals,
@@ -48,6 +50,8 @@ EVAL_FIELD_LABELS = {
     "band": "达成程度",
     "reason": "偏差原因分析及改进措施",
     "conclusion": "评价结论和评价等级",
+    "stated_total": "总分",
+    "stated_score": "得分（表中）",
 }
 
 _Add = Callable[..., None]  # add(severity, code, message, row=None, field=None)
@@ -97,6 +101,7 @@ def check_evaluation(project: Project, index: int, unit: UnitInfo) -> list[Findi
         add(severity, code, message, field=field)
     _check_execution_reason(evaluation, score, add)
     _check_points(evaluation, unit, add)
+    _check_stated(evaluation, score, add)
     _check_rows(evaluation, score, add)
     return found
 
@@ -104,7 +109,9 @@ def check_evaluation(project: Project, index: int, unit: UnitInfo) -> list[Findi
 def _check_weights(unit: UnitInfo) -> Iterator[Finding]:
     for field, label in WEIGHT_LABELS.items():
         if getattr(unit, field) < 0:
-            yield Finding(Severity.ERROR, "eval-weights", f"{label}权重不能为负数", Place(Form.UNIT, field=field))
+            yield Finding(
+                Severity.ERROR, "eval-weights-negative", f"{label}权重不能为负数", Place(Form.UNIT, field=field)
+            )
     total = weights_total(unit)
     if total != HUNDRED:
         parts = " + ".join(f"{label}{format_plain(getattr(unit, f))}" for f, label in WEIGHT_LABELS.items())
@@ -124,8 +131,8 @@ def _amount_problems(evaluation: ProjectEval) -> Iterator[tuple[Severity, str, s
             continue
         if value < 0:
             yield Severity.ERROR, "eval-amount-negative", f"{label}为负数（{format_plain(value)}）", field
-        if decimal_places(value) > 2:
-            yield Severity.ERROR, "eval-amount-decimals", f"{label} {format_plain(value)} 超过两位小数（万元）", field
+        if decimal_places(value) > 6:
+            yield Severity.ERROR, "eval-amount-decimals", f"{label} {format_plain(value)} 万元不足一分，不是金额", field
     a, b = evaluation.annual_budget, evaluation.executed
     if b is None:
         yield Severity.ERROR, "eval-executed-missing", "全年执行数（B）未填写，无法计算执行率", "executed"
@@ -142,22 +149,29 @@ def _amount_problems(evaluation: ProjectEval) -> Iterator[tuple[Severity, str, s
 
 def _check_execution_reason(evaluation: ProjectEval, score: EvalScore, add: _Add) -> None:
     rate = score.execution.rate
-    if rate is not None and rate < EXECUTION_THRESHOLD and not evaluation.execution_reason.strip():
+    reason = evaluation.execution_reason.strip()
+    if rate is not None and rate < EXECUTION_THRESHOLD and (not reason or is_template_text(reason)):
         percent = present(rate * HUNDRED)
+        kept = "（原因栏中只有模板说明文字）" if reason else ""
         add(
             Severity.ERROR,
             "eval-execution-reason",
-            f"执行率 {percent}% 低于 90%，需要说明原因",
+            f"执行率 {percent}% 低于 90%，需要说明原因{kept}",
             field="execution_reason",
         )
+    elif reason and is_template_text(reason):
+        add(Severity.WARNING, "template-text", "原因栏中留有模板说明文字", field="execution_reason")
 
 
 def _check_points(evaluation: ProjectEval, unit: UnitInfo, add: _Add) -> None:
-    """Explicit 分值 of a 一级 must add up to its weight (they are rescaled if they do not)."""
+    """Explicit 分值 of a 一级 must add up to its weight; a table with its own points is scored by them."""
     first_row: dict[str, int] = {}
     for row_no, row in enumerate(evaluation.rows):
         if row.points is not None and row.points < 0:
             add(Severity.ERROR, "eval-points-negative", f"分值 {format_plain(row.points)} 为负数", row_no, "points")
+    if own_points(evaluation):
+        _check_own_points(evaluation, unit, add)
+        return
     for row_no, group in enumerate(row_groups(evaluation)):
         if group is not None and evaluation.rows[row_no].points is not None:
             first_row.setdefault(group, row_no)
@@ -181,6 +195,83 @@ def _check_points(evaluation: ProjectEval, unit: UnitInfo, add: _Add) -> None:
                 first_row[group],
                 "points",
             )
+
+
+def own_points(evaluation: ProjectEval) -> bool:
+    """True when every counted row carries its own 分值 (a table printed with its points)."""
+    counted = [r for r in evaluation.rows if not r.not_applicable and row_is_filled(r)]
+    return bool(counted) and all(r.points is not None for r in counted)
+
+
+def _check_own_points(evaluation: ProjectEval, unit: UnitInfo, add: _Add) -> None:
+    """The table's own points: they must add up to 100 with 执行率; a 一级 split unlike the weights is said."""
+    counted = [(i, r) for i, r in enumerate(evaluation.rows) if not r.not_applicable and row_is_filled(r)]
+    total = sum((r.points or ZERO for _, r in counted), ZERO) + unit.weight_execution
+    first = counted[0][0]
+    if total != HUNDRED:
+        add(
+            Severity.ERROR,
+            "eval-points-total",
+            f"各行分值合计 {format_plain(total - unit.weight_execution)} 分，加预算执行率 "
+            f"{format_plain(unit.weight_execution)} 分共 {format_plain(total)} 分，不是 100 分",
+            first,
+            "points",
+        )
+        return
+    differ = [
+        f"{WEIGHT_LABELS[g]} {format_plain(assigned)}（权重 {format_plain(weight)}）"
+        for g, (assigned, weight) in group_totals(evaluation, unit).items()
+        if assigned != weight
+    ]
+    if differ:
+        add(
+            Severity.WARNING,
+            "eval-points-own",
+            f"本表各一级分值与文档权重不同：{'；'.join(differ)}；按本表分值计分，未折算",
+            first,
+            "points",
+        )
+
+
+def _check_stated(evaluation: ProjectEval, score: EvalScore, add: _Add) -> None:
+    """The 得分 and 总分 the table prints, against its own points and each other."""
+    for row_no, row in enumerate(evaluation.rows):
+        if row.stated_score is not None and row.points is not None and row.stated_score > row.points:
+            add(
+                Severity.ERROR,
+                "eval-score-over",
+                f"得分 {format_plain(row.stated_score)} 超过分值 {format_plain(row.points)}",
+                row_no,
+                "stated_score",
+            )
+    if evaluation.stated_total is None:
+        return
+    scored = [r.stated_score for r in evaluation.rows if not r.not_applicable and row_is_filled(r)]
+    if not scored or any(s is None for s in scored):
+        return
+    rows_sum = sum((s for s in scored if s is not None), ZERO)
+    execution = score.execution.score * score.possible / HUNDRED if score.execution.rate is not None else None
+    candidates = [rows_sum] if execution is None else [rows_sum, rows_sum + execution]
+    if all(abs(evaluation.stated_total - c) > TOLERANCE for c in candidates):
+        shown = (
+            format_plain(rows_sum)
+            if execution is None
+            else f"{format_plain(rows_sum)} + 执行率得分 {present(execution)}"
+        )
+        add(
+            Severity.ERROR,
+            "eval-total-stated",
+            f"表中总分 {format_plain(evaluation.stated_total)}，与各行得分之和（{shown}）不符",
+            field="stated_total",
+        )
+
+
+TOLERANCE = Decimal("0.1")  # printed scores are rounded to one or two decimals
+
+
+def row_is_filled(row: EvalRow) -> bool:
+    """A 自评表 row with a name or a value (a template's spare row has neither)."""
+    return bool(row.level3.strip() or row.target.strip() or row.actual.strip() or row.number.strip())
 
 
 def _check_rows(evaluation: ProjectEval, score: EvalScore, add: _Add) -> None:
