@@ -244,7 +244,17 @@ def test_report_checks(code: str) -> None:
 # fault of the seed table (or a warning the rules ask for), documented here on purpose.
 SEED_FINDINGS: dict[str, list[tuple[str, str]]] = {
     "changli-2021": [
+        # 节约成本 is filed as 生态效益 and 更新车辆/提高抗灾水平 as 经济效益 in the Changli tables
+        ("level2-misfiled", "项目1「非税收入安排解决历史遗留问题」 第7行 二级指标"),
         ("few-quantitative", "项目1「非税收入安排解决历史遗留问题」"),  # 4 of 9 rows restate the description
+        ("level2-misfiled", "项目2「安全生产三年专项行动项目」 第5行 二级指标"),  # 督导检查活动带来的影响
+        ("level2-misfiled", "项目2「安全生产三年专项行动项目」 第7行 二级指标"),
+        ("level2-misfiled", "项目3「更新救灾应急车辆」 第5行 二级指标"),
+        ("level2-misfiled", "项目4「农房保险县级配套资金项目」 第5行 二级指标"),
+        ("level2-misfiled", "项目4「农房保险县级配套资金项目」 第7行 二级指标"),
+        ("level2-misfiled", "项目5「农房保险县级配套资金项目」 第5行 二级指标"),
+        ("level2-misfiled", "项目5「农房保险县级配套资金项目」 第7行 二级指标"),
+        ("level2-misfiled", "项目6「第一次自然灾害普查项目」 第7行 二级指标"),
         ("few-quantitative", "项目6「第一次自然灾害普查项目」"),
         ("name-duplicate", "项目4「农房保险县级配套资金项目」 项目名称"),  # table 4 is titled 自然灾害救助专项资金
         ("name-duplicate", "项目5「农房保险县级配套资金项目」 项目名称"),
@@ -262,6 +272,7 @@ SEED_FINDINGS: dict[str, list[tuple[str, str]]] = {
     ],
     "dongguan-2024": [
         ("dept-blank", "部门整体预算绩效目标表 市本级使用资金"),  # 市本级使用资金 left blank
+        ("level2-misfiled", "部门整体预算绩效目标表 第2行 二级指标"),  # 宣传推广工作完成率 as a 数量指标
         ("dept-level2-empty", "部门整体预算绩效目标表"),  # the printed 成本指标 row is empty
     ],
 }
@@ -291,7 +302,8 @@ def test_seed_lunan() -> None:
     doc = sample("lunan-2025").load()
     findings = check_document(doc)
     assert not any(f.is_error for f in findings)
-    assert {f.code for f in findings} == {"level3-duplicate", "level3-number"}
+    # 安全生产天数 / 覆盖服务人口 filed as 经济效益, 演练活动比例 as 生态效益; 推动…落实 measured in %
+    assert {f.code for f in findings} == {"level3-duplicate", "level3-number", "level2-misfiled", "unit-conflict"}
     assert sum(f.code == "level3-duplicate" for f in findings) == 2  # project 3 repeats two rows
 
 

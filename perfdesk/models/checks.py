@@ -14,7 +14,17 @@ from decimal import Decimal
 
 from perfdesk.models import frameworks as fw
 from perfdesk.models import row_checks as rc
-from perfdesk.models.document import DeptTable, Document, Framework, Indicator, Project, SelfReport
+from perfdesk.models.document import (
+    DeptIndicator,
+    DeptLayout,
+    DeptTable,
+    Document,
+    Framework,
+    Indicator,
+    Layout,
+    Project,
+    SelfReport,
+)
 from perfdesk.models.eval_checks import EVAL_FIELD_LABELS, check_evaluations
 from perfdesk.models.findings import Finding, Form, Place, Severity, count
 from perfdesk.models.money import decimal_places, format_plain, sum_amounts
@@ -67,7 +77,9 @@ def check_document(doc: Document) -> list[Finding]:
     """All findings of the document's rule set (``UnitInfo.rule_set``), in document order."""
     findings = list(_check_unit(doc))
     for index, project in enumerate(doc.projects):
-        findings.extend(check_project(project, index, doc.unit.framework, doc.unit.rule_set, doc.unit.fiscal_year))
+        findings.extend(
+            check_project(project, index, doc.unit.framework, doc.unit.rule_set, doc.unit.fiscal_year, doc.unit.layout)
+        )
     findings.extend(_check_project_set(doc))
     if doc.dept_table is not None:
         findings.extend(_check_dept_table(doc.dept_table, doc.unit.framework))
@@ -96,8 +108,19 @@ def _check_year_references(doc: Document) -> Iterator[Finding]:
         )
 
 
+def _prints_unit_name(doc: Document) -> bool:
+    """Whether anything in the document prints the unit's name (an indicator list alone does not)."""
+    return bool(
+        doc.overall.summary.strip()
+        or doc.overall.sub_targets
+        or doc.dept_table is not None
+        or doc.self_report is not None
+        or any(p.name.strip() or p.caption for p in doc.projects)
+    )
+
+
 def _check_unit(doc: Document) -> Iterator[Finding]:
-    if not doc.unit.name.strip():
+    if not doc.unit.name.strip() and _prints_unit_name(doc):
         yield Finding(Severity.ERROR, "unit-name", "单位名称未填写", Place(Form.UNIT, field="name"))
     if not 2000 <= doc.unit.fiscal_year <= 2100:
         yield Finding(
@@ -109,26 +132,77 @@ def _check_unit(doc: Document) -> Iterator[Finding]:
 
 
 def check_project(
-    project: Project, index: int, framework: Framework, set_id: str = "national", year: int | None = None
+    project: Project,
+    index: int,
+    framework: Framework,
+    set_id: str = "national",
+    year: int | None = None,
+    layout: Layout = Layout.HEBEI,
 ) -> list[Finding]:
-    """Findings for one project table (every rule; ``check_document`` applies the rule set)."""
+    """Findings for one project table (every rule; ``check_document`` applies the rule set).
+
+    A project holding only a 自评表 (no target rows, no goals) is checked as a 自评表 alone; a table
+    with no header at all (no 项目名称, no amounts: an indicator list such as a 评价指标表) is
+    not asked for header fields.
+    """
     found: list[Finding] = []
     rules = rule_set(set_id)
 
     def add(severity: Severity, code: str, message: str, row: int | None = None, field: str | None = None) -> None:
         found.append(Finding(severity, code, message, Place(Form.PROJECT, index, row, field)))
 
-    if not project.name.strip():
+    if not project.name.strip() and not project.table_title.strip():
         add(Severity.ERROR, "project-name", "项目名称未填写", field="name")
-    _check_amounts(project, add)
+    _check_amounts(project, add, layout)
     _check_plan(project, add)
-    if not any(g.strip() for g in project.goals):
-        add(Severity.WARNING, "goals-empty", "没有填写绩效目标", field="goals")
     _check_header_text(project, add)
     if year is not None:
         _check_dates(project, year, add)
+    if project.evaluation is not None and not project.department_name.strip():
+        add(Severity.WARNING, "header-missing", "自评表印有主管部门一栏，但主管部门为空", field="department_name")
+    if project.evaluation is not None and not project.indicators and not _has_goals(project):
+        return found  # a 自评表 on its own: eval_checks checks it
+    if not _has_goals(project) and (project.name.strip() or project.budget_total is not None):
+        add(Severity.WARNING, "goals-empty", "没有填写绩效目标", field="goals")
+    if project.manager.strip() and not project.phone.strip():
+        add(
+            Severity.WARNING,
+            "header-missing",
+            f"填写了项目负责人“{project.manager.strip()}”，但联系电话为空",
+            field="phone",
+        )
     _check_indicators(project, framework, add, rules)
+    _check_long_term(project, add)
     return found
+
+
+def _has_goals(project: Project) -> bool:
+    return any(g.strip() for g in project.goals) or bool(project.long_term_goal.strip())
+
+
+def _block_key(rows: list[Indicator]) -> list[tuple[str, str, str, str]]:
+    return [(i.level2.strip(), i.level3.strip(), i.value.strip(), i.number.strip()) for i in rows if _is_filled(i)]
+
+
+def _check_long_term(project: Project, add: _Add) -> None:
+    """The 长期/中期 block: not all empty when its 二级 are printed, not a copy of the annual block."""
+    block = project.long_term_indicators
+    if not block:
+        return
+    if not any(_is_filled(i) for i in block):
+        add(
+            Severity.WARNING,
+            "long-term-empty",
+            f"长期（实施周期）指标 {len(block)} 行只有一级/二级，没有三级指标和指标值",
+            field="long_term_indicators",
+        )
+    elif _block_key(block) == _block_key(project.indicators):
+        add(
+            Severity.WARNING,
+            "long-term-copy",
+            "长期（实施周期）指标与年度指标完全相同，请写出实施周期的目标",
+            field="long_term_indicators",
+        )
 
 
 _HEADER_TEXT = ("purpose", "overview", "legal_basis", "feasibility", "necessity", "long_term_goal", "period")
@@ -170,7 +244,7 @@ def _check_dates(project: Project, year: int, add: _Add) -> None:
             )
 
 
-def _check_amounts(project: Project, add: _Add) -> None:
+def _check_amounts(project: Project, add: _Add, layout: Layout = Layout.HEBEI) -> None:
     amounts = {
         "budget_total": project.budget_total,
         "budget_fiscal": project.budget_fiscal,
@@ -188,8 +262,10 @@ def _check_amounts(project: Project, add: _Add) -> None:
                 f"{FIELD_LABELS[field]} {format_plain(value)} {project.money_unit} 不足一分，不是金额",
                 field=field,
             )
+
     if project.budget_total is None:
-        if project.budget_fiscal is not None or project.budget_other is not None:
+        parts_given = project.budget_fiscal is not None or project.budget_other is not None
+        if parts_given and layout is Layout.HEBEI:  # the Hebei table prints 预算数 above 其中
             add(Severity.ERROR, "amount-total-missing", "填写了财政资金或其他资金，但预算数为空", field="budget_total")
         return
     parts = sum_amounts(project.budget_fiscal, project.budget_other)
@@ -285,24 +361,46 @@ def _check_indicators(project: Project, framework: Framework, add: _Add, rules: 
     rows = project.indicators
     used: dict[str, set[str]] = defaultdict(set)
     quantitative = filled = 0
+    unknown: set[str] = set()
+    no_value: list[int] = []
     for row_no, ind in enumerate(rows):
         if not _is_filled(ind) or rc.is_placeholder_name(ind.level3):
-            _check_empty_row(ind, row_no, add)
             continue
         filled += 1
-        _check_row_required(ind, row_no, add)
-        l1, l2 = _check_row_levels(ind, row_no, framework, add)
+        _check_row_required(ind, row_no, add, no_value)
+        l1, l2 = _check_row_levels(ind, row_no, framework, add, unknown)
         if l1 and l2:
             used[l1].add(l2)
         quantitative += indicator_parts(ind).kind == ValueKind.QUANTITATIVE.value
         _check_row_value(ind, row_no, project, l1, l2, add, rules)
-        for code, message, field in rc.name_problems(ind):
+        for code, message, field in [*rc.name_problems(ind), *rc.misfiled(ind, l2)]:
             add(Severity.WARNING, code, message, row_no, field)
         for code, message, field in rc.template_problems(ind, _ROW_TEXT_FIELDS):
             add(Severity.WARNING, code, message, row_no, field)
-    if not filled:
+    _check_empty_rows(rows, add)
+    _report_missing_values(no_value, filled, add)
+    if not rows:
         add(Severity.ERROR, "no-indicators", "没有填写绩效指标")
+    if not filled or unknown:  # a table outside the framework is said once, by level1-unknown
         return
+    _check_coverage(spec, used, add)
+    if quantitative * 3 < filled * 2:
+        add(
+            Severity.WARNING,
+            "few-quantitative",
+            f"定量指标只有 {quantitative} 个，不足已填写的 {filled} 个指标的三分之二",
+        )
+    for finding in _repeated_text(
+        [(i, ind.explanation) for i, ind in enumerate(rows) if _is_filled(ind)],
+        lambda row: Place(Form.PROJECT, None, row),
+    ):
+        add(finding.severity, finding.code, finding.message, finding.place.row, "explanation")
+    _check_grouping(rows, add)
+    _check_weights(rows, add, rules)
+    _check_duplicates(rows, add)
+
+
+def _check_coverage(spec: fw.FrameworkSpec, used: dict[str, set[str]], add: _Add) -> None:
     if fw.OUTPUT not in used:
         add(Severity.ERROR, "no-output", "没有产出指标")
     if fw.BENEFIT not in used:
@@ -311,23 +409,36 @@ def _check_indicators(project: Project, framework: Framework, add: _Add, rules: 
         add(Severity.WARNING, "no-satisfaction", "没有满意度指标")
     for message in _empty_level2(spec, used, skip_unused_level1=True):  # an absent 一级 is an error above
         add(Severity.WARNING, "level2-empty", message)
-    if quantitative * 3 < filled * 2:
-        add(
-            Severity.WARNING,
-            "few-quantitative",
-            f"定量指标只有 {quantitative} 个，不足已填写的 {filled} 个指标的三分之二",
-        )
-    _check_grouping(rows, add)
-    _check_weights(rows, add, rules)
-    _check_duplicates(rows, add)
 
 
-def _check_empty_row(ind: Indicator, row: int, add: _Add) -> None:
-    """An empty or placeholder row (指标2:, ……) left from a template: one finding, not four."""
-    if ind.level3.strip():
-        add(Severity.WARNING, "template-text", f"“{ind.level3.strip()}”是模板留下的占位行，请填写或删除", row, "level3")
-    elif ind.level1.strip() or ind.level2.strip() or ind.description.strip() or ind.basis.strip():
-        add(Severity.WARNING, "row-empty", "空行：没有三级指标和指标值，请填写或删除", row, "level3")
+def _report_missing_values(rows: list[int], filled: int, add: _Add) -> None:
+    """A 指标值 missing in some rows is said per row; missing in every row, once (a column left empty)."""
+    if len(rows) > 1 and len(rows) == filled:
+        add(Severity.ERROR, "row-missing", f"{filled} 行指标都没有填写指标值", None, "value")
+        return
+    for row in rows:
+        add(Severity.ERROR, "row-missing", "指标值未填写", row, "value")
+
+
+def _check_empty_rows(rows: list[Indicator], add: _Add) -> None:
+    """Empty or placeholder rows (指标2:, ……) left from a template: one finding per run, not four per row."""
+    run: list[int] = []
+    for row_no, ind in enumerate([*rows, None]):
+        if ind is not None and (not _is_filled(ind) or rc.is_placeholder_name(ind.level3)):
+            run.append(row_no)
+            continue
+        if run:
+            _report_empty_run(rows, run, add)
+            run = []
+
+
+def _report_empty_run(rows: list[Indicator], run: list[int], add: _Add) -> None:
+    more = f"（连续 {len(run)} 行）" if len(run) > 1 else ""
+    named = next((rows[i].level3.strip() for i in run if rows[i].level3.strip()), "")
+    if named:
+        add(Severity.WARNING, "template-text", f"“{named}”是模板留下的占位行{more}，请填写或删除", run[0], "level3")
+    elif any(getattr(rows[i], f).strip() for i in run for f in ("level1", "level2", "description", "basis")):
+        add(Severity.WARNING, "row-empty", f"空行{more}：没有三级指标和指标值，请填写或删除", run[0], "level3")
 
 
 def _check_grouping(rows: list[Indicator], add: _Add) -> None:
@@ -376,20 +487,24 @@ def _empty_level2(spec: fw.FrameworkSpec, used: dict[str, set[str]], *, skip_unu
             yield f"{l1}下没有以下二级指标：{'、'.join(missing)}"
 
 
-def _check_row_required(ind: Indicator, row: int, add: _Add) -> None:
+def _check_row_required(ind: Indicator, row: int, add: _Add, no_value: list[int]) -> None:
     for field in ("level1", "level2", "level3"):
         if not getattr(ind, field).strip():
             add(Severity.ERROR, "row-missing", f"{FIELD_LABELS[field]}未填写", row, field)
     if not ind.value.strip() and not ind.number.strip():
-        add(Severity.ERROR, "row-missing", "指标值未填写", row, "value")
+        no_value.append(row)
 
 
-def _check_row_levels(ind: Indicator, row: int, framework: Framework, add: _Add) -> tuple[str | None, str | None]:
+def _check_row_levels(
+    ind: Indicator, row: int, framework: Framework, add: _Add, unknown: set[str]
+) -> tuple[str | None, str | None]:
     l1 = fw.canonical_level1(ind.level1) if ind.level1.strip() else None
     l2 = fw.canonical_level2(ind.level2) if ind.level2.strip() else None
     spec = fw.FRAMEWORKS[framework]
     if ind.level1.strip() and (l1 is None or l1 not in spec.level1_names()):
-        add(Severity.ERROR, "level1-unknown", f"一级指标“{ind.level1}”不在{spec.name}框架中", row, "level1")
+        if ind.level1.strip() not in unknown:  # said once per name, at its first row
+            add(Severity.ERROR, "level1-unknown", f"一级指标“{ind.level1}”不在{spec.name}框架中", row, "level1")
+        unknown.add(ind.level1.strip())
         return None, None
     if ind.level2.strip() and l1 and (l2 is None or l2 not in spec.level2_names(l1)):
         add(
@@ -417,6 +532,7 @@ def _check_row_value(
         *rc.kind_problems(ind, "value"),
         *rc.operator_problems(ind, "value", every_value=rules.is_on("value-no-operator")),
         *rc.unit_problems(ind, "value", level2),
+        *rc.value_problems(ind, "value", level2),
     ]
     for code, message, field in problems:
         add(Severity.WARNING, code, message, row, field)
@@ -478,12 +594,29 @@ def _check_project_set(doc: Document) -> Iterator[Finding]:
             )
 
 
+_DEPT_TEXT_FIELDS = ("level3", "period_value", "annual_value", "number", "unit", "explanation", "scoring", "note")
+
+
 def _check_dept_table(table: DeptTable, framework: Framework) -> Iterator[Finding]:
     def at(field: str | None = None, row: int | None = None) -> Place:
         return Place(Form.DEPT_TABLE, row=row, field=field)
 
-    expense = sum_amounts(table.basic_expense, table.project_expense, table.special_funds, table.other_development)
-    income = sum_amounts(table.income_fiscal, table.income_other)
+    yield from _check_dept_amounts(table, at)
+    if not any(g.strip() for g in table.goals) and not table.annual_goal.strip():
+        yield Finding(Severity.ERROR, "dept-goals", "总体绩效目标未填写", at("goals"))
+    if table.duties.strip() and table.duties.strip() == table.annual_goal.strip():
+        yield Finding(Severity.WARNING, "copied-text", "年度总体目标与部门职责文字完全相同", at("annual_goal"))
+    yield from _check_dept_rows(table, framework, at)
+
+
+def _check_dept_amounts(table: DeptTable, at: Callable[..., Place]) -> Iterator[Finding]:
+    """The Guangdong money block, when it is filled in at all."""
+    money = (table.basic_expense, table.project_expense, table.special_funds, table.other_development)
+    income_given = (table.income_fiscal, table.income_other)
+    if all(v is None for v in (*money, *income_given, table.local_use, table.transfer)):
+        return
+    expense = sum_amounts(*money)
+    income = sum_amounts(*income_given)
     if expense != income:
         yield Finding(
             Severity.ERROR,
@@ -491,9 +624,10 @@ def _check_dept_table(table: DeptTable, framework: Framework) -> Iterator[Findin
             f"部门预算支出合计 {format_plain(expense)} 万元与收入来源合计 {format_plain(income)} 万元不符",
             at("income_fiscal"),
         )
-    for field, label in (("local_use", "市本级使用资金"), ("transfer", "拟用于对下转移支付资金")):
-        if getattr(table, field) is None:
-            yield Finding(Severity.WARNING, "dept-blank", f"{label}未填写", at(field))
+    if table.layout is DeptLayout.GUANGDONG:
+        for field, label in (("local_use", "市本级使用资金"), ("transfer", "拟用于对下转移支付资金")):
+            if getattr(table, field) is None:
+                yield Finding(Severity.WARNING, "dept-blank", f"{label}未填写", at(field))
     if table.local_use is not None and table.transfer is not None and table.local_use + table.transfer != income:
         yield Finding(Severity.ERROR, "dept-levels", "按预算级次划分的合计与收入来源合计不符", at("local_use"))
     tasks = sum_amounts(*(t.amount_yuan for t in table.key_tasks))
@@ -505,11 +639,18 @@ def _check_dept_table(table: DeptTable, framework: Framework) -> Iterator[Findin
             f"年度重点工作任务拟投入资金合计 {format_plain(tasks)} 元，超过项目支出与事业发展性支出合计 {format_plain(funds)} 万元",
             at("key_tasks"),
         )
-    if not any(g.strip() for g in table.goals):
-        yield Finding(Severity.ERROR, "dept-goals", "总体绩效目标未填写", at("goals"))
+
+
+def _dept_filled(ind: DeptIndicator) -> bool:
+    return bool(ind.level3.strip() or ind.annual_value.strip() or ind.period_value.strip() or ind.number.strip())
+
+
+def _check_dept_rows(table: DeptTable, framework: Framework, at: Callable[..., Place]) -> Iterator[Finding]:
     spec = fw.FRAMEWORKS[framework]
     used: dict[str, set[str]] = defaultdict(set)
-    for row, ind in enumerate(table.indicators):
+    rows = [(i, ind) for i, ind in enumerate(table.indicators) if _dept_filled(ind)]
+    period_printed = table.layout is DeptLayout.GUANGDONG and any(ind.period_value.strip() for _, ind in rows)
+    for row, ind in rows:
         l1, l2 = fw.canonical_level1(ind.level1), fw.canonical_level2(ind.level2)
         if l1 is None or l2 is None or l2 not in spec.level2_names(l1):
             yield Finding(
@@ -518,16 +659,42 @@ def _check_dept_table(table: DeptTable, framework: Framework) -> Iterator[Findin
                 f"“{ind.level1}/{ind.level2}”不符合{spec.name}框架",
                 at("level2", row),
             )
+            l2 = None
         else:
             used[l1].add(l2)
-        for field in ("level3", "period_value", "annual_value"):
-            text = getattr(ind, field)
+        required = ("level3", "period_value", "annual_value") if period_printed else ("level3", "annual_value")
+        for field in required:
+            text = getattr(ind, field) or (ind.number if field == "annual_value" else "")
             if not text.strip():
                 yield Finding(Severity.ERROR, "row-missing", f"{FIELD_LABELS[field]}未填写", at(field, row))
             elif is_placeholder(text):
                 yield Finding(Severity.ERROR, "value-placeholder", f"“{text}”是占位符", at(field, row))
+        problems = [
+            *rc.unit_problems(ind, "annual_value", l2),
+            *rc.value_problems(ind, "annual_value", l2),
+            *rc.kind_problems(ind, "annual_value"),
+            *rc.operator_problems(ind, "annual_value", every_value=False),
+            *rc.name_problems(ind),
+            *rc.misfiled(ind, l2),
+            *rc.template_problems(ind, _DEPT_TEXT_FIELDS),
+        ]
+        for code, message, field in problems:
+            yield Finding(Severity.WARNING, code, message, at(field, row))
+    yield from _repeated_text([(i, ind.explanation) for i, ind in rows], lambda row: at("explanation", row))
     for message in _empty_level2(spec, used, skip_unused_level1=False):  # the table prints every 二级
         yield Finding(Severity.WARNING, "dept-level2-empty", message, at())
+
+
+def _repeated_text(texts: list[tuple[int, str]], place: Callable[[int], Place]) -> Iterator[Finding]:
+    """The same 指标解释 on every row (three or more): boilerplate, not an explanation."""
+    filled = [(i, t.strip()) for i, t in texts if t.strip()]
+    if len(filled) >= 3 and len(filled) == len(texts) and len({t for _, t in filled}) == 1:
+        yield Finding(
+            Severity.WARNING,
+            "text-repeated",
+            f"每一行的指标解释都是“{filled[0][1][:20]}”，没有说明各指标",
+            place(filled[0][0]),
+        )
 
 
 def _check_self_report(report: SelfReport) -> Iterator[Finding]:

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
+from perfdesk.models import frameworks as fw
+from perfdesk.models import row_checks as rc
 from perfdesk.models.document import Document, EvalRow, Project, ProjectEval, SelfReport, UnitInfo
 from perfdesk.models.findings import Finding, Form, Place, Severity
 from perfdesk.models.grades import GRADE_TABLES, grade_table
@@ -26,6 +28,7 @@ from perfdesk.models.scoring import (
     EvalScore,
     RowStatus,
     group_totals,
+    is_spare,
     present,
     row_groups,
     score_evaluation,
@@ -102,6 +105,7 @@ def check_evaluation(project: Project, index: int, unit: UnitInfo) -> list[Findi
     _check_execution_reason(evaluation, score, add)
     _check_points(evaluation, unit, add)
     _check_stated(evaluation, score, add)
+    _check_row_content(evaluation, add)
     _check_rows(evaluation, score, add)
     return found
 
@@ -270,13 +274,63 @@ TOLERANCE = Decimal("0.1")  # printed scores are rounded to one or two decimals
 
 
 def row_is_filled(row: EvalRow) -> bool:
-    """A 自评表 row with a name or a value (a template's spare row has neither)."""
-    return bool(row.level3.strip() or row.target.strip() or row.actual.strip() or row.number.strip())
+    """A 自评表 row that counts (not a template's spare row such as ``指标2:`` or an empty one)."""
+    return not is_spare(row)
+
+
+_EVAL_TEXT = ("level3", "target", "actual", "reason", "number", "unit", "explanation", "scoring", "note")
+
+
+def _check_row_content(evaluation: ProjectEval, add: _Add) -> None:
+    """What a 自评表 row says: its 一级 label, template leftovers, units, names, 二级 fit."""
+    labels: set[str] = set()
+    run: list[int] = []
+    for row_no, row in enumerate([*evaluation.rows, None]):
+        if row is not None and not row_is_filled(row):
+            run.append(row_no)
+            continue
+        if run:
+            _report_placeholder_run(evaluation.rows, run, add)
+            run = []
+        if row is None or row.not_applicable:
+            continue
+        _check_level1_label(row, row_no, labels, add)
+        level2 = fw.canonical_level2(row.level2)
+        problems = [
+            *rc.template_problems(row, _EVAL_TEXT),
+            *rc.name_problems(row),
+            *rc.misfiled(row, level2),
+            *rc.unit_problems(row, "target", level2),
+            *rc.value_problems(row, "target", level2),
+        ]
+        for code, message, field in problems:
+            add(Severity.WARNING, code, message, row_no, field)
+
+
+def _report_placeholder_run(rows: list[EvalRow], run: list[int], add: _Add) -> None:
+    named = next((rows[i].level3.strip() for i in run if rows[i].level3.strip()), "")
+    more = f"（连续 {len(run)} 行）" if len(run) > 1 else ""
+    if named:
+        add(Severity.WARNING, "template-text", f"“{named}”是模板留下的占位行{more}，请填写或删除", run[0], "level3")
+    elif any(rows[i].level1.strip() or rows[i].level2.strip() for i in run):
+        add(Severity.WARNING, "row-empty", f"空行{more}：没有三级指标和指标值，请填写或删除", run[0], "level3")
+
+
+def _check_level1_label(row: EvalRow, row_no: int, said: set[str], add: _Add) -> None:
+    label = row.level1.strip()
+    if fw.canonical_level1(label) is not None or label in said:
+        return
+    said.add(label)
+    inferred = fw.level1_of(row.level1, row.level2)
+    how = f"，按二级指标归入{inferred}计分" if inferred else "，本行及同名各行无法计分"
+    add(Severity.WARNING, "eval-level1-unknown", f"一级指标“{label or '（空）'}”无法识别{how}", row_no, "level1")
 
 
 def _check_rows(evaluation: ProjectEval, score: EvalScore, add: _Add) -> None:
     for result in score.rows:
         row = evaluation.rows[result.index]
+        if result.status is RowStatus.UNKNOWN_LEVEL1 or not row_is_filled(row):
+            continue  # said once per label by eval-level1-unknown; a spare row is said by its run
         problem = _STATUS_FINDINGS.get(result.status)
         if problem is not None:
             code, severity, field = problem

@@ -32,7 +32,7 @@ SATISFACTION_UNITS = PERCENT | {"分"}
 TEMPLATE_TEXT = re.compile(
     r"请填写|请输入|请在此|请根据|请按|填写说明|填报说明|此处填|[（(]\s*填写|示例[:：]|例如[:：]"
     r"|[（(]\s*\d+\s*字以内\s*[）)]|\d+\s*字以内|××|[Xx]{2,}|＊＊|\*\*"
-    r"|需说明原因|应单独说明理由|^说明[:：]"
+    r"|需说明原因|应单独说明理由|^说明[:：]|[（(]\s*[≥≤><]\s*[^\d\s()（）]{1,4}\s*[）)]"
 )
 # A row that is only a template's placeholder: 指标2:, 指标1:/, ……, …
 PLACEHOLDER_NAME = re.compile(r"^(?:指标\s*\d+\s*[:：]?\s*[/／]?|[.…。、\s]+|[（(]?具体指标[)）]?…*)$")
@@ -170,3 +170,62 @@ def is_placeholder_name(text: str) -> bool:
 def _excerpt(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= 20 else text[:20] + "…"
+
+
+# What an indicator under a 二级 is about: words its name is expected to carry.  Absence of every
+# word is a warning (the row is probably filed under the wrong 二级), never an error.
+_ABOUT: dict[str, re.Pattern[str]] = {
+    "经济效益指标": re.compile(
+        r"经济|收入|增收|收益|效益|产值|产量|节约|节省|成本|资金|费用|元|利润|税|就业|投资|价格|销售|损失|减负|补贴|利息|带动|增长|市场|产业|贷款|额|赔|保险|财产|消费"
+    ),
+    "生态效益指标": re.compile(
+        r"生态|环境|绿|污|排放|能耗|节能|节水|水|空气|森林|林|植被|碳|垃圾|土|湿地|资源|噪|粪|废|清洁|卫生|河|湖|防治|保护|自然|气|农药|化肥|美化|景观|整治|治理|保|低"
+    ),
+    "服务对象满意度指标": re.compile(r"满意|认可|评价|好评|投诉|认同|信任"),
+}
+_SATISFACTION_NAME = re.compile(r"满意")
+_RATE_WORD = re.compile(r"率|比例|比重|占比|百分比|程度|度|[（(]\s*[%％]\s*[）)]")
+# A name that states an aim (促进…发展) rather than something measured.
+_GOAL_PHRASE = re.compile(r"^(促进|推动|实现|加快|推进|维护|助力|加强|巩固|营造|改善|带动)")
+_TIME_UNITS = frozenset({"年", "月", "季度", "周"})
+_TIME_NAME = re.compile(r"年限|年数|期限|时长|时间|周期|月数|工期|期|天数|年度|时限")
+
+
+def misfiled(row: object, level2: str | None) -> Iterator[Problem]:
+    """A 三级 that does not look like its 二级: 满意度 filed elsewhere, a rate as a 数量, a 经济/生态/满意度 name without its subject."""
+    name = str(getattr(row, "level3", "")).strip()
+    if not name or level2 is None:
+        return
+    shown = str(getattr(row, "level2", "")).strip()
+    if _SATISFACTION_NAME.search(name) and level2 != "服务对象满意度指标":
+        yield "level2-misfiled", f"“{name}”是满意度指标，却填在“{shown}”下", "level2"
+        return
+    about = _ABOUT.get(level2)
+    if about is not None and not about.search(name):
+        yield "level2-misfiled", f"“{name}”看不出与“{shown}”有关，请核对二级指标", "level2"
+        return
+    if level2 == "数量指标" and re.search(r"率$|率[（(]", name):
+        yield "level2-misfiled", f"“{name}”是比率，不宜作数量指标（宜归质量或时效指标）", "level2"
+
+
+def value_problems(row: object, value_field: str, level2: str | None) -> Iterator[Problem]:
+    """Values that cannot be meant: a rate above 100 %, a % on a name that is not a rate, years as a count, a 定性 cost."""
+    parts = indicator_parts(row, value_field)
+    name = str(getattr(row, "level3", "")).strip()
+    shown = getattr(row, value_field, "") or f"{parts.operator}{parts.number}{parts.unit}"
+    parsed = parse_value(parts.number + parts.unit) if parts.kind == ValueKind.QUANTITATIVE.value else None
+    words = parts.number.strip()
+    priced = re.search(r"\d+(?:\.\d+)?\s*[万千亿]?元", words)  # a sentence stating the price is checkable
+    if level2 in ("成本指标", "经济成本指标") and parts.kind == ValueKind.QUALITATIVE.value and words and not priced:
+        yield "cost-qualitative", f"成本指标“{name}”的指标值“{shown}”是文字，成本应是可核对的金额或比率", value_field
+        return
+    if parsed is None or parsed.number is None:
+        return
+    unit = parts.unit.strip()
+    if unit in PERCENT and parsed.number > 100 and (_RATE_WORD.search(name) or level2 == "服务对象满意度指标"):
+        if not re.search(r"增长|增幅|提高|同比|环比|倍", name):
+            yield "value-implausible", f"“{name}”是比率，指标值“{shown}”超过 100%", value_field
+    elif unit in PERCENT and _GOAL_PHRASE.match(name) and not _RATE_WORD.search(name):
+        yield "unit-conflict", f"三级指标“{name}”不是比率，指标值“{shown}”却是百分比", value_field
+    elif unit in _TIME_UNITS and level2 == "数量指标" and not _TIME_NAME.search(name):
+        yield "unit-conflict", f"数量指标“{name}”以“{unit}”计，应以实物或次数计", value_field
