@@ -20,6 +20,7 @@ from perfdesk.models.document import (
     SelfReport,
     UnitInfo,
 )  # fmt: skip
+from perfdesk.models.rules import RULES
 from perfdesk.samples import sample
 
 D = Decimal
@@ -123,6 +124,7 @@ def test_each_check_fires(code: str) -> None:
     mutate(doc)
     findings = [f for f in check_document(doc) if f.code == code]
     assert findings, f"{code} did not fire"
+    assert all(f.severity is RULES[f.code].severity for f in check_document(doc))  # the catalogue's severity
     assert all(f.severity is severity for f in findings)
     assert all(f.message for f in findings)
     assert code not in codes(clean_document())

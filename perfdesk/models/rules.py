@@ -52,7 +52,7 @@ _F4 = "整体支出绩效自评报告"
 _F5 = "项目支出绩效自评表"
 _F5ROW = "项目支出绩效自评表 · 指标行"
 
-_PD = "perfdesk plausibility check"
+_PD = "no document behind it: what a reviewer would query"
 _10 = "财预〔2020〕10号《项目支出绩效评价管理办法》附件 项目支出绩效自评表 and its notes"
 _88 = "财预〔2015〕88号《中央部门预算绩效目标管理办法》: targets are 指向明确、细化量化、合理可行"
 _FW = "the indicator framework in use: 2015 style (财预〔2015〕88号 附件) or 财预〔2021〕101号"
@@ -73,7 +73,7 @@ _RULES: tuple[Rule, ...] = (
     Rule("amount-total-missing", E, "Hebei table: 财政资金 or 其他资金 filled but 预算数 empty", f"{_F2} · 预算数", Origin.TABLE, "the table prints 预算数 = 财政资金 + 其他资金", blank=True),
     Rule("amount-sum", E, "财政资金 + 其他资金 ≠ 预算数", f"{_F2} · 预算数", Origin.TABLE, "the table prints 预算数 with 其中 财政资金 / 其他资金"),
     Rule("amount-purpose", W, "an amount written in 资金用途 differs from the table", f"{_F2} · 资金用途", Origin.PERFDESK, _PD),
-    Rule("period-below-annual", W, "the multi-year 项目资金总额 is smaller than the annual 预算数", f"{_F2} · 项目资金总额", Origin.PERFDESK, "a whole period's funds include the year's funds (perfdesk plausibility check)"),
+    Rule("period-below-annual", W, "the multi-year 项目资金总额 is smaller than the annual 预算数", f"{_F2} · 项目资金总额", Origin.PERFDESK, "a whole period's funds include the year's funds"),
     Rule("date-outside-year", W, "计划开始/完成日期 or a 时效 target date lies outside the budget year and the 实施周期", f"{_F2} · 计划开始/完成日期, 时效指标值", Origin.PERFDESK, _PD),
     Rule("plan-range", E, "资金支出计划 outside 0–100 %", f"{_F2} · 资金支出计划", Origin.TABLE, "the Hebei table defines 资金支出计划 as 累计进度 in %"),
     Rule("plan-decreasing", E, "资金支出计划 decreases (it is cumulative)", f"{_F2} · 资金支出计划", Origin.TABLE, "the Hebei table defines 资金支出计划 as 累计进度 in %"),
@@ -96,7 +96,7 @@ _RULES: tuple[Rule, ...] = (
     Rule("level2-mismatch", E, "二级 does not belong to its 一级", f"{_ROW} · 二级指标", Origin.NATIONAL, _FW),
     Rule("value-placeholder", E, "指标值 is a placeholder (*, -, XX …)", f"{_ROW} · 指标值", Origin.PERFDESK, _PD),
     Rule("template-text", W, "template instruction text left in a cell (请填写…, （100字以内）, ××, 指标2:, ……)", "any text field", Origin.PERFDESK, _PD),
-    Rule("operator-missing", W, "a 定量 value in the split columns without 计算符号 (≥ ≤ =)", f"{_ROW} · 计算符号", Origin.TABLE, "the split layouts (计算符号/指标性质 | 指标值 | 度量单位) print the sign in its own column"),
+    Rule("operator-missing", W, "a 定量 value in the split columns without 计算符号 (≥ ≤ =)", f"{_ROW} · 计算符号", Origin.TABLE, "the split layouts (计算符号 or 指标性质, 指标值, 度量单位) print the sign in its own column"),
     Rule("value-no-operator", W, "a 定量 指标值 written without its sign (≥ ≤ =)", f"{_ROW} · 指标值", Origin.REGIONAL, "the Shanghai 申报表 writes every 定量 target with its sign (≥90.00(%)); perfdesk's reading of the template, unverified", default_on=False),
     Rule("kind-mismatch", W, "指标性质 says 定量 but the value is words, or 定性 but the value is a number with a unit", f"{_ROW} · 指标值", Origin.PERFDESK, _PD),
     Rule("qualitative-unit", W, "a 定性 value ends in a unit (大幅降低20%)", f"{_ROW} · 指标值", Origin.PERFDESK, _PD),
