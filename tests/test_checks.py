@@ -105,6 +105,13 @@ MUTATIONS: dict[str, tuple[Callable[[Document], object], Severity]] = {
     "row-empty": (_p(lambda p: p.indicators.insert(3, Indicator("产出指标", "质量指标"))), Severity.WARNING),
     "rows-not-grouped": (_p(lambda p: p.indicators.append(Indicator("产出指标", "数量指标", "培训人次", "", "≥50人次"))), Severity.WARNING),
     "weights-total": (_p(lambda p: [setattr(i, "weight", D(12)) for i in p.indicators]), Severity.WARNING),
+    "level2-misfiled": (_ind(1, level3="检查对象满意度"), Severity.WARNING),  # 满意度 filed under 质量指标
+    "value-implausible": (_ind(8, value="≥290%"), Severity.WARNING),
+    "cost-qualitative": (_ind(3, value="参照政府采购标准"), Severity.WARNING),
+    "text-repeated": (_p(lambda p: [setattr(i, "explanation", "该指标值数据合理") for i in p.indicators]), Severity.WARNING),
+    "long-term-empty": (_p(lambda p: setattr(p, "long_term_indicators", [Indicator("产出指标", "数量指标")])), Severity.WARNING),
+    "long-term-copy": (_p(lambda p: setattr(p, "long_term_indicators", copy.deepcopy(p.indicators))), Severity.WARNING),
+    "header-missing": (_p(lambda p: setattr(p, "manager", "张三")), Severity.WARNING),
     "period-below-annual": (_p(lambda p: setattr(p, "period_total", D("40.00"))), Severity.WARNING),
     "date-outside-year": (_p(lambda p: (setattr(p, "start_date", "2023-01"), setattr(p, "end_date", "2023-12"))), Severity.WARNING),
     "name-duplicate": (lambda d: d.projects.append(clean_project("P2")), Severity.WARNING),
@@ -128,6 +135,95 @@ def test_each_check_fires(code: str) -> None:
     assert all(f.severity is severity for f in findings)
     assert all(f.message for f in findings)
     assert code not in codes(clean_document())
+
+
+UNIT_CONFLICTS = [
+    ("享受资助人数", "2100个"),  # people counted in 个
+    ("检查覆盖率", "≥90万元"),  # money on a rate
+    ("资金使用金额", "≥99%"),  # % on an amount
+    ("保障在职职工人数(人)", "116户"),  # the name states its unit
+    ("企业满意度", "≥90人"),  # 满意度 in people
+    ("促进区域经济协调发展", "100%"),  # an aim measured in %
+]
+
+
+@pytest.mark.parametrize(("name", "value"), UNIT_CONFLICTS)
+def test_unit_conflicts(name: str, value: str) -> None:
+    doc = clean_document()
+    doc.projects[0].indicators[0].level3, doc.projects[0].indicators[0].value = name, value
+    assert "unit-conflict" in codes(doc)
+
+
+LEGITIMATE_ROWS = [
+    ("产出指标", "数量指标", "保障在职职工人数(人)", "=116人"),
+    ("产出指标", "质量指标", "工资发放准确性(%)", "≥95.00(%)"),  # the Shanghai notation
+    ("产出指标", "数量指标", "湿地保有量(公顷)", "=4900公顷"),
+    ("产出指标", "时效指标", "项目实施时间", "2025年1月-12月"),
+    ("效益指标", "社会效益指标", "群众知晓率", "≥90%"),
+    ("效益指标", "经济效益指标", "带动农户增收", "≥500元/户"),
+    ("效益指标", "生态效益指标", "森林覆盖率", "≥60%"),
+    ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"),
+    ("产出指标", "成本指标", "人均补助标准", "严格按照1000元/人兑付"),
+]
+
+
+@pytest.mark.parametrize("row", LEGITIMATE_ROWS, ids=[r[2] for r in LEGITIMATE_ROWS])
+def test_legitimate_rows_are_quiet(row: tuple[str, str, str, str]) -> None:
+    doc = clean_document()
+    doc.projects[0].indicators.append(Indicator(*row[:3], "", row[3]))
+    doc.projects[0].indicators.sort(key=lambda i: ["产出指标", "效益指标", "满意度指标"].index(i.level1))
+    assert check_document(doc) == []
+
+
+def test_split_columns_read_like_one_cell() -> None:
+    doc = clean_document()
+    ind = doc.projects[0].indicators[1]
+    ind.value, ind.operator, ind.number, ind.unit = "", "≥", "90.00", "%"
+    assert check_document(doc) == []
+    ind.unit = "万元"  # money on a rate, typed in the unit column
+    assert codes(doc) == {"unit-conflict"}
+
+
+def test_template_rows_are_said_once_per_run() -> None:
+    doc = clean_document()
+    rows = doc.projects[0].indicators
+    rows[1:1] = [Indicator("产出指标", "数量指标", "指标2:"), Indicator("产出指标", "数量指标", "……")]
+    (finding,) = check_document(doc)
+    assert (finding.code, finding.place.row) == ("template-text", 1)
+    assert "连续 2 行" in finding.message
+
+
+def test_a_value_column_left_empty_is_one_finding() -> None:
+    doc = clean_document()
+    for ind in doc.projects[0].indicators:
+        ind.value = ""
+    (finding,) = [f for f in check_document(doc) if f.code == "row-missing"]
+    assert finding.place.row is None and finding.place.field == "value"
+
+
+def test_a_table_outside_the_framework_is_said_once() -> None:
+    doc = clean_document()
+    for ind in doc.projects[0].indicators:
+        ind.level1 = "决策指标"
+    assert [f.code for f in check_document(doc)] == ["level1-unknown"]
+
+
+def test_exact_yuan_amounts_in_wan_are_accepted() -> None:
+    doc = clean_document()
+    p = doc.projects[0]
+    p.budget_total, p.budget_fiscal, p.budget_other, p.purpose = D("153.5184"), D("153.5184"), None, ""
+    assert check_document(doc) == []  # 1535184 元, exact: the 万元 table prints 153.52
+
+
+def test_self_evaluation_only_project_is_not_asked_for_targets() -> None:
+    from perfdesk.models.scoring import start_evaluation
+
+    doc = clean_document()
+    p = doc.projects[0]
+    p.evaluation = start_evaluation(p)
+    p.department_name = "某县应急管理局"
+    p.indicators, p.goals = [], []
+    assert not {"no-indicators", "goals-empty"} & codes(doc)
 
 
 def test_unit_conflict_amount_named_percentage() -> None:
@@ -206,6 +302,8 @@ DEPT_MUTATIONS: dict[str, Callable[[DeptTable], object]] = {
     "row-missing": lambda t: setattr(t.indicators[0], "annual_value", ""),
     "value-placeholder": lambda t: setattr(t.indicators[0], "period_value", "-"),
     "dept-level2-empty": lambda t: t.indicators.pop(3),
+    "copied-text": lambda t: (setattr(t, "duties", "保障职能"), setattr(t, "annual_goal", "保障职能")),
+    "text-repeated": lambda t: [setattr(i, "explanation", "该指标值数据合理") for i in t.indicators],
 }
 
 

@@ -89,6 +89,7 @@ MUTATIONS: dict[str, tuple[Callable[[Document], object], Severity, tuple[int | N
         (0, "points"),
     ),
     "eval-points-negative": (_row(1, points=D(-5)), Severity.ERROR, (1, "points")),
+    "eval-level1-unknown": (_both(_row(0, level1="(50分)"), _row(1, level1="(50分)")), Severity.WARNING, (0, "level1")),
     "eval-points-total": (_all_points(20, 20, 20, 15, 15, 10), Severity.ERROR, (0, "points")),  # 100 + 执行率 10
     "eval-points-own": (_all_points(20, 20, 20, 10, 10, 10), Severity.WARNING, (0, "points")),  # 产出 60, 效益 20
     "eval-total-stated": (
@@ -163,6 +164,43 @@ def test_own_points_adding_up_are_scored_by_them_and_quiet() -> None:
     doc.projects[0].evaluation.stated_total = D("99.6")  # type: ignore[union-attr]  # 90 + 9.6 for 96 %
     assert check_evaluations(doc) == []
     doc.projects[0].evaluation.stated_total = D(90)  # type: ignore[union-attr]  # rows only, as some tables print
+    assert check_evaluations(doc) == []
+
+
+def test_spare_template_rows_are_not_counted() -> None:
+    """指标2: / …… rows left from the template: one warning per run, never scored, never unscored."""
+    from perfdesk.models.document import EvalRow
+    from perfdesk.models.scoring import score_evaluation
+
+    doc = clean_document()
+    project = doc.projects[0]
+    before = score_evaluation(project, doc.unit).total
+    assert project.evaluation is not None
+    project.evaluation.rows[1:1] = [EvalRow("产出指标", "数量指标", "指标2:"), EvalRow("产出指标", "数量指标", "……")]
+    (finding,) = check_evaluations(doc)
+    assert (finding.code, finding.place.row) == ("template-text", 1)
+    score = score_evaluation(project, doc.unit)
+    assert score.total == before and score.complete
+
+
+def test_point_budget_in_the_level1_label() -> None:
+    """产出指标(50分) is 产出指标; a label holding only (50分) takes its 二级's 一级, said once."""
+    doc = clean_document()
+    ev = doc.projects[0].evaluation
+    assert ev is not None
+    for row in ev.rows[:3]:
+        row.level1 = "产出指标(50分)"
+    assert check_evaluations(doc) == []
+    for row in ev.rows[:3]:
+        row.level1 = "(50分)"
+    assert [f.code for f in check_evaluations(doc)] == ["eval-level1-unknown"]
+
+
+def test_qualitative_actual_written_as_the_target_is_met() -> None:
+    doc = clean_document()
+    ev = doc.projects[0].evaluation
+    assert ev is not None
+    ev.rows[4].band, ev.rows[4].actual = None, "持续有效"
     assert check_evaluations(doc) == []
 
 

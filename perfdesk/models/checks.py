@@ -52,7 +52,10 @@ FIELD_LABELS = {
     "kind": "指标性质", "operator": "计算符号", "number": "指标值", "unit": "计量单位", "weight": "权重",
     "direction": "指标方向", "explanation": "指标解释", "scoring": "评分标准", "note": "备注",
     "start_date": "计划开始日期", "end_date": "计划完成日期", "period_total": "项目资金总额",
-    "overview": "项目概况", "long_term_goal": "总体目标", "rule_set": "审核规则集",
+    "overview": "项目概况", "long_term_goal": "总体目标", "rule_set": "审核规则集", "phone": "联系电话",
+    "manager": "项目负责人", "long_term_indicators": "长期绩效指标", "legal_basis": "立项依据",
+    "feasibility": "可行性", "necessity": "必要性", "period": "实施周期", "duties": "部门职责",
+    "annual_goal": "年度总体目标",
     **EVAL_FIELD_LABELS,
 }  # fmt: skip
 

@@ -54,6 +54,10 @@ EVAL_FIELD_LABELS = {
     "reason": "偏差原因分析及改进措施",
     "conclusion": "评价结论和评价等级",
     "stated_total": "总分",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "level3": "三级指标",
+    "department_name": "主管部门",
     "stated_score": "得分（表中）",
 }
 
