@@ -112,6 +112,11 @@ MUTATIONS: dict[str, tuple[Callable[[Document], object], Severity]] = {
     "long-term-empty": (_p(lambda p: setattr(p, "long_term_indicators", [Indicator("产出指标", "数量指标")])), Severity.WARNING),
     "long-term-copy": (_p(lambda p: setattr(p, "long_term_indicators", copy.deepcopy(p.indicators))), Severity.WARNING),
     "header-missing": (_p(lambda p: setattr(p, "manager", "张三")), Severity.WARNING),
+    "copied-text": (_p(lambda p: (setattr(p, "overview", "全区安全生产监管"), setattr(p, "necessity", "全区安全生产监管"))), Severity.WARNING),
+    "header-wrong": (_p(lambda p: setattr(p, "department_name", "经济建设科")), Severity.WARNING),
+    "period-amount-missing": (_p(lambda p: setattr(p, "period", "3年")), Severity.WARNING),
+    "text-cut": (_ind(0, level3="检查企业，"), Severity.WARNING),
+    "value-explanation": (_ind(0, explanation="90%"), Severity.WARNING),
     "period-below-annual": (_p(lambda p: setattr(p, "period_total", D("40.00"))), Severity.WARNING),
     "date-outside-year": (_p(lambda p: (setattr(p, "start_date", "2023-01"), setattr(p, "end_date", "2023-12"))), Severity.WARNING),
     "name-duplicate": (lambda d: d.projects.append(clean_project("P2")), Severity.WARNING),
@@ -303,6 +308,8 @@ DEPT_MUTATIONS: dict[str, Callable[[DeptTable], object]] = {
     "value-placeholder": lambda t: setattr(t.indicators[0], "period_value", "-"),
     "dept-level2-empty": lambda t: t.indicators.pop(3),
     "copied-text": lambda t: (setattr(t, "duties", "保障职能"), setattr(t, "annual_goal", "保障职能")),
+    "dept-part-over": lambda t: setattr(t, "budget_total", D(50)),
+    "header-missing": lambda t: setattr(t, "dept_name", ""),
     "text-repeated": lambda t: [setattr(i, "explanation", "该指标值数据合理") for i in t.indicators],
 }
 

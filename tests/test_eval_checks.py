@@ -89,6 +89,18 @@ MUTATIONS: dict[str, tuple[Callable[[Document], object], Severity, tuple[int | N
         (0, "points"),
     ),
     "eval-points-negative": (_row(1, points=D(-5)), Severity.ERROR, (1, "points")),
+    "eval-budget-zero": (_ev(annual_budget=D(0), executed=D(0)), Severity.ERROR, (None, "annual_budget")),
+    "eval-actual-unit": (_row(2, actual="48"), Severity.WARNING, (2, "actual")),  # ≤50万元: 48 元 or 48 万元?
+    "eval-score-differs": (
+        _both(_all_points(20, 20, 10, 15, 15, 10), _stated(20, 18, 10, 15, 15, 10)),  # row 2 met, printed 18 of 20
+        Severity.WARNING,
+        (1, "stated_score"),
+    ),
+    "copied-text": (
+        _ev(annual_goal="保障安全生产", actual_summary="保障安全生产"),
+        Severity.WARNING,
+        (None, "actual_summary"),
+    ),
     "eval-level1-unknown": (_both(_row(0, level1="(50分)"), _row(1, level1="(50分)")), Severity.WARNING, (0, "level1")),
     "eval-points-total": (_all_points(20, 20, 20, 15, 15, 10), Severity.ERROR, (0, "points")),  # 100 + 执行率 10
     "eval-points-own": (_all_points(20, 20, 20, 10, 10, 10), Severity.WARNING, (0, "points")),  # 产出 60, 效益 20
@@ -194,6 +206,20 @@ def test_point_budget_in_the_level1_label() -> None:
     for row in ev.rows[:3]:
         row.level1 = "(50分)"
     assert [f.code for f in check_evaluations(doc)] == ["eval-level1-unknown"]
+
+
+def test_evaluation_framework_level1_is_accepted_unscored() -> None:
+    """决策/过程 rows (财预〔2020〕10号's evaluation framework) are legitimate: no finding, not scored."""
+    from perfdesk.models.document import EvalRow
+    from perfdesk.models.scoring import RowStatus, score_evaluation
+
+    doc = clean_document()
+    ev = doc.projects[0].evaluation
+    assert ev is not None
+    ev.rows.insert(0, EvalRow("项目决策(10分)", "项目立项", "立项依据充分性", "充分", "充分", points=D(4)))
+    assert "eval-level1-unknown" not in codes(doc)
+    score = score_evaluation(doc.projects[0], doc.unit)
+    assert score.rows[0].status is RowStatus.UNKNOWN_LEVEL1 and not score.complete
 
 
 def test_qualitative_actual_written_as_the_target_is_met() -> None:

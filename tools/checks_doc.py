@@ -40,7 +40,12 @@ FORM_KEYS = {
 }
 # Rules about something absent from a table: on a table whose stored copy is cut they judge the
 # cut, not the table, and are not counted.
-ABSENCE_RULES = frozenset({"no-output", "no-benefit", "no-satisfaction", "level2-empty", "few-quantitative"})
+ABSENCE_RULES = frozenset(
+    {
+        "no-output", "no-benefit", "no-satisfaction", "level2-empty", "few-quantitative", "no-indicators",
+        "goals-empty", "eval-points-total", "eval-points-under",
+    }
+)  # fmt: skip
 
 
 def finding_key(fixture: str, finding: Finding) -> str:

@@ -55,7 +55,8 @@ FIELD_LABELS = {
     "overview": "项目概况", "long_term_goal": "总体目标", "rule_set": "审核规则集", "phone": "联系电话",
     "manager": "项目负责人", "long_term_indicators": "长期绩效指标", "legal_basis": "立项依据",
     "feasibility": "可行性", "necessity": "必要性", "period": "实施周期", "duties": "部门职责",
-    "annual_goal": "年度总体目标",
+    "annual_goal": "年度总体目标", "dept_name": "部门名称", "basic_expense": "基本支出",
+    "project_expense": "项目支出", "budget_total_dept": "年度预算总额",
     **EVAL_FIELD_LABELS,
 }  # fmt: skip
 
@@ -116,7 +117,6 @@ def _prints_unit_name(doc: Document) -> bool:
     return bool(
         doc.overall.summary.strip()
         or doc.overall.sub_targets
-        or doc.dept_table is not None
         or doc.self_report is not None
         or any(p.name.strip() or p.caption for p in doc.projects)
     )
@@ -159,6 +159,7 @@ def check_project(
     _check_amounts(project, add, layout)
     _check_plan(project, add)
     _check_header_text(project, add)
+    _check_header_cells(project, add)
     if year is not None:
         _check_dates(project, year, add)
     if project.evaluation is not None and not project.department_name.strip():
@@ -219,6 +220,55 @@ def _check_header_text(project: Project, add: _Add) -> None:
         if rc.is_template_text(goal):
             add(Severity.WARNING, "template-text", f"绩效目标“{goal[:20]}”是模板说明文字", field="goals")
             break
+
+
+_HEADER_PAIRS = ("overview", "legal_basis", "feasibility", "necessity", "purpose", "long_term_goal")
+_TABLE_TITLE = re.compile(r"[绩績][效效].{0,6}表$|申[报報]表$|自[评評]表$")
+_SECTION = re.compile(r"[科股室]$")
+_AUTHORITY = re.compile(r"局|委|办|辦|厅|院|中心|政府|部|会|站|所|校")
+_MULTI_YEAR = re.compile(r"(?<!\d)([2-9]|[1-9]\d)\s*年|(20\d\d)\s*年?\s*[-—~至到]+\s*(?!\2)20\d\d")
+
+
+def _check_header_cells(project: Project, add: _Add) -> None:
+    """Header cells holding something else: a copy of another cell, a table title, a 科/股 for 主管部门."""
+    seen: dict[str, str] = {}
+    for field in _HEADER_PAIRS:
+        text = " ".join(getattr(project, field).split())
+        if len(text) < 6:
+            continue
+        if text in seen:
+            other = FIELD_LABELS[seen[text]]
+            for where in (seen[text], field):
+                add(
+                    Severity.WARNING,
+                    "copied-text",
+                    f"{FIELD_LABELS[where]}与{other if where == field else FIELD_LABELS[field]}文字完全相同",
+                    field=where,
+                )
+        else:
+            seen[text] = field
+    if _TABLE_TITLE.search(project.name.strip()):
+        add(
+            Severity.WARNING,
+            "header-wrong",
+            f"项目名称“{project.name.strip()}”是表名，请填写项目本身的名称",
+            field="name",
+        )
+    dept = project.department_name.strip()
+    if dept and _SECTION.search(dept) and not _AUTHORITY.search(dept):
+        add(
+            Severity.WARNING,
+            "header-wrong",
+            f"主管部门“{dept}”像是内设科室，应填写主管部门名称及代码",
+            field="department_name",
+        )
+    if project.period_total is None and project.budget_total is not None and _MULTI_YEAR.search(project.period):
+        add(
+            Severity.WARNING,
+            "period-amount-missing",
+            f"实施周期“{project.period.strip()}”超过一年，但项目资金总额（实施周期）未填写",
+            field="period_total",
+        )
 
 
 def _years(text: str) -> list[int]:
@@ -376,7 +426,11 @@ def _check_indicators(project: Project, framework: Framework, add: _Add, rules: 
             used[l1].add(l2)
         quantitative += indicator_parts(ind).kind == ValueKind.QUANTITATIVE.value
         _check_row_value(ind, row_no, project, l1, l2, add, rules)
-        for code, message, field in [*rc.name_problems(ind), *rc.misfiled(ind, l2)]:
+        for code, message, field in [
+            *rc.name_problems(ind),
+            *rc.misfiled(ind, l2),
+            *rc.explanation_problems(ind, "value"),
+        ]:
             add(Severity.WARNING, code, message, row_no, field)
         for code, message, field in rc.template_problems(ind, _ROW_TEXT_FIELDS):
             add(Severity.WARNING, code, message, row_no, field)
@@ -475,7 +529,7 @@ def _check_weights(rows: list[Indicator], add: _Add, rules: RuleSet) -> None:
             Severity.WARNING,
             "weights-total",
             f"指标权重合计 {format_plain(total)}，应为 {targets}（规则集：{rules.name}）",
-            weighted[0][0],
+            None,
             "weight",
         )
 
@@ -605,7 +659,10 @@ def _check_dept_table(table: DeptTable, framework: Framework) -> Iterator[Findin
         return Place(Form.DEPT_TABLE, row=row, field=field)
 
     yield from _check_dept_amounts(table, at)
-    if not any(g.strip() for g in table.goals) and not table.annual_goal.strip():
+    if not table.dept_name.strip():
+        yield Finding(Severity.WARNING, "header-missing", "部门名称未填写：表中看不出是哪个部门的", at("dept_name"))
+    rubric = bool(table.indicators) and not any(_dept_value(i) for i in table.indicators)
+    if not rubric and not any(g.strip() for g in table.goals) and not table.annual_goal.strip():
         yield Finding(Severity.ERROR, "dept-goals", "总体绩效目标未填写", at("goals"))
     if table.duties.strip() and table.duties.strip() == table.annual_goal.strip():
         yield Finding(Severity.WARNING, "copied-text", "年度总体目标与部门职责文字完全相同", at("annual_goal"))
@@ -616,11 +673,22 @@ def _check_dept_amounts(table: DeptTable, at: Callable[..., Place]) -> Iterator[
     """The Guangdong money block, when it is filled in at all."""
     money = (table.basic_expense, table.project_expense, table.special_funds, table.other_development)
     income_given = (table.income_fiscal, table.income_other)
+    if table.budget_total is not None:
+        for field in ("basic_expense", "project_expense", "special_funds", "other_development"):
+            part = getattr(table, field)
+            if part is not None and part > table.budget_total:
+                yield Finding(
+                    Severity.ERROR,
+                    "dept-part-over",
+                    f"{DEPT_LABELS[field]} {format_plain(part)} 大于年度预算总额 {format_plain(table.budget_total)}（小数点是否丢失？）",
+                    at(field),
+                )
     if all(v is None for v in (*money, *income_given, table.local_use, table.transfer)):
         return
     expense = sum_amounts(*money)
     income = sum_amounts(*income_given)
-    if expense != income:
+    both_sides = any(v is not None for v in money) and any(v is not None for v in income_given)
+    if both_sides and expense != income:
         yield Finding(
             Severity.ERROR,
             "dept-balance",
@@ -644,6 +712,16 @@ def _check_dept_amounts(table: DeptTable, at: Callable[..., Place]) -> Iterator[
         )
 
 
+DEPT_LABELS = {
+    "basic_expense": "基本支出", "project_expense": "项目支出", "special_funds": "财政专项资金",
+    "other_development": "其他事业发展性支出",
+}  # fmt: skip
+
+
+def _dept_value(ind: DeptIndicator) -> bool:
+    return bool(ind.annual_value.strip() or ind.period_value.strip() or ind.number.strip())
+
+
 def _dept_filled(ind: DeptIndicator) -> bool:
     return bool(ind.level3.strip() or ind.annual_value.strip() or ind.period_value.strip() or ind.number.strip())
 
@@ -653,18 +731,25 @@ def _check_dept_rows(table: DeptTable, framework: Framework, at: Callable[..., P
     used: dict[str, set[str]] = defaultdict(set)
     rows = [(i, ind) for i, ind in enumerate(table.indicators) if _dept_filled(ind)]
     period_printed = table.layout is DeptLayout.GUANGDONG and any(ind.period_value.strip() for _, ind in rows)
+    said: set[tuple[str, str]] = set()
+    rubric = bool(rows) and not any(_dept_value(ind) for _, ind in rows)  # an evaluation rubric: no targets
     for row, ind in rows:
         l1, l2 = fw.canonical_level1(ind.level1), fw.canonical_level2(ind.level2)
         if l1 is None or l2 is None or l2 not in spec.level2_names(l1):
-            yield Finding(
-                Severity.ERROR,
-                "level2-mismatch",
-                f"“{ind.level1}/{ind.level2}”不符合{spec.name}框架",
-                at("level2", row),
-            )
+            pair = (ind.level1.strip(), ind.level2.strip())
+            if pair not in said and not (rubric and said):  # a rubric outside the framework is said once
+                yield Finding(
+                    Severity.ERROR,
+                    "level2-mismatch",
+                    f"“{ind.level1}/{ind.level2}”不符合{spec.name}框架",
+                    at("level2", row),
+                )
+            said.add(pair)
             l2 = None
         else:
             used[l1].add(l2)
+        if rubric:
+            continue
         required = ("level3", "period_value", "annual_value") if period_printed else ("level3", "annual_value")
         for field in required:
             text = getattr(ind, field) or (ind.number if field == "annual_value" else "")
@@ -680,6 +765,7 @@ def _check_dept_rows(table: DeptTable, framework: Framework, at: Callable[..., P
             *rc.name_problems(ind),
             *rc.misfiled(ind, l2),
             *rc.template_problems(ind, _DEPT_TEXT_FIELDS),
+            *rc.explanation_problems(ind, "annual_value"),
         ]
         for code, message, field in problems:
             yield Finding(Severity.WARNING, code, message, at(field, row))

@@ -34,6 +34,7 @@ from perfdesk.models.scoring import (
     score_evaluation,
     weights_total,
 )
+from perfdesk.models.values import MONEY_UNITS, parse_value
 
 WEIGHT_LABELS = {
     "weight_execution": "预算执行率",
@@ -58,6 +59,8 @@ EVAL_FIELD_LABELS = {
     "level2": "二级指标",
     "level3": "三级指标",
     "department_name": "主管部门",
+    "annual_goal": "年度总体目标",
+    "actual_summary": "实际完成情况",
     "stated_score": "得分（表中）",
 }
 
@@ -106,6 +109,7 @@ def check_evaluation(project: Project, index: int, unit: UnitInfo) -> list[Findi
     score = score_evaluation(project, unit)
     for severity, code, message, field in _amount_problems(evaluation):
         add(severity, code, message, field=field)
+    _check_goal_text(project, evaluation, add)
     _check_execution_reason(evaluation, score, add)
     _check_points(evaluation, unit, add)
     _check_stated(evaluation, score, add)
@@ -142,6 +146,14 @@ def _amount_problems(evaluation: ProjectEval) -> Iterator[tuple[Severity, str, s
         if decimal_places(value) > 6:
             yield Severity.ERROR, "eval-amount-decimals", f"{label} {format_plain(value)} 万元不足一分，不是金额", field
     a, b = evaluation.annual_budget, evaluation.executed
+    if a == 0 and any(row_is_filled(r) for r in evaluation.rows):
+        yield (
+            Severity.ERROR,
+            "eval-budget-zero",
+            "全年预算数（A）为 0，无法计算执行率；请填写实际预算数",
+            "annual_budget",
+        )
+        return
     if b is None:
         yield Severity.ERROR, "eval-executed-missing", "全年执行数（B）未填写，无法计算执行率", "executed"
     elif a is None:
@@ -243,6 +255,20 @@ def _check_own_points(evaluation: ProjectEval, unit: UnitInfo, add: _Add) -> Non
 
 def _check_stated(evaluation: ProjectEval, score: EvalScore, add: _Add) -> None:
     """The 得分 and 总分 the table prints, against its own points and each other."""
+    for result in score.rows:
+        row = evaluation.rows[result.index]
+        if row.stated_score is None or row.points is None or result.share is None:
+            continue
+        earned = row.points * result.share
+        if abs(earned - row.stated_score) > TOLERANCE and row.stated_score <= row.points:
+            add(
+                Severity.WARNING,
+                "eval-score-differs",
+                f"表中得分 {format_plain(row.stated_score)}，按实际完成值与指标值应得 {present(earned)} 分（分值 "
+                f"{format_plain(row.points)}）",
+                result.index,
+                "stated_score",
+            )
     for row_no, row in enumerate(evaluation.rows):
         if row.stated_score is not None and row.points is not None and row.stated_score > row.points:
             add(
@@ -299,16 +325,46 @@ def _check_row_content(evaluation: ProjectEval, add: _Add) -> None:
         if row is None or row.not_applicable:
             continue
         _check_level1_label(row, row_no, labels, add)
+        _actual_unit(row, row_no, add)
         level2 = fw.canonical_level2(row.level2)
         problems = [
             *rc.template_problems(row, _EVAL_TEXT),
             *rc.name_problems(row),
             *rc.misfiled(row, level2),
             *rc.unit_problems(row, "target", level2),
-            *rc.value_problems(row, "target", level2),
+            # a 自评表 copies its targets: a 定性 cost is sent back on the target table, not here
+            *(p for p in rc.value_problems(row, "target", level2) if p[0] != "cost-qualitative"),
         ]
         for code, message, field in problems:
             add(Severity.WARNING, code, message, row_no, field)
+
+
+def _check_goal_text(project: Project, evaluation: ProjectEval, add: _Add) -> None:
+    """预期目标 and 实际完成情况: not the same words, not just the project's name."""
+    goal, done = evaluation.annual_goal.strip(), evaluation.actual_summary.strip()
+    name = project.name.strip()
+    if goal and len(goal) >= 4 and goal.rstrip("。") in name:
+        add(Severity.WARNING, "copied-text", "年度目标只写了项目名称，没有写出要达到的目标", field="annual_goal")
+    if goal and goal == done:
+        add(
+            Severity.WARNING,
+            "copied-text",
+            "实际完成情况与年度目标文字完全相同，没有写出完成了什么",
+            field="actual_summary",
+        )
+
+
+def _actual_unit(row: EvalRow, row_no: int, add: _Add) -> None:
+    target, actual = parse_value(row.target), parse_value(row.actual)
+    # money only: 元 and 万元 differ ten-thousandfold, a bare count or rate is read in the target's unit
+    if target.is_quantitative and actual.is_quantitative and target.unit in MONEY_UNITS and not actual.unit:
+        add(
+            Severity.WARNING,
+            "eval-actual-unit",
+            f"实际完成值“{row.actual}”没有写金额单位，指标值是“{row.target}”：请写明元或万元",
+            row_no,
+            "actual",
+        )
 
 
 def _report_placeholder_run(rows: list[EvalRow], run: list[int], add: _Add) -> None:
@@ -320,9 +376,16 @@ def _report_placeholder_run(rows: list[EvalRow], run: list[int], add: _Add) -> N
         add(Severity.WARNING, "row-empty", f"空行{more}：没有三级指标和指标值，请填写或删除", run[0], "level3")
 
 
+# The 一级 of 财预〔2020〕10号's evaluation framework (决策, 过程/管理, 产出, 效益): 决策 and 过程 rows are
+# legitimate in a 自评表 drawn up that way; perfdesk does not score them (the total says so).
+EVALUATION_LEVEL1 = re.compile(r"^(项目)?(决策|过程|管理)(指标)?$")
+
+
 def _check_level1_label(row: EvalRow, row_no: int, said: set[str], add: _Add) -> None:
     label = row.level1.strip()
     if fw.canonical_level1(label) is not None or label in said:
+        return
+    if EVALUATION_LEVEL1.match(fw.POINTS.sub("", re.sub(r"\s+", "", label))):
         return
     said.add(label)
     inferred = fw.level1_of(row.level1, row.level2)

@@ -23,7 +23,7 @@ from perfdesk.models.values import (
 Problem = tuple[str, str, str]  # (rule id, message, field)
 
 MONEY = frozenset({"万元", "元", "万", "亿元", "千元", "元/人", "元/户"})
-PERCENT = frozenset({"%", "％", "‰"})
+PERCENT = frozenset({"%", "％", "‰", "百分比"})
 COUNTERS = frozenset({"个", "家", "项", "件", "台", "套", "座", "所", "处"})
 PEOPLE_UNITS = frozenset({"人", "名", "人次", "万人", "万人次", "人数", "户", "位"})
 SATISFACTION_UNITS = PERCENT | {"分"}
@@ -138,6 +138,8 @@ def name_problems(row: object) -> Iterator[Problem]:
         yield "level3-number", f"三级指标“{level3}”含有目标数值，数值宜写在指标值中", "level3"
     if level2 and level1 and fw.canonical_level1(level2) and level2 == level1:
         yield "level2-is-level1", f"二级指标“{level2}”与一级指标相同，应写二级类别", "level2"
+    if re.search(r"[,，、;；]$", level3):
+        yield "text-cut", f"三级指标“{level3}”以标点结尾，像是没有写完", "level3"
     if len(level3) > 100:
         yield "level3-long", f"三级指标名称过长（{len(level3)} 字，宜在 100 字以内）", "level3"
 
@@ -206,6 +208,8 @@ def misfiled(row: object, level2: str | None) -> Iterator[Problem]:
         return
     if level2 == "数量指标" and re.search(r"率$|率[（(]", name):
         yield "level2-misfiled", f"“{name}”是比率，不宜作数量指标（宜归质量或时效指标）", "level2"
+    elif level2 == "数量指标" and re.search(r"(时效|及时性|时间)$", name):
+        yield "level2-misfiled", f"“{name}”是时效，不宜作数量指标（宜归时效指标）", "level2"
 
 
 def value_problems(row: object, value_field: str, level2: str | None) -> Iterator[Problem]:
@@ -229,3 +233,20 @@ def value_problems(row: object, value_field: str, level2: str | None) -> Iterato
         yield "unit-conflict", f"三级指标“{name}”不是比率，指标值“{shown}”却是百分比", value_field
     elif unit in _TIME_UNITS and level2 == "数量指标" and not _TIME_NAME.search(name):
         yield "unit-conflict", f"数量指标“{name}”以“{unit}”计，应以实物或次数计", value_field
+
+
+def explanation_problems(row: object, value_field: str) -> Iterator[Problem]:
+    """A 指标解释 that states the value in another form: 90% beside a target of 1, a date beside 100%."""
+    explanation = str(getattr(row, "explanation", "")).strip()
+    if not explanation:
+        return
+    parts = indicator_parts(row, value_field)
+    if parts.kind != ValueKind.QUANTITATIVE.value:
+        return
+    shown = getattr(row, value_field, "") or f"{parts.operator}{parts.number}{parts.unit}"
+    stated = parse_value(re.sub(r"[（(].*?[）)]", "", explanation))
+    unit = parts.unit.strip()
+    if stated.is_quantitative and stated.unit in PERCENT and unit not in PERCENT:
+        yield "value-explanation", f"指标解释写“{explanation}”，指标值却是“{shown}”", value_field
+    elif re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月(底|末|前|份)?", explanation) and unit in PERCENT:
+        yield "value-explanation", f"指标解释是日期“{explanation}”，指标值却是“{shown}”", value_field

@@ -67,7 +67,9 @@ _RULES: tuple[Rule, ...] = (
     Rule("project-name", E, "项目名称 is empty", f"{_F2} · 项目名称", Origin.TABLE, "every project table prints 项目名称", blank=True),
     Rule("amount-negative", E, "an amount is negative", f"{_F2} · 预算数/财政资金/其他资金", Origin.PERFDESK, _PD),
     Rule("amount-decimals", E, "an amount has a fraction below 1 分 (more than 6 decimals in 万元, more than 2 in 元)", f"{_F2} · amounts", Origin.PERFDESK, "money is counted in 分: 万元 with up to six decimals is an exact 元/分 amount, more is not money"),
-    Rule("header-missing", W, "a header cell the table prints is empty: 联系电话 beside a 项目负责人, 主管部门 on a 自评表", f"{_F2} · 联系电话 / 主管部门", Origin.TABLE, "the 申报表 prints 项目负责人 and 联系电话 side by side; the 自评表 (财预〔2020〕10号) prints 主管部门", blank=True),
+    Rule("header-missing", W, "a header cell the table prints is empty: 联系电话 beside a 项目负责人, 主管部门 on a 自评表 or 申报表, 单位 on a 部门整体表", f"{_F2} · 联系电话 / 主管部门; {_F3} · 部门名称", Origin.TABLE, "the 申报表 prints 项目负责人 and 联系电话 side by side; the 自评表 (财预〔2020〕10号) prints 主管部门", blank=True),
+    Rule("header-wrong", W, "a header cell holding something else: a 项目名称 that is a table title, a 主管部门 that is an internal 科/股", f"{_F2} · 项目名称 / 主管部门", Origin.PERFDESK, _PD),
+    Rule("period-amount-missing", W, "a multi-year project (实施周期 over one year) without its 项目资金总额", f"{_F2} · 项目资金总额", Origin.TABLE, "tables with 中期/实施周期 columns print the whole period's funds"),
     Rule("long-term-empty", W, "the 长期/实施周期 indicator block has only 一级/二级, no 三级 or values", f"{_F2} · 长期指标", Origin.TABLE, "tables with a 长期/中期 block ask for its indicators"),
     Rule("long-term-copy", W, "the 长期/实施周期 block is a copy of the annual block", f"{_F2} · 长期指标", Origin.PERFDESK, _PD),
     Rule("amount-total-missing", E, "Hebei table: 财政资金 or 其他资金 filled but 预算数 empty", f"{_F2} · 预算数", Origin.TABLE, "the table prints 预算数 = 财政资金 + 其他资金", blank=True),
@@ -109,15 +111,19 @@ _RULES: tuple[Rule, ...] = (
     Rule("level3-is-level", W, "三级 name is a 一级/二级 name (满意度指标, 数量指标 …)", f"{_ROW} · 三级指标", Origin.NATIONAL, _FW),
     Rule("level2-is-level1", W, "二级 is the 一级 name again (满意度指标 under 满意度指标)", f"{_ROW} · 二级指标", Origin.NATIONAL, _FW),
     Rule("row-empty", W, "an indicator row with no 三级 and no 指标值 (an empty template row)", f"{_ROW} · 三级指标", Origin.PERFDESK, _PD, blank=True),
+    Rule("text-cut", W, "a 三级 name that stops mid-sentence (ends in a comma)", f"{_ROW} · 三级指标", Origin.PERFDESK, _PD),
+    Rule("value-explanation", W, "the 指标解释 states a value in another unit than the 指标值 (90% beside 1)", f"{_ROW} · 指标值", Origin.PERFDESK, _PD),
+    Rule("eval-actual-unit", W, "实际完成值 a bare number where the 指标值 has a unit (90 against ≤90万元)", f"{_F5ROW} · 实际完成值", Origin.PERFDESK, _PD),
     Rule("level3-long", W, "三级 name over 100 characters", f"{_ROW} · 三级指标", Origin.PERFDESK, _PD),
     Rule("level3-duplicate", W, "the same 三级 name twice in a project", f"{_ROW} · 三级指标", Origin.PERFDESK, _PD),
     # --- 部门整体 table (Guangdong)
     Rule("dept-balance", E, "部门预算支出 ≠ 收入来源", f"{_F3} · 财政拨款", Origin.TABLE, "the Guangdong table prints both totals"),
     Rule("dept-blank", W, "市本级使用资金 or 拟用于对下转移支付资金 empty", f"{_F3}", Origin.TABLE, "the Guangdong table prints both cells", blank=True),
     Rule("dept-levels", E, "按预算级次划分 ≠ 收入来源", f"{_F3} · 市本级使用资金", Origin.TABLE, "the Guangdong table prints both totals"),
+    Rule("dept-part-over", E, "a part (基本支出, 项目支出 …) larger than 年度预算总额 (a lost decimal point?)", f"{_F3} · that amount", Origin.TABLE, "the table prints the total and its parts"),
     Rule("dept-tasks-over", W, "年度重点工作任务 funds (元) above 项目支出 + 事业发展性支出 (万元)", f"{_F3} · 年度重点工作任务", Origin.PERFDESK, _PD),
     Rule("dept-goals", E, "总体绩效目标 empty", f"{_F3} · 总体绩效目标", Origin.NATIONAL, _88, blank=True),
-    Rule("copied-text", W, "年度总体目标 is the same text as 部门职责", f"{_F3} · 年度总体目标", Origin.PERFDESK, _PD),
+    Rule("copied-text", W, "two different text cells hold the same text (职责 and 目标, 概况 and 必要性, 预期目标 and 实际完成情况), or a goal that only repeats the project name", "项目表, 自评表, 部门整体表 · the second cell", Origin.PERFDESK, _PD),
     Rule("text-repeated", W, "the same 指标解释 on every row (three or more): boilerplate", f"{_ROW} / {_F3} · 指标解释", Origin.PERFDESK, _PD),
     Rule("dept-level2-empty", W, "a 二级 row the Guangdong table prints is empty", _F3, Origin.REGIONAL, "Guangdong 部门整体预算绩效目标表 (seed 004) prints every 二级 of the framework", default_on=False),
     # --- 自评报告
@@ -135,6 +141,7 @@ _RULES: tuple[Rule, ...] = (
     Rule("eval-amount-decimals", E, "an amount has a fraction below 1 分", f"{_F5} · amounts", Origin.PERFDESK, "money is counted in 分"),
     Rule("eval-executed-missing", E, "全年执行数（B）empty", f"{_F5} · 全年执行数", Origin.NATIONAL, _10, blank=True),
     Rule("eval-budget-missing", E, "全年执行数 filled but 全年预算数（A）empty", f"{_F5} · 全年预算数", Origin.NATIONAL, _10, blank=True),
+    Rule("eval-budget-zero", E, "全年预算数（A）is 0 while the table is filled: no 执行率 can be computed", f"{_F5} · 全年预算数", Origin.NATIONAL, _10),
     Rule("eval-executed-over", E, "全年执行数 above 全年预算数", f"{_F5} · 全年执行数", Origin.PERFDESK, _PD),
     Rule("eval-execution-reason", E, "执行率 below 90 % without a reason (template text does not count)", f"{_F5} · 执行率偏低原因", Origin.NATIONAL, _10 + " (偏差原因 for 执行率 below 90 %)"),
     Rule("eval-points-negative", E, "分值 negative", f"{_F5ROW} · 分值", Origin.PERFDESK, _PD),
@@ -143,6 +150,7 @@ _RULES: tuple[Rule, ...] = (
     Rule("eval-points-own", W, "the table's own points differ from the document's 一级 weights: scored by its own points", f"{_F5ROW} · 分值", Origin.NATIONAL, _10),
     Rule("eval-points-total", E, "the 分值 of all rows plus 预算执行率 do not add up to 100", f"{_F5ROW} · 分值", Origin.NATIONAL, _10),
     Rule("eval-total-stated", E, "the printed 总分 ≠ the sum of the printed row 得分 (and 执行率 得分)", f"{_F5} · 总分", Origin.TABLE, "the 自评表 prints 总分 as the sum of its 得分 column"),
+    Rule("eval-score-differs", W, "a printed row 得分 that the row's actual and target do not give (a met target docked, a missed one scored full)", f"{_F5ROW} · 得分", Origin.NATIONAL, _10 + " (正向/反向 ratio scoring, bands for 定性 rows)"),
     Rule("eval-score-over", E, "a printed 得分 above the row's 分值", f"{_F5ROW} · 得分", Origin.TABLE, "得分 is a part of 分值"),
     Rule("eval-actual-is-target", E, "实际完成值 carries ≥ ≤ > < (a target copied in)", f"{_F5ROW} · 实际完成值", Origin.NATIONAL, _10 + " (实际完成值 is what was achieved)"),
     Rule("eval-actual-missing", E, "实际完成值 empty on a 定量 row", f"{_F5ROW} · 实际完成值", Origin.NATIONAL, _10, blank=True),
@@ -164,7 +172,7 @@ class RuleSet:
     description: str
     enable: frozenset[str] = frozenset()
     disable: frozenset[str] = frozenset()
-    weight_totals: tuple[Decimal, ...] = (Decimal(100), Decimal(90))  # what indicator weights may add up to
+    weight_totals: tuple[Decimal, ...] = (Decimal(100),)  # what indicator weights may add up to
     extra: dict[str, str] = field(default_factory=dict)
 
     def is_on(self, rule_id: str) -> bool:
@@ -181,8 +189,8 @@ RULE_SETS: dict[str, RuleSet] = {
         RuleSet(
             "national",
             "全国（默认）",
-            "National documents and perfdesk's plausibility checks only; indicator weights add up to 100, "
-            "or to 90 where 预算执行率 takes the other 10.",
+            "National documents, the tables' own definitions and perfdesk's plausibility checks; "
+            "indicator weights add up to 100.",
         ),
         RuleSet(
             "hebei",

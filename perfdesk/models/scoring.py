@@ -21,7 +21,8 @@ decimals), which the UI and the exports call when they print.  The rules, in ord
   ≥/> (``0起``) is 反向: only an actual of 0 meets it.  A range target (``25000-27400人``) is
   met at its lower bound (正向) or judged against its upper bound (反向).
 * **定性 rows** are scored by the clerk's band through :data:`BAND_SHARES`; with no band chosen, an
-  actual written exactly as the target (``高`` for ``高``) is read as 达成.  A 定量 row whose
+  actual written exactly as the target (``高`` for ``高``), or saying so (:data:`MET_WORDS`:
+  ``达成预期指标``, ``已达成`` …), is read as 达成.  A 定量 row whose
   actual is words (``全部完成``) falls back to its band when one is chosen.
 * **Not computable.**  A row or execution rate that cannot be scored earns 0, keeps its points
   in the possible total and carries a :class:`RowStatus` and a Chinese reason; the score is then
@@ -264,9 +265,16 @@ def quantitative_share(target: ParsedValue, actual: Decimal) -> Decimal:
     return min(actual / target.number, ONE)
 
 
+# An actual that says in so many words that a 定性 target was met, when no band is chosen.
+MET_WORDS = frozenset({"达成", "已达成", "达成预期", "达成预期指标", "达成预期目标", "达到预期", "已达到预期"})
+
+
 def _band_result(row: EvalRow, missing: RowResult) -> RowResult:
-    if row.band is None and row.actual.strip() and row.actual.strip() == row.target.strip():
+    actual = row.actual.strip().rstrip("。")
+    if row.band is None and actual and actual == row.target.strip():
         return RowResult(RowStatus.SCORED, BAND_SHARES[Band.MET], "实际完成值与指标值相同，按“达成”计分")
+    if row.band is None and actual in MET_WORDS and not parse_value(row.target).is_quantitative:
+        return RowResult(RowStatus.SCORED, BAND_SHARES[Band.MET], f"实际完成值写“{actual}”，按“达成”计分")
     if row.band is None:
         return missing
     return RowResult(RowStatus.SCORED, BAND_SHARES[Band(row.band)], f"按达成程度“{Band(row.band).value}”计分")
