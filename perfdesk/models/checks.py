@@ -661,7 +661,8 @@ def _check_dept_table(table: DeptTable, framework: Framework) -> Iterator[Findin
     yield from _check_dept_amounts(table, at)
     if not table.dept_name.strip():
         yield Finding(Severity.WARNING, "header-missing", "部门名称未填写：表中看不出是哪个部门的", at("dept_name"))
-    rubric = bool(table.indicators) and not any(_dept_value(i) for i in table.indicators)
+    filled = [i for i in table.indicators if _dept_filled(i)]
+    rubric = bool(filled) and not any(_dept_value(i) for i in filled)  # an evaluation rubric: no targets
     if not rubric and not any(g.strip() for g in table.goals) and not table.annual_goal.strip():
         yield Finding(Severity.ERROR, "dept-goals", "总体绩效目标未填写", at("goals"))
     if table.duties.strip() and table.duties.strip() == table.annual_goal.strip():

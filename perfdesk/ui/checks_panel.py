@@ -200,6 +200,8 @@ class ChecksPanel(QWidget):
             self.title.setText(self.tr("审核结果：未发现问题"))
         else:
             self.title.setText(self.tr("审核结果：{e} 个错误，{w} 个警告").format(e=errors, w=warnings))
+        if self.runner.pending:  # 待填: blank required fields of forms not edited yet
+            self.title.setText(self.title.text() + self.tr("（另有 {n} 项待填）").format(n=len(self.runner.pending)))
 
     def visible_findings(self) -> list[Finding]:
         """The findings shown after filtering (in order)."""
