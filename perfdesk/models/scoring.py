@@ -150,6 +150,19 @@ class EvalScore:
         """The total as printed: two decimals, half-up."""
         return present(self.total)
 
+    def scored_rows(self) -> tuple[int, int]:
+        """(rows scored, rows that count): not-applicable and spare template rows do not count."""
+        counted = [r for r in self.rows if r.status not in (RowStatus.NOT_APPLICABLE, RowStatus.SPARE)]
+        return sum(r.status is RowStatus.SCORED for r in counted), len(counted)
+
+    def summary(self) -> str:
+        """总分 and 等级 only when every row (and the 执行率) is scored; otherwise how far scoring got."""
+        if self.complete:
+            return f"总分 {self.printed_total} 等级：{self.grade}"
+        scored, counted = self.scored_rows()
+        rate = "" if self.execution.rate is not None else "，执行率无法计算"
+        return f"已评分 {scored}/{counted} 行{rate}，总分与等级待全部评分后显示"
+
 
 def present(value: Decimal) -> Decimal:
     """Round a score or rate for print: two decimals, half-up."""
