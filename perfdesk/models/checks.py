@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from perfdesk.models import frameworks as fw
 from perfdesk.models import row_checks as rc
@@ -175,9 +176,45 @@ def check_project(
             f"填写了项目负责人“{project.manager.strip()}”，但联系电话为空",
             field="phone",
         )
-    _check_indicators(project, framework, add, rules)
+    for severity, code, message, row, field in _indicator_findings(
+        tuple((*_row_key(i), _text(i.weight)) for i in project.indicators),
+        framework,
+        rules.id,
+        _text(project.budget_total),
+        project.money_unit,
+    ):
+        add(severity, code, message, row, field)
     _check_long_term(project, add)
     return found
+
+
+def _text(amount: Decimal | None) -> str | None:
+    """An amount as a cache key: 20 and 20.00 are equal Decimals but print differently."""
+    return None if amount is None else str(amount)
+
+
+def _amount(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+@lru_cache(maxsize=1024)
+def _indicator_findings(
+    rows: tuple[tuple[str | None, ...], ...], framework: Framework, set_id: str, budget: str | None, money_unit: str
+) -> tuple[tuple[Severity, str, str, int | None, str | None], ...]:
+    """The findings of a project's indicator grid: a pure function of its rows and the few header
+    values it reads, so re-checking an unchanged project while the clerk types is a look-up."""
+    found: list[tuple[Severity, str, str, int | None, str | None]] = []
+
+    def add(severity: Severity, code: str, message: str, row: int | None = None, field: str | None = None) -> None:
+        found.append((severity, code, message, row, field))
+
+    indicators = [
+        Indicator(**dict(zip(_ROW_KEY_FIELDS, row[:-1], strict=True)), weight=_amount(row[-1]))  # type: ignore[arg-type]
+        for row in rows
+    ]
+    project = Project(indicators=indicators, budget_total=_amount(budget), money_unit=money_unit)
+    _check_indicators(project, framework, add, rule_set(set_id))
+    return tuple(found)
 
 
 def _has_goals(project: Project) -> bool:
@@ -426,14 +463,6 @@ def _check_indicators(project: Project, framework: Framework, add: _Add, rules: 
             used[l1].add(l2)
         quantitative += indicator_parts(ind).kind == ValueKind.QUANTITATIVE.value
         _check_row_value(ind, row_no, project, l1, l2, add, rules)
-        for code, message, field in [
-            *rc.name_problems(ind),
-            *rc.misfiled(ind, l2),
-            *rc.explanation_problems(ind, "value"),
-        ]:
-            add(Severity.WARNING, code, message, row_no, field)
-        for code, message, field in rc.template_problems(ind, _ROW_TEXT_FIELDS):
-            add(Severity.WARNING, code, message, row_no, field)
     _check_empty_rows(rows, add)
     _report_missing_values(no_value, filled, add)
     if not rows:
@@ -579,22 +608,41 @@ def _check_row_value(
     ind: Indicator, row: int, project: Project, level1: str | None, level2: str | None, add: _Add, rules: RuleSet
 ) -> None:
     value = ind.value.strip() or ind.number.strip()
-    if not value:
-        return
-    if is_placeholder(value):
+    if value and is_placeholder(value):
         add(Severity.ERROR, "value-placeholder", f"指标值“{value}”是占位符，请填写实际目标值", row, "value")
         return
-    problems = [
-        *rc.qualitative_unit(ind, "value"),
-        *rc.kind_problems(ind, "value"),
-        *rc.operator_problems(ind, "value", every_value=rules.is_on("value-no-operator")),
-        *rc.unit_problems(ind, "value", level2),
-        *rc.value_problems(ind, "value", level2),
-    ]
-    for code, message, field in problems:
+    for code, message, field in _row_content(_row_key(ind), level2, rules.is_on("value-no-operator")):
         add(Severity.WARNING, code, message, row, field)
-    if "成本" in (level2 or "") or level1 == fw.COST:
+    if value and ("成本" in (level2 or "") or level1 == fw.COST):
         _check_cost(ind, row, project, add)
+
+
+_ROW_KEY_FIELDS = ("level1", "level2", "level3", "description", "value", "basis", "kind", "operator", "number", "unit",
+                   "explanation", "scoring", "note")  # fmt: skip
+
+
+def _row_key(ind: Indicator) -> tuple[str, ...]:
+    return tuple(getattr(ind, f) for f in _ROW_KEY_FIELDS)
+
+
+@lru_cache(maxsize=1 << 14)
+def _row_content(key: tuple[str, ...], level2: str | None, every_value: bool) -> tuple[rc.Problem, ...]:
+    """The warnings about one row's own content: a pure function of its text, so a re-check while
+    the clerk types (and a document that repeats rows) costs a dictionary look-up per row."""
+    ind = Indicator(**dict(zip(_ROW_KEY_FIELDS, key, strict=True)))
+    valued = bool(ind.value.strip() or ind.number.strip())
+    problems: list[rc.Problem] = []
+    if valued:
+        problems += [
+            *rc.qualitative_unit(ind, "value"),
+            *rc.kind_problems(ind, "value"),
+            *rc.operator_problems(ind, "value", every_value=every_value),
+            *rc.unit_problems(ind, "value", level2),
+            *rc.value_problems(ind, "value", level2),
+        ]
+    problems += [*rc.name_problems(ind), *rc.misfiled(ind, level2), *rc.explanation_problems(ind, "value")]
+    problems += rc.template_problems(ind, _ROW_TEXT_FIELDS)
+    return tuple(problems)
 
 
 def _check_cost(ind: Indicator, row: int, project: Project, add: _Add) -> None:

@@ -141,6 +141,7 @@ def _typed_number(parsed: ParsedValue, plain: str) -> str:
     return match.group(0) if match else str(parsed.number)
 
 
+@lru_cache(maxsize=1 << 16)
 def split_value(value: str) -> IndicatorParts:
     """The parts of a one-cell 指标值: ``≥90.00(%)`` → (定量, ≥, 90.00, %); ``好`` → (定性, "", 好, "")."""
     if not value.strip():
