@@ -7,6 +7,8 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfdesk.models.checks import Finding, Form, Place, Severity, check_document, describe
 from perfdesk.models.document import (
@@ -426,3 +428,22 @@ def test_describe_names_the_evaluation_table() -> None:
     doc = clean_document()
     place = Place(Form.EVALUATION, 0, 2, "actual")
     assert describe(place, doc) == "项目1「安全生产专项经费」自评表 第3行 实际完成值"
+
+
+_CELL = st.text(
+    alphabet=st.sampled_from(list("≥≤=<>%％元万人个年月率满意度成本指标2:…*（）()，,. 0123456789定性量")), max_size=12
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(level2=st.sampled_from(["数量指标", "质量指标", "成本指标", "社会效益指标", "服务对象满意度指标", ""]),
+       level3=_CELL, value=_CELL, kind=_CELL, operator=_CELL, number=_CELL, unit=_CELL, explanation=_CELL)  # fmt: skip
+def test_any_row_is_checked_without_error(**cells: str) -> None:
+    """Whatever a clerk or an import puts in a row, the checks return catalogued findings at that row."""
+    doc = clean_document()
+    row = doc.projects[0].indicators[1]
+    for name, text in cells.items():
+        setattr(row, name, text)
+    for finding in check_document(doc):
+        assert finding.code in RULES and finding.severity is RULES[finding.code].severity
+        assert finding.place.row in (None, *range(len(doc.projects[0].indicators)))

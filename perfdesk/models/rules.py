@@ -189,8 +189,7 @@ RULE_SETS: dict[str, RuleSet] = {
         RuleSet(
             "national",
             "全国（默认）",
-            "National documents, the tables' own definitions and perfdesk's plausibility checks; "
-            "indicator weights add up to 100.",
+            "National documents, the tables' own definitions and perfdesk's plausibility checks.",
         ),
         RuleSet(
             "hebei",
@@ -215,8 +214,8 @@ RULE_SETS: dict[str, RuleSet] = {
         RuleSet(
             "shanghai",
             "上海",
-            "National set; 指标值 written as ≥90.00(%) (two decimals, unit in brackets) is read as 定量, "
-            "and every 定量 indicator needs its sign, as the Shanghai 申报表 prints it.",
+            "National set plus: every 定量 指标值 is written with its sign, as the Shanghai 申报表 prints "
+            "≥90.00(%) (perfdesk's reading of the template, unverified).",
             enable=frozenset({"value-no-operator"}),
             weight_totals=(Decimal(100),),
         ),
