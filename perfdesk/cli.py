@@ -44,7 +44,10 @@ def _load(path: str) -> Document:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Print the findings of the checks (text or JSON); exit 1 if there are errors."""
+    """Print the findings of the checks (text or JSON); exit 1 if there are errors.
+
+    Each text line ends with the rule id in brackets, to look it up in docs/checks.md.
+    """
     doc = _load(args.file)
     if args.rule_set:
         if args.rule_set not in RULE_SETS:
@@ -57,7 +60,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS if errors else EXIT_OK
     lines = [f"{doc.unit.name} {doc.unit.fiscal_year}年：{errors} 个错误，{warnings} 个警告"]
     for f in findings:
-        lines.append(f"{f.severity.value}  {describe(f.place, doc)}：{f.message}")
+        lines.append(f"{f.severity.value}  {describe(f.place, doc)}：{f.message}  [{f.code}]")
     _out("\n".join(lines) + "\n")
     return EXIT_FINDINGS if errors else EXIT_OK
 

@@ -182,6 +182,12 @@ def test_legitimate_rows_are_quiet(row: tuple[str, str, str, str]) -> None:
     assert check_document(doc) == []
 
 
+def test_a_rate_written_in_words_is_a_kind_mismatch() -> None:
+    doc = clean_document()
+    doc.projects[0].indicators[1].level3, doc.projects[0].indicators[1].value = "检查覆盖率(%)", "基本覆盖"
+    assert codes(doc) == {"kind-mismatch"}
+
+
 def test_split_columns_read_like_one_cell() -> None:
     doc = clean_document()
     ind = doc.projects[0].indicators[1]

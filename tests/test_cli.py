@@ -75,6 +75,7 @@ def test_check_json(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) 
         "place": {"form": "项目绩效目标表", "project": 3, "row": 2, "field": "value"},
     }
     assert "项目3「指挥应急管理系统」 第2行 指标值：三级指标“资金使用金额”是金额" in text_out
+    assert text_out.splitlines()[1].endswith("[unit-conflict]")  # the rule id, to look up in docs/checks.md
     assert len(findings) == len(text_out.splitlines()) - 1
     assert all(set(f) == {"rule", "severity", "message", "place"} for f in findings)
     # a regional set asked for on the command line adds its rules; the file is not changed

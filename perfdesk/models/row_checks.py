@@ -27,6 +27,35 @@ PERCENT = frozenset({"%", "％", "‰", "百分比"})
 COUNTERS = frozenset({"个", "家", "项", "件", "台", "套", "座", "所", "处"})
 PEOPLE_UNITS = frozenset({"人", "名", "人次", "万人", "万人次", "人数", "户", "位"})
 SATISFACTION_UNITS = PERCENT | {"分"}
+# Units a name states in brackets — 覆盖率(%), 人数(人) — after which a value in words is a kind mismatch.
+UNIT_WORDS = (
+    PERCENT
+    | MONEY
+    | COUNTERS
+    | PEOPLE_UNITS
+    | frozenset(
+        {
+            "次",
+            "篇",
+            "株",
+            "亩",
+            "万亩",
+            "公顷",
+            "米",
+            "公里",
+            "平方米",
+            "立方米",
+            "吨",
+            "天",
+            "小时",
+            "期",
+            "场",
+            "条",
+            "本",
+            "册",
+        }
+    )
+)
 
 # Template instruction text and placeholders left in a cell.
 TEMPLATE_TEXT = re.compile(
@@ -95,8 +124,11 @@ def kind_problems(row: object, value_field: str) -> Iterator[Problem]:
         return
     quantitative = parse_value(parts.number + parts.unit).is_quantitative
     shown = getattr(row, value_field, "") or parts.number
+    stated = _NAME_UNIT.search(str(getattr(row, "level3", "")))
     if typed.startswith("定量") and not quantitative:
         yield "kind-mismatch", f"指标性质为定量，指标值“{shown}”却是文字", value_field
+    elif not typed and not quantitative and stated and stated.group(1).strip() in UNIT_WORDS:
+        yield "kind-mismatch", f"三级指标写明单位“{stated.group(1).strip()}”，指标值“{shown}”却是文字", value_field
     elif typed.startswith("定性") and quantitative and parts.unit:
         yield "kind-mismatch", f"指标性质为定性，指标值“{shown}”却是带单位“{parts.unit}”的数值", value_field
 
