@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from perfdesk.models.document import Framework
 from perfdesk.models.pending import PendingFilter
 from perfdesk.ui.editors.unit import UnitEditor
@@ -77,3 +79,14 @@ def test_pending_filter_model() -> None:
     shown, pending = PendingFilter(active=True).split(findings, doc)
     assert shown == [] and [f.code for f in pending] == ["dept-goals"]
     assert PendingFilter(active=False).split(findings, doc) == (findings, [])
+
+
+def test_finding_tooltip_names_its_rule_and_source(opened) -> None:
+    from perfdesk.ui.checks_panel import FindingRole
+
+    window, _ = opened
+    model = window.view.checks.proxy
+    index = model.index(0, 2)
+    finding = index.data(FindingRole)
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(finding.message) and f"规则：{finding.code}（依据：" in tip

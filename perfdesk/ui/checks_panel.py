@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from perfdesk.models.checks import describe
 from perfdesk.models.findings import Finding
+from perfdesk.models.rules import RULES, Origin
 from perfdesk.ui.checkrunner import CheckRunner
 from perfdesk.ui.headermodel import HeaderTableModel
 from perfdesk.ui.style import COLORS, icon
@@ -79,12 +81,28 @@ class FindingsModel(HeaderTableModel):
         if role == DR.BackgroundRole:
             return COLORS["error_bg"] if f.is_error else COLORS["warning_bg"]
         if role == DR.ToolTipRole and col in (1, 2):
-            return self.place_text(f) if col == 1 else f.message
+            return self.place_text(f) if col == 1 else f"{f.message}\n{rule_note(f.code)}"
         return None
 
     def place_text(self, finding: Finding) -> str:
         """Where a finding is, in words (a project's 自评表 is named as such by describe())."""
         return describe(finding.place, self.runner.session.document)
+
+
+_ORIGINS = {
+    Origin.NATIONAL: "全国性文件",
+    Origin.REGIONAL: "地区做法",
+    Origin.TABLE: "表格本身的定义",
+    Origin.PERFDESK: "perfdesk 合理性核对",
+}
+
+
+def rule_note(code: str) -> str:
+    """The rule behind a finding and where it comes from, for the tooltip (docs/checks.md has them all)."""
+    rule = RULES.get(code)
+    origin = _ORIGINS.get(rule.origin, "") if rule is not None else ""
+    note = QCoreApplication.translate("checks", "规则：{code}").format(code=code)
+    return note + (QCoreApplication.translate("checks", "（依据：{origin}）").format(origin=origin) if origin else "")
 
 
 class _Filter(QSortFilterProxyModel):
