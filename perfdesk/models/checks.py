@@ -271,14 +271,10 @@ def _check_header_cells(project: Project, add: _Add) -> None:
         if len(text) < 6:
             continue
         if text in seen:
-            other = FIELD_LABELS[seen[text]]
-            for where in (seen[text], field):
-                add(
-                    Severity.WARNING,
-                    "copied-text",
-                    f"{FIELD_LABELS[where]}与{other if where == field else FIELD_LABELS[field]}文字完全相同",
-                    field=where,
-                )
+            first = seen[text]
+            for where, other in ((first, field), (field, first)):
+                message = f"{FIELD_LABELS[where]}与{FIELD_LABELS[other]}文字完全相同"
+                add(Severity.WARNING, "copied-text", message, field=where)
         else:
             seen[text] = field
     if _TABLE_TITLE.search(project.name.strip()):

@@ -13,7 +13,7 @@ indicators) and sets the total the indicator weights must reach.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
@@ -173,7 +173,6 @@ class RuleSet:
     enable: frozenset[str] = frozenset()
     disable: frozenset[str] = frozenset()
     weight_totals: tuple[Decimal, ...] = (Decimal(100),)  # what indicator weights may add up to
-    extra: dict[str, str] = field(default_factory=dict)
 
     def is_on(self, rule_id: str) -> bool:
         """True when the rule applies in this set (a rule not in the catalogue always applies)."""
@@ -229,7 +228,7 @@ def rule_set(set_id: str) -> RuleSet:
 
 
 def apply_rule_set(findings: list[Finding], set_id: str) -> list[Finding]:
-    """The findings of the rules the set switches on, with the catalogue's severity."""
+    """The findings of the rules the set switches on (a finding of an uncatalogued rule is kept)."""
     chosen = rule_set(set_id)
     return [f for f in findings if chosen.is_on(f.code)]
 
