@@ -109,9 +109,20 @@ def canonical_level1(text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def canonical_level2(text: str) -> str | None:
-    """The canonical 二级 name for what the clerk typed, or None if it is not one."""
+    """The canonical 二级 name for what the clerk typed, or None if it is not one.
+
+    Any 〈who〉满意度 (群众满意度, 学生满意度 …) is the framework's 服务对象满意度.
+    """
     stem = _LEVEL2_ALIASES.get(_stem(text))
+    if stem is None and _stem(text).endswith("满意度") and len(_stem(text)) <= 12:
+        stem = "服务对象满意度"
     return f"{stem}指标" if stem else None
+
+
+def is_category_name(text: str) -> bool:
+    """True for a 一级/二级 category name as such (数量指标, 满意度指标), not 群众满意度指标."""
+    compact = _SPACE.sub("", text)
+    return compact.endswith("指标") and (_stem(compact) in _LEVEL1_ALIASES or _stem(compact) in _LEVEL2_ALIASES)
 
 
 def level1_of(level1: str, level2: str) -> str | None:

@@ -179,8 +179,7 @@ def name_problems(row: object) -> Iterator[Problem]:
 def _is_category(level3: str, level1: str, level2: str) -> bool:
     if level3 in (level1, level2):
         return True
-    compact = re.sub(r"\s+", "", level3)
-    return compact.endswith("指标") and bool(fw.canonical_level1(compact) or fw.canonical_level2(compact))
+    return fw.is_category_name(level3)
 
 
 def template_problems(row: object, fields: tuple[str, ...]) -> Iterator[Problem]:
