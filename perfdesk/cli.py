@@ -7,17 +7,19 @@ stderr, no file written or changed).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from perfdesk import __version__
 from perfdesk.atomic import write_bytes_atomic
-from perfdesk.models.checks import check_document, count, describe
+from perfdesk.models.checks import Finding, check_document, count, describe
 from perfdesk.models.codec import DecodeError
 from perfdesk.models.document import Document
 from perfdesk.models.jsonio import document_from_json, document_to_json
 from perfdesk.models.rollover import rollover
+from perfdesk.models.rules import RULE_SETS
 from perfdesk.samples import sample, samples
 from perfdesk.store.file import DocumentFileError, open_document, save_document
 
@@ -42,15 +44,41 @@ def _load(path: str) -> Document:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Print the findings of the checks; exit 1 if there are errors."""
+    """Print the findings of the checks (text or JSON); exit 1 if there are errors.
+
+    Each text line ends with the rule id in brackets, to look it up in docs/checks.md.
+    """
     doc = _load(args.file)
+    if args.rule_set:
+        if args.rule_set not in RULE_SETS:
+            raise UsageError(f"没有名为 {args.rule_set} 的规则集（可用：{'、'.join(RULE_SETS)}）")
+        doc.unit.rule_set = args.rule_set
     findings = check_document(doc)
     errors, warnings = count(findings)
+    if args.format == "json":
+        _out(json.dumps([finding_json(f) for f in findings], ensure_ascii=False, indent=1) + "\n")
+        return EXIT_FINDINGS if errors else EXIT_OK
     lines = [f"{doc.unit.name} {doc.unit.fiscal_year}年：{errors} 个错误，{warnings} 个警告"]
     for f in findings:
-        lines.append(f"{f.severity.value}  {describe(f.place, doc)}：{f.message}")
+        lines.append(f"{f.severity.value}  {describe(f.place, doc)}：{f.message}  [{f.code}]")
     _out("\n".join(lines) + "\n")
     return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def finding_json(finding: Finding) -> dict[str, object]:
+    """A finding as plain data: project and row 1-based, as the text output numbers them."""
+    place = finding.place
+    return {
+        "rule": finding.code,
+        "severity": "error" if finding.is_error else "warning",
+        "message": finding.message,
+        "place": {
+            "form": place.form.value,
+            "project": None if place.project is None else place.project + 1,
+            "row": None if place.row is None else place.row + 1,
+            "field": place.field,
+        },
+    }
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
@@ -206,6 +234,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="审核文件，列出错误与警告（有错误时退出码为 1）")
     p.add_argument("file")
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="json：每条结果为 rule/severity/message/place"
+    )
+    p.add_argument("--rule-set", help=f"用此规则集审核，而不是文档中选定的（{'、'.join(RULE_SETS)}）")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("dump", help="以 JSON 输出整个文档（格式见 docs/format.md）")

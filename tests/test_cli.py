@@ -54,10 +54,44 @@ def test_check_exit_codes(tmp_path: Path, capsysbinary: pytest.CaptureFixture[by
     run(capsysbinary, "sample", "gaoxin-selfeval-2024", "-o", str(broken))
     code, out, _ = run(capsysbinary, "check", str(clean))
     assert code == 0
-    assert out.startswith("昌黎县应急管理局 2021年：0 个错误，4 个警告")
+    assert out.startswith("昌黎县应急管理局 2021年：0 个错误，11 个警告")  # Hebei-only rules off; 9 misfiled 效益 rows
     code, out, _ = run(capsysbinary, "check", str(broken))
     assert code == 1
     assert "决算支出分项合计 2199.37 与总数 2199.36 不符" in out
+
+
+def test_check_json(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    """--format json: one object per finding, project and row numbered as the text output names them."""
+    path = tmp_path / "g.perfdesk"
+    run(capsysbinary, "sample", "gaoxin-2022", "-o", str(path))
+    code, text_out, _ = run(capsysbinary, "check", str(path))
+    code_json, out, _ = run(capsysbinary, "check", "--format", "json", str(path))
+    assert code == code_json == 0
+    findings = json.loads(out)
+    assert findings[0] == {
+        "rule": "unit-conflict",
+        "severity": "warning",
+        "message": "三级指标“资金使用金额”是金额，指标值“≥99%”却是百分比",
+        "place": {"form": "项目绩效目标表", "project": 3, "row": 2, "field": "value"},
+    }
+    assert "项目3「指挥应急管理系统」 第2行 指标值：三级指标“资金使用金额”是金额" in text_out
+    assert text_out.splitlines()[1].endswith("[unit-conflict]")  # the rule id, to look up in docs/checks.md
+    assert len(findings) == len(text_out.splitlines()) - 1
+    assert all(set(f) == {"rule", "severity", "message", "place"} for f in findings)
+    # a regional set asked for on the command line adds its rules; the file is not changed
+    code, out, _ = run(capsysbinary, "check", "--format", "json", "--rule-set", "hebei", str(path))
+    assert "level2-empty" in {f["rule"] for f in json.loads(out)}
+    code, _, err = run(capsysbinary, "check", "--rule-set", "nowhere", str(path))
+    assert code == 2 and "没有名为 nowhere 的规则集" in err
+
+
+def test_check_json_errors_exit_1(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    path = tmp_path / "s.perfdesk"
+    run(capsysbinary, "sample", "gaoxin-selfeval-2024", "-o", str(path))
+    code, out, _ = run(capsysbinary, "check", "--format", "json", str(path))
+    (error,) = [f for f in json.loads(out) if f["severity"] == "error"]
+    assert code == 1 and error["rule"] == "report-expense"
+    assert error["place"] == {"form": "整体支出绩效自评报告", "project": None, "row": None, "field": "final_expense"}
 
 
 def test_load_replaces_existing_file(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:

@@ -65,11 +65,19 @@ def _both(*mutations: Callable[[Document], object]) -> Callable[[Document], obje
     return lambda doc: [m(doc) for m in mutations]
 
 
+def _all_points(*points: int) -> Callable[[Document], object]:
+    return _both(*(_row(i, points=D(p)) for i, p in enumerate(points)))
+
+
+def _stated(*scores: int) -> Callable[[Document], object]:
+    return _both(*(_row(i, stated_score=D(p)) for i, p in enumerate(scores)))
+
+
 # code → (mutation, severity, expected (row, field) of the finding)
 MUTATIONS: dict[str, tuple[Callable[[Document], object], Severity, tuple[int | None, str]]] = {
     "eval-weights": (lambda d: setattr(d.unit, "weight_output", D(60)), Severity.WARNING, (None, "weight_execution")),
     "eval-amount-negative": (_ev(initial_budget=D(-1)), Severity.ERROR, (None, "initial_budget")),
-    "eval-amount-decimals": (_ev(executed=D("48.001")), Severity.ERROR, (None, "executed")),
+    "eval-amount-decimals": (_ev(executed=D("48.0000001")), Severity.ERROR, (None, "executed")),
     "eval-executed-missing": (_ev(executed=None), Severity.ERROR, (None, "executed")),
     "eval-budget-missing": (_ev(annual_budget=None), Severity.ERROR, (None, "annual_budget")),
     "eval-executed-over": (_ev(executed=D("50.01")), Severity.ERROR, (None, "executed")),
@@ -81,6 +89,31 @@ MUTATIONS: dict[str, tuple[Callable[[Document], object], Severity, tuple[int | N
         (0, "points"),
     ),
     "eval-points-negative": (_row(1, points=D(-5)), Severity.ERROR, (1, "points")),
+    "eval-budget-zero": (_ev(annual_budget=D(0), executed=D(0)), Severity.ERROR, (None, "annual_budget")),
+    "eval-actual-unit": (_row(2, actual="48"), Severity.WARNING, (2, "actual")),  # ≤50万元: 48 元 or 48 万元?
+    "eval-score-differs": (
+        _both(_all_points(20, 20, 10, 15, 15, 10), _stated(20, 18, 10, 15, 15, 10)),  # row 2 met, printed 18 of 20
+        Severity.WARNING,
+        (1, "stated_score"),
+    ),
+    "copied-text": (
+        _ev(annual_goal="保障安全生产", actual_summary="保障安全生产"),
+        Severity.WARNING,
+        (None, "actual_summary"),
+    ),
+    "eval-level1-unknown": (_both(_row(0, level1="(50分)"), _row(1, level1="(50分)")), Severity.WARNING, (0, "level1")),
+    "eval-points-total": (_all_points(20, 20, 20, 15, 15, 10), Severity.ERROR, (0, "points")),  # 100 + 执行率 10
+    "eval-points-own": (_all_points(20, 20, 20, 10, 10, 10), Severity.WARNING, (0, "points")),  # 产出 60, 效益 20
+    "eval-total-stated": (
+        _both(_all_points(20, 20, 10, 15, 15, 10), _stated(20, 20, 10, 15, 15, 10), _ev(stated_total=D(120))),
+        Severity.ERROR,
+        (None, "stated_total"),
+    ),
+    "eval-score-over": (
+        _both(_all_points(20, 20, 10, 15, 15, 10), _row(0, stated_score=D(25))),
+        Severity.ERROR,
+        (0, "stated_score"),
+    ),
     "eval-actual-is-target": (_row(0, actual="≥266米"), Severity.ERROR, (0, "actual")),
     "eval-actual-missing": (_row(3, actual=""), Severity.ERROR, (3, "actual")),
     "eval-band-missing": (_row(4, band=None), Severity.ERROR, (4, "band")),
@@ -135,6 +168,75 @@ def test_quiet_when_the_reasons_are_written() -> None:
     assert check_evaluations(doc) == []
 
 
+def test_own_points_adding_up_are_scored_by_them_and_quiet() -> None:
+    """A table printing its own points that fit the weights, with 总分 = Σ得分 + 执行率得分: no finding."""
+    doc = clean_document()
+    _all_points(20, 20, 10, 15, 15, 10)(doc)
+    _stated(20, 20, 10, 15, 15, 10)(doc)
+    doc.projects[0].evaluation.stated_total = D("99.6")  # type: ignore[union-attr]  # 90 + 9.6 for 96 %
+    assert check_evaluations(doc) == []
+    doc.projects[0].evaluation.stated_total = D(90)  # type: ignore[union-attr]  # rows only, as some tables print
+    assert check_evaluations(doc) == []
+
+
+def test_spare_template_rows_are_not_counted() -> None:
+    """指标2: / …… rows left from the template: one warning per run, never scored, never unscored."""
+    from perfdesk.models.document import EvalRow
+    from perfdesk.models.scoring import score_evaluation
+
+    doc = clean_document()
+    project = doc.projects[0]
+    before = score_evaluation(project, doc.unit).total
+    assert project.evaluation is not None
+    project.evaluation.rows[1:1] = [EvalRow("产出指标", "数量指标", "指标2:"), EvalRow("产出指标", "数量指标", "……")]
+    (finding,) = check_evaluations(doc)
+    assert (finding.code, finding.place.row) == ("template-text", 1)
+    score = score_evaluation(project, doc.unit)
+    assert score.total == before and score.complete
+
+
+def test_point_budget_in_the_level1_label() -> None:
+    """产出指标(50分) is 产出指标; a label holding only (50分) takes its 二级's 一级, said once."""
+    doc = clean_document()
+    ev = doc.projects[0].evaluation
+    assert ev is not None
+    for row in ev.rows[:3]:
+        row.level1 = "产出指标(50分)"
+    assert check_evaluations(doc) == []
+    for row in ev.rows[:3]:
+        row.level1 = "(50分)"
+    assert [f.code for f in check_evaluations(doc)] == ["eval-level1-unknown"]
+
+
+def test_evaluation_framework_level1_is_accepted_unscored() -> None:
+    """决策/过程 rows (财预〔2020〕10号's evaluation framework) are legitimate: no finding, not scored."""
+    from perfdesk.models.document import EvalRow
+    from perfdesk.models.scoring import RowStatus, score_evaluation
+
+    doc = clean_document()
+    ev = doc.projects[0].evaluation
+    assert ev is not None
+    ev.rows.insert(0, EvalRow("项目决策(10分)", "项目立项", "立项依据充分性", "充分", "充分", points=D(4)))
+    assert "eval-level1-unknown" not in codes(doc)
+    score = score_evaluation(doc.projects[0], doc.unit)
+    assert score.rows[0].status is RowStatus.UNKNOWN_LEVEL1 and not score.complete
+
+
+def test_qualitative_actual_written_as_the_target_is_met() -> None:
+    doc = clean_document()
+    ev = doc.projects[0].evaluation
+    assert ev is not None
+    ev.rows[4].band, ev.rows[4].actual = None, "持续有效"
+    assert check_evaluations(doc) == []
+
+
+def test_template_text_is_not_a_reason() -> None:
+    doc = clean_document()
+    _ev(executed=D("30.00"), execution_reason="预算执行率未达到90%的需说明原因(100字以内)")(doc)
+    (finding,) = check_evaluations(doc)
+    assert finding.code == "eval-execution-reason" and "模板说明文字" in finding.message
+
+
 def test_amount_rules() -> None:
     doc = clean_document()
     ev = doc.projects[0].evaluation
@@ -152,7 +254,7 @@ def test_negative_weight_is_an_error_even_when_the_sum_is_100() -> None:
     doc.unit.weight_output, doc.unit.weight_satisfaction = D(70), D(-10)
     findings = check_evaluations(doc)
     assert [(f.code, f.severity, f.place.field) for f in findings if f.place.form is Form.UNIT] == [
-        ("eval-weights", Severity.ERROR, "weight_satisfaction")
+        ("eval-weights-negative", Severity.ERROR, "weight_satisfaction")  # its own rule: one severity per rule
     ]
 
 

@@ -425,3 +425,22 @@ def test_department_score_is_the_budget_weighted_mean() -> None:
     plain = department_score(doc)
     assert plain is not None and not plain.weighted
     assert plain.total == (first + score_evaluation(doc.projects[1], doc.unit).total) / 2
+
+
+def test_summary_shows_total_and_grade_only_when_every_row_is_scored() -> None:
+    """Issue 14: a half-scored 自评表 says how far scoring got instead of a misleading total."""
+    from perfdesk.models.document import EvalRow, Project, ProjectEval, UnitInfo
+    from perfdesk.models.scoring import score_evaluation
+
+    rows = [
+        EvalRow("产出指标", "数量指标", "检查企业数", "≥100家", "120家"),
+        EvalRow("效益指标", "社会效益指标", "长效机制", "持续有效", ""),
+        EvalRow("产出指标", "数量指标", "指标2:"),  # a spare template row: not counted
+    ]
+    project = Project(evaluation=ProjectEval(annual_budget=Decimal(50), executed=Decimal(50), rows=rows))
+    score = score_evaluation(project, UnitInfo())
+    assert score.scored_rows() == (1, 2)
+    assert score.summary() == "已评分 1/2 行，总分与等级待全部评分后显示"
+    rows[1].actual = "持续有效"  # written as the target: read as 达成
+    score = score_evaluation(project, UnitInfo())
+    assert score.complete and score.summary().startswith("总分 ")

@@ -51,7 +51,8 @@ def test_fill_a_self_evaluation_scores_live_and_persists(opened, dialogs, ui, qt
     ui.type_into(page.binder.widget_for("executed"), "19.6")
     assert evaluation.executed == Decimal("19.6")
     assert page.rate_label.text().startswith("98.00%") and "得分 9.80" in page.rate_label.text()
-    assert page.total_label.text() == "总分 9.80" and page.grade_label.text() == "等级：差"
+    # No row scored yet: a total of 9.80 graded 差 would mislead, so the page says how far it got.
+    assert page.total_label.text() == "已评分 0/9 行" and page.grade_label.text() == "等级：全部评分后显示"
 
     grid = page.tables["rows"].grid
     model = grid.model()
@@ -60,7 +61,7 @@ def test_fill_a_self_evaluation_scores_live_and_persists(opened, dialogs, ui, qt
         ui.type_cell(grid, row, ACTUAL, actual)
     assert [r.actual for r in evaluation.rows[:4]] == ["41人", "98%", "100%", "20万元"]
     assert model.index(0, SCORE).data() == "12.50"
-    assert page.total_label.text() == "总分 69.80" and page.grade_label.text() == "等级：中"
+    assert page.total_label.text() == "已评分 5/9 行" and page.grade_label.text() == "等级：全部评分后显示"
     assert "产出指标 <b>50.00</b> / 50.00" in page.subtotals_label.text()
 
     # 定性 rows: a band each (the 达成情况 drop-down applies to them only).
@@ -212,7 +213,7 @@ def test_weights_and_grade_table_in_the_unit_editor(opened, ui, qtbot) -> None:
     combo = page.binder.widget_for("grade_table")
     combo.activated.emit(1)  # 85-75-60
     assert unit.grade_table == "85-75-60"
-    assert eval_page.grade_label.text() == "等级：较差"
+    assert eval_page.grade_label.text() == "等级：全部评分后显示"  # nothing scored yet: no grade shown
     assert "85" in eval_page.grade_label.toolTip()
 
 

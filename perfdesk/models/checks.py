@@ -11,14 +11,24 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from perfdesk.models import frameworks as fw
-from perfdesk.models.document import DeptTable, Document, Framework, Indicator, Project, SelfReport
+from perfdesk.models import row_checks as rc
+from perfdesk.models.dept_checks import check_dept_table, check_self_report, empty_level2, repeated_text
+from perfdesk.models.document import (
+    Document,
+    Framework,
+    Indicator,
+    Layout,
+    Project,
+)
 from perfdesk.models.eval_checks import EVAL_FIELD_LABELS, check_evaluations
 from perfdesk.models.findings import Finding, Form, Place, Severity, count
 from perfdesk.models.money import decimal_places, format_plain, sum_amounts
 from perfdesk.models.rollover import year_references
-from perfdesk.models.values import amount_in_wan, is_placeholder, parse_value
+from perfdesk.models.rules import RuleSet, apply_rule_set, rule_set
+from perfdesk.models.values import ValueKind, amount_in_wan, indicator_parts, is_placeholder, parse_value
 
 __all__ = ["Finding", "Form", "Place", "Severity", "check_document", "check_project", "count", "describe"]
 
@@ -37,14 +47,19 @@ FIELD_LABELS = {
     "score": "得分", "table_title": "表名", "summary": "总体绩效目标", "measures.text": "工作保障措施",
     "measures.items": "保障措施条目", "sub_targets.title": "分项目标标题", "sub_targets.target": "分项绩效目标",
     "sub_targets.indicators": "分项绩效指标", "sub_targets_text": "分项绩效目标", "title": "标题",
+    "kind": "指标性质", "operator": "计算符号", "number": "指标值", "unit": "计量单位", "weight": "权重",
+    "direction": "指标方向", "explanation": "指标解释", "scoring": "评分标准", "note": "备注",
+    "start_date": "计划开始日期", "end_date": "计划完成日期", "period_total": "项目资金总额",
+    "overview": "项目概况", "long_term_goal": "总体目标", "rule_set": "审核规则集", "phone": "联系电话",
+    "manager": "项目负责人", "long_term_indicators": "长期绩效指标", "legal_basis": "立项依据",
+    "feasibility": "可行性", "necessity": "必要性", "period": "实施周期", "duties": "部门职责",
+    "annual_goal": "年度总体目标", "dept_name": "部门名称", "basic_expense": "基本支出",
+    "project_expense": "项目支出", "budget_total_dept": "年度预算总额",
     **EVAL_FIELD_LABELS,
 }  # fmt: skip
 
 PLAN_FIELDS = ("plan_mar", "plan_jun", "plan_oct", "plan_dec")
-_TEMPLATE_TEXT = re.compile(r"请填写|请输入|请在此|填写说明|填报说明|此处填|（填写|\(填写|示例：|例如：|XXX|××")
-_DIGIT = re.compile(r"\d")
-_PERCENT_NAME = re.compile(r"率|[（(]\s*[%％]\s*[）)]")
-_AMOUNT_NAME = re.compile(r"金额|[（(]\s*万?元\s*[）)]")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\s*年|[-./]\d)")
 
 
 def describe(place: Place, doc: Document) -> str:
@@ -61,18 +76,20 @@ def describe(place: Place, doc: Document) -> str:
 
 
 def check_document(doc: Document) -> list[Finding]:
-    """All findings for a document, errors and warnings, in document order."""
+    """All findings of the document's rule set (``UnitInfo.rule_set``), in document order."""
     findings = list(_check_unit(doc))
     for index, project in enumerate(doc.projects):
-        findings.extend(check_project(project, index, doc.unit.framework))
+        findings.extend(
+            check_project(project, index, doc.unit.framework, doc.unit.rule_set, doc.unit.fiscal_year, doc.unit.layout)
+        )
     findings.extend(_check_project_set(doc))
     if doc.dept_table is not None:
-        findings.extend(_check_dept_table(doc.dept_table, doc.unit.framework))
+        findings.extend(check_dept_table(doc.dept_table, doc.unit.framework))
     if doc.self_report is not None:
-        findings.extend(_check_self_report(doc.self_report))
+        findings.extend(check_self_report(doc.self_report))
     findings.extend(_check_year_references(doc))
     findings.extend(check_evaluations(doc))
-    return findings
+    return apply_rule_set(findings, doc.unit.rule_set)
 
 
 _SPOT_FORMS = {"unit": Form.UNIT, "overall": Form.OVERALL, "project": Form.PROJECT, "dept_table": Form.DEPT_TABLE}
@@ -93,8 +110,18 @@ def _check_year_references(doc: Document) -> Iterator[Finding]:
         )
 
 
+def _prints_unit_name(doc: Document) -> bool:
+    """Whether anything in the document prints the unit's name (an indicator list alone does not)."""
+    return bool(
+        doc.overall.summary.strip()
+        or doc.overall.sub_targets
+        or doc.self_report is not None
+        or any(p.name.strip() or p.caption for p in doc.projects)
+    )
+
+
 def _check_unit(doc: Document) -> Iterator[Finding]:
-    if not doc.unit.name.strip():
+    if not doc.unit.name.strip() and _prints_unit_name(doc):
         yield Finding(Severity.ERROR, "unit-name", "单位名称未填写", Place(Form.UNIT, field="name"))
     if not 2000 <= doc.unit.fiscal_year <= 2100:
         yield Finding(
@@ -105,24 +132,202 @@ def _check_unit(doc: Document) -> Iterator[Finding]:
         )
 
 
-def check_project(project: Project, index: int, framework: Framework) -> list[Finding]:
-    """Findings for one project table."""
+def check_project(
+    project: Project,
+    index: int,
+    framework: Framework,
+    set_id: str = "national",
+    year: int | None = None,
+    layout: Layout = Layout.HEBEI,
+) -> list[Finding]:
+    """Findings for one project table (every rule; ``check_document`` applies the rule set).
+
+    A project holding only a 自评表 (no target rows, no goals) is checked as a 自评表 alone; a table
+    with no header at all (no 项目名称, no amounts: an indicator list such as a 评价指标表) is
+    not asked for header fields.
+    """
     found: list[Finding] = []
+    rules = rule_set(set_id)
 
     def add(severity: Severity, code: str, message: str, row: int | None = None, field: str | None = None) -> None:
         found.append(Finding(severity, code, message, Place(Form.PROJECT, index, row, field)))
 
-    if not project.name.strip():
+    if not project.name.strip() and not project.table_title.strip():
         add(Severity.ERROR, "project-name", "项目名称未填写", field="name")
-    _check_amounts(project, add)
+    _check_amounts(project, add, layout)
     _check_plan(project, add)
-    if not any(g.strip() for g in project.goals):
+    _check_header_text(project, add)
+    _check_header_cells(project, add)
+    if year is not None:
+        _check_dates(project, year, add)
+    if project.evaluation is not None and not project.department_name.strip():
+        add(Severity.WARNING, "header-missing", "自评表印有主管部门一栏，但主管部门为空", field="department_name")
+    if project.evaluation is not None and not project.indicators and not _has_goals(project):
+        return found  # a 自评表 on its own: eval_checks checks it
+    if not _has_goals(project) and (project.name.strip() or project.budget_total is not None):
         add(Severity.WARNING, "goals-empty", "没有填写绩效目标", field="goals")
-    _check_indicators(project, framework, add)
+    if project.manager.strip() and not project.phone.strip():
+        add(
+            Severity.WARNING,
+            "header-missing",
+            f"填写了项目负责人“{project.manager.strip()}”，但联系电话为空",
+            field="phone",
+        )
+    for severity, code, message, row, field in _indicator_findings(
+        tuple((*_row_key(i), _text(i.weight)) for i in project.indicators),
+        framework,
+        rules.id,
+        _text(project.budget_total),
+        project.money_unit,
+    ):
+        add(severity, code, message, row, field)
+    _check_long_term(project, add)
     return found
 
 
-def _check_amounts(project: Project, add: _Add) -> None:
+def _text(amount: Decimal | None) -> str | None:
+    """An amount as a cache key: 20 and 20.00 are equal Decimals but print differently."""
+    return None if amount is None else str(amount)
+
+
+def _amount(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+@lru_cache(maxsize=1024)
+def _indicator_findings(
+    rows: tuple[tuple[str | None, ...], ...], framework: Framework, set_id: str, budget: str | None, money_unit: str
+) -> tuple[tuple[Severity, str, str, int | None, str | None], ...]:
+    """The findings of a project's indicator grid: a pure function of its rows and the few header
+    values it reads, so re-checking an unchanged project while the clerk types is a look-up."""
+    found: list[tuple[Severity, str, str, int | None, str | None]] = []
+
+    def add(severity: Severity, code: str, message: str, row: int | None = None, field: str | None = None) -> None:
+        found.append((severity, code, message, row, field))
+
+    indicators = [
+        Indicator(**dict(zip(_ROW_KEY_FIELDS, row[:-1], strict=True)), weight=_amount(row[-1]))  # type: ignore[arg-type]
+        for row in rows
+    ]
+    project = Project(indicators=indicators, budget_total=_amount(budget), money_unit=money_unit)
+    _check_indicators(project, framework, add, rule_set(set_id))
+    return tuple(found)
+
+
+def _has_goals(project: Project) -> bool:
+    return any(g.strip() for g in project.goals) or bool(project.long_term_goal.strip())
+
+
+def _block_key(rows: list[Indicator]) -> list[tuple[str, str, str, str]]:
+    return [(i.level2.strip(), i.level3.strip(), i.value.strip(), i.number.strip()) for i in rows if _is_filled(i)]
+
+
+def _check_long_term(project: Project, add: _Add) -> None:
+    """The 长期/中期 block: not all empty when its 二级 are printed, not a copy of the annual block."""
+    block = project.long_term_indicators
+    if not block:
+        return
+    if not any(_is_filled(i) for i in block):
+        add(
+            Severity.WARNING,
+            "long-term-empty",
+            f"长期（实施周期）指标 {len(block)} 行只有一级/二级，没有三级指标和指标值",
+            field="long_term_indicators",
+        )
+    elif _block_key(block) == _block_key(project.indicators):
+        add(
+            Severity.WARNING,
+            "long-term-copy",
+            "长期（实施周期）指标与年度指标完全相同，请写出实施周期的目标",
+            field="long_term_indicators",
+        )
+
+
+_HEADER_TEXT = ("purpose", "overview", "legal_basis", "feasibility", "necessity", "long_term_goal", "period")
+
+
+def _check_header_text(project: Project, add: _Add) -> None:
+    for field in _HEADER_TEXT:
+        for code, message, _ in rc.template_problems(project, (field,)):
+            add(Severity.WARNING, code, message, field=field)
+    for goal in project.goals:
+        if rc.is_template_text(goal):
+            add(Severity.WARNING, "template-text", f"绩效目标“{goal[:20]}”是模板说明文字", field="goals")
+            break
+
+
+_HEADER_PAIRS = ("overview", "legal_basis", "feasibility", "necessity", "purpose", "long_term_goal")
+_TABLE_TITLE = re.compile(r"[绩績][效效].{0,6}表$|申[报報]表$|自[评評]表$")
+_SECTION = re.compile(r"[科股室]$")
+_AUTHORITY = re.compile(r"局|委|办|辦|厅|院|中心|政府|部|会|站|所|校")
+_MULTI_YEAR = re.compile(r"(?<!\d)([2-9]|[1-9]\d)\s*年|(20\d\d)\s*年?\s*[-—~至到]+\s*(?!\2)20\d\d")
+
+
+def _check_header_cells(project: Project, add: _Add) -> None:
+    """Header cells holding something else: a copy of another cell, a table title, a 科/股 for 主管部门."""
+    seen: dict[str, str] = {}
+    for field in _HEADER_PAIRS:
+        text = " ".join(getattr(project, field).split())
+        if len(text) < 6:
+            continue
+        if text in seen:
+            first = seen[text]
+            for where, other in ((first, field), (field, first)):
+                message = f"{FIELD_LABELS[where]}与{FIELD_LABELS[other]}文字完全相同"
+                add(Severity.WARNING, "copied-text", message, field=where)
+        else:
+            seen[text] = field
+    if _TABLE_TITLE.search(project.name.strip()):
+        add(
+            Severity.WARNING,
+            "header-wrong",
+            f"项目名称“{project.name.strip()}”是表名，请填写项目本身的名称",
+            field="name",
+        )
+    dept = project.department_name.strip()
+    if dept and _SECTION.search(dept) and not _AUTHORITY.search(dept):
+        add(
+            Severity.WARNING,
+            "header-wrong",
+            f"主管部门“{dept}”像是内设科室，应填写主管部门名称及代码",
+            field="department_name",
+        )
+    if project.period_total is None and project.budget_total is not None and _MULTI_YEAR.search(project.period):
+        add(
+            Severity.WARNING,
+            "period-amount-missing",
+            f"实施周期“{project.period.strip()}”超过一年，但项目资金总额（实施周期）未填写",
+            field="period_total",
+        )
+
+
+def _years(text: str) -> list[int]:
+    return [int(y) for y in _YEAR.findall(text)]
+
+
+def _check_dates(project: Project, year: int, add: _Add) -> None:
+    """Dates outside the budget year (a multi-year project's own 起止/实施周期 widen the span)."""
+    start, end = _years(project.start_date), _years(project.end_date)
+    if start or end:
+        low, high = min(start or end), max(end or start)
+        if high < year or low > year:
+            field = "end_date" if high < year else "start_date"
+            shown = f"{project.start_date}–{project.end_date}".strip("–")
+            add(Severity.WARNING, "date-outside-year", f"项目起止时间“{shown}”不含 {year} 预算年度", field=field)
+    span = [year, *start, *end, *_years(project.period)]
+    for row_no, ind in enumerate(project.indicators):
+        years = _years(ind.value) if "时效" in ind.level2 else []
+        if years and (min(years) < min(span) or max(years) > max(span)):
+            add(
+                Severity.WARNING,
+                "date-outside-year",
+                f"时效指标值“{ind.value}”不在 {year} 预算年度（及实施周期）内",
+                row_no,
+                "value",
+            )
+
+
+def _check_amounts(project: Project, add: _Add, layout: Layout = Layout.HEBEI) -> None:
     amounts = {
         "budget_total": project.budget_total,
         "budget_fiscal": project.budget_fiscal,
@@ -133,15 +338,17 @@ def _check_amounts(project: Project, add: _Add) -> None:
             continue
         if value < 0:
             add(Severity.ERROR, "amount-negative", f"{FIELD_LABELS[field]}为负数（{format_plain(value)}）", field=field)
-        if decimal_places(value) > 2:
+        if decimal_places(value) > max_decimals(project.money_unit):
             add(
                 Severity.ERROR,
                 "amount-decimals",
-                f"{FIELD_LABELS[field]} {format_plain(value)} 超过两位小数（万元）",
+                f"{FIELD_LABELS[field]} {format_plain(value)} {project.money_unit} 不足一分，不是金额",
                 field=field,
             )
+
     if project.budget_total is None:
-        if project.budget_fiscal is not None or project.budget_other is not None:
+        parts_given = project.budget_fiscal is not None or project.budget_other is not None
+        if parts_given and layout is Layout.HEBEI:  # the Hebei table prints 预算数 above 其中
             add(Severity.ERROR, "amount-total-missing", "填写了财政资金或其他资金，但预算数为空", field="budget_total")
         return
     parts = sum_amounts(project.budget_fiscal, project.budget_other)
@@ -151,6 +358,13 @@ def _check_amounts(project: Project, add: _Add) -> None:
             "amount-sum",
             f"财政资金 + 其他资金 = {format_plain(parts)}，与预算数 {format_plain(project.budget_total)} 不符",
             field="budget_total",
+        )
+    if project.period_total is not None and project.period_total < project.budget_total:
+        add(
+            Severity.WARNING,
+            "period-below-annual",
+            f"项目资金总额（实施周期）{format_plain(project.period_total)} 小于本年度预算数 {format_plain(project.budget_total)}",
+            field="period_total",
         )
     stated = _amounts_in_purpose(project.purpose)
     for field, value in stated.items():
@@ -169,6 +383,11 @@ _PURPOSE_AMOUNT = {
     "budget_fiscal": re.compile(r"财政资金\s*(\d+(?:\.\d+)?)\s*万"),
     "budget_other": re.compile(r"其[他它]资金\s*(\d+(?:\.\d+)?)\s*万"),
 }
+
+
+def max_decimals(money_unit: str) -> int:
+    """Decimals an exact amount may have: to the 分, i.e. 6 in 万元 and 2 in 元."""
+    return 2 if money_unit == "元" else 6
 
 
 def _amounts_in_purpose(text: str) -> dict[str, Decimal]:
@@ -212,62 +431,149 @@ def _check_plan(project: Project, add: _Add) -> None:
         )
 
 
-def _check_indicators(project: Project, framework: Framework, add: _Add) -> None:
+_ROW_TEXT_FIELDS = ("level3", "description", "value", "basis", "number", "unit", "explanation", "scoring", "note")
+
+
+def _is_filled(ind: Indicator) -> bool:
+    """A row with a 三级 or a value (an empty template row only repeats 一级/二级)."""
+    return bool(ind.level3.strip() or ind.value.strip() or ind.number.strip())
+
+
+def _check_indicators(project: Project, framework: Framework, add: _Add, rules: RuleSet) -> None:
     spec = fw.FRAMEWORKS[framework]
     rows = project.indicators
     used: dict[str, set[str]] = defaultdict(set)
-    quantitative = 0
+    quantitative = filled = 0
+    unknown: set[str] = set()
+    no_value: list[int] = []
     for row_no, ind in enumerate(rows):
-        _check_row_required(ind, row_no, add)
-        l1, l2 = _check_row_levels(ind, row_no, framework, add)
+        if not _is_filled(ind) or rc.is_placeholder_name(ind.level3):
+            continue
+        filled += 1
+        _check_row_required(ind, row_no, add, no_value)
+        l1, l2 = _check_row_levels(ind, row_no, framework, add, unknown)
         if l1 and l2:
             used[l1].add(l2)
-        parsed = parse_value(ind.value)
-        quantitative += parsed.is_quantitative
-        _check_row_value(ind, row_no, project, l2, add)
-        _check_row_text(ind, row_no, add)
+        quantitative += indicator_parts(ind).kind == ValueKind.QUANTITATIVE.value
+        _check_row_value(ind, row_no, project, l1, l2, add, rules)
+    _check_empty_rows(rows, add)
+    _report_missing_values(no_value, filled, add)
     if not rows:
         add(Severity.ERROR, "no-indicators", "没有填写绩效指标")
+    if not filled or unknown:  # a table outside the framework is said once, by level1-unknown
         return
+    _check_coverage(spec, used, add)
+    if quantitative * 3 < filled * 2:
+        add(
+            Severity.WARNING,
+            "few-quantitative",
+            f"定量指标只有 {quantitative} 个，不足已填写的 {filled} 个指标的三分之二",
+        )
+    for finding in repeated_text(
+        [(i, ind.explanation) for i, ind in enumerate(rows) if _is_filled(ind)],
+        lambda row: Place(Form.PROJECT, None, row),
+    ):
+        add(finding.severity, finding.code, finding.message, finding.place.row, "explanation")
+    _check_grouping(rows, add)
+    _check_weights(rows, add, rules)
+    _check_duplicates(rows, add)
+
+
+def _check_coverage(spec: fw.FrameworkSpec, used: dict[str, set[str]], add: _Add) -> None:
     if fw.OUTPUT not in used:
         add(Severity.ERROR, "no-output", "没有产出指标")
     if fw.BENEFIT not in used:
         add(Severity.ERROR, "no-benefit", "没有效益（效果）指标")
     if fw.SATISFACTION not in used:
         add(Severity.WARNING, "no-satisfaction", "没有满意度指标")
-    for message in _empty_level2(spec, used, skip_unused_level1=True):  # an absent 一级 is an error above
+    for message in empty_level2(spec, used, skip_unused_level1=True):  # an absent 一级 is an error above
         add(Severity.WARNING, "level2-empty", message)
-    if quantitative * 3 < len(rows) * 2:
+
+
+def _report_missing_values(rows: list[int], filled: int, add: _Add) -> None:
+    """A 指标值 missing in some rows is said per row; missing in every row, once (a column left empty)."""
+    if len(rows) > 1 and len(rows) == filled:
+        add(Severity.ERROR, "row-missing", f"{filled} 行指标都没有填写指标值", None, "value")
+        return
+    for row in rows:
+        add(Severity.ERROR, "row-missing", "指标值未填写", row, "value")
+
+
+def _check_empty_rows(rows: list[Indicator], add: _Add) -> None:
+    """Empty or placeholder rows (指标2:, ……) left from a template: one finding per run, not four per row."""
+    run: list[int] = []
+    for row_no, ind in enumerate([*rows, None]):
+        if ind is not None and (not _is_filled(ind) or rc.is_placeholder_name(ind.level3)):
+            run.append(row_no)
+            continue
+        if run:
+            _report_empty_run(rows, run, add)
+            run = []
+
+
+def _report_empty_run(rows: list[Indicator], run: list[int], add: _Add) -> None:
+    more = f"（连续 {len(run)} 行）" if len(run) > 1 else ""
+    named = next((rows[i].level3.strip() for i in run if rows[i].level3.strip()), "")
+    if named:
+        add(Severity.WARNING, "template-text", f"“{named}”是模板留下的占位行{more}，请填写或删除", run[0], "level3")
+    elif any(getattr(rows[i], f).strip() for i in run for f in ("level1", "level2", "description", "basis")):
+        add(Severity.WARNING, "row-empty", f"空行{more}：没有三级指标和指标值，请填写或删除", run[0], "level3")
+
+
+def _check_grouping(rows: list[Indicator], add: _Add) -> None:
+    """Rows of one 一级 are printed under one merged cell, so they must be adjacent."""
+    seen: set[str] = set()
+    current: str | None = None
+    for row_no, ind in enumerate(rows):
+        l1 = fw.canonical_level1(ind.level1) if ind.level1.strip() else None
+        if l1 is None or l1 == current:
+            continue
+        if l1 in seen:
+            add(
+                Severity.WARNING,
+                "rows-not-grouped",
+                f"“{ind.level1.strip()}”的指标没有排在一起（前面已有该一级指标，中间隔着其他一级指标）",
+                row_no,
+                "level1",
+            )
+        seen.add(l1)
+        current = l1
+
+
+def _check_weights(rows: list[Indicator], add: _Add, rules: RuleSet) -> None:
+    weighted = [(i, ind.weight) for i, ind in enumerate(rows) if ind.weight is not None and _is_filled(ind)]
+    if not weighted:
+        return
+    total = sum((w for _, w in weighted if w is not None), Decimal(0))
+    if total not in rules.weight_totals:
+        targets = " 或 ".join(format_plain(t) for t in rules.weight_totals)
         add(
             Severity.WARNING,
-            "few-quantitative",
-            f"定量指标只有 {quantitative} 个，不足全部 {len(rows)} 个指标的三分之二",
+            "weights-total",
+            f"指标权重合计 {format_plain(total)}，应为 {targets}（规则集：{rules.name}）",
+            None,
+            "weight",
         )
-    _check_duplicates(rows, add)
 
 
-def _empty_level2(spec: fw.FrameworkSpec, used: dict[str, set[str]], *, skip_unused_level1: bool) -> Iterator[str]:
-    """A message per 一级 naming the framework's 二级 categories that no row uses."""
-    for l1 in spec.level1_names():
-        if skip_unused_level1 and l1 not in used:
-            continue
-        missing = [n for n in spec.level2_names(l1) if n not in used.get(l1, set())]
-        if missing:
-            yield f"{l1}下没有以下二级指标：{'、'.join(missing)}"
-
-
-def _check_row_required(ind: Indicator, row: int, add: _Add) -> None:
-    for field in ("level1", "level2", "level3", "value"):
+def _check_row_required(ind: Indicator, row: int, add: _Add, no_value: list[int]) -> None:
+    for field in ("level1", "level2", "level3"):
         if not getattr(ind, field).strip():
             add(Severity.ERROR, "row-missing", f"{FIELD_LABELS[field]}未填写", row, field)
+    if not ind.value.strip() and not ind.number.strip():
+        no_value.append(row)
 
 
-def _check_row_levels(ind: Indicator, row: int, framework: Framework, add: _Add) -> tuple[str | None, str | None]:
+def _check_row_levels(
+    ind: Indicator, row: int, framework: Framework, add: _Add, unknown: set[str]
+) -> tuple[str | None, str | None]:
     l1 = fw.canonical_level1(ind.level1) if ind.level1.strip() else None
     l2 = fw.canonical_level2(ind.level2) if ind.level2.strip() else None
     spec = fw.FRAMEWORKS[framework]
     if ind.level1.strip() and (l1 is None or l1 not in spec.level1_names()):
-        add(Severity.ERROR, "level1-unknown", f"一级指标“{ind.level1}”不在{spec.name}框架中", row, "level1")
+        if ind.level1.strip() not in unknown:  # said once per name, at its first row
+            add(Severity.ERROR, "level1-unknown", f"一级指标“{ind.level1}”不在{spec.name}框架中", row, "level1")
+        unknown.add(ind.level1.strip())
         return None, None
     if ind.level2.strip() and l1 and (l2 is None or l2 not in spec.level2_names(l1)):
         add(
@@ -281,54 +587,66 @@ def _check_row_levels(ind: Indicator, row: int, framework: Framework, add: _Add)
     return l1, l2
 
 
-def _check_row_value(ind: Indicator, row: int, project: Project, level2: str | None, add: _Add) -> None:
-    if not ind.value.strip():
+def _check_row_value(
+    ind: Indicator, row: int, project: Project, level1: str | None, level2: str | None, add: _Add, rules: RuleSet
+) -> None:
+    value = ind.value.strip() or ind.number.strip()
+    if value and is_placeholder(value):
+        add(Severity.ERROR, "value-placeholder", f"指标值“{value}”是占位符，请填写实际目标值", row, "value")
         return
-    if is_placeholder(ind.value):
-        add(Severity.ERROR, "value-placeholder", f"指标值“{ind.value}”是占位符，请填写实际目标值", row, "value")
+    for code, message, field in _row_content(_row_key(ind), level2, rules.is_on("value-no-operator")):
+        add(Severity.WARNING, code, message, row, field)
+    if value and ("成本" in (level2 or "") or level1 == fw.COST):
+        _check_cost(ind, row, project, add)
+
+
+_ROW_KEY_FIELDS = ("level1", "level2", "level3", "description", "value", "basis", "kind", "operator", "number", "unit",
+                   "explanation", "scoring", "note")  # fmt: skip
+
+
+def _row_key(ind: Indicator) -> tuple[str, ...]:
+    return tuple(getattr(ind, f) for f in _ROW_KEY_FIELDS)
+
+
+@lru_cache(maxsize=1 << 14)
+def _row_content(key: tuple[str, ...], level2: str | None, every_value: bool) -> tuple[rc.Problem, ...]:
+    """The warnings about one row's own content: a pure function of its text, so a re-check while
+    the clerk types (and a document that repeats rows) costs a dictionary look-up per row."""
+    ind = Indicator(**dict(zip(_ROW_KEY_FIELDS, key, strict=True)))
+    valued = bool(ind.value.strip() or ind.number.strip())
+    problems: list[rc.Problem] = []
+    if valued:
+        problems += [
+            *rc.qualitative_unit(ind, "value"),
+            *rc.kind_problems(ind, "value"),
+            *rc.operator_problems(ind, "value", every_value=every_value),
+            *rc.unit_problems(ind, "value", level2),
+            *rc.value_problems(ind, "value", level2),
+        ]
+    problems += [*rc.name_problems(ind), *rc.misfiled(ind, level2), *rc.explanation_problems(ind, "value")]
+    problems += rc.template_problems(ind, _ROW_TEXT_FIELDS)
+    return tuple(problems)
+
+
+def _check_cost(ind: Indicator, row: int, project: Project, add: _Add) -> None:
+    """A cost indicator above the project's budget (amounts converted to 万元)."""
+    if project.budget_total is None:
         return
-    parsed = parse_value(ind.value)
-    if not parsed.is_quantitative and re.search(r"\d+(\.\d+)?\s*(%|％|万元|元)$", ind.value.strip()):
-        add(Severity.WARNING, "qualitative-unit", f"指标值“{ind.value}”是定性表述却带有计量单位", row, "value")
-    money_unit = parsed.unit in ("万元", "元", "万", "亿元")
-    if parsed.is_quantitative and _PERCENT_NAME.search(ind.level3) and money_unit:
+    parts = indicator_parts(ind)
+    parsed = parse_value(parts.number + parts.unit)
+    if not parsed.is_quantitative or "/" in parsed.unit:
+        return
+    wan = amount_in_wan(parsed, project.money_unit)
+    budget = project.budget_total / Decimal(10000) if project.money_unit == "元" else project.budget_total
+    if wan is not None and wan > budget:
+        shown = ind.value or parts.number + parts.unit
         add(
             Severity.WARNING,
-            "unit-conflict",
-            f"三级指标“{ind.level3}”是比率，指标值“{ind.value}”却是金额",
+            "cost-over-budget",
+            f"成本指标“{shown}”超过项目预算数 {format_plain(project.budget_total)} {project.money_unit}",
             row,
             "value",
         )
-    elif parsed.is_quantitative and _AMOUNT_NAME.search(ind.level3) and parsed.unit in ("%", "％"):
-        add(
-            Severity.WARNING,
-            "unit-conflict",
-            f"三级指标“{ind.level3}”是金额，指标值“{ind.value}”却是百分比",
-            row,
-            "value",
-        )
-    if level2 and "成本" in level2 and parsed.is_quantitative and project.budget_total is not None:
-        wan = amount_in_wan(parsed)
-        if wan is not None and wan > project.budget_total:
-            add(
-                Severity.WARNING,
-                "cost-over-budget",
-                f"成本指标“{ind.value}”超过项目预算数 {format_plain(project.budget_total)} 万元",
-                row,
-                "value",
-            )
-
-
-def _check_row_text(ind: Indicator, row: int, add: _Add) -> None:
-    if _DIGIT.search(ind.level3):
-        add(Severity.WARNING, "level3-number", f"三级指标“{ind.level3}”含有数字，数值宜写在指标值中", row, "level3")
-    if len(ind.level3) > 100:
-        add(
-            Severity.WARNING, "level3-long", f"三级指标名称过长（{len(ind.level3)} 字，宜在 100 字以内）", row, "level3"
-        )
-    for field in ("level3", "description", "value", "basis"):
-        if _TEMPLATE_TEXT.search(getattr(ind, field)):
-            add(Severity.WARNING, "template-text", f"{FIELD_LABELS[field]}中留有模板说明文字", row, field)
 
 
 def _check_duplicates(rows: list[Indicator], add: _Add) -> None:
@@ -361,105 +679,4 @@ def _check_project_set(doc: Document) -> Iterator[Finding]:
                 "name-duplicate",
                 f"项目名称“{name}”重复出现 {names[name]} 次",
                 Place(Form.PROJECT, index, field="name"),
-            )
-
-
-def _check_dept_table(table: DeptTable, framework: Framework) -> Iterator[Finding]:
-    def at(field: str | None = None, row: int | None = None) -> Place:
-        return Place(Form.DEPT_TABLE, row=row, field=field)
-
-    expense = sum_amounts(table.basic_expense, table.project_expense, table.special_funds, table.other_development)
-    income = sum_amounts(table.income_fiscal, table.income_other)
-    if expense != income:
-        yield Finding(
-            Severity.ERROR,
-            "dept-balance",
-            f"部门预算支出合计 {format_plain(expense)} 万元与收入来源合计 {format_plain(income)} 万元不符",
-            at("income_fiscal"),
-        )
-    for field, label in (("local_use", "市本级使用资金"), ("transfer", "拟用于对下转移支付资金")):
-        if getattr(table, field) is None:
-            yield Finding(Severity.WARNING, "dept-blank", f"{label}未填写", at(field))
-    if table.local_use is not None and table.transfer is not None and table.local_use + table.transfer != income:
-        yield Finding(Severity.ERROR, "dept-levels", "按预算级次划分的合计与收入来源合计不符", at("local_use"))
-    tasks = sum_amounts(*(t.amount_yuan for t in table.key_tasks))
-    funds = sum_amounts(table.project_expense, table.special_funds, table.other_development)
-    if tasks / Decimal(10000) > funds:
-        yield Finding(
-            Severity.WARNING,
-            "dept-tasks-over",
-            f"年度重点工作任务拟投入资金合计 {format_plain(tasks)} 元，超过项目支出与事业发展性支出合计 {format_plain(funds)} 万元",
-            at("key_tasks"),
-        )
-    if not any(g.strip() for g in table.goals):
-        yield Finding(Severity.ERROR, "dept-goals", "总体绩效目标未填写", at("goals"))
-    spec = fw.FRAMEWORKS[framework]
-    used: dict[str, set[str]] = defaultdict(set)
-    for row, ind in enumerate(table.indicators):
-        l1, l2 = fw.canonical_level1(ind.level1), fw.canonical_level2(ind.level2)
-        if l1 is None or l2 is None or l2 not in spec.level2_names(l1):
-            yield Finding(
-                Severity.ERROR,
-                "level2-mismatch",
-                f"“{ind.level1}/{ind.level2}”不符合{spec.name}框架",
-                at("level2", row),
-            )
-        else:
-            used[l1].add(l2)
-        for field in ("level3", "period_value", "annual_value"):
-            text = getattr(ind, field)
-            if not text.strip():
-                yield Finding(Severity.ERROR, "row-missing", f"{FIELD_LABELS[field]}未填写", at(field, row))
-            elif is_placeholder(text):
-                yield Finding(Severity.ERROR, "value-placeholder", f"“{text}”是占位符", at(field, row))
-    for message in _empty_level2(spec, used, skip_unused_level1=False):  # the table prints every 二级
-        yield Finding(Severity.WARNING, "level2-empty", message, at())
-
-
-def _check_self_report(report: SelfReport) -> Iterator[Finding]:
-    def at(field: str) -> Place:
-        return Place(Form.SELF_REPORT, field=field)
-
-    if report.income_budget is not None and (report.income_public is not None or report.income_other is not None):
-        parts = sum_amounts(report.income_public, report.income_other)
-        if parts != report.income_budget:
-            yield Finding(
-                Severity.ERROR,
-                "report-income",
-                f"预算收入分项合计 {format_plain(parts)} 与总数 {format_plain(report.income_budget)} 不符",
-                at("income_budget"),
-            )
-    spent = (report.personnel_expense, report.public_expense, report.project_expense)
-    if report.final_expense is not None and any(v is not None for v in spent):
-        parts = sum_amounts(*spent)
-        if parts != report.final_expense:
-            yield Finding(
-                Severity.ERROR,
-                "report-expense",
-                f"决算支出分项合计 {format_plain(parts)} 与总数 {format_plain(report.final_expense)} 不符",
-                at("final_expense"),
-            )
-    yield from _check_report_change(report, at)
-    if report.score is not None and not Decimal(0) <= report.score <= Decimal(100):
-        yield Finding(Severity.ERROR, "report-score", f"得分 {format_plain(report.score)} 应在 0–100 之间", at("score"))
-
-
-def _check_report_change(report: SelfReport, at: _At) -> Iterator[Finding]:
-    """The year-on-year change as written against the change computed from the amounts."""
-    if report.income_budget is None:
-        return
-    prior = report.prior_year_budget
-    if prior is None and report.stated_change is not None:
-        prior = report.income_budget - report.stated_change
-    known = report.prior_year_budget is not None and report.stated_change is not None
-    if known and report.income_budget - report.prior_year_budget != report.stated_change:  # type: ignore[operator]
-        yield Finding(Severity.ERROR, "report-change", "比上年增加额与上年预算数不符", at("stated_change"))
-    if prior and report.stated_change_rate is not None:
-        rate = ((report.income_budget - prior) / prior * 100).quantize(Decimal("0.01"))
-        if abs(rate - report.stated_change_rate) > Decimal("0.01"):
-            yield Finding(
-                Severity.WARNING,
-                "report-change-rate",
-                f"比上年增长率写为 {format_plain(report.stated_change_rate)}%，按上年预算 {format_plain(prior)} 万元计算应为 {rate}%",
-                at("stated_change_rate"),
             )

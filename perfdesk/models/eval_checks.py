@@ -14,21 +14,27 @@ import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from perfdesk.models.document import Document, Project, ProjectEval, SelfReport, UnitInfo
+from perfdesk.models import frameworks as fw
+from perfdesk.models import row_checks as rc
+from perfdesk.models.document import Document, EvalRow, Project, ProjectEval, SelfReport, UnitInfo
 from perfdesk.models.findings import Finding, Form, Place, Severity
 from perfdesk.models.grades import GRADE_TABLES, grade_table
 from perfdesk.models.money import decimal_places, format_plain
+from perfdesk.models.row_checks import is_template_text
 from perfdesk.models.scoring import (
     EXECUTION_THRESHOLD,
     HUNDRED,
+    ZERO,
     EvalScore,
     RowStatus,
     group_totals,
+    is_spare,
     present,
     row_groups,
     score_evaluation,
     weights_total,
 )
+from perfdesk.models.values import MONEY_UNITS, parse_value
 
 WEIGHT_LABELS = {
     "weight_execution": "预算执行率",
@@ -48,6 +54,14 @@ EVAL_FIELD_LABELS = {
     "band": "达成程度",
     "reason": "偏差原因分析及改进措施",
     "conclusion": "评价结论和评价等级",
+    "stated_total": "总分",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "level3": "三级指标",
+    "department_name": "主管部门",
+    "annual_goal": "年度总体目标",
+    "actual_summary": "实际完成情况",
+    "stated_score": "得分（表中）",
 }
 
 _Add = Callable[..., None]  # add(severity, code, message, row=None, field=None)
@@ -95,8 +109,11 @@ def check_evaluation(project: Project, index: int, unit: UnitInfo) -> list[Findi
     score = score_evaluation(project, unit)
     for severity, code, message, field in _amount_problems(evaluation):
         add(severity, code, message, field=field)
+    _check_goal_text(project, evaluation, add)
     _check_execution_reason(evaluation, score, add)
     _check_points(evaluation, unit, add)
+    _check_stated(evaluation, score, add)
+    _check_row_content(evaluation, add)
     _check_rows(evaluation, score, add)
     return found
 
@@ -104,7 +121,9 @@ def check_evaluation(project: Project, index: int, unit: UnitInfo) -> list[Findi
 def _check_weights(unit: UnitInfo) -> Iterator[Finding]:
     for field, label in WEIGHT_LABELS.items():
         if getattr(unit, field) < 0:
-            yield Finding(Severity.ERROR, "eval-weights", f"{label}权重不能为负数", Place(Form.UNIT, field=field))
+            yield Finding(
+                Severity.ERROR, "eval-weights-negative", f"{label}权重不能为负数", Place(Form.UNIT, field=field)
+            )
     total = weights_total(unit)
     if total != HUNDRED:
         parts = " + ".join(f"{label}{format_plain(getattr(unit, f))}" for f, label in WEIGHT_LABELS.items())
@@ -124,9 +143,17 @@ def _amount_problems(evaluation: ProjectEval) -> Iterator[tuple[Severity, str, s
             continue
         if value < 0:
             yield Severity.ERROR, "eval-amount-negative", f"{label}为负数（{format_plain(value)}）", field
-        if decimal_places(value) > 2:
-            yield Severity.ERROR, "eval-amount-decimals", f"{label} {format_plain(value)} 超过两位小数（万元）", field
+        if decimal_places(value) > 6:
+            yield Severity.ERROR, "eval-amount-decimals", f"{label} {format_plain(value)} 万元不足一分，不是金额", field
     a, b = evaluation.annual_budget, evaluation.executed
+    if a == 0 and any(row_is_filled(r) for r in evaluation.rows):
+        yield (
+            Severity.ERROR,
+            "eval-budget-zero",
+            "全年预算数（A）为 0，无法计算执行率；请填写实际预算数",
+            "annual_budget",
+        )
+        return
     if b is None:
         yield Severity.ERROR, "eval-executed-missing", "全年执行数（B）未填写，无法计算执行率", "executed"
     elif a is None:
@@ -142,22 +169,29 @@ def _amount_problems(evaluation: ProjectEval) -> Iterator[tuple[Severity, str, s
 
 def _check_execution_reason(evaluation: ProjectEval, score: EvalScore, add: _Add) -> None:
     rate = score.execution.rate
-    if rate is not None and rate < EXECUTION_THRESHOLD and not evaluation.execution_reason.strip():
+    reason = evaluation.execution_reason.strip()
+    if rate is not None and rate < EXECUTION_THRESHOLD and (not reason or is_template_text(reason)):
         percent = present(rate * HUNDRED)
+        kept = "（原因栏中只有模板说明文字）" if reason else ""
         add(
             Severity.ERROR,
             "eval-execution-reason",
-            f"执行率 {percent}% 低于 90%，需要说明原因",
+            f"执行率 {percent}% 低于 90%，需要说明原因{kept}",
             field="execution_reason",
         )
+    elif reason and is_template_text(reason):
+        add(Severity.WARNING, "template-text", "原因栏中留有模板说明文字", field="execution_reason")
 
 
 def _check_points(evaluation: ProjectEval, unit: UnitInfo, add: _Add) -> None:
-    """Explicit 分值 of a 一级 must add up to its weight (they are rescaled if they do not)."""
+    """Explicit 分值 of a 一级 must add up to its weight; a table with its own points is scored by them."""
     first_row: dict[str, int] = {}
     for row_no, row in enumerate(evaluation.rows):
         if row.points is not None and row.points < 0:
             add(Severity.ERROR, "eval-points-negative", f"分值 {format_plain(row.points)} 为负数", row_no, "points")
+    if own_points(evaluation):
+        _check_own_points(evaluation, unit, add)
+        return
     for row_no, group in enumerate(row_groups(evaluation)):
         if group is not None and evaluation.rows[row_no].points is not None:
             first_row.setdefault(group, row_no)
@@ -183,9 +217,187 @@ def _check_points(evaluation: ProjectEval, unit: UnitInfo, add: _Add) -> None:
             )
 
 
+def own_points(evaluation: ProjectEval) -> bool:
+    """True when every counted row carries its own 分值 (a table printed with its points)."""
+    counted = [r for r in evaluation.rows if not r.not_applicable and row_is_filled(r)]
+    return bool(counted) and all(r.points is not None for r in counted)
+
+
+def _check_own_points(evaluation: ProjectEval, unit: UnitInfo, add: _Add) -> None:
+    """The table's own points: they must add up to 100 with 执行率; a 一级 split unlike the weights is said."""
+    counted = [(i, r) for i, r in enumerate(evaluation.rows) if not r.not_applicable and row_is_filled(r)]
+    total = sum((r.points or ZERO for _, r in counted), ZERO) + unit.weight_execution
+    first = counted[0][0]
+    if total != HUNDRED:
+        add(
+            Severity.ERROR,
+            "eval-points-total",
+            f"各行分值合计 {format_plain(total - unit.weight_execution)} 分，加预算执行率 "
+            f"{format_plain(unit.weight_execution)} 分共 {format_plain(total)} 分，不是 100 分",
+            first,
+            "points",
+        )
+        return
+    differ = [
+        f"{WEIGHT_LABELS[g]} {format_plain(assigned)}（权重 {format_plain(weight)}）"
+        for g, (assigned, weight) in group_totals(evaluation, unit).items()
+        if assigned != weight
+    ]
+    if differ:
+        add(
+            Severity.WARNING,
+            "eval-points-own",
+            f"本表各一级分值与文档权重不同：{'；'.join(differ)}；按本表分值计分，未折算",
+            first,
+            "points",
+        )
+
+
+def _check_stated(evaluation: ProjectEval, score: EvalScore, add: _Add) -> None:
+    """The 得分 and 总分 the table prints, against its own points and each other."""
+    for result in score.rows:
+        row = evaluation.rows[result.index]
+        if row.stated_score is None or row.points is None or result.share is None:
+            continue
+        earned = row.points * result.share
+        if abs(earned - row.stated_score) > TOLERANCE and row.stated_score <= row.points:
+            add(
+                Severity.WARNING,
+                "eval-score-differs",
+                f"表中得分 {format_plain(row.stated_score)}，按实际完成值与指标值应得 {present(earned)} 分（分值 "
+                f"{format_plain(row.points)}）",
+                result.index,
+                "stated_score",
+            )
+    for row_no, row in enumerate(evaluation.rows):
+        if row.stated_score is not None and row.points is not None and row.stated_score > row.points:
+            add(
+                Severity.ERROR,
+                "eval-score-over",
+                f"得分 {format_plain(row.stated_score)} 超过分值 {format_plain(row.points)}",
+                row_no,
+                "stated_score",
+            )
+    if evaluation.stated_total is None:
+        return
+    scored = [r.stated_score for r in evaluation.rows if not r.not_applicable and row_is_filled(r)]
+    if not scored or any(s is None for s in scored):
+        return
+    rows_sum = sum((s for s in scored if s is not None), ZERO)
+    execution = score.execution.score * score.possible / HUNDRED if score.execution.rate is not None else None
+    candidates = [rows_sum] if execution is None else [rows_sum, rows_sum + execution]
+    if all(abs(evaluation.stated_total - c) > TOLERANCE for c in candidates):
+        shown = (
+            format_plain(rows_sum)
+            if execution is None
+            else f"{format_plain(rows_sum)} + 执行率得分 {present(execution)}"
+        )
+        add(
+            Severity.ERROR,
+            "eval-total-stated",
+            f"表中总分 {format_plain(evaluation.stated_total)}，与各行得分之和（{shown}）不符",
+            field="stated_total",
+        )
+
+
+TOLERANCE = Decimal("0.1")  # printed scores are rounded to one or two decimals
+
+
+def row_is_filled(row: EvalRow) -> bool:
+    """A 自评表 row that counts (not a template's spare row such as ``指标2:`` or an empty one)."""
+    return not is_spare(row)
+
+
+_EVAL_TEXT = ("level3", "target", "actual", "reason", "number", "unit", "explanation", "scoring", "note")
+
+
+def _check_row_content(evaluation: ProjectEval, add: _Add) -> None:
+    """What a 自评表 row says: its 一级 label, template leftovers, units, names, 二级 fit."""
+    labels: set[str] = set()
+    run: list[int] = []
+    for row_no, row in enumerate([*evaluation.rows, None]):
+        if row is not None and not row_is_filled(row):
+            run.append(row_no)
+            continue
+        if run:
+            _report_placeholder_run(evaluation.rows, run, add)
+            run = []
+        if row is None or row.not_applicable:
+            continue
+        _check_level1_label(row, row_no, labels, add)
+        _actual_unit(row, row_no, add)
+        level2 = fw.canonical_level2(row.level2)
+        problems = [
+            *rc.template_problems(row, _EVAL_TEXT),
+            *rc.name_problems(row),
+            *rc.misfiled(row, level2),
+            *rc.unit_problems(row, "target", level2),
+            # a 自评表 copies its targets: a 定性 cost is sent back on the target table, not here
+            *(p for p in rc.value_problems(row, "target", level2) if p[0] != "cost-qualitative"),
+        ]
+        for code, message, field in problems:
+            add(Severity.WARNING, code, message, row_no, field)
+
+
+def _check_goal_text(project: Project, evaluation: ProjectEval, add: _Add) -> None:
+    """预期目标 and 实际完成情况: not the same words, not just the project's name."""
+    goal, done = evaluation.annual_goal.strip(), evaluation.actual_summary.strip()
+    name = project.name.strip()
+    if goal and len(goal) >= 4 and goal.rstrip("。") in name:
+        add(Severity.WARNING, "copied-text", "年度目标只写了项目名称，没有写出要达到的目标", field="annual_goal")
+    if goal and goal == done:
+        add(
+            Severity.WARNING,
+            "copied-text",
+            "实际完成情况与年度目标文字完全相同，没有写出完成了什么",
+            field="actual_summary",
+        )
+
+
+def _actual_unit(row: EvalRow, row_no: int, add: _Add) -> None:
+    target, actual = parse_value(row.target), parse_value(row.actual)
+    # money only: 元 and 万元 differ ten-thousandfold, a bare count or rate is read in the target's unit
+    if target.is_quantitative and actual.is_quantitative and target.unit in MONEY_UNITS and not actual.unit:
+        add(
+            Severity.WARNING,
+            "eval-actual-unit",
+            f"实际完成值“{row.actual}”没有写金额单位，指标值是“{row.target}”：请写明元或万元",
+            row_no,
+            "actual",
+        )
+
+
+def _report_placeholder_run(rows: list[EvalRow], run: list[int], add: _Add) -> None:
+    named = next((rows[i].level3.strip() for i in run if rows[i].level3.strip()), "")
+    more = f"（连续 {len(run)} 行）" if len(run) > 1 else ""
+    if named:
+        add(Severity.WARNING, "template-text", f"“{named}”是模板留下的占位行{more}，请填写或删除", run[0], "level3")
+    elif any(rows[i].level1.strip() or rows[i].level2.strip() for i in run):
+        add(Severity.WARNING, "row-empty", f"空行{more}：没有三级指标和指标值，请填写或删除", run[0], "level3")
+
+
+# The 一级 of 财预〔2020〕10号's evaluation framework (决策, 过程/管理, 产出, 效益): 决策 and 过程 rows are
+# legitimate in a 自评表 drawn up that way; perfdesk does not score them (the total says so).
+EVALUATION_LEVEL1 = re.compile(r"^(项目)?(决策|过程|管理)(指标)?$")
+
+
+def _check_level1_label(row: EvalRow, row_no: int, said: set[str], add: _Add) -> None:
+    label = row.level1.strip()
+    if fw.canonical_level1(label) is not None or label in said:
+        return
+    if EVALUATION_LEVEL1.match(fw.POINTS.sub("", re.sub(r"\s+", "", label))):
+        return
+    said.add(label)
+    inferred = fw.level1_of(row.level1, row.level2)
+    how = f"，按二级指标归入{inferred}计分" if inferred else "，本行及同名各行无法计分"
+    add(Severity.WARNING, "eval-level1-unknown", f"一级指标“{label or '（空）'}”无法识别{how}", row_no, "level1")
+
+
 def _check_rows(evaluation: ProjectEval, score: EvalScore, add: _Add) -> None:
     for result in score.rows:
         row = evaluation.rows[result.index]
+        if result.status is RowStatus.UNKNOWN_LEVEL1 or not row_is_filled(row):
+            continue  # said once per label by eval-level1-unknown; a spare row is said by its run
         problem = _STATUS_FINDINGS.get(result.status)
         if problem is not None:
             code, severity, field = problem

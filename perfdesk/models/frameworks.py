@@ -61,7 +61,12 @@ FRAMEWORKS: dict[Framework, FrameworkSpec] = {
 }
 
 # Alias stems (without the trailing 指标) → canonical stem.
-_LEVEL1_ALIASES = {"产出": "产出", "效益": "效益", "效果": "效益", "满意度": "满意度", "成本": "成本"}
+_LEVEL1_ALIASES = {
+    "产出": "产出", "效益": "效益", "效果": "效益", "满意度": "满意度", "成本": "成本",
+    # the Sichuan budget system's names (项目完成指标 / 项目效益指标) and their kin
+    "项目完成": "产出", "项目产出": "产出", "项目效益": "效益", "项目效果": "效益",
+    "服务对象满意度": "满意度", "社会公众或服务对象满意度": "满意度",
+}  # fmt: skip
 _LEVEL2_ALIASES = {
     "数量": "数量",
     "质量": "质量",
@@ -86,10 +91,12 @@ _LEVEL2_ALIASES = {
 }
 
 _SPACE = re.compile(r"[\s\u3000]+")
+# A point budget printed in the label cell: 产出指标(50分), 数量指标（10分）
+POINTS = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 
 
 def _stem(text: str) -> str:
-    stem = _SPACE.sub("", text)
+    stem = POINTS.sub("", _SPACE.sub("", text))
     return stem[: -len("指标")] if stem.endswith("指标") else stem
 
 
@@ -102,9 +109,33 @@ def canonical_level1(text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def canonical_level2(text: str) -> str | None:
-    """The canonical 二级 name for what the clerk typed, or None if it is not one."""
+    """The canonical 二级 name for what the clerk typed, or None if it is not one.
+
+    Any 〈who〉满意度 (群众满意度, 学生满意度 …) is the framework's 服务对象满意度.
+    """
     stem = _LEVEL2_ALIASES.get(_stem(text))
+    if stem is None and _stem(text).endswith("满意度") and len(_stem(text)) <= 12:
+        stem = "服务对象满意度"
     return f"{stem}指标" if stem else None
+
+
+def is_category_name(text: str) -> bool:
+    """True for a 一级/二级 category name as such (数量指标, 满意度指标), not 群众满意度指标."""
+    compact = _SPACE.sub("", text)
+    return compact.endswith("指标") and (_stem(compact) in _LEVEL1_ALIASES or _stem(compact) in _LEVEL2_ALIASES)
+
+
+def level1_of(level1: str, level2: str) -> str | None:
+    """The canonical 一级 of a row: as typed, else the parent of its 二级 (a label cell holding only "(50分)")."""
+    named = canonical_level1(level1)
+    if named is not None:
+        return named
+    l2 = canonical_level2(level2)
+    if l2 is None:
+        return None
+    parents = {parent_of(f, l2) for f in FRAMEWORKS}
+    parents.discard(None)
+    return parents.pop() if len(parents) == 1 else None
 
 
 def parent_of(framework: Framework, level2: str) -> str | None:

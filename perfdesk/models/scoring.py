@@ -3,12 +3,15 @@
 Everything is ``Decimal``; nothing is rounded here except :func:`present` (half-up, two
 decimals), which the UI and the exports call when they print.  The rules, in order:
 
+* **一级.**  The 一级 as typed (a printed point budget such as ``产出指标(50分)`` is ignored); a
+  label cell holding only ``(50分)`` takes the 一级 its 二级 belongs to.
 * **Weights.**  ``UnitInfo.weight_execution`` goes to the 预算执行率; the 一级 weights
   ``weight_output`` / ``weight_benefit`` / ``weight_satisfaction`` go to the indicator rows.
   The 2021 framework's 成本指标 has no weight of its own: its rows share the 产出 weight with
   the 产出 rows (财预〔2021〕101号 moved 成本 out of 产出 but the scoring tables did not follow).
 * **Row points (分值).**  ``EvalRow.points`` when set; otherwise what is left of the 一级
   weight after the explicit points, split equally among the rows without explicit points.
+* **Spare rows.**  A template's spare row (``指标2:``, ``……``, or only 一级/二级) is not counted at all.
 * **Not applicable.**  Rows marked ``not_applicable`` are dropped (a 一级 left with no rows
   drops its weight), and every point is rescaled by ``100 / possible`` so the total possible
   stays 100.  The same rescaling absorbs weights that do not add up to 100 (the checks say so).
@@ -17,7 +20,9 @@ decimals), which the UI and the exports call when they print.  The rules, in ord
   ``min(target/actual, 1)``, an actual of 0 earning everything.  A target of exactly 0 without
   ≥/> (``0起``) is 反向: only an actual of 0 meets it.  A range target (``25000-27400人``) is
   met at its lower bound (正向) or judged against its upper bound (反向).
-* **定性 rows** are scored by the clerk's band through :data:`BAND_SHARES`.  A 定量 row whose
+* **定性 rows** are scored by the clerk's band through :data:`BAND_SHARES`; with no band chosen, an
+  actual written exactly as the target (``高`` for ``高``), or saying so (:data:`MET_WORDS`:
+  ``达成预期指标``, ``已达成`` …), is read as 达成.  A 定量 row whose
   actual is words (``全部完成``) falls back to its band when one is chosen.
 * **Not computable.**  A row or execution rate that cannot be scored earns 0, keeps its points
   in the possible total and carries a :class:`RowStatus` and a Chinese reason; the score is then
@@ -39,7 +44,8 @@ from perfdesk.models import frameworks as fw
 from perfdesk.models.document import Band, Document, EvalRow, Indicator, Project, ProjectEval, UnitInfo
 from perfdesk.models.grades import grade_table
 from perfdesk.models.money import round_money
-from perfdesk.models.values import MONEY_UNITS, ParsedValue, parse_value
+from perfdesk.models.row_checks import is_placeholder_name
+from perfdesk.models.values import MONEY_UNITS, ParsedValue, is_placeholder, parse_value
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -74,6 +80,7 @@ class RowStatus(StrEnum):
 
     SCORED = "已评分"
     NOT_APPLICABLE = "不适用"
+    SPARE = "空行"  # a template's spare row (指标2:, ……, or nothing but 一级/二级): not counted
     UNKNOWN_LEVEL1 = "一级指标无法识别"
     NO_TARGET = "指标值未填写"
     NO_ACTUAL = "实际完成值未填写"
@@ -142,6 +149,19 @@ class EvalScore:
     def printed_total(self) -> Decimal:
         """The total as printed: two decimals, half-up."""
         return present(self.total)
+
+    def scored_rows(self) -> tuple[int, int]:
+        """(rows scored, rows that count): not-applicable and spare template rows do not count."""
+        counted = [r for r in self.rows if r.status not in (RowStatus.NOT_APPLICABLE, RowStatus.SPARE)]
+        return sum(r.status is RowStatus.SCORED for r in counted), len(counted)
+
+    def summary(self) -> str:
+        """总分 and 等级 only when every row (and the 执行率) is scored; otherwise how far scoring got."""
+        if self.complete:
+            return f"总分 {self.printed_total} 等级：{self.grade}"
+        scored, counted = self.scored_rows()
+        rate = "" if self.execution.rate is not None else "，执行率无法计算"
+        return f"已评分 {scored}/{counted} 行{rate}，总分与等级待全部评分后显示"
 
 
 def present(value: Decimal) -> Decimal:
@@ -258,17 +278,38 @@ def quantitative_share(target: ParsedValue, actual: Decimal) -> Decimal:
     return min(actual / target.number, ONE)
 
 
+# An actual that says in so many words that a 定性 target was met, when no band is chosen.
+MET_WORDS = frozenset({"达成", "已达成", "达成预期", "达成预期指标", "达成预期目标", "达到预期", "已达到预期"})
+
+
 def _band_result(row: EvalRow, missing: RowResult) -> RowResult:
+    actual = row.actual.strip().rstrip("。")
+    if row.band is None and actual and actual == row.target.strip():
+        return RowResult(RowStatus.SCORED, BAND_SHARES[Band.MET], "实际完成值与指标值相同，按“达成”计分")
+    if row.band is None and actual in MET_WORDS and not parse_value(row.target).is_quantitative:
+        return RowResult(RowStatus.SCORED, BAND_SHARES[Band.MET], f"实际完成值写“{actual}”，按“达成”计分")
     if row.band is None:
         return missing
     return RowResult(RowStatus.SCORED, BAND_SHARES[Band(row.band)], f"按达成程度“{Band(row.band).value}”计分")
+
+
+def is_spare(row: EvalRow) -> bool:
+    """A template's spare row: no name, target or actual, or a name such as ``指标2:`` / ``……``
+    whose values are blank or only ``/`` (the clerk's mark for 不适用)."""
+    name = row.level3.strip()
+    values = (row.target.strip(), row.actual.strip(), row.number.strip())
+    if not name and not any(values):
+        return True
+    return is_placeholder_name(name) and all(not v or is_placeholder(v) for v in values)
 
 
 def row_result(row: EvalRow) -> RowResult:
     """Score one row on its own (share of its points), or say why it cannot be scored."""
     if row.not_applicable:
         return RowResult(RowStatus.NOT_APPLICABLE, reason="不适用，不计分")
-    if fw.canonical_level1(row.level1) not in WEIGHT_FIELDS:
+    if is_spare(row):
+        return RowResult(RowStatus.SPARE, reason="空行，不计分")
+    if fw.level1_of(row.level1, row.level2) not in WEIGHT_FIELDS:
         return RowResult(RowStatus.UNKNOWN_LEVEL1, reason=f"一级指标“{row.level1}”无法识别，不计分")
     actual = parse_value(row.actual)
     if actual.is_quantitative and actual.operator in TARGET_OPERATORS:
@@ -303,8 +344,8 @@ def row_groups(evaluation: ProjectEval) -> list[str | None]:
     """The UnitInfo weight field each row draws on; None for rows that do not count."""
     groups: list[str | None] = []
     for row in evaluation.rows:
-        field = WEIGHT_FIELDS.get(fw.canonical_level1(row.level1) or "")
-        groups.append(None if row.not_applicable else field)
+        field = WEIGHT_FIELDS.get(fw.level1_of(row.level1, row.level2) or "")
+        groups.append(None if row.not_applicable or is_spare(row) else field)
     return groups
 
 
@@ -373,7 +414,7 @@ def score_evaluation(project: Project, unit: UnitInfo) -> EvalScore:
         )
         for i in range(len(results))
     )
-    counted = [r for r in rows if r.status is not RowStatus.NOT_APPLICABLE]
+    counted = [r for r in rows if r.status not in (RowStatus.NOT_APPLICABLE, RowStatus.SPARE)]
     complete = execution.rate is not None and all(r.status is RowStatus.SCORED for r in counted)
     scaled_execution = ExecutionScore(
         rate=execution.rate,

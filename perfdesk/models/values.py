@@ -48,7 +48,7 @@ _OPERATORS = {
 _OP_PATTERN = "|".join(sorted((re.escape(k) for k in _OPERATORS), key=len, reverse=True))
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％，－～", "0123456789.%,-~")
 # A unit: a few letters or CJK characters, or a percent/permille sign; never a time phrase.
-_UNIT = r"[%‰℃㎡㎞A-Za-z²³/·\u4e00-\u9fff]{0,8}"
+_UNIT = r"[%‰℃㎡㎞A-Za-z²³/·*×\u4e00-\u9fff]{0,8}"
 _QUANT = re.compile(
     rf"^(?P<op>{_OP_PATTERN})?\s*(?P<approx>约|大约|约为)?\s*"
     rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*"
@@ -141,6 +141,7 @@ def _typed_number(parsed: ParsedValue, plain: str) -> str:
     return match.group(0) if match else str(parsed.number)
 
 
+@lru_cache(maxsize=1 << 16)
 def split_value(value: str) -> IndicatorParts:
     """The parts of a one-cell 指标值: ``≥90.00(%)`` → (定量, ≥, 90.00, %); ``好`` → (定性, "", 好, "")."""
     if not value.strip():

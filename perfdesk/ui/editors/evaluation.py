@@ -269,8 +269,13 @@ class EvaluationEditor(EditorPage):
             self.status_label.setText("")
             return
         table = grade_table(self.session.document.unit.grade_table)
-        self.total_label.setText(self.tr("总分 {total}").format(total=number(score.total)))
-        self.grade_label.setText(self.tr("等级：{grade}").format(grade=score.grade))
+        if score.complete:
+            self.total_label.setText(self.tr("总分 {total}").format(total=number(score.total)))
+            self.grade_label.setText(self.tr("等级：{grade}").format(grade=score.grade))
+        else:  # a total of a half-scored table would mislead: say how far scoring got (issue 14)
+            scored, counted = score.scored_rows()
+            self.total_label.setText(self.tr("已评分 {n}/{m} 行").format(n=scored, m=counted))
+            self.grade_label.setText(self.tr("等级：全部评分后显示"))
         self.grade_label.setToolTip(self.tr("评价等级表：{name}（在“单位信息”中选择）").format(name=table.name))
         self.subtotals_label.setText(self._subtotals_text(score))
         self.status_label.setText(self._status_text(score))

@@ -9,6 +9,7 @@ from perfdesk.models.eval_checks import WEIGHT_LABELS
 from perfdesk.models.frameworks import FRAMEWORKS
 from perfdesk.models.grades import GRADE_TABLES
 from perfdesk.models.money import format_plain
+from perfdesk.models.rules import RULE_SETS
 from perfdesk.models.scoring import HUNDRED, weights_total
 from perfdesk.ui.core.nodes import NodeRef
 from perfdesk.ui.core.session import DocumentSession
@@ -34,6 +35,14 @@ class UnitEditor(EditorPage):
             self.tr("指标体系"),
             b.choice(unit, "framework", frameworks),
             help=self.tr("决定指标表中一级、二级指标的可选项和审核规则；已填写的指标文字不会被改动。"),
+        )
+        rule_sets = [(key, rules.name) for key, rules in RULE_SETS.items()]
+        form.add_row(
+            self.tr("审核规则集"),
+            b.choice(unit, "rule_set", rule_sets),
+            help=self.tr(
+                "全国（默认）只用全国性文件与通用核对；地区规则集另加该地区的要求，如河北要求每个二级指标都有。"
+            ),
         )
         styles = [
             (ProjectTableStyle.AMOUNTS, self.tr("预算规模及资金用途（预算数 / 财政资金 / 其他资金）")),

@@ -4,6 +4,10 @@ Checks run a moment after the last edit, on the GUI thread (a worker thread woul
 the GUI for Python's lock and make painting stutter).  A small document is checked after
 250 ms (a few milliseconds of work).  A large one (a 300-project document takes ~85 ms) waits
 until the clerk has paused typing for a moment, so the check never lands between keystrokes.
+
+A new, never-saved document holds back the findings about empty required fields of forms the
+clerk has not touched yet (待填, :mod:`perfdesk.models.pending`): they are counted in
+:attr:`pending` and shown once the clerk edits that form or runs 审核 (:meth:`audit`).
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from perfdesk.models.checks import check_document
+from perfdesk.models.document import Project
 from perfdesk.models.findings import Finding, count
+from perfdesk.models.pending import PendingFilter, keys_of_edit
 from perfdesk.ui.core import idle
 from perfdesk.ui.core.session import DocumentSession
 
@@ -29,15 +35,31 @@ class CheckRunner(QObject):
         super().__init__(parent)
         self.session = session
         self.findings: list[Finding] = []
+        self.pending: list[Finding] = []  # 待填: held back until the form is edited or 审核 is run
+        self._filter = PendingFilter(active=session.path is None)
+        self._last_target: object = None
         self._ran = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
         self._timer.timeout.connect(self._on_timeout)
+        session.value_changed.connect(self._on_value_changed)
         session.document_changed.connect(self._on_document_changed)
 
-    def _on_document_changed(self, _scope: object) -> None:
+    def _on_value_changed(self, target: object, _key: object) -> None:
+        self._last_target = target
+
+    def _on_document_changed(self, scope: object) -> None:
+        if self._filter.active:
+            self._filter.touch(keys_of_edit(self._last_target, scope if isinstance(scope, Project) else None))
+        self._last_target = None
         self._timer.start(DELAY_MS)
+
+    def audit(self) -> None:
+        """审核 run explicitly: every finding is shown from now on, then check now."""
+        self._filter.release_all()
+        self._ran = False
+        self.run()
 
     def counts(self) -> tuple[int, int]:
         """(errors, warnings)."""
@@ -50,9 +72,9 @@ class CheckRunner(QObject):
     def run(self) -> None:
         """Check now."""
         self._timer.stop()
-        findings = check_document(self.session.document)
-        if findings != self.findings or not self._ran:
-            self.findings = findings
+        findings, pending = self._filter.split(check_document(self.session.document), self.session.document)
+        if findings != self.findings or pending != self.pending or not self._ran:
+            self.findings, self.pending = findings, pending
             self._ran = True
             self.updated.emit()
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from perfdesk.models.checks import describe
 from perfdesk.models.findings import Finding
+from perfdesk.models.rules import RULES, Origin
 from perfdesk.ui.core.style import COLORS, icon
 from perfdesk.ui.grid.headermodel import HeaderTableModel
 from perfdesk.ui.shell.checkrunner import CheckRunner
@@ -79,12 +81,28 @@ class FindingsModel(HeaderTableModel):
         if role == DR.BackgroundRole:
             return COLORS["error_bg"] if f.is_error else COLORS["warning_bg"]
         if role == DR.ToolTipRole and col in (1, 2):
-            return self.place_text(f) if col == 1 else f.message
+            return self.place_text(f) if col == 1 else f"{f.message}\n{rule_note(f.code)}"
         return None
 
     def place_text(self, finding: Finding) -> str:
         """Where a finding is, in words (a project's 自评表 is named as such by describe())."""
         return describe(finding.place, self.runner.session.document)
+
+
+_ORIGINS = {
+    Origin.NATIONAL: "全国性文件",
+    Origin.REGIONAL: "地区做法",
+    Origin.TABLE: "表格本身的定义",
+    Origin.PERFDESK: "perfdesk 合理性核对",
+}
+
+
+def rule_note(code: str) -> str:
+    """The rule behind a finding and where it comes from, for the tooltip (docs/checks.md has them all)."""
+    rule = RULES.get(code)
+    origin = _ORIGINS.get(rule.origin, "") if rule is not None else ""
+    note = QCoreApplication.translate("checks", "规则：{code}").format(code=code)
+    return note + (QCoreApplication.translate("checks", "（依据：{origin}）").format(origin=origin) if origin else "")
 
 
 class _Filter(QSortFilterProxyModel):
@@ -200,6 +218,8 @@ class ChecksPanel(QWidget):
             self.title.setText(self.tr("审核结果：未发现问题"))
         else:
             self.title.setText(self.tr("审核结果：{e} 个错误，{w} 个警告").format(e=errors, w=warnings))
+        if self.runner.pending:  # 待填: blank required fields of forms not edited yet
+            self.title.setText(self.title.text() + self.tr("（另有 {n} 项待填）").format(n=len(self.runner.pending)))
 
     def visible_findings(self) -> list[Finding]:
         """The findings shown after filtering (in order)."""

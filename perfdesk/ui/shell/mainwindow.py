@@ -168,9 +168,14 @@ class MainWindow(QMainWindow):
             button.setAutoRaise(True)
             button.setToolButtonStyle(button.toolButtonStyle().ToolButtonTextBesideIcon)
             button.clicked.connect(self._show_checks)
+        self.pending_button = QToolButton()  # 待填: empty required fields of forms not touched yet
+        self.pending_button.setAutoRaise(True)
+        self.pending_button.setToolTip(self.tr("尚未填写的必填项（未编辑过的表）。点击运行审核，显示全部问题。"))
+        self.pending_button.clicked.connect(self._audit)
         self.path_label = QLabel()
         self.path_label.setStyleSheet("color: #666; padding: 0 8px;")
-        for widget in (self.read_only_label, self.errors_button, self.warnings_button, self.path_label):
+        widgets = (self.read_only_label, self.pending_button, self.errors_button, self.warnings_button, self.path_label)
+        for widget in widgets:
             status.addPermanentWidget(widget)
 
     def _fill_recent_menu(self) -> None:
@@ -424,6 +429,7 @@ class MainWindow(QMainWindow):
             self.path_label.setText("")
             self.errors_button.hide()
             self.warnings_button.hide()
+            self.pending_button.hide()
             self._update_undo()
             return
         editable = not session.read_only
@@ -465,7 +471,16 @@ class MainWindow(QMainWindow):
         self.warnings_button.setText(self.tr("{n} 个警告").format(n=warnings))
         self.errors_button.show()
         self.warnings_button.show()
+        pending = len(self.view.runner.pending)
+        self.pending_button.setText(self.tr("{n} 项待填").format(n=pending))
+        self.pending_button.setVisible(pending > 0)
         self._update_ui()
+
+    def _audit(self) -> None:
+        """审核: show every finding, 待填 ones included, and the checks panel."""
+        if self.view is not None:
+            self.view.runner.audit()
+            self._show_checks()
 
     def _show_checks(self) -> None:
         if self.view is not None:
