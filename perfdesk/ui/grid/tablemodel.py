@@ -201,7 +201,7 @@ class ListTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ edits (undo commands)
 
-    def _set(self, batch: commands.Batch, row: int, col: int, text: str) -> bool:
+    def _set(self, batch: commands.Batch, row: int, col: int, text: str, *, merge: bool = False) -> bool:
         """Add a child command setting one cell; False if nothing changes."""
         column = self.columns[col]
         item = self.items[row]
@@ -218,7 +218,8 @@ class ListTableModel(QAbstractTableModel):
         target, attr = (self.items, row) if column.field is None else (item, column.field)
         if same_value(self.session.get_value(target, attr), value):
             return False
-        batch.add(commands.SetValue(self.session, target, attr, value, scope=self.scope))
+        text = self.tr("编辑“{header}”").format(header=column.header)
+        batch.add(commands.SetValue(self.session, target, attr, value, scope=self.scope, text=text, merge=merge))
         return True
 
     def _new_item(self, above: Any) -> Any:
@@ -255,8 +256,12 @@ class ListTableModel(QAbstractTableModel):
         else:
             self.session.push(self.stack_key, command, self.keep)
 
-    def set_cell(self, row: int, col: int, text: str) -> bool:
-        """Set one cell from typed text; a new row is created when typing into the blank row."""
+    def set_cell(self, row: int, col: int, text: str, *, merge: bool = False) -> bool:
+        """Set one cell from typed text; a new row is created when typing into the blank row.
+
+        ``merge``: the text of a cell editor that is still open, handed over keystroke by keystroke
+        (so nothing typed is lost in a crash); the keystrokes of one burst are one undo step.
+        """
         if self.session.read_only:
             return False
         header = self.columns[col].header
@@ -273,9 +278,9 @@ class ListTableModel(QAbstractTableModel):
             )
             return True
         cmd = commands.Batch(self.tr("编辑“{header}”").format(header=header))
-        if not self._set(cmd, row, col, text):
+        if not self._set(cmd, row, col, text, merge=merge):
             return self.cell_error(row, col) is not None
-        self._push(cmd)
+        self._push(cmd.commands[0] if merge else cmd)
         return True
 
     def clear_cells(self, cells: list[tuple[int, int]]) -> None:

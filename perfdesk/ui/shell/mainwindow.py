@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
         session.untitled_name = self.tr("{unit}{year}年（未保存）").format(
             unit=doc.unit.name, year=doc.unit.fiscal_year
         )
+        session.mark_modified()  # not on disk: closing asks, and a crash journals it
         window.set_session(session)
         window.activateWindow()
         return window
