@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -264,3 +265,72 @@ def test_scope_of_each_kind_of_tab() -> None:
     project.name = 'a/b:c*"d"'
     stem = file_stem(doc, current_choices(doc, NodeRef(NodeKind.PROJECT, project))[0])
     assert stem == "昌黎县应急管理局2021年_3、a_b_c_d"
+
+
+# ------------------------------------------------------------------ export with 审核 errors
+
+
+def _with_errors(window: Any) -> int:
+    """Open a sample and break two amounts (预算数 ≠ 财政资金 + 其他资金): errors in 审核."""
+    from perfdesk.models.checks import check_document
+
+    window.open_sample("changli-2021")
+    doc = window.session.document
+    for project in doc.projects[:2]:
+        project.budget_total = (project.budget_total or Decimal(0)) + Decimal("1")
+    return sum(1 for f in check_document(doc) if f.is_error)
+
+
+@pytest.mark.parametrize(("answer", "exported"), [("check", False), ("", False), ("export", True)])
+def test_export_with_errors_asks_first(window, qtbot, monkeypatch, out, after_export, answer, exported) -> None:
+    errors = _with_errors(window)
+    assert errors >= 2
+    asked: list[int] = []
+    monkeypatch.setattr(dialogs_module, "ask_export_with_errors", lambda _p, n: asked.append(n) or answer)
+    target = out / "昌黎.pdf"
+    if exported:
+        export_from_menu(window, qtbot, monkeypatch, target)
+    else:
+        monkeypatch.setattr(dialogs_module, "ask_export", lambda *_a: pytest.fail("no export dialog after 审核/取消"))
+        window.actions_by_name["export"].trigger()
+    assert asked == [errors]  # the count is in the question
+    assert target.exists() is exported
+    if answer == "check":
+        assert window.view.checks.isVisible()
+
+
+def test_export_with_errors_question_has_the_three_buttons(app, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[Any] = []
+
+    def exec_(box: QMessageBox) -> int:
+        seen.append((box.text(), [b.text() for b in box.buttons()]))
+        next(b for b in box.buttons() if b.text() == "仍然导出").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    assert dialogs_module.ask_export_with_errors(None, 36) == "export"
+    [(text, buttons)] = seen
+    assert "36" in text and {"审核", "仍然导出", "取消"} <= set(buttons)
+
+
+def test_empty_template_rows_are_left_out_of_the_print() -> None:
+    from perfdesk.export.compose import build_layout
+    from perfdesk.export.layout import printed_rows
+    from perfdesk.models.document import Indicator
+
+    doc = sample("changli-2021").load()
+    project = doc.projects[0]
+
+    def table_rows() -> list[list[str]]:
+        tables = [table for part, table in build_layout(doc, Scope(Form.PROJECTS, 0)).tables()]
+        return [[c.text for c in row.cells if c is not None] for table in tables for row in table.rows]
+
+    before = table_rows()
+    project.indicators.append(Indicator(level1="产出指标", level2="时效指标"))  # an untouched template row
+    assert table_rows() == before
+    project.indicators.append(Indicator(level1="效益指标", level2="生态效益指标", basis="计划"))
+    after = table_rows()
+    assert len(after) == len(before) + 1 and any("计划" in row for row in after)
+    assert printed_rows([Indicator(level1="x"), Indicator(value=" 5 ")], "level3", "value") == [Indicator(value=" 5 ")]

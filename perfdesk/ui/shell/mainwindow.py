@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
             button.setIcon(icon(name))
             button.setAutoRaise(True)
             button.setToolButtonStyle(button.toolButtonStyle().ToolButtonTextBesideIcon)
-            button.clicked.connect(self._show_checks)
+            button.clicked.connect(self.show_checks)
         self.path_label = QLabel()
         self.path_label.setStyleSheet("color: #666; padding: 0 8px;")
         for widget in (self.read_only_label, self.errors_button, self.warnings_button, self.path_label):
@@ -468,7 +468,8 @@ class MainWindow(QMainWindow):
         self.warnings_button.show()
         self._update_ui()
 
-    def _show_checks(self) -> None:
+    def show_checks(self) -> None:
+        """Show the checks panel (审核) and put the focus in it."""
         if self.view is not None:
             self.view.checks.show()
             self.actions_by_name["checks"].setChecked(True)
