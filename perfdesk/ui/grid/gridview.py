@@ -556,7 +556,9 @@ class ExcelGrid(QTableView):
         row = min(r for r, _ in cells)
         col = min(c for _, c in cells)
         rows, cols = model.paste(row, col, block)
-        if rows:
+        if rows and model.new_rows and model.new_rows[0] < row:  # added rows went into their 一级 group
+            self.select_block(model.new_rows[0], col, len(model.new_rows), cols)
+        elif rows:
             self.select_block(row, col, rows, cols)
 
     def insert_row(self) -> None:

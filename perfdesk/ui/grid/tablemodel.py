@@ -74,6 +74,7 @@ class ListTableModel(QAbstractTableModel):
         self._invalid: dict[tuple[int, int], tuple[str, str]] = {}  # (id(item), col) → (text, message)
         self._marks: dict[tuple[int, str | None], tuple[bool, str]] = {}  # (row, field) → (is_error, text)
         self._appending = False
+        self.new_rows: list[int] = []  # where the last paste put the rows it added
         session.value_changed.connect(self._on_value_changed)
         session.list_about_to_change.connect(self._on_about_to_change)
         session.list_changed.connect(self._on_list_changed)
@@ -311,10 +312,29 @@ class ListTableModel(QAbstractTableModel):
             else:
                 previous = self._build_item(previous, {col + c: text for c, text in enumerate(cells)})
                 new.append(previous)
-        if new:
-            cmd.add(commands.InsertItems(self.session, self.items, len(self.items), new, scope=self.scope))
+        placed = self._placed(new)
+        for at, item in placed:
+            cmd.add(commands.InsertItems(self.session, self.items, at, [item], scope=self.scope))
         self._push(cmd)
+        ids = {id(item) for item in new}
+        self.new_rows = [r for r, item in enumerate(self.items) if id(item) in ids]
         return len(block), width
+
+    def _placed(self, new: list[Any]) -> list[tuple[int, Any]]:
+        """Where pasted new rows go: after the last row of their 一级 group (the first merged-label
+        column), so a group is never split in two; rows of a new group go to the end.  The
+        positions count the rows inserted before them."""
+        field = next((c.field for c in self.columns if c.fill_down and c.field), None)
+        if field is None:
+            return [(len(self.items) + i, item) for i, item in enumerate(new)]
+        keys = [str(getattr(item, field, "") or "").strip() for item in self.items]
+        placed = []
+        for item in new:
+            key = str(getattr(item, field, "") or "").strip()
+            at = max((i + 1 for i, k in enumerate(keys) if k == key), default=len(keys)) if key else len(keys)
+            keys.insert(at, key)
+            placed.append((at, item))
+        return placed
 
     def paste_many(self, cells: list[tuple[int, int]], text: str) -> None:
         """Put one value into every selected cell (one undo step)."""
