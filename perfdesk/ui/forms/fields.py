@@ -121,6 +121,7 @@ class NumberField(QWidget):
         self.edit.setProperty("invalid", bool(message))
         self.edit.style().unpolish(self.edit)
         self.edit.style().polish(self.edit)
+        self.edit.update()  # repaint the frame now, not at the next hover
         self.edit.setToolTip(message)
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
@@ -209,6 +210,16 @@ class _Number(Bound):
             return
         field.set_error("")
         self.commit(value)
+
+    def finished(self) -> None:
+        """Enter or leaving the field: show the stored value as stored (``200000元`` becomes ``20``)."""
+        field: NumberField = self.widget  # type: ignore[assignment]
+        try:
+            typed = self.parse(field.edit.text())
+        except InputError:
+            return  # rejected text stays as typed, with the reason
+        if same_value(typed, self.value) and field.edit.text() != show_number(self.value):
+            field.edit.setText(show_number(self.value))
 
     def load(self) -> None:
         field: NumberField = self.widget  # type: ignore[assignment]
@@ -317,6 +328,7 @@ class Binder(QObject):
         bound = _Number(self, widget, target, key, kind, unit if kind == "money" else "万元")
         widget.edit.textEdited.connect(bound.typed)
         widget.edit.editingFinished.connect(self.session.seal)
+        widget.edit.editingFinished.connect(bound.finished)
         self._add(bound, widget.edit)
         return widget
 
