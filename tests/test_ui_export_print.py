@@ -334,3 +334,12 @@ def test_empty_template_rows_are_left_out_of_the_print() -> None:
     after = table_rows()
     assert len(after) == len(before) + 1 and any("计划" in row for row in after)
     assert printed_rows([Indicator(level1="x"), Indicator(value=" 5 ")], "level3", "value") == [Indicator(value=" 5 ")]
+
+
+def test_two_exports_in_a_row_leave_no_dead_progress_dialog(window, qtbot, monkeypatch, out, after_export) -> None:
+    """RuntimeError '… QProgressDialog already deleted' came after the first export."""
+    window.open_sample("changli-2021")
+    for n in range(2):
+        export_from_menu(window, qtbot, monkeypatch, out / f"昌黎{n}.pdf")
+        qtbot.wait(50)  # let deleteLater run between the exports
+    assert (out / "昌黎0.pdf").exists() and (out / "昌黎1.pdf").exists()
