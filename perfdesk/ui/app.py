@@ -48,6 +48,8 @@ def ui_font(families: list[str]) -> QFont:
 
 # Texts of Qt's file dialogs that Qt's own zh_CN catalogue leaves in English (Qt 6.12).
 _QT_GAPS = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
     ("QAbstractFileIconProvider", "Folder"): "文件夹",
     ("QAbstractFileIconProvider", "Drive"): "驱动器",
     ("QAbstractFileIconProvider", "File"): "文件",
@@ -61,9 +63,9 @@ _QT_GAPS = {
 class _GapTranslator(QTranslator):
     """The few file-dialog words Qt's Chinese catalogue lacks."""
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        """The Chinese text, or "" to let Qt keep looking."""
-        return _QT_GAPS.get((context, source), "")
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        """The Chinese text, or None (a null string) to let Qt keep looking — "" would blank the text."""
+        return _QT_GAPS.get((context, source))
 
     def isEmpty(self) -> bool:
         """Never empty (Qt skips empty translators)."""

@@ -17,7 +17,14 @@ from perfdesk.store.backups import newest_good_backup
 from perfdesk.store.file import DamagedFile, DocumentFileError
 from perfdesk.ui import dialogs
 from perfdesk.ui.core import fileaccess
-from perfdesk.ui.core.paths import add_recent_file, clear_recent_files, recent_files, settings
+from perfdesk.ui.core.paths import (
+    add_recent_file,
+    clear_recent_files,
+    recent_files,
+    remember_folder,
+    settings,
+    start_folder,
+)
 from perfdesk.ui.core.recovery import Journal, Orphan
 from perfdesk.ui.core.session import DocumentSession
 from perfdesk.ui.core.style import WINDOW_SIZE, icon, shortcuts
@@ -253,7 +260,7 @@ class MainWindow(QMainWindow):
     def open_file(self, path: Path | str | None = None) -> MainWindow | None:
         """Ctrl+O: open a file (in this window when it is empty, else in a new one)."""
         if path is None:
-            path = dialogs.ask_open_path(self, self.session.path.parent if self.session and self.session.path else None)
+            path = dialogs.ask_open_path(self, start_folder(self.session.path if self.session else None))
             if path is None:
                 return None
         path = Path(path).absolute()
@@ -272,6 +279,7 @@ class MainWindow(QMainWindow):
         window = self._target_window()
         window.set_session(session)
         add_recent_file(path)
+        remember_folder(path)
         self.start_page.refresh()
         if session.read_only:
             window.statusBar().showMessage(self.tr("以只读方式打开"), 8000)
@@ -330,7 +338,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return False
         doc = self.session.document
-        folder = self.session.path.parent if self.session.path and not self.session.read_only else Path.home()
+        folder = start_folder(None if self.session.read_only else self.session.path)
         suggested = folder / f"{doc.unit.name or self.tr('未命名')}{doc.unit.fiscal_year}年.perfdesk"
         path = dialogs.ask_save_path(self, suggested)
         if path is None:
@@ -359,6 +367,7 @@ class MainWindow(QMainWindow):
             return False
         if self.session.path:
             add_recent_file(self.session.path)
+            remember_folder(self.session.path)
         self.statusBar().showMessage(self.tr("已保存 {path}").format(path=self.session.path), 5000)
         return True
 

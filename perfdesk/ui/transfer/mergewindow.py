@@ -35,7 +35,7 @@ from perfdesk.merge.load import load_any
 from perfdesk.merge.output import SummaryError, input_files, write_summary
 from perfdesk.models.money import format_money
 from perfdesk.ui import dialogs
-from perfdesk.ui.core.paths import settings
+from perfdesk.ui.core.paths import settings, start_folder
 from perfdesk.ui.core.session import DocumentSession
 from perfdesk.ui.core.style import COLORS, icon
 from perfdesk.ui.core.worker import Task, run_with_progress
@@ -343,7 +343,7 @@ class MergeWindow(QMainWindow):
 
     def _folder(self) -> Path:
         last = settings().value("merge/folder")
-        return Path(str(last)) if last and Path(str(last)).is_dir() else Path.home()
+        return Path(str(last)) if last and Path(str(last)).is_dir() else start_folder()
 
     # ------------------------------------------------------------------ adding files
 
