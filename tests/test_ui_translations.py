@@ -51,3 +51,11 @@ def test_the_installer_bundles_the_translations_it_loads() -> None:
 
     spec = (Path(__file__).resolve().parents[1] / "installer" / "perfdesk.spec").read_text(encoding="utf-8")
     assert "Qt/translations/qtbase_zh_CN.qm" in spec and "Qt/translations/qt_zh_CN.qm" in spec
+
+
+def test_the_apps_own_texts_are_not_blanked_by_the_qt_translators(qapp: QApplication) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    configure_application(qapp)
+    assert QCoreApplication.translate("dialogs", "保存修改") == "保存修改"
+    assert QCoreApplication.translate("QFileDialog", "&Look in:") == "查找范围(&L)："

@@ -48,12 +48,41 @@ class _FieldFilter(QObject):
         if event.type() == QEvent.Type.ShortcutOverride:
             key: QKeyEvent = event  # type: ignore[assignment]
             ctrl_y = key.key() == Qt.Key.Key_Y and key.modifiers() == Qt.KeyboardModifier.ControlModifier
-            if ctrl_y or any(key.matches(k) for k in _UNDO_KEYS):
+            if ctrl_y or any(key.matches(k) for k in _UNDO_KEYS) or _is_window_shortcut(obj, key):
                 event.ignore()
                 return True
         elif event.type() == QEvent.Type.FocusOut:
             self.session.seal()
         return False
+
+
+# Keys a text field keeps for itself even when a menu uses them (copy, paste, moving the cursor …).
+_EDITING_KEYS = (
+    QKeySequence.StandardKey.Copy,
+    QKeySequence.StandardKey.Cut,
+    QKeySequence.StandardKey.Paste,
+    QKeySequence.StandardKey.SelectAll,
+    QKeySequence.StandardKey.Delete,
+)
+
+
+def _is_window_shortcut(obj: QObject, key: QKeyEvent) -> bool:
+    """True when Ctrl/Alt + key is the shortcut of an enabled action of the window (Ctrl+E 导出 …).
+
+    QLineEdit claims some of them for itself (Ctrl+E: end of line), so a menu shortcut did
+    nothing while the cursor was in a one-line field.
+    """
+    mods = key.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    if not mods or not isinstance(obj, QWidget) or any(key.matches(k) for k in _EDITING_KEYS):
+        return False
+    pressed = QKeySequence(key.keyCombination())
+    window = obj.window()
+    for action in window.actions():
+        if action.isEnabled() and any(
+            s.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for s in action.shortcuts()
+        ):
+            return True
+    return False
 
 
 class GrowingTextEdit(QTextEdit):
@@ -317,6 +346,7 @@ class Binder(QObject):
         widget = QPlainTextEdit()
         widget.setPlaceholderText(placeholder)
         widget.setUndoRedoEnabled(False)
+        widget.setTabChangesFocus(True)  # Tab moves on in every field; Enter breaks the line
         bound = _Text(self, widget, target, key)
         widget.textChanged.connect(lambda: bound.commit(widget.toPlainText()))
         self._add(bound)

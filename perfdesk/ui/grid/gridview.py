@@ -287,6 +287,7 @@ class ExcelGrid(QTableView):
     def __init__(self, model: ListTableModel, parent: QWidget | None = None, *, fit_height: bool = False) -> None:
         super().__init__(parent)
         self.typing = False
+        self._tab_start: tuple[int, int] | None = None  # (row, column) where a run of Tabs began
         self.fit_height = fit_height
         self.max_fit_height = 520
         self.editor_hooks: list[Callable[[QWidget, Index], None]] = []  # called with each new cell editor
@@ -425,8 +426,7 @@ class ExcelGrid(QTableView):
             return
         key, mods = event.key(), event.modifiers()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not mods & Qt.KeyboardModifier.ControlModifier:
-            step = -1 if mods & Qt.KeyboardModifier.ShiftModifier else 1
-            self.move_current(step, 0)
+            self.move_down(-1 if mods & Qt.KeyboardModifier.ShiftModifier else 1)
             return
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not mods:
             self.clear_selection()
@@ -474,8 +474,34 @@ class ExcelGrid(QTableView):
                     self.setCurrentIndex(self.model().index(cell.row(), cell.column()))
             self.grid_model().session.seal()
         super().closeEditor(editor, Hint.NoHint)
-        if move:
+        if move == (1, 0):
+            self.move_down(1)
+        elif move:
+            self._note_tab()
             self.move_current(*move)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Tab and Shift+Tab (also out of a cell editor) remember where the run of Tabs began."""
+        if action in (QAbstractItemView.CursorAction.MoveNext, QAbstractItemView.CursorAction.MovePrevious):
+            self._note_tab()
+        return super().moveCursor(action, modifiers)
+
+    def _note_tab(self) -> None:
+        current = self.currentIndex()
+        if self._tab_start is None or self._tab_start[0] != current.row():
+            self._tab_start = (current.row(), current.column())
+
+    def move_down(self, step: int) -> None:
+        """Enter: the next row — at the column where a run of Tabs began, as in Excel."""
+        start, self._tab_start = self._tab_start, None
+        current = self.currentIndex()
+        if step == 1 and start is not None and current.isValid() and start[0] == current.row():
+            row = min(current.row() + 1, self.model().rowCount() - 1)
+            target = self.model().index(row, start[1])
+            self.setCurrentIndex(target)
+            self.scrollTo(target)
+            return
+        self.move_current(step, 0)
 
     def move_current(self, rows: int, cols: int) -> None:
         """Move the current cell; Tab at the end of a row goes on to the next row."""
