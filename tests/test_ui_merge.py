@@ -185,3 +185,30 @@ def test_units_of_different_years_are_pointed_out(merge_window, qtbot, monkeypat
     merge_window.merge.remove(next(k for k in merge_window.merge.entries if k.year == 2025))
     merge_window.refresh()
     assert not warning.isVisibleTo(merge_window)
+
+
+def test_closing_a_unit_closes_its_window(merge_window, qtbot, folder) -> None:
+    add_and_wait(merge_window, qtbot, [folder / "lunan-2025.perfdesk"])
+    opened = merge_window.open_unit(merge_window.units.index(0, 0))
+    assert opened is not None and opened.isVisible()
+    mergewindow._WINDOWS.append(merge_window)  # as open_merge_window registers it
+    try:
+        opened.actions_by_name["close_document"].trigger()
+        assert not opened.isVisible()  # no empty start page left behind
+    finally:
+        mergewindow._WINDOWS.remove(merge_window)
+
+
+@pytest.mark.parametrize("keys", ["Ctrl+W", "Esc"])
+def test_the_merge_window_closes_with_ctrl_w_and_esc(app, qtbot, dialogs, keys) -> None:
+    import shiboken6
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+
+    window = MergeWindow(MainWindow)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    combo = QKeySequence(keys)[0]
+    QTest.keyClick(window.table, combo.key(), combo.keyboardModifiers())
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window) or not window.isVisible(), timeout=3000)

@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.session: DocumentSession | None = None
         self.journal: Journal | None = None
         self.view: DocumentView | None = None
+        self.closes_with_document = False  # opened for one document (a second window, a 汇总 unit)
         self.resize(*WINDOW_SIZE)
         geometry = settings().value("window/geometry")
         if geometry is not None:
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         a("save", self.tr("保存"), self.save, "save")
         a("save_as", self.tr("另存为…"), self.save_as, "save_as")
         a("close_tab", self.tr("关闭标签页"), v(lambda view: view.close_current_tab()))
-        a("close_document", self.tr("关闭文档"), self.close_document)
+        a("close_document", self.tr("关闭文档"), self.close_document_command)
         a("quit", self.tr("退出"), quit_all)
         a("undo", self.tr("撤销"), lambda: self.session and self.session.undo_group.undo(), "undo")
         a("redo", self.tr("重做"), lambda: self.session and self.session.undo_group.redo(), "redo")
@@ -233,6 +234,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return self
         window = MainWindow()
+        window.closes_with_document = True
         window.show()
         return window
 
@@ -395,6 +397,19 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.start_page)
         self._update_ui()
         return True
+
+    def close_document_command(self) -> bool:
+        """关闭文档: a window opened for this one document closes with it (no empty start page left)."""
+        if not self.close_document():
+            return False
+        if self.closes_with_document and self._others_open():
+            self.close()
+        return True
+
+    def _others_open(self) -> bool:
+        from perfdesk.ui.transfer.mergewindow import merge_windows
+
+        return any(w is not self for w in _WINDOWS) or any(w.isVisible() for w in merge_windows())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window closes its document first."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -266,6 +266,11 @@ class MergeWindow(QMainWindow):
             toolbar.addAction(action)
             self.actions_by_name[name] = action
         self.addToolBar(toolbar)
+        close = QAction(self.tr("关闭"), self)  # Ctrl+W and Esc, like the other windows and dialogs
+        close.setShortcuts([QKeySequence(QKeySequence.StandardKey.Close), QKeySequence("Ctrl+W"), QKeySequence("Esc")])
+        close.triggered.connect(self.close)
+        self.addAction(close)
+        self.actions_by_name["close"] = close
 
     def _build_body(self) -> QWidget:
         self.summary = QLabel()
@@ -439,6 +444,7 @@ class MergeWindow(QMainWindow):
         unit = entry.document.unit
         session.untitled_name = self.tr("{unit} {year}年（汇总）").format(unit=unit.name, year=unit.fiscal_year)
         window = self.new_window()
+        window.closes_with_document = True  # closing the unit closes its window too
         window.set_session(session)
         window.show()
         window.activateWindow()
