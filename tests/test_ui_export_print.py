@@ -343,3 +343,39 @@ def test_two_exports_in_a_row_leave_no_dead_progress_dialog(window, qtbot, monke
         export_from_menu(window, qtbot, monkeypatch, out / f"昌黎{n}.pdf")
         qtbot.wait(50)  # let deleteLater run between the exports
     assert (out / "昌黎0.pdf").exists() and (out / "昌黎1.pdf").exists()
+
+
+def test_print_preview_says_what_each_sheet_prints(window, qtbot, monkeypatch) -> None:
+    """Qt counts sheets (2 / 11); the page shows “第 1 页 共 10 页”: the label says so."""
+    window.open_sample("changli-2021")
+    shown: list[PreviewDialog] = []
+    monkeypatch.setattr(PreviewDialog, "exec", lambda self: shown.append(self) or self.show() or 0)
+    window.actions_by_name["print_preview"].trigger()
+    qtbot.waitUntil(lambda: bool(shown) and shown[0].painted_pages > 0, timeout=60_000)
+    dialog = shown[0]
+    pages = dialog.jobs[dialog.scope].pages.pages
+    assert not pages[0].footer and pages[1].footer.startswith("第 1 页")
+    assert dialog.printed_text(1) == "本页不印页码（封面）"
+    from PySide6.QtWidgets import QLineEdit
+
+    page_box = next(e for e in dialog.findChildren(QLineEdit) if e.text() == "1")  # Qt's “1 / 11”
+    page_box.setText("2")  # the clerk goes to the second sheet
+    qtbot.waitUntil(lambda: "第 1 页 共" in dialog.printed_label.text(), timeout=5000)
+    assert dialog.printed_label.text() == f"本页印：{pages[1].footer}"
+    dialog.close()
+
+
+def test_open_file_without_a_viewer_says_so_and_offers_the_folder(window, qtbot, monkeypatch, out, dialogs) -> None:
+    opened: list[str] = []
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url.toLocalFile())
+        return not url.toLocalFile().endswith(".pdf")  # no PDF viewer on this PC
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(open_url))
+    monkeypatch.setattr(dialogs_module, "ask_after_export", lambda *args: "file")
+    window.open_sample("changli-2021")
+    target = out / "昌黎.pdf"
+    export_from_menu(window, qtbot, monkeypatch, target)
+    assert dialogs.names()[-1] == "confirm" and "没有可以打开 PDF 文件的程序" in dialogs.asked[-1][1][1]
+    assert opened == [str(target), str(out)]  # the file failed, the folder was opened

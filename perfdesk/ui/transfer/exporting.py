@@ -52,10 +52,23 @@ def warnings_text(result: ExportResult) -> str:
     return "\n".join(lines)
 
 
-def open_location(path: Path, what: str) -> bool:
-    """Open the exported file ("file") or its folder ("folder") with the system's program."""
+def open_location(path: Path, what: str, parent: QWidget | None = None) -> bool:
+    """Open the exported file ("file") or its folder ("folder") with the system's program.
+
+    When no program opens the file (no PDF viewer installed), say so and offer the folder.
+    """
     target = path if what == "file" else path.parent
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+        return True
+    if what == "file":
+        question = tr("这台电脑上没有可以打开 {kind} 文件的程序。\n\n要打开文件所在的文件夹吗？").format(
+            kind=path.suffix.lstrip(".").upper()
+        )
+        if dialogs.confirm(parent, tr("无法打开文件"), question):
+            return open_location(path, "folder", parent)
+        return False
+    dialogs.show_error(parent, tr("无法打开文件夹"), tr("无法打开文件夹：{folder}").format(folder=path.parent))
+    return False
 
 
 class ExportActions(QObject):
@@ -125,7 +138,7 @@ class ExportActions(QObject):
             details = warnings_text(result)
         answer = dialogs.ask_after_export(self.window, tr("导出完成"), text, details)
         if answer in ("file", "folder"):
-            open_location(result.path, answer)
+            open_location(result.path, answer, self.window)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, ExportCancelled):

@@ -486,7 +486,7 @@ class MergeWindow(QMainWindow):
         text = self.tr("已导出汇总（{kind}）：\n{path}").format(kind=kind, path=path)
         answer = dialogs.ask_after_export(self, self.tr("导出完成"), text, "")
         if answer in ("file", "folder"):
-            open_location(path, answer)
+            open_location(path, answer, self)
 
     # ------------------------------------------------------------------ window
 

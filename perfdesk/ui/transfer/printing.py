@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QPageLayout, QPageSize, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QToolBar, QWidget
 
 from perfdesk.export.layout import FontRole
 from perfdesk.export.pages import FOOTER_BASELINE, FOOTER_SIZE, RULE_WIDTH, Page, RectOp, TextOp
@@ -197,12 +197,42 @@ class PreviewDialog(QPrintPreviewDialog):
             self.scope_box.addItem(choice.label)
         self.scope_box.setEnabled(len(choices) > 1)
         self.scope_box.currentIndexChanged.connect(self.choose)
+        # Qt counts sheets ("2 / 6"); the footer counts numbered pages ("第 1 页 共 5 页", no
+        # number on the cover): show what is printed on the current sheet beside Qt's counter.
+        self.printed_label = QLabel()
+        self.printed_label.setProperty("role", "hint")
         toolbar = self.findChild(QToolBar)
         if toolbar is not None:
             toolbar.addSeparator()
             toolbar.addWidget(QLabel(self.tr(" 范围 ")))
             toolbar.addWidget(self.scope_box)
+            toolbar.addSeparator()
+            toolbar.addWidget(self.printed_label)
+            for edit in toolbar.findChildren(QLineEdit):  # Qt's page number box (and the zoom box)
+                edit.textChanged.connect(self._update_printed)
+        widget = self.preview_widget()
+        if widget is not None:
+            widget.previewChanged.connect(self._update_printed)
         self.resize(1000, 900)
+
+    def printed_text(self, sheet: int) -> str:
+        """What the footer of sheet ``sheet`` (1-based) says: 第 n 页 共 N 页, or that it has none."""
+        pages = self.jobs[self.scope].pages.pages
+        if not 1 <= sheet <= len(pages):
+            return ""
+        page = pages[sheet - 1]
+        return (
+            self.tr("本页印：{footer}").format(footer=page.footer) if page.footer else self.tr("本页不印页码（封面）")
+        )
+
+    def _update_printed(self, text: object = None) -> None:
+        """Follow Qt's page number box (its text is the sheet shown), else the preview's page."""
+        widget = self.preview_widget()
+        if isinstance(text, str) and text.isdigit():
+            sheet = int(text)
+        else:
+            sheet = widget.currentPage() if widget is not None else 1
+        self.printed_label.setText(self.printed_text(sheet))
 
     def preview_widget(self) -> QPrintPreviewWidget | None:
         """The page view inside the dialog."""
