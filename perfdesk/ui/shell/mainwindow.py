@@ -466,10 +466,16 @@ class MainWindow(QMainWindow):
         self.actions_by_name["add_self_report"].setEnabled(editable and doc.self_report is None)
         suffix = self.tr("（只读）") if session.read_only else ""
         unit = f"{doc.unit.name} {doc.unit.fiscal_year}年" if doc.unit.name else ""
-        self.setWindowTitle(" — ".join(x for x in (f"{session.display_name()}[*]{suffix}", unit, "perfdesk") if x))
+        name = session.display_name()
+        if doc.unit.name in name and str(doc.unit.fiscal_year) in name:
+            unit = ""  # the name says it already (a new, imported or next-year document)
+        self.setWindowTitle(" — ".join(x for x in (f"{name}[*]{suffix}", unit, "perfdesk") if x))
         self.setWindowModified(session.is_modified())
         self.read_only_label.setText(self.tr("只读") if session.read_only else "")
-        self.path_label.setText(str(session.path) if session.path else self.tr("尚未保存"))
+        if session.path:
+            self.path_label.setText(str(session.path))
+        else:  # a view (汇总) is not "not yet saved": it is not meant to be saved
+            self.path_label.setText(self.tr("只读视图，不对应文件") if session.read_only else self.tr("尚未保存"))
         self._update_undo()
 
     def _update_undo(self, *_args: object) -> None:
