@@ -355,13 +355,13 @@ def test_print_preview_says_what_each_sheet_prints(window, qtbot, monkeypatch) -
     dialog = shown[0]
     pages = dialog.jobs[dialog.scope].pages.pages
     assert not pages[0].footer and pages[1].footer.startswith("第 1 页")
-    assert dialog.printed_text(1) == "本页不印页码（封面）"
+    assert dialog.printed_text(1) == "印：无页码（封面）"
     from PySide6.QtWidgets import QLineEdit
 
     page_box = next(e for e in dialog.findChildren(QLineEdit) if e.text() == "1")  # Qt's “1 / 11”
     page_box.setText("2")  # the clerk goes to the second sheet
     qtbot.waitUntil(lambda: "第 1 页 共" in dialog.printed_label.text(), timeout=5000)
-    assert dialog.printed_label.text() == f"本页印：{pages[1].footer}"
+    assert dialog.printed_label.text() == f"印：{pages[1].footer}"
     dialog.close()
 
 
