@@ -168,7 +168,6 @@ class GridDelegate(QStyledItemDelegate):
             return
         model.session.seal()
         live = _LiveEdit(QPersistentModelIndex(index), model.session.stack(model.stack_key, model.keep).index())
-        editor.setProperty("perfdesk_live", True)
         editor.live_edit = live  # type: ignore[attr-defined]
 
         def typed(*_args: object) -> None:
