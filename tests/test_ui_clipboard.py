@@ -59,3 +59,29 @@ def test_copy_then_paste_gives_the_same_block(block: list[list[str]]) -> None:
     if all(not c.strip() for c in block[-1]):
         block = [*block, ["x", "", ""]]  # trailing blank rows are dropped on paste by design
     assert parse_tsv(format_tsv(block)) == block
+
+
+def test_pasted_rows_go_into_their_level1_group(opened, dialogs) -> None:
+    """Rows pasted at the end land after the last row of their 一级, so the group is not split."""
+    from perfdesk.ui.editors.project import ProjectEditor
+
+    window, _path = opened
+    page = window.view.current_page()
+    assert isinstance(page, ProjectEditor)
+    grid = page.tables["indicators"].grid
+    indicators = page.project.indicators
+    count = len(indicators)
+    assert indicators[-1].level1 == "满意度指标"
+    grid.setCurrentIndex(grid.model().index(count, 0))
+    grid.paste_block([["产出指标", "数量指标", "新增三级A", "", "10个", ""], ["", "", "新增三级B", "", "5个", ""],
+                      ["满意度指标", "服务对象满意度指标", "新增满意度", "", "≥90%", ""]])  # fmt: skip
+    assert len(indicators) == count + 3
+    levels = [i.level1 for i in indicators]
+    groups = [name for n, name in enumerate(levels) if n == 0 or levels[n - 1] != name]
+    assert len(groups) == len(set(groups))  # every 一级 is one block
+    last_output = max(n for n, name in enumerate(levels) if name == "产出指标")
+    assert [indicators[last_output - 1].level3, indicators[last_output].level3] == ["新增三级A", "新增三级B"]
+    assert indicators[-1].level3 == "新增满意度"
+    assert grid.currentIndex().row() == last_output - 1  # the selection shows where they went
+    window.actions_by_name["undo"].trigger()
+    assert len(indicators) == count

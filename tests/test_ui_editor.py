@@ -69,7 +69,7 @@ def test_create_fill_paste_undo_save_reopen(window, dialogs, ui, qtbot, tmp_path
     ui.type_cell(grid, 0, 3, "开展安全生产督导检查", then="tab")
     ui.type_cell(grid, 0, 4, "≥12次", then="tab")
     ui.type_cell(grid, 0, 5, "工作计划", then="enter")
-    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (1, 5)
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (1, 2)  # back to where the Tabs began
     first = project.indicators[0]
     assert (first.level3, first.description, first.value, first.basis) == (
         "安全检查次数",
@@ -83,13 +83,15 @@ def test_create_fill_paste_undo_save_reopen(window, dialogs, ui, qtbot, tmp_path
     set_clipboard(EXCEL_BLOCK)
     grid.setCurrentIndex(grid.model().index(rows_before, 0))
     QTest.keyClick(grid, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    pasted = project.indicators[rows_before:]
+    pasted = [i for i in project.indicators if i.level3 in ("群众安全感", "宣传覆盖率", "群众满意度")]
     assert [(i.level1, i.level2, i.level3) for i in pasted] == [
         ("效益指标", "社会效益指标", "群众安全感"),
         ("效益指标", "社会效益指标", "宣传覆盖率"),  # merged labels filled down
         ("满意度指标", "服务对象满意度指标", "群众满意度"),
     ]
     assert pasted[2].description == "问卷调查\n满意率"
+    levels = [i.level1 for i in project.indicators]
+    assert levels == sorted(levels, key=levels.index)  # each 一级 stays one block (rows went into their group)
 
     # Undo takes the paste back as one step; redo brings it again.
     undo, redo = window.actions_by_name["undo"], window.actions_by_name["redo"]
@@ -125,7 +127,7 @@ def test_create_fill_paste_undo_save_reopen(window, dialogs, ui, qtbot, tmp_path
     assert (saved.budget_total, saved.budget_fiscal, saved.budget_other) == (Decimal(30), Decimal(20), Decimal(10))
     assert saved.plan_dec == Decimal(100)
     assert saved.indicators[0].level3 == "安全检查次数"
-    assert saved.indicators[-2].level1 == "效益指标"
+    assert next(i for i in saved.indicators if i.level3 == "宣传覆盖率").level1 == "效益指标"
     assert saved.indicators[-1].description == "问卷调查\n满意率"
     assert len(saved.indicators) == rows_before + 3
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -264,3 +265,117 @@ def test_scope_of_each_kind_of_tab() -> None:
     project.name = 'a/b:c*"d"'
     stem = file_stem(doc, current_choices(doc, NodeRef(NodeKind.PROJECT, project))[0])
     assert stem == "昌黎县应急管理局2021年_3、a_b_c_d"
+
+
+# ------------------------------------------------------------------ export with 审核 errors
+
+
+def _with_errors(window: Any) -> int:
+    """Open a sample and break two amounts (预算数 ≠ 财政资金 + 其他资金): errors in 审核."""
+    from perfdesk.models.checks import check_document
+
+    window.open_sample("changli-2021")
+    doc = window.session.document
+    for project in doc.projects[:2]:
+        project.budget_total = (project.budget_total or Decimal(0)) + Decimal("1")
+    return sum(1 for f in check_document(doc) if f.is_error)
+
+
+@pytest.mark.parametrize(("answer", "exported"), [("check", False), ("", False), ("export", True)])
+def test_export_with_errors_asks_first(window, qtbot, monkeypatch, out, after_export, answer, exported) -> None:
+    errors = _with_errors(window)
+    assert errors >= 2
+    asked: list[int] = []
+    monkeypatch.setattr(dialogs_module, "ask_export_with_errors", lambda _p, n: asked.append(n) or answer)
+    target = out / "昌黎.pdf"
+    if exported:
+        export_from_menu(window, qtbot, monkeypatch, target)
+    else:
+        monkeypatch.setattr(dialogs_module, "ask_export", lambda *_a: pytest.fail("no export dialog after 审核/取消"))
+        window.actions_by_name["export"].trigger()
+    assert asked == [errors]  # the count is in the question
+    assert target.exists() is exported
+    if answer == "check":
+        assert window.view.checks.isVisible()
+
+
+def test_export_with_errors_question_has_the_three_buttons(app, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[Any] = []
+
+    def exec_(box: QMessageBox) -> int:
+        seen.append((box.text(), [b.text() for b in box.buttons()]))
+        next(b for b in box.buttons() if b.text() == "仍然导出").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    assert dialogs_module.ask_export_with_errors(None, 36) == "export"
+    [(text, buttons)] = seen
+    assert "36" in text and {"审核", "仍然导出", "取消"} <= set(buttons)
+
+
+def test_empty_template_rows_are_left_out_of_the_print() -> None:
+    from perfdesk.export.compose import build_layout
+    from perfdesk.export.layout import printed_rows
+    from perfdesk.models.document import Indicator
+
+    doc = sample("changli-2021").load()
+    project = doc.projects[0]
+
+    def table_rows() -> list[list[str]]:
+        tables = [table for part, table in build_layout(doc, Scope(Form.PROJECTS, 0)).tables()]
+        return [[c.text for c in row.cells if c is not None] for table in tables for row in table.rows]
+
+    before = table_rows()
+    project.indicators.append(Indicator(level1="产出指标", level2="时效指标"))  # an untouched template row
+    assert table_rows() == before
+    project.indicators.append(Indicator(level1="效益指标", level2="生态效益指标", basis="计划"))
+    after = table_rows()
+    assert len(after) == len(before) + 1 and any("计划" in row for row in after)
+    assert printed_rows([Indicator(level1="x"), Indicator(value=" 5 ")], "level3", "value") == [Indicator(value=" 5 ")]
+
+
+def test_two_exports_in_a_row_leave_no_dead_progress_dialog(window, qtbot, monkeypatch, out, after_export) -> None:
+    """RuntimeError '… QProgressDialog already deleted' came after the first export."""
+    window.open_sample("changli-2021")
+    for n in range(2):
+        export_from_menu(window, qtbot, monkeypatch, out / f"昌黎{n}.pdf")
+        qtbot.wait(50)  # let deleteLater run between the exports
+    assert (out / "昌黎0.pdf").exists() and (out / "昌黎1.pdf").exists()
+
+
+def test_print_preview_says_what_each_sheet_prints(window, qtbot, monkeypatch) -> None:
+    """Qt counts sheets (2 / 11); the page shows “第 1 页 共 10 页”: the label says so."""
+    window.open_sample("changli-2021")
+    shown: list[PreviewDialog] = []
+    monkeypatch.setattr(PreviewDialog, "exec", lambda self: shown.append(self) or self.show() or 0)
+    window.actions_by_name["print_preview"].trigger()
+    qtbot.waitUntil(lambda: bool(shown) and shown[0].painted_pages > 0, timeout=60_000)
+    dialog = shown[0]
+    pages = dialog.jobs[dialog.scope].pages.pages
+    assert not pages[0].footer and pages[1].footer.startswith("第 1 页")
+    assert dialog.printed_text(1) == "印：无页码（封面）"
+    from PySide6.QtWidgets import QLineEdit
+
+    page_box = next(e for e in dialog.findChildren(QLineEdit) if e.text() == "1")  # Qt's “1 / 11”
+    page_box.setText("2")  # the clerk goes to the second sheet
+    qtbot.waitUntil(lambda: "第 1 页 共" in dialog.printed_label.text(), timeout=5000)
+    assert dialog.printed_label.text() == f"印：{pages[1].footer}"
+    dialog.close()
+
+
+def test_open_file_without_a_viewer_says_so_and_offers_the_folder(window, qtbot, monkeypatch, out, dialogs) -> None:
+    opened: list[str] = []
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url.toLocalFile())
+        return not url.toLocalFile().endswith(".pdf")  # no PDF viewer on this PC
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(open_url))
+    monkeypatch.setattr(dialogs_module, "ask_after_export", lambda *args: "file")
+    window.open_sample("changli-2021")
+    target = out / "昌黎.pdf"
+    export_from_menu(window, qtbot, monkeypatch, target)
+    assert dialogs.names()[-1] == "confirm" and "没有可以打开 PDF 文件的程序" in dialogs.asked[-1][1][1]
+    assert opened == [str(target), str(out)]  # the file failed, the folder was opened

@@ -120,7 +120,8 @@ def test_guangdong_table_amounts_tasks_and_indicators(window, ui) -> None:
     set_clipboard("产出指标\t数量指标\t培训人次\t≥3000人次\t≥1000人次\n")
     grid.setCurrentIndex(grid.model().index(rows, 0))
     grid.actions_by_name["paste"].trigger()
-    assert (table.indicators[-1].period_value, table.indicators[-1].annual_value) == ("≥3000人次", "≥1000人次")
+    pasted = next(i for i in table.indicators if i.level3 == "培训人次")  # placed in its 一级 group
+    assert (pasted.period_value, pasted.annual_value) == ("≥3000人次", "≥1000人次")
     ui.type_into(page.binder.widget_for("basic_expense"), "abc")
     assert "不是金额" in page.binder.widget_for("basic_expense").error()
 
@@ -204,7 +205,8 @@ def test_paste_of_a_word_table(window) -> None:
     )
     grid.setCurrentIndex(grid.model().index(rows, 0))
     grid.paste()
-    added = indicators[rows:]
+    added = [i for i in indicators if i.level3 in ("完成时间", "启动时间")]  # placed in their 一级 group
+    assert len(indicators) == rows + 2
     assert [(i.level1, i.level2, i.level3, i.value) for i in added] == [
         ("产出指标", "时效指标", "完成时间", "12月底之前"),
         ("产出指标", "时效指标", "启动时间", "3月底之前"),

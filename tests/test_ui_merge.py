@@ -106,7 +106,7 @@ def test_remove_and_open_a_unit_read_only(merge_window, qtbot, folder) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".pdf"])
-def test_export_the_summary(merge_window, qtbot, monkeypatch, folder, tmp_path, suffix) -> None:
+def test_export_the_summary(merge_window, qtbot, monkeypatch, dialogs, folder, tmp_path, suffix) -> None:
     add_and_wait(merge_window, qtbot, [folder])
     target = tmp_path / f"汇总{suffix}"
     suggested: list[Path] = []
@@ -115,7 +115,8 @@ def test_export_the_summary(merge_window, qtbot, monkeypatch, folder, tmp_path, 
     monkeypatch.setattr(dialogs_module, "ask_after_export", lambda *args: told.append(args) or "")
     merge_window.actions_by_name[f"export_{suffix[1:]}"].trigger()
     qtbot.waitUntil(lambda: not merge_window.busy(), timeout=60_000)
-    assert suggested[0].name == f"预算绩效目标汇总2024年{suffix}"  # the year most units have
+    assert suggested[0].name == f"预算绩效目标汇总2021-2025年{suffix}"  # the samples are of five years
+    assert dialogs.names() == ["confirm"]  # ... which was asked about first
     assert str(target) in told[0][2]
     if suffix == ".xlsx":
         book = openpyxl.load_workbook(target)
@@ -168,3 +169,46 @@ def test_quit_closes_the_merge_window_too(window) -> None:
     assert quit_all()
     assert mergewindow.merge_windows() == []
     assert not merge.isVisible()
+
+
+def test_units_of_different_years_are_pointed_out(merge_window, qtbot, monkeypatch, dialogs, folder, tmp_path) -> None:
+    add_and_wait(merge_window, qtbot, [folder / "lunan-2025.perfdesk"])
+    assert not merge_window.year_warning.isVisibleTo(merge_window)
+    add_and_wait(merge_window, qtbot, [folder / "dongguan-2024.perfdesk", folder / "gaoxin-selfeval-2024.perfdesk"])
+    warning = merge_window.year_warning
+    assert warning.isVisibleTo(merge_window)
+    assert "2024年 2 个单位" in warning.text() and "2025年 1 个单位" in warning.text()
+    dialogs.confirm = False
+    monkeypatch.setattr(dialogs_module, "ask_summary_path", lambda *_a: pytest.fail("not without a word"))
+    assert merge_window.export_summary(".xlsx") is None
+    assert dialogs.asked[0][0] == "confirm" and "不同年度" in dialogs.asked[0][1][1]
+    merge_window.merge.remove(next(k for k in merge_window.merge.entries if k.year == 2025))
+    merge_window.refresh()
+    assert not warning.isVisibleTo(merge_window)
+
+
+def test_closing_a_unit_closes_its_window(merge_window, qtbot, folder) -> None:
+    add_and_wait(merge_window, qtbot, [folder / "lunan-2025.perfdesk"])
+    opened = merge_window.open_unit(merge_window.units.index(0, 0))
+    assert opened is not None and opened.isVisible()
+    mergewindow._WINDOWS.append(merge_window)  # as open_merge_window registers it
+    try:
+        opened.actions_by_name["close_document"].trigger()
+        assert not opened.isVisible()  # no empty start page left behind
+    finally:
+        mergewindow._WINDOWS.remove(merge_window)
+
+
+@pytest.mark.parametrize("keys", ["Ctrl+W", "Esc"])
+def test_the_merge_window_closes_with_ctrl_w_and_esc(app, qtbot, dialogs, keys) -> None:
+    import shiboken6
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+
+    window = MergeWindow(MainWindow)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    combo = QKeySequence(keys)[0]
+    QTest.keyClick(window.table, combo.key(), combo.keyboardModifiers())
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window) or not window.isVisible(), timeout=3000)

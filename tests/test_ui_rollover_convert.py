@@ -48,7 +48,7 @@ def test_rollover_of_the_open_sample_opens_next_year_with_year_findings(window, 
     assert all(p.budget_total is None for p in doc.projects)  # amounts not kept
     assert doc.projects[0].plan_dec == old.projects[0].plan_dec  # plans kept
     assert old.unit.fiscal_year == 2021  # the source is untouched
-    assert new_window.session.path is None and new_window.session.is_modified() is False
+    assert new_window.session.path is None and new_window.session.is_modified()  # not on disk: asks on close
     assert "2022" in new_window.windowTitle() and "结转" in new_window.windowTitle()
     panel = new_window.view.checks
     qtbot.waitUntil(lambda: any(f.code == "year-reference" for f in panel.visible_findings()), timeout=3000)

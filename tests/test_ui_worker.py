@@ -60,3 +60,30 @@ def test_cancel_is_seen_by_the_work(app, qtbot) -> None:
     task.cancel()
     gate.set()
     qtbot.waitUntil(lambda: results == [True], timeout=10_000)
+
+
+def test_a_progress_dialog_deleted_while_the_bar_moves_is_left_alone(app, qtbot, monkeypatch) -> None:
+    """setValue of a modal progress dialog runs the event loop: the task may end, the dialog go."""
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    from perfdesk.ui.core.worker import _ProgressBinding, run_with_progress
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    gate = threading.Event()
+    task = Task(lambda t: gate.wait(10))
+    dialog = run_with_progress(parent, task, "导出", "正在导出…")
+    binding = dialog.findChild(_ProgressBinding)
+    real = QProgressDialog.setValue
+
+    def set_value_then_finish(self: QProgressDialog, value: int) -> None:
+        real(self, value)
+        binding.close()  # the task finished inside the nested event loop …
+        shiboken6.delete(self)  # … and the dialog was deleted there
+
+    monkeypatch.setattr(QProgressDialog, "setValue", set_value_then_finish)
+    binding.show_progress(1, 2, "一半")  # raised RuntimeError: QProgressDialog already deleted
+    binding.close()
+    binding.cancel()
+    gate.set()
+    qtbot.waitUntil(lambda: task not in active_tasks(), timeout=10_000)

@@ -21,6 +21,7 @@ from perfdesk.export.layout import (
     Table,
     format_percent,
     percent_number_format,
+    printed_rows,
 )
 from perfdesk.models.document import (
     DeptIndicator,
@@ -182,7 +183,7 @@ def project_table(doc: Document, project: Project) -> Table:
         header=True,
     )
     spec = FRAMEWORKS[doc.unit.framework]
-    indicators = project.indicators or []
+    indicators = printed_rows(project.indicators or [], "level3", "description", "value", "basis")
     levels = level_cells([(i.level1, i.level2) for i in indicators], spec)
     for ind, (c1, c2) in zip(indicators, levels, strict=True):
         g.row(

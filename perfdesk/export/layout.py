@@ -13,8 +13,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import TypeVar
 
 TEXT_WIDTH_MM = 170.0
+_Row = TypeVar("_Row")
 CONTINUED = "（续）"
 
 
@@ -231,6 +233,12 @@ class GridBuilder:
 def continued_text(cell: Cell) -> str:
     """What a merged cell shows on the page where it continues (``产出指标（续）``)."""
     return cell.continued or (f"{cell.text}{CONTINUED}" if cell.text.strip() else "")
+
+
+def printed_rows(rows: Sequence[_Row], *fields: str) -> list[_Row]:
+    """The rows worth printing: a row whose ``fields`` are all blank (an untouched template row,
+    only 一级/二级 filled) is left out of the table."""
+    return [row for row in rows if any(str(getattr(row, f, "") or "").strip() for f in fields)]
 
 
 # ---------------------------------------------------------------- text helpers shared by writers

@@ -46,14 +46,52 @@ def ui_font(families: list[str]) -> QFont:
     return font
 
 
-def install_qt_translations(app: QApplication) -> None:
-    """Qt's own dialogs and buttons (确定/取消, file dialogs) in Simplified Chinese."""
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name in ("qtbase_zh_CN", "qt_zh_CN"):
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
-            return
+# Texts of Qt's file dialogs that Qt's own zh_CN catalogue leaves in English (Qt 6.12).
+_QT_GAPS = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QAbstractFileIconProvider", "File"): "文件",
+    ("QAbstractFileIconProvider", "%1 File"): "%1 文件",
+    ("QAbstractFileIconProvider", "Shortcut"): "快捷方式",
+    ("QAbstractFileIconProvider", "Alias"): "替身",
+    ("QAbstractFileIconProvider", "Unknown"): "未知",
+}
+
+
+class _GapTranslator(QTranslator):
+    """The few file-dialog words Qt's Chinese catalogue lacks."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        """The Chinese text, or None (a null string) to let Qt keep looking — "" would blank the text."""
+        return _QT_GAPS.get((context, source))
+
+    def isEmpty(self) -> bool:
+        """Never empty (Qt skips empty translators)."""
+        return False
+
+
+def qt_translation_folders() -> list[Path]:
+    """Where Qt's .qm files are: PySide6's bundled ``Qt/translations`` (also inside the installed
+    program), then the folder Qt itself reports."""
+    import PySide6
+
+    bundled = Path(PySide6.__file__).resolve().parent / "Qt" / "translations"
+    reported = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    return list(dict.fromkeys([bundled, reported]))
+
+
+def install_qt_translations(app: QApplication) -> bool:
+    """Qt's own dialogs and buttons (确定/取消, file dialogs) in Simplified Chinese; False if not found."""
+    app.installTranslator(_GapTranslator(app))  # searched last: Qt asks the newest translator first
+    for folder in qt_translation_folders():
+        for name in ("qtbase_zh_CN", "qt_zh_CN"):
+            translator = QTranslator(app)
+            if translator.load(name, str(folder)):
+                app.installTranslator(translator)
+                return True
+    return False
 
 
 def configure_application(app: QApplication) -> None:

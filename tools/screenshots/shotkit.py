@@ -34,6 +34,7 @@ def discard(window: MainWindow) -> None:
         window.session._forced_dirty = False
         for stack in window.session.undo_group.stacks():
             stack.setClean()
+        window.session._update_modified()  # a copy of a sample starts unsaved: forget that too
     window.close()
 
 

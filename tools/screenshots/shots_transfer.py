@@ -55,7 +55,7 @@ def _print_preview(folder: Path) -> Path:
     job = print_job(doc, choices[0].scope)
     register_fonts(job.font_files())
     dialog = PreviewDialog(doc, choices, job)
-    dialog.resize(1100, 860)
+    dialog.resize(1200, 860)
     dialog.show()
     widget = dialog.preview_widget()
     if widget is not None:

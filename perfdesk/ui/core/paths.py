@@ -46,3 +46,25 @@ def clear_recent_files() -> None:
     store = settings()
     store.setValue("recent", [])
     store.sync()
+
+
+def remember_folder(path: Path) -> None:
+    """The folder of a file just opened, saved or added: file dialogs start there next time."""
+    path = Path(path)
+    folder = path if path.is_dir() else path.parent
+    store = settings()
+    store.setValue("files/last_folder", str(folder))
+    store.sync()
+
+
+def last_folder() -> Path | None:
+    """The folder last used in a file dialog, if it still exists."""
+    value = settings().value("files/last_folder")
+    return Path(str(value)) if value and Path(str(value)).is_dir() else None
+
+
+def start_folder(document: Path | None = None) -> Path:
+    """Where a file dialog starts: the document's folder, else the last used one, else home."""
+    if document is not None and Path(document).parent.is_dir():
+        return Path(document).parent
+    return last_folder() or Path.home()

@@ -95,7 +95,7 @@ class DocumentSession(QObject):
         self.read_only_reason = read_only_reason
         self.generation = 0  # bumped on every change; the recovery journal compares it
         self.merge_epoch = 0  # typing merges into one undo step until the epoch moves on
-        self.untitled_name = ""
+        self._untitled_name = ""
         self._lock = lock
         self._forced_dirty = False
         self._modified = False
@@ -120,6 +120,16 @@ class DocumentSession(QObject):
     def read_only(self) -> bool:
         """True when edits are not allowed (file locked elsewhere or on a read-only medium)."""
         return self.read_only_reason is not None
+
+    @property
+    def untitled_name(self) -> str:
+        """The name shown for a document that is not on disk (new, next year, imported, a backup)."""
+        return self._untitled_name
+
+    @untitled_name.setter
+    def untitled_name(self, name: str) -> None:
+        self._untitled_name = name
+        self.file_changed.emit()  # the window title and tab follow
 
     def display_name(self) -> str:
         """The file name, or a name for an unsaved document."""

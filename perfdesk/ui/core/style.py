@@ -85,7 +85,7 @@ COLORS: dict[str, QColor] = {
 SPACING = {"page_margin": 16, "section_gap": 18, "row_gap": 8, "field_gap": 12}
 WINDOW_SIZE = (1400, 900)
 TREE_WIDTH = 270
-CHECKS_HEIGHT = 180
+CHECKS_HEIGHT = 290  # about eight findings without scrolling
 
 STYLESHEET = """
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] { border: 1px solid #c62828; background: #fff5f5; }

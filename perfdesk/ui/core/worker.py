@@ -8,12 +8,14 @@ shows a progress dialog with 取消.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -167,26 +169,38 @@ class _ProgressBinding(QObject):
         task.progress.connect(self.show_progress)
         task.finished.connect(self.close)
 
+    def _alive(self) -> bool:
+        return self.dialog is not None and shiboken6.isValid(self) and shiboken6.isValid(self.dialog)
+
     def cancel(self) -> None:
         """The clerk pressed 取消 (or closed the dialog)."""
         self.task.cancel()
-        self.dialog.setLabelText(tr("正在取消…"))
+        if self._alive():
+            self.dialog.setLabelText(tr("正在取消…"))
 
     def show_progress(self, done: int, total: int, text: str) -> None:
-        """Move the bar (a busy bar while the total is unknown)."""
-        if self.task.cancelled():
+        """Move the bar (a busy bar while the total is unknown).
+
+        The text goes first: ``setValue`` of a modal dialog runs the event loop, in which the
+        task may finish and the dialog be deleted.
+        """
+        if self.task.cancelled() or not self._alive():
             return
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done, total) if total else 0)
         if text:
             self.dialog.setLabelText(text)
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
 
     def close(self) -> None:
-        """The task is over: the dialog goes."""
-        self.dialog.canceled.disconnect(self.cancel)
-        self.dialog.reset()
-        self.dialog.hide()
-        self.dialog.deleteLater()
+        """The task is over: the dialog goes (once, and only if it is still there)."""
+        if not self._alive():
+            return
+        dialog, self.dialog = self.dialog, None  # type: ignore[assignment]
+        with contextlib.suppress(RuntimeError, TypeError):
+            dialog.canceled.disconnect(self.cancel)
+        dialog.reset()
+        dialog.hide()
+        dialog.deleteLater()
 
 
 def run_with_progress(parent: QWidget | None, task: Task, title: str, label: str) -> QProgressDialog:

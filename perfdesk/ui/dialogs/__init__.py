@@ -120,6 +120,24 @@ def ask_export(parent: QWidget | None, doc: Any, choices: list[Any], folder: Pat
     return ask(parent, doc, choices, folder)
 
 
+def ask_export_with_errors(parent: QWidget | None, errors: int) -> str:
+    """The document has 审核 errors: 'check' to see them, 'export' to export anyway, '' to cancel."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        tr("导出"),
+        tr("审核发现本文档有 {n} 处错误。").format(n=errors),
+        parent=parent,
+    )
+    box.setInformativeText(tr("建议先在“审核”中逐条改正再导出。仍要导出吗？"))
+    check = box.addButton(tr("审核"), QMessageBox.ButtonRole.AcceptRole)
+    export = box.addButton(tr("仍然导出"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(check)
+    box.exec()
+    clicked = box.clickedButton()
+    return "check" if clicked is check else "export" if clicked is export else ""
+
+
 def ask_after_export(parent: QWidget | None, title: str, text: str, details: str = "") -> str:
     """Tell that a file was written; 'file' or 'folder' to open it, '' to close."""
     box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)

@@ -40,6 +40,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("LibraryDialog", text)
 
 
+def source_name(source: Source) -> str:
+    """共性指标, or 本机文档 for what was learned from the documents on this PC."""
+    return tr("共性指标") if source is Source.COMMON else tr("本机文档")
+
+
 class EntryTableModel(QAbstractTableModel):
     """The entries as table rows: 三级, 指标值, 依据, 二级, 一级, 描述, 来源, 使用次数."""
 
@@ -80,7 +85,7 @@ class EntryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             value = getattr(entry, field)
             if field == "source":
-                return tr(value.value)
+                return source_name(value)
             if field == "uses":
                 return str(value) if entry.source is Source.OWN else ""
             return value

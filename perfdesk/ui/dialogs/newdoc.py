@@ -32,7 +32,7 @@ class Template(StrEnum):
 
 
 TEMPLATE_NAMES = {
-    Template.HEBEI: "部门预算绩效文本（部门整体绩效目标 + 项目绩效目标表）",
+    Template.HEBEI: "部门预算绩效文本（河北格式：部门整体绩效目标 + 项目绩效目标表）",
     Template.GUANGDONG: "部门整体预算绩效目标表（广东格式）",
     Template.SELF_REPORT: "整体支出绩效自评报告",
     Template.BLANK: "空白文档（只有单位信息）",

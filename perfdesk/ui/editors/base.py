@@ -141,6 +141,7 @@ def _mark_widget(widget: QWidget, mark: tuple[bool, str] | None) -> None:
     target.setToolTip(mark[1] if mark else "")
     target.style().unpolish(target)
     target.style().polish(target)
+    target.update()  # repaint the frame now: a fixed sum must not keep its red frame on screen
 
 
 def focus_cell(table: RecordTable, row: int, field: str | None) -> bool:

@@ -192,11 +192,11 @@ class EvalRowsModel(ListTableModel):
             return text.strip().casefold() not in _FALSE_TEXTS
         return super()._parse(col, text)
 
-    def _set(self, batch: Any, row: int, col: int, text: str) -> bool:
+    def _set(self, batch: Any, row: int, col: int, text: str, *, merge: bool = False) -> bool:
         """Read-only columns are never set (a paste or Del skips them)."""
         if self.columns[col].field in READ_ONLY:
             return False
-        return super()._set(batch, row, col, text)
+        return super()._set(batch, row, col, text, merge=merge)
 
     def insert_rows(self, row: int, count: int = 1) -> None:
         """No blank rows: a 自评表 row stands for one of the project's indicators."""

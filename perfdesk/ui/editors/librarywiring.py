@@ -136,13 +136,16 @@ class LibraryWiring(QObject):
         helper = LibraryCompleter(shared_library(), editor, framework=self._framework(), level1=level1, level2=level2)
         editor.installEventFilter(_OnDemand(helper, editor, self.grid.typing))
         persistent = QPersistentModelIndex(index)
-        helper.entry_chosen.connect(lambda entry, ed=editor, ix=persistent: self._chosen(ed, ix, entry))
+        blank = self.model.is_blank_row(index.row())
+        helper.entry_chosen.connect(lambda entry, ed=editor, ix=persistent: self._chosen(ed, ix, entry, blank))
 
-    def _chosen(self, editor: QWidget, index: QPersistentModelIndex, entry: Entry) -> None:
-        """Close the editor without committing the typed text, then fill the row in one step."""
+    def _chosen(self, editor: QWidget, index: QPersistentModelIndex, entry: Entry, blank: bool = False) -> None:
+        """Close the editor, taking back the typed text, then fill the row in one step."""
         delegate = self.grid.itemDelegate()
-        delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        if index.isValid():
+        delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+        if blank:  # the row that typing added is gone again: the entry goes into a new row
+            self.fill_row(len(self.model.items), entry)
+        elif index.isValid():
             self.fill_row(index.row(), entry)
 
     # ------------------------------------------------------------------ filling

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from perfdesk.models.document import Indicator, Project
 from perfdesk.models.money import format_money, sum_amounts
@@ -74,6 +74,10 @@ class ProjectEditor(EditorPage):
             field.setToolTip(self.tr("最多两位小数；可输入“69.2万”或“692000元”，自动换算为万元。"))
         self.sum_label = QLabel()
         self.sum_label.setWordWrap(True)
+        # A long message wraps in the space it has instead of widening the row (the fields below
+        # stay in line with 预算数).
+        self.sum_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.sum_label.setMinimumWidth(0)
         self.fill_button = QPushButton(self.tr("按合计填入"))
         self.fill_button.clicked.connect(self._fill_total)
         check = QWidget()

@@ -48,12 +48,41 @@ class _FieldFilter(QObject):
         if event.type() == QEvent.Type.ShortcutOverride:
             key: QKeyEvent = event  # type: ignore[assignment]
             ctrl_y = key.key() == Qt.Key.Key_Y and key.modifiers() == Qt.KeyboardModifier.ControlModifier
-            if ctrl_y or any(key.matches(k) for k in _UNDO_KEYS):
+            if ctrl_y or any(key.matches(k) for k in _UNDO_KEYS) or _is_window_shortcut(obj, key):
                 event.ignore()
                 return True
         elif event.type() == QEvent.Type.FocusOut:
             self.session.seal()
         return False
+
+
+# Keys a text field keeps for itself even when a menu uses them (copy, paste, moving the cursor …).
+_EDITING_KEYS = (
+    QKeySequence.StandardKey.Copy,
+    QKeySequence.StandardKey.Cut,
+    QKeySequence.StandardKey.Paste,
+    QKeySequence.StandardKey.SelectAll,
+    QKeySequence.StandardKey.Delete,
+)
+
+
+def _is_window_shortcut(obj: QObject, key: QKeyEvent) -> bool:
+    """True when Ctrl/Alt + key is the shortcut of an enabled action of the window (Ctrl+E 导出 …).
+
+    QLineEdit claims some of them for itself (Ctrl+E: end of line), so a menu shortcut did
+    nothing while the cursor was in a one-line field.
+    """
+    mods = key.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    if not mods or not isinstance(obj, QWidget) or any(key.matches(k) for k in _EDITING_KEYS):
+        return False
+    pressed = QKeySequence(key.keyCombination())
+    window = obj.window()
+    for action in window.actions():
+        if action.isEnabled() and any(
+            s.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for s in action.shortcuts()
+        ):
+            return True
+    return False
 
 
 class GrowingTextEdit(QTextEdit):
@@ -121,6 +150,7 @@ class NumberField(QWidget):
         self.edit.setProperty("invalid", bool(message))
         self.edit.style().unpolish(self.edit)
         self.edit.style().polish(self.edit)
+        self.edit.update()  # repaint the frame now, not at the next hover
         self.edit.setToolTip(message)
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
@@ -209,6 +239,16 @@ class _Number(Bound):
             return
         field.set_error("")
         self.commit(value)
+
+    def finished(self) -> None:
+        """Enter or leaving the field: show the stored value as stored (``200000元`` becomes ``20``)."""
+        field: NumberField = self.widget  # type: ignore[assignment]
+        try:
+            typed = self.parse(field.edit.text())
+        except InputError:
+            return  # rejected text stays as typed, with the reason
+        if same_value(typed, self.value) and field.edit.text() != show_number(self.value):
+            field.edit.setText(show_number(self.value))
 
     def load(self) -> None:
         field: NumberField = self.widget  # type: ignore[assignment]
@@ -306,6 +346,7 @@ class Binder(QObject):
         widget = QPlainTextEdit()
         widget.setPlaceholderText(placeholder)
         widget.setUndoRedoEnabled(False)
+        widget.setTabChangesFocus(True)  # Tab moves on in every field; Enter breaks the line
         bound = _Text(self, widget, target, key)
         widget.textChanged.connect(lambda: bound.commit(widget.toPlainText()))
         self._add(bound)
@@ -317,6 +358,7 @@ class Binder(QObject):
         bound = _Number(self, widget, target, key, kind, unit if kind == "money" else "万元")
         widget.edit.textEdited.connect(bound.typed)
         widget.edit.editingFinished.connect(self.session.seal)
+        widget.edit.editingFinished.connect(bound.finished)
         self._add(bound, widget.edit)
         return widget
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -111,6 +112,28 @@ class CellTextEdit(QPlainTextEdit):
         return self.toPlainText()
 
 
+@dataclass
+class _LiveEdit:
+    """An open cell editor: the cell it writes to, the undo index before it, whether it is loaded."""
+
+    cell: QPersistentModelIndex
+    start: int
+    loaded: bool = False
+
+
+def _live_of(editor: QWidget) -> _LiveEdit | None:
+    live = getattr(editor, "live_edit", None)
+    return live if isinstance(live, _LiveEdit) else None
+
+
+def _editor_text(editor: QWidget) -> str:
+    if isinstance(editor, QComboBox):
+        return editor.currentText()
+    if isinstance(editor, (QLineEdit, CellTextEdit)):
+        return editor.text()
+    return ""
+
+
 class GridDelegate(QStyledItemDelegate):
     """Editors per column kind; Enter commits and moves down, Alt+Enter breaks the line."""
 
@@ -129,9 +152,57 @@ class GridDelegate(QStyledItemDelegate):
         The grid's ``editor_hooks`` then see the new editor (the 指标库 type-ahead attaches there).
         """
         editor = self._make_editor(parent, index)
+        self._watch(editor, index)
         for hook in self.view.editor_hooks:
             hook(editor, index)
         return editor
+
+    def _watch(self, editor: QWidget, index: Index) -> None:
+        """Hand the text to the model as it is typed: an open editor's text survives a crash.
+
+        The keystrokes of one editor are one undo step (the ● and 撤销 show at once); Esc takes
+        them back.  Typing into the blank row adds the row with the first keystroke.
+        """
+        model = self._model()
+        if model.session.read_only:
+            return
+        model.session.seal()
+        live = _LiveEdit(QPersistentModelIndex(index), model.session.stack(model.stack_key, model.keep).index())
+        editor.live_edit = live  # type: ignore[attr-defined]
+
+        def typed(*_args: object) -> None:
+            if not live.loaded or not live.cell.isValid() or model.session.read_only:
+                return
+            row, col = live.cell.row(), live.cell.column()
+            before = len(model.items)
+            model.set_cell(row, col, _editor_text(editor), merge=True)
+            if model.is_blank_row(row) and len(model.items) == before + 1:
+                live.cell = QPersistentModelIndex(model.index(before, col))  # the row just added
+
+        if isinstance(editor, QComboBox) and editor.lineEdit() is not None:
+            editor.lineEdit().textEdited.connect(typed)
+            editor.activated.connect(typed)
+        elif isinstance(editor, QLineEdit):
+            editor.textEdited.connect(typed)
+        elif isinstance(editor, CellTextEdit):
+            editor.textChanged.connect(typed)
+
+    def cell_of(self, editor: QWidget, index: Index) -> Index:
+        """The cell an editor writes to (a new row's, once typing into the blank row added it)."""
+        live = _live_of(editor)
+        return live.cell if live is not None and live.cell.isValid() else index
+
+    def revert(self, editor: QWidget) -> None:
+        """Esc: take back what the editor's typing handed to the model."""
+        live = _live_of(editor)
+        model = self._model()
+        if live is None or not live.loaded:
+            return
+        stack = model.session.stack(model.stack_key, model.keep)
+        live.loaded = False  # nothing more is handed over
+        while stack.index() > live.start and stack.canUndo():
+            stack.undo()
+        model.session.seal()
 
     def _make_editor(self, parent: QWidget, index: Index) -> QWidget:
         column = self._model().columns[index.column()]
@@ -152,6 +223,9 @@ class GridDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         """Load the cell; typing replaces it (as in Excel), F2 or double-click appends."""
+        live = _live_of(editor)
+        if live is not None and live.loaded:
+            return  # the cell changed because of this editor's own typing: keep the cursor where it is
         text = index.data(Qt.ItemDataRole.EditRole) or ""
         typing = self.view.typing
         if isinstance(editor, QComboBox):
@@ -166,15 +240,15 @@ class GridDelegate(QStyledItemDelegate):
         elif isinstance(editor, CellTextEdit):
             editor.setPlainText("" if typing else text)
             editor.moveCursor(editor.textCursor().MoveOperation.End)
+        if live is not None:
+            live.loaded = True
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
         """Hand the typed text to the model (which turns it into an undo command)."""
-        if isinstance(editor, QComboBox):
-            text = editor.currentText()
-        elif isinstance(editor, (QLineEdit, CellTextEdit)):
-            text = editor.text()
-        else:  # pragma: no cover
+        if not isinstance(editor, (QComboBox, QLineEdit, CellTextEdit)):  # pragma: no cover
             return
+        text = _editor_text(editor)
+        index = self.cell_of(editor, index)
         if text != (index.data(Qt.ItemDataRole.EditRole) or "") or self._model().cell_error(
             index.row(), index.column()
         ):
@@ -183,6 +257,9 @@ class GridDelegate(QStyledItemDelegate):
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
         """Cover the cell; a text editor is at least two lines high so long entries stay readable."""
         rect = option.rect
+        cell = self.cell_of(editor, index)
+        if cell != index:
+            rect = self.view.visualRect(self._model().index(cell.row(), cell.column()))
         if isinstance(editor, CellTextEdit):
             rect = rect.adjusted(0, 0, 0, max(0, 2 * option.fontMetrics.height() + 10 - rect.height()))
         editor.setGeometry(rect)
@@ -209,6 +286,7 @@ class ExcelGrid(QTableView):
     def __init__(self, model: ListTableModel, parent: QWidget | None = None, *, fit_height: bool = False) -> None:
         super().__init__(parent)
         self.typing = False
+        self._tab_start: tuple[int, int] | None = None  # (row, column) where a run of Tabs began
         self.fit_height = fit_height
         self.max_fit_height = 520
         self.editor_hooks: list[Callable[[QWidget, Index], None]] = []  # called with each new cell editor
@@ -347,8 +425,7 @@ class ExcelGrid(QTableView):
             return
         key, mods = event.key(), event.modifiers()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not mods & Qt.KeyboardModifier.ControlModifier:
-            step = -1 if mods & Qt.KeyboardModifier.ShiftModifier else 1
-            self.move_current(step, 0)
+            self.move_down(-1 if mods & Qt.KeyboardModifier.ShiftModifier else 1)
             return
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not mods:
             self.clear_selection()
@@ -386,9 +463,44 @@ class ExcelGrid(QTableView):
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         """After Enter move down, after Tab move right (without opening the next editor)."""
         move = {Hint.SubmitModelCache: (1, 0), Hint.EditNextItem: (0, 1), Hint.EditPreviousItem: (0, -1)}.get(hint)
+        delegate = self.itemDelegate()
+        if isinstance(delegate, GridDelegate):
+            if hint == Hint.RevertModelCache:
+                delegate.revert(editor)
+            else:
+                cell = delegate.cell_of(editor, self.currentIndex())
+                if cell.isValid() and cell != self.currentIndex():
+                    self.setCurrentIndex(self.model().index(cell.row(), cell.column()))
+            self.grid_model().session.seal()
         super().closeEditor(editor, Hint.NoHint)
-        if move:
+        if move == (1, 0):
+            self.move_down(1)
+        elif move:
+            self._note_tab()
             self.move_current(*move)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Tab and Shift+Tab (also out of a cell editor) remember where the run of Tabs began."""
+        if action in (QAbstractItemView.CursorAction.MoveNext, QAbstractItemView.CursorAction.MovePrevious):
+            self._note_tab()
+        return super().moveCursor(action, modifiers)
+
+    def _note_tab(self) -> None:
+        current = self.currentIndex()
+        if self._tab_start is None or self._tab_start[0] != current.row():
+            self._tab_start = (current.row(), current.column())
+
+    def move_down(self, step: int) -> None:
+        """Enter: the next row — at the column where a run of Tabs began, as in Excel."""
+        start, self._tab_start = self._tab_start, None
+        current = self.currentIndex()
+        if step == 1 and start is not None and current.isValid() and start[0] == current.row():
+            row = min(current.row() + 1, self.model().rowCount() - 1)
+            target = self.model().index(row, start[1])
+            self.setCurrentIndex(target)
+            self.scrollTo(target)
+            return
+        self.move_current(step, 0)
 
     def move_current(self, rows: int, cols: int) -> None:
         """Move the current cell; Tab at the end of a row goes on to the next row."""
@@ -469,7 +581,9 @@ class ExcelGrid(QTableView):
         row = min(r for r, _ in cells)
         col = min(c for _, c in cells)
         rows, cols = model.paste(row, col, block)
-        if rows:
+        if rows and model.new_rows and model.new_rows[0] < row:  # added rows went into their 一级 group
+            self.select_block(model.new_rows[0], col, len(model.new_rows), cols)
+        elif rows:
             self.select_block(row, col, rows, cols)
 
     def insert_row(self) -> None:

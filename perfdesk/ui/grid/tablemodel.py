@@ -74,6 +74,7 @@ class ListTableModel(QAbstractTableModel):
         self._invalid: dict[tuple[int, int], tuple[str, str]] = {}  # (id(item), col) → (text, message)
         self._marks: dict[tuple[int, str | None], tuple[bool, str]] = {}  # (row, field) → (is_error, text)
         self._appending = False
+        self.new_rows: list[int] = []  # where the last paste put the rows it added
         session.value_changed.connect(self._on_value_changed)
         session.list_about_to_change.connect(self._on_about_to_change)
         session.list_changed.connect(self._on_list_changed)
@@ -201,7 +202,7 @@ class ListTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ edits (undo commands)
 
-    def _set(self, batch: commands.Batch, row: int, col: int, text: str) -> bool:
+    def _set(self, batch: commands.Batch, row: int, col: int, text: str, *, merge: bool = False) -> bool:
         """Add a child command setting one cell; False if nothing changes."""
         column = self.columns[col]
         item = self.items[row]
@@ -218,7 +219,8 @@ class ListTableModel(QAbstractTableModel):
         target, attr = (self.items, row) if column.field is None else (item, column.field)
         if same_value(self.session.get_value(target, attr), value):
             return False
-        batch.add(commands.SetValue(self.session, target, attr, value, scope=self.scope))
+        text = self.tr("编辑“{header}”").format(header=column.header)
+        batch.add(commands.SetValue(self.session, target, attr, value, scope=self.scope, text=text, merge=merge))
         return True
 
     def _new_item(self, above: Any) -> Any:
@@ -255,8 +257,12 @@ class ListTableModel(QAbstractTableModel):
         else:
             self.session.push(self.stack_key, command, self.keep)
 
-    def set_cell(self, row: int, col: int, text: str) -> bool:
-        """Set one cell from typed text; a new row is created when typing into the blank row."""
+    def set_cell(self, row: int, col: int, text: str, *, merge: bool = False) -> bool:
+        """Set one cell from typed text; a new row is created when typing into the blank row.
+
+        ``merge``: the text of a cell editor that is still open, handed over keystroke by keystroke
+        (so nothing typed is lost in a crash); the keystrokes of one burst are one undo step.
+        """
         if self.session.read_only:
             return False
         header = self.columns[col].header
@@ -273,9 +279,9 @@ class ListTableModel(QAbstractTableModel):
             )
             return True
         cmd = commands.Batch(self.tr("编辑“{header}”").format(header=header))
-        if not self._set(cmd, row, col, text):
+        if not self._set(cmd, row, col, text, merge=merge):
             return self.cell_error(row, col) is not None
-        self._push(cmd)
+        self._push(cmd.commands[0] if merge else cmd)
         return True
 
     def clear_cells(self, cells: list[tuple[int, int]]) -> None:
@@ -306,10 +312,29 @@ class ListTableModel(QAbstractTableModel):
             else:
                 previous = self._build_item(previous, {col + c: text for c, text in enumerate(cells)})
                 new.append(previous)
-        if new:
-            cmd.add(commands.InsertItems(self.session, self.items, len(self.items), new, scope=self.scope))
+        placed = self._placed(new)
+        for at, item in placed:
+            cmd.add(commands.InsertItems(self.session, self.items, at, [item], scope=self.scope))
         self._push(cmd)
+        ids = {id(item) for item in new}
+        self.new_rows = [r for r, item in enumerate(self.items) if id(item) in ids]
         return len(block), width
+
+    def _placed(self, new: list[Any]) -> list[tuple[int, Any]]:
+        """Where pasted new rows go: after the last row of their 一级 group (the first merged-label
+        column), so a group is never split in two; rows of a new group go to the end.  The
+        positions count the rows inserted before them."""
+        field = next((c.field for c in self.columns if c.fill_down and c.field), None)
+        if field is None:
+            return [(len(self.items) + i, item) for i, item in enumerate(new)]
+        keys = [str(getattr(item, field, "") or "").strip() for item in self.items]
+        placed = []
+        for item in new:
+            key = str(getattr(item, field, "") or "").strip()
+            at = max((i + 1 for i, k in enumerate(keys) if k == key), default=len(keys)) if key else len(keys)
+            keys.insert(at, key)
+            placed.append((at, item))
+        return placed
 
     def paste_many(self, cells: list[tuple[int, int]], text: str) -> None:
         """Put one value into every selected cell (one undo step)."""

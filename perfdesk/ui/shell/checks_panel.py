@@ -190,13 +190,28 @@ class ChecksPanel(QWidget):
         box.addWidget(self.view, 1)
         self.page_filter: Callable[[Finding], bool] | None = None
         runner.updated.connect(self.refresh)
+        # 位置 names projects by name: a rename (F2) changes no finding, but the words shown.
+        runner.session.value_changed.connect(self._on_value_changed)
         self.refresh()
+
+    def _on_value_changed(self, _target: object, key: object) -> None:
+        if key == "name" and self.model.findings:
+            last = self.model.rowCount() - 1
+            self.model.dataChanged.emit(self.model.index(0, 1), self.model.index(last, 1), [DR.DisplayRole])
+            self._fit_place_column()
+
+    def _fit_place_column(self) -> None:
+        """位置 as wide as its longest text (within reason), so it is not cut."""
+        self.view.resizeColumnToContents(1)
+        width = self.view.columnWidth(1)
+        self.view.setColumnWidth(1, max(240, min(width + 12, 640)))
 
     def refresh(self) -> None:
         """Show the runner's current findings, keeping the scroll position."""
         bar = self.view.verticalScrollBar()
         position = bar.value()
         self.model.set_findings(self.runner.findings)
+        self._fit_place_column()
         bar.setValue(position)
         self._update_title()
 

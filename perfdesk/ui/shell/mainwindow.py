@@ -17,7 +17,14 @@ from perfdesk.store.backups import newest_good_backup
 from perfdesk.store.file import DamagedFile, DocumentFileError
 from perfdesk.ui import dialogs
 from perfdesk.ui.core import fileaccess
-from perfdesk.ui.core.paths import add_recent_file, clear_recent_files, recent_files, settings
+from perfdesk.ui.core.paths import (
+    add_recent_file,
+    clear_recent_files,
+    recent_files,
+    remember_folder,
+    settings,
+    start_folder,
+)
 from perfdesk.ui.core.recovery import Journal, Orphan
 from perfdesk.ui.core.session import DocumentSession
 from perfdesk.ui.core.style import WINDOW_SIZE, icon, shortcuts
@@ -42,6 +49,7 @@ class MainWindow(QMainWindow):
         self.session: DocumentSession | None = None
         self.journal: Journal | None = None
         self.view: DocumentView | None = None
+        self.closes_with_document = False  # opened for one document (a second window, a 汇总 unit)
         self.resize(*WINDOW_SIZE)
         geometry = settings().value("window/geometry")
         if geometry is not None:
@@ -84,7 +92,7 @@ class MainWindow(QMainWindow):
         a("save", self.tr("保存"), self.save, "save")
         a("save_as", self.tr("另存为…"), self.save_as, "save_as")
         a("close_tab", self.tr("关闭标签页"), v(lambda view: view.close_current_tab()))
-        a("close_document", self.tr("关闭文档"), self.close_document)
+        a("close_document", self.tr("关闭文档"), self.close_document_command)
         a("quit", self.tr("退出"), quit_all)
         a("undo", self.tr("撤销"), lambda: self.session and self.session.undo_group.undo(), "undo")
         a("redo", self.tr("重做"), lambda: self.session and self.session.undo_group.redo(), "redo")
@@ -167,11 +175,11 @@ class MainWindow(QMainWindow):
             button.setIcon(icon(name))
             button.setAutoRaise(True)
             button.setToolButtonStyle(button.toolButtonStyle().ToolButtonTextBesideIcon)
-            button.clicked.connect(self._show_checks)
+            button.clicked.connect(self.show_checks)
         self.pending_button = QToolButton()  # 待填: empty required fields of forms not touched yet
         self.pending_button.setAutoRaise(True)
         self.pending_button.setToolTip(self.tr("尚未填写的必填项（未编辑过的表）。点击运行审核，显示全部问题。"))
-        self.pending_button.clicked.connect(self._audit)
+        self.pending_button.clicked.connect(self.audit)
         self.path_label = QLabel()
         self.path_label.setStyleSheet("color: #666; padding: 0 8px;")
         widgets = (self.read_only_label, self.pending_button, self.errors_button, self.warnings_button, self.path_label)
@@ -231,6 +239,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return self
         window = MainWindow()
+        window.closes_with_document = True
         window.show()
         return window
 
@@ -244,6 +253,7 @@ class MainWindow(QMainWindow):
         session.untitled_name = self.tr("{unit}{year}年（未保存）").format(
             unit=doc.unit.name, year=doc.unit.fiscal_year
         )
+        session.mark_modified()  # not on disk: closing asks, and a crash journals it
         window.set_session(session)
         window.activateWindow()
         return window
@@ -257,7 +267,7 @@ class MainWindow(QMainWindow):
     def open_file(self, path: Path | str | None = None) -> MainWindow | None:
         """Ctrl+O: open a file (in this window when it is empty, else in a new one)."""
         if path is None:
-            path = dialogs.ask_open_path(self, self.session.path.parent if self.session and self.session.path else None)
+            path = dialogs.ask_open_path(self, start_folder(self.session.path if self.session else None))
             if path is None:
                 return None
         path = Path(path).absolute()
@@ -276,6 +286,7 @@ class MainWindow(QMainWindow):
         window = self._target_window()
         window.set_session(session)
         add_recent_file(path)
+        remember_folder(path)
         self.start_page.refresh()
         if session.read_only:
             window.statusBar().showMessage(self.tr("以只读方式打开"), 8000)
@@ -334,7 +345,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return False
         doc = self.session.document
-        folder = self.session.path.parent if self.session.path and not self.session.read_only else Path.home()
+        folder = start_folder(None if self.session.read_only else self.session.path)
         suggested = folder / f"{doc.unit.name or self.tr('未命名')}{doc.unit.fiscal_year}年.perfdesk"
         path = dialogs.ask_save_path(self, suggested)
         if path is None:
@@ -363,6 +374,7 @@ class MainWindow(QMainWindow):
             return False
         if self.session.path:
             add_recent_file(self.session.path)
+            remember_folder(self.session.path)
         self.statusBar().showMessage(self.tr("已保存 {path}").format(path=self.session.path), 5000)
         return True
 
@@ -390,6 +402,19 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.start_page)
         self._update_ui()
         return True
+
+    def close_document_command(self) -> bool:
+        """关闭文档: a window opened for this one document closes with it (no empty start page left)."""
+        if not self.close_document():
+            return False
+        if self.closes_with_document and self._others_open():
+            self.close()
+        return True
+
+    def _others_open(self) -> bool:
+        from perfdesk.ui.transfer.mergewindow import merge_windows
+
+        return any(w is not self for w in _WINDOWS) or any(w.isVisible() for w in merge_windows())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window closes its document first."""
@@ -447,10 +472,16 @@ class MainWindow(QMainWindow):
         self.actions_by_name["add_self_report"].setEnabled(editable and doc.self_report is None)
         suffix = self.tr("（只读）") if session.read_only else ""
         unit = f"{doc.unit.name} {doc.unit.fiscal_year}年" if doc.unit.name else ""
-        self.setWindowTitle(" — ".join(x for x in (f"{session.display_name()}[*]{suffix}", unit, "perfdesk") if x))
+        name = session.display_name()
+        if doc.unit.name in name and str(doc.unit.fiscal_year) in name:
+            unit = ""  # the name says it already (a new, imported or next-year document)
+        self.setWindowTitle(" — ".join(x for x in (f"{name}[*]{suffix}", unit, "perfdesk") if x))
         self.setWindowModified(session.is_modified())
         self.read_only_label.setText(self.tr("只读") if session.read_only else "")
-        self.path_label.setText(str(session.path) if session.path else self.tr("尚未保存"))
+        if session.path:
+            self.path_label.setText(str(session.path))
+        else:  # a view (汇总) is not "not yet saved": it is not meant to be saved
+            self.path_label.setText(self.tr("只读视图，不对应文件") if session.read_only else self.tr("尚未保存"))
         self._update_undo()
 
     def _update_undo(self, *_args: object) -> None:
@@ -476,13 +507,14 @@ class MainWindow(QMainWindow):
         self.pending_button.setVisible(pending > 0)
         self._update_ui()
 
-    def _audit(self) -> None:
+    def audit(self) -> None:
         """审核: show every finding, 待填 ones included, and the checks panel."""
         if self.view is not None:
             self.view.runner.audit()
-            self._show_checks()
+            self.show_checks()
 
-    def _show_checks(self) -> None:
+    def show_checks(self) -> None:
+        """Show the checks panel (审核) and put the focus in it."""
         if self.view is not None:
             self.view.checks.show()
             self.actions_by_name["checks"].setChecked(True)

@@ -53,6 +53,7 @@ class StartPage(QWidget):
         buttons.addStretch(1)
         self.recent = QListWidget()
         self.recent.itemActivated.connect(lambda item: self.open_requested.emit(item.data(PathRole)))
+        self.recent.itemClicked.connect(lambda item: self.open_requested.emit(item.data(PathRole)))  # one click
         self.samples = QListWidget()
         self.samples.itemActivated.connect(lambda item: self.sample_requested.emit(item.data(PathRole)))
         for sample in samples():

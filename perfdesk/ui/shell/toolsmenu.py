@@ -57,10 +57,10 @@ def install(window: MainWindow) -> QMenu:
         tr("在当前项目的指标表中填入或插入指标库中的指标"),
     )
     import_ = action(
-        "library_import", tr("导入 xlsx…"), lambda: import_library(window), tr("从 Excel 工作簿导入指标到本人指标库")
+        "library_import", tr("导入 xlsx…"), lambda: import_library(window), tr("从 Excel 工作簿导入指标到本机指标库")
     )
     export = action(
-        "library_export", tr("导出 xlsx…"), lambda: export_library(window), tr("把本人指标库导出为 Excel 工作簿")
+        "library_export", tr("导出 xlsx…"), lambda: export_library(window), tr("把本机指标库导出为 Excel 工作簿")
     )
     convert = action(
         "convert_2021",
@@ -179,7 +179,7 @@ def export_library(window: MainWindow) -> int:
     library = _library(window)
     title = tr("导出指标库")
     if not library.entries(Source.OWN):
-        dialogs.show_info(window, title, tr("本人指标库中还没有指标。打开或保存文档时，其中的指标会自动收录。"))
+        dialogs.show_info(window, title, tr("本机指标库中还没有指标。打开或保存文档时，其中的指标会自动收录。"))
         return 0
     path = dialogs.ask_library_xlsx(window, save=True, suggested=Path.home() / tr("指标库.xlsx"))
     if path is None:

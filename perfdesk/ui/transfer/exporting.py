@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.export.service import ExportCancelled, ExportError, ExportResult, export_document
+from perfdesk.models.checks import check_document
 from perfdesk.models.document import Document
 from perfdesk.ui import dialogs
 from perfdesk.ui.core.paths import settings
@@ -51,10 +52,23 @@ def warnings_text(result: ExportResult) -> str:
     return "\n".join(lines)
 
 
-def open_location(path: Path, what: str) -> bool:
-    """Open the exported file ("file") or its folder ("folder") with the system's program."""
+def open_location(path: Path, what: str, parent: QWidget | None = None) -> bool:
+    """Open the exported file ("file") or its folder ("folder") with the system's program.
+
+    When no program opens the file (no PDF viewer installed), say so and offer the folder.
+    """
     target = path if what == "file" else path.parent
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+        return True
+    if what == "file":
+        question = tr("这台电脑上没有可以打开 {kind} 文件的程序。\n\n要打开文件所在的文件夹吗？").format(
+            kind=path.suffix.lstrip(".").upper()
+        )
+        if dialogs.confirm(parent, tr("无法打开文件"), question):
+            return open_location(path, "folder", parent)
+        return False
+    dialogs.show_error(parent, tr("无法打开文件夹"), tr("无法打开文件夹：{folder}").format(folder=path.parent))
+    return False
 
 
 class ExportActions(QObject):
@@ -62,10 +76,11 @@ class ExportActions(QObject):
 
     def __init__(
         self, window: QWidget, document: Callable[[], Document | None], path: Callable[[], Path | None],
-        choices: Callable[[], list[ScopeChoice]],
+        choices: Callable[[], list[ScopeChoice]], show_checks: Callable[[], object] | None = None,
     ) -> None:  # fmt: skip
         super().__init__(window)
         self.window = window
+        self.show_checks = show_checks
         self.document = document
         self.document_path = path
         self.choices = choices
@@ -76,12 +91,22 @@ class ExportActions(QObject):
     def export(self) -> Task | None:
         """Ask what and where, then export in a worker thread."""
         doc = self.document()
-        if doc is None:
+        if doc is None or not self._errors_accepted(doc):
             return None
         request = dialogs.ask_export(self.window, doc, self.choices(), default_folder(self.document_path()))
         if request is None:
             return None
         return self.start(copy.deepcopy(doc), request)
+
+    def _errors_accepted(self, doc: Document) -> bool:
+        """A document with 审核 errors is exported only when the clerk says so (审核 shows them)."""
+        errors = sum(1 for finding in check_document(doc) if finding.is_error)
+        if not errors:
+            return True
+        answer = dialogs.ask_export_with_errors(self.window, errors)
+        if answer == "check" and self.show_checks is not None:
+            self.show_checks()
+        return answer == "export"
 
     def start(self, doc: Document, request: ExportRequest) -> Task:
         """Export ``doc`` (a copy the GUI no longer touches) with a progress dialog and 取消."""
@@ -113,7 +138,7 @@ class ExportActions(QObject):
             details = warnings_text(result)
         answer = dialogs.ask_after_export(self.window, tr("导出完成"), text, details)
         if answer in ("file", "folder"):
-            open_location(result.path, answer)
+            open_location(result.path, answer, self.window)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, ExportCancelled):

@@ -35,7 +35,7 @@ class DocumentTransfer(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.exporting = ExportActions(window, self.document, self.document_path, self.choices)
+        self.exporting = ExportActions(window, self.document, self.document_path, self.choices, window.audit)
         self.printing = PrintActions(window, self.document, self.choices)
         self.importing = ImportActions(window)
         self._watched: object = None

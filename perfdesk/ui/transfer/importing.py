@@ -19,6 +19,7 @@ from perfdesk.importer.result import ImportResult, Level, ProjectImport
 from perfdesk.ui import dialogs
 from perfdesk.ui.core import commands
 from perfdesk.ui.core.nodes import NodeKind, NodeRef
+from perfdesk.ui.core.paths import remember_folder, start_folder
 from perfdesk.ui.core.session import STRUCTURE
 from perfdesk.ui.core.worker import Task, run_with_progress
 from perfdesk.ui.dialogs.importdialogs import report_intro
@@ -48,9 +49,9 @@ class ImportActions(QObject):
         self.last_task: Task | None = None
         self.pending = Path()
 
-    def _folder(self) -> Path | None:
+    def _folder(self) -> Path:
         session = self.window.session
-        return session.path.parent if session is not None and session.path is not None else None
+        return start_folder(session.path if session is not None else None)
 
     def _run(self, label: str, work: Callable[[Task], Any], done: Callable[[Any], None], path: Path) -> Task:
         task = Task(work)
@@ -65,6 +66,7 @@ class ImportActions(QObject):
         path = path or dialogs.ask_open_workbook(self.window, self._folder())
         if path is None:
             return None
+        remember_folder(path)
         from perfdesk.importer.reader import import_workbook  # openpyxl loads on first use, not at start-up
 
         return self._run(tr("正在读取 {name}…"), lambda _t: import_workbook(path), self._opened, path)
@@ -90,6 +92,7 @@ class ImportActions(QObject):
         path = path or dialogs.ask_open_workbook(self.window, self._folder())
         if path is None:
             return None
+        remember_folder(path)
         from perfdesk.importer.reader import import_project_tables
 
         return self._run(tr("正在查找 {name} 中的项目表…"), lambda _t: import_project_tables(path), self._choose, path)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -35,7 +35,7 @@ from perfdesk.merge.load import load_any
 from perfdesk.merge.output import SummaryError, input_files, write_summary
 from perfdesk.models.money import format_money
 from perfdesk.ui import dialogs
-from perfdesk.ui.core.paths import settings
+from perfdesk.ui.core.paths import settings, start_folder
 from perfdesk.ui.core.session import DocumentSession
 from perfdesk.ui.core.style import COLORS, icon
 from perfdesk.ui.core.worker import Task, run_with_progress
@@ -266,6 +266,11 @@ class MergeWindow(QMainWindow):
             toolbar.addAction(action)
             self.actions_by_name[name] = action
         self.addToolBar(toolbar)
+        close = QAction(self.tr("关闭"), self)  # Ctrl+W and Esc, like the other windows and dialogs
+        close.setShortcuts([QKeySequence(QKeySequence.StandardKey.Close), QKeySequence("Ctrl+W"), QKeySequence("Esc")])
+        close.triggered.connect(self.close)
+        self.addAction(close)
+        self.actions_by_name["close"] = close
 
     def _build_body(self) -> QWidget:
         self.summary = QLabel()
@@ -274,6 +279,11 @@ class MergeWindow(QMainWindow):
         top = QWidget()
         box = QVBoxLayout(top)
         box.addWidget(self.summary)
+        self.year_warning = QLabel()
+        self.year_warning.setProperty("role", "error")
+        self.year_warning.setWordWrap(True)
+        self.year_warning.hide()
+        box.addWidget(self.year_warning)
         box.addWidget(self.table, 1)
         bottom = QWidget()
         box = QVBoxLayout(bottom)
@@ -312,8 +322,21 @@ class MergeWindow(QMainWindow):
                 units=len(self.units.rows), projects=total.projects, total=_money(total.total),
                 fiscal=_money(total.fiscal), other=_money(total.other), errors=total.errors,
                 warnings=total.warnings))  # fmt: skip
+        mixed = self.years_text()
+        self.year_warning.setText(
+            self.tr("注意：汇总中有不同年度的单位（{years}），合计把不同年度的金额相加了。"
+                    "请移除不属于本次汇总年度的单位。").format(years=mixed) if mixed else ""
+        )  # fmt: skip
+        self.year_warning.setVisible(bool(mixed))
         self.failure_label.setText(self.tr("未能读取的文件（{n}）").format(n=len(self.failures)))
         self._update_actions()
+
+    def years_text(self) -> str:
+        """ "2025年 2 个单位、2026年 1 个单位" when the units are of different years, else ""."""
+        years = Counter(key.year for key in self.merge.entries)
+        if len(years) < 2:
+            return ""
+        return "、".join(self.tr("{year}年 {n} 个单位").format(year=y, n=n) for y, n in sorted(years.items()))
 
     def _update_actions(self) -> None:
         idle = not self.busy()
@@ -325,7 +348,7 @@ class MergeWindow(QMainWindow):
 
     def _folder(self) -> Path:
         last = settings().value("merge/folder")
-        return Path(str(last)) if last and Path(str(last)).is_dir() else Path.home()
+        return Path(str(last)) if last and Path(str(last)).is_dir() else start_folder()
 
     # ------------------------------------------------------------------ adding files
 
@@ -421,6 +444,7 @@ class MergeWindow(QMainWindow):
         unit = entry.document.unit
         session.untitled_name = self.tr("{unit} {year}年（汇总）").format(unit=unit.name, year=unit.fiscal_year)
         window = self.new_window()
+        window.closes_with_document = True  # closing the unit closes its window too
         window.set_session(session)
         window.show()
         window.activateWindow()
@@ -433,8 +457,14 @@ class MergeWindow(QMainWindow):
         """Write the summary workbook or PDF in a worker thread."""
         if self.busy() or not self.merge.entries:
             return None
-        years = Counter(key.year for key in self.merge.entries)
-        name = self.tr("预算绩效目标汇总{year}年").format(year=years.most_common(1)[0][0]) + suffix
+        years = sorted({key.year for key in self.merge.entries})
+        mixed = self.years_text()
+        if mixed:
+            question = self.tr("汇总中有不同年度的单位（{years}），合计会把不同年度的金额相加。仍要导出吗？")
+            if not dialogs.confirm(self, self.tr("年度不一致"), question.format(years=mixed)):
+                return None
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+        name = self.tr("预算绩效目标汇总{year}年").format(year=span) + suffix
         path = dialogs.ask_summary_path(self, self._folder() / name)
         if path is None:
             return None
@@ -456,7 +486,7 @@ class MergeWindow(QMainWindow):
         text = self.tr("已导出汇总（{kind}）：\n{path}").format(kind=kind, path=path)
         answer = dialogs.ask_after_export(self, self.tr("导出完成"), text, "")
         if answer in ("file", "folder"):
-            open_location(path, answer)
+            open_location(path, answer, self)
 
     # ------------------------------------------------------------------ window
 

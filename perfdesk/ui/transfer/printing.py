@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QPageLayout, QPageSize, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QToolBar, QWidget
 
 from perfdesk.export.layout import FontRole
 from perfdesk.export.pages import FOOTER_BASELINE, FOOTER_SIZE, RULE_WIDTH, Page, RectOp, TextOp
@@ -196,13 +196,41 @@ class PreviewDialog(QPrintPreviewDialog):
         for choice in choices:
             self.scope_box.addItem(choice.label)
         self.scope_box.setEnabled(len(choices) > 1)
+        self.scope_box.setMaximumWidth(200)
         self.scope_box.currentIndexChanged.connect(self.choose)
+        # Qt counts sheets ("2 / 6"); the footer counts numbered pages ("第 1 页 共 5 页", no
+        # number on the cover): show what is printed on the current sheet beside Qt's counter.
+        self.printed_label = QLabel()
+        self.printed_label.setProperty("role", "hint")
         toolbar = self.findChild(QToolBar)
         if toolbar is not None:
+            _insert_after_page_count(toolbar, self.printed_label)
             toolbar.addSeparator()
             toolbar.addWidget(QLabel(self.tr(" 范围 ")))
             toolbar.addWidget(self.scope_box)
-        self.resize(1000, 900)
+            for edit in toolbar.findChildren(QLineEdit):  # Qt's page number box (and the zoom box)
+                edit.textChanged.connect(self._update_printed)
+        widget = self.preview_widget()
+        if widget is not None:
+            widget.previewChanged.connect(self._update_printed)
+        self.resize(1200, 900)
+
+    def printed_text(self, sheet: int) -> str:
+        """What the footer of sheet ``sheet`` (1-based) says: 第 n 页 共 N 页, or that it has none."""
+        pages = self.jobs[self.scope].pages.pages
+        if not 1 <= sheet <= len(pages):
+            return ""
+        page = pages[sheet - 1]
+        return self.tr("印：{footer}").format(footer=page.footer) if page.footer else self.tr("印：无页码（封面）")
+
+    def _update_printed(self, text: object = None) -> None:
+        """Follow Qt's page number box (its text is the sheet shown), else the preview's page."""
+        widget = self.preview_widget()
+        if isinstance(text, str) and text.isdigit():
+            sheet = int(text)
+        else:
+            sheet = widget.currentPage() if widget is not None else 1
+        self.printed_label.setText(self.printed_text(sheet))
 
     def preview_widget(self) -> QPrintPreviewWidget | None:
         """The page view inside the dialog."""
@@ -236,6 +264,17 @@ class PreviewDialog(QPrintPreviewDialog):
     def _paint(self, printer: QPrinter) -> None:
         job = self.jobs[self.scope]
         self.painted_pages = PagePainter(job, register_fonts(job.font_files())).paint(printer)
+
+
+def _insert_after_page_count(toolbar: QToolBar, widget: QWidget) -> None:
+    """Put ``widget`` right after Qt's "/ 11" label (else at the end of the tool bar)."""
+    actions = toolbar.actions()
+    for i, action in enumerate(actions):
+        label = toolbar.widgetForAction(action)
+        if isinstance(label, QLabel) and i + 1 < len(actions):  # Qt's only label: "/ 11"
+            toolbar.insertWidget(actions[i + 1], widget)
+            return
+    toolbar.addWidget(widget)
 
 
 class PrintActions(QObject):
