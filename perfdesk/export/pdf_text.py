@@ -21,14 +21,18 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from perfdesk.export.layout import Align, FontRole
 from perfdesk.export.pages import TextOp
-from perfdesk.fonts import FontFile, find_fonts
+from perfdesk.fonts import FontFile, Typefaces, resolve_typefaces, typefaces
 
-# Faces tried for each role, in order; a role falls back to the others for missing glyphs.
+# The typeface of each role, then the other roles' faces, then the fallbacks, per character.
 ROLE_ORDER: dict[FontRole, tuple[str, ...]] = {
-    FontRole.BODY: ("fang", "song", "hei", "kai"),
-    FontRole.HEADING: ("hei", "song", "fang", "kai"),
-    FontRole.KAI: ("kai", "fang", "song", "hei"),
+    FontRole.BODY: ("body", "heading", "kai", "title"),
+    FontRole.HEADING: ("heading", "body", "title", "kai"),
+    FontRole.KAI: ("kai", "body", "heading", "title"),
+    FontRole.TITLE: ("title", "heading", "body", "kai"),
 }
+# Signs that a 宋/明 fallback face draws slanted (≥ as ⩾): taken from the heading face first
+# when the body face is not a Windows one.
+UPRIGHT_SIGNS = frozenset("≥≤≠±×÷")
 
 NO_START = frozenset("，。、；：！？）》」』】〕〉”’…‥·%‰℃,.;:!?)]}>—～〜・％")
 NO_END = frozenset("（《「『【〔〈“‘([{<≥≤＞＜￥$#")
@@ -81,14 +85,19 @@ class Line(NamedTuple):
 class FontBook:
     """The faces used for one export, with glyph fallback and measuring."""
 
-    def __init__(self, fonts: dict[str, list[FontFile]] | None = None) -> None:
-        found = find_fonts() if fonts is None else fonts
-        files = {role: files[0] for role, files in found.items() if files}
-        if not files:
+    def __init__(self, fonts: Typefaces | dict[str, list[FontFile]] | None = None) -> None:
+        faces = typefaces() if fonts is None else fonts
+        if isinstance(faces, dict):
+            faces = resolve_typefaces(faces)
+        if faces.body is None:
             raise FontError("没有找到可嵌入的中文字体（仿宋、宋体或黑体）；请安装字体后再导出 PDF")
-        self.faces: dict[FontRole, list[Face]] = {
-            role: [_register(files[r]) for r in order if r in files] for role, order in ROLE_ORDER.items()
-        }
+        self.typefaces = faces
+        self.faces: dict[FontRole, list[Face]] = {}
+        for role, order in ROLE_ORDER.items():
+            chain = [getattr(faces, r) for r in order]
+            files = list(dict.fromkeys(f for f in [*chain, *faces.fallbacks] if f is not None))
+            self.faces[role] = [_register(f) for f in files]
+        self._upright = faces.body.path.name == "uming.ttc"
         self._chars: dict[FontRole, dict[str, tuple[str, float]]] = {role: {} for role in FontRole}
         self.missing: dict[str, set[str]] = {}  # character → places where it occurred
         self.place = ""  # set by the caller, recorded with missing characters
@@ -111,7 +120,10 @@ class FontBook:
 
     def _lookup(self, ch: str, role: FontRole) -> tuple[str, float]:
         code = ord(ch)
-        for face in self.faces[role]:
+        faces = self.faces[role]
+        if ch in UPRIGHT_SIGNS and self._upright and role is not FontRole.HEADING:
+            faces = self.faces[FontRole.HEADING]
+        for face in faces:
             if code in face.font.face.charToGlyph:
                 return face.name, face.font.face.charWidths.get(code, face.font.face.defaultWidth) / 1000
         return "", 0.0

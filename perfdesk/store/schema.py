@@ -101,5 +101,17 @@ ALTER TABLE document ADD COLUMN unit_weight_benefit TEXT NOT NULL DEFAULT '30';
 ALTER TABLE document ADD COLUMN unit_weight_satisfaction TEXT NOT NULL DEFAULT '10';
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+# Print settings (issue 15): defaults keep what older files printed.
+_V_PRINT = """
+ALTER TABLE document ADD COLUMN unit_printing_page_style TEXT NOT NULL DEFAULT 'table';
+ALTER TABLE document ADD COLUMN unit_printing_cover_page INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE document ADD COLUMN unit_printing_part_headings INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE document ADD COLUMN unit_printing_target_labels INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE document ADD COLUMN unit_printing_table_numbering TEXT NOT NULL DEFAULT 'comma';
+ALTER TABLE document ADD COLUMN unit_printing_figures_as_typed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE self_report ADD COLUMN finance_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE self_report ADD COLUMN score_line INTEGER NOT NULL DEFAULT 1;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V_PRINT)
 SCHEMA_VERSION = len(MIGRATIONS)
