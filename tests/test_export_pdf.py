@@ -19,8 +19,7 @@ from perfdesk.export.pdf_text import NO_START, FontBook, FontError
 from perfdesk.export.service import ExportError, export_document
 from perfdesk.export.synthetic import generated_document
 from perfdesk.fonts import find_fonts, resolve_typefaces
-from perfdesk.models.document import Document, Indicator, Project
-from perfdesk.models.document import project_title
+from perfdesk.models.document import Document, Indicator, Project, project_title
 from perfdesk.samples import sample, samples
 
 SAMPLES = [s.name for s in samples()]
