@@ -225,18 +225,20 @@ def test_report_grade_comes_from_the_units_grade_table() -> None:
 BOOK = FontBook()
 BOOK_ROLE = FontRole.BODY
 CJK = "安全生产督导检查活动提高应急救援能力"
-ALPHABET = CJK + "，。；：！？）》”、（《“" + "abc123 "
+ALPHABET = CJK + "，。；：！？）》”、（《“" + "abc123 ,"
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=ALPHABET, min_size=1, max_size=120), st.integers(min_value=3, max_value=30))
 @example("““ 《", 3)  # a line of opening quotes followed by a space (found by hypothesis)
+@example("安全生产专项经费, 主要用于应急体系建设, and some words, more", 9)  # ASCII ", " at a break
 def test_wrapping_keeps_every_character_and_never_starts_a_line_with_closing_punctuation(text: str, chars: int) -> None:
     size = 10.0
     width = chars * size
     lines = BOOK.wrap(text, width, BOOK_ROLE, size)
     assert "".join(line.text for line in lines).replace(" ", "") == text.replace(" ", "")
     for before, line in itertools.pairwise(lines):
+        assert not line.text.startswith(" ") or before.last  # no stray space after a wrap (", ")
         if line.text and line.text[0] in NO_START:
             assert len(before.text.strip()) <= 1, (before.text, line.text)
         if before.text and before.text[-1] in NO_END:
