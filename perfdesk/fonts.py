@@ -157,3 +157,26 @@ def typefaces() -> Typefaces:
 @functools.cache
 def _typefaces_in(dirs: tuple[Path, ...]) -> Typefaces:
     return resolve_typefaces(find_fonts(dirs))
+
+
+def _faces(faces: Typefaces) -> list[FontFile]:
+    chosen = (faces.body, faces.heading, faces.kai, faces.title, *faces.fallbacks)
+    return list(dict.fromkeys(f for f in chosen if f is not None))
+
+
+@functools.cache
+def _coverage_of(faces: Typefaces) -> frozenset[int]:
+    from reportlab.pdfbase.ttfonts import TTFontFile  # only when a rare character turns up
+
+    covered: set[int] = set()
+    for face in _faces(faces):
+        try:
+            covered.update(TTFontFile(str(face.path), subfontIndex=face.index).charToGlyph)
+        except Exception:  # a broken font file draws nothing; the others still count
+            continue
+    return frozenset(covered)
+
+
+def coverage() -> frozenset[int]:
+    """Every code point some face of this machine's typeface set draws (read once per process)."""
+    return _coverage_of(typefaces())

@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from perfdesk.export.layout import Align, FontRole
@@ -43,6 +43,30 @@ MAX_SPREAD = 0.15  # widest extra space between justified characters, per 1 pt o
 # number with its inner punctuation, the word 指标 (so 产出指标 breaks as 产出/指标), a run of
 # spaces, or any other single character.
 _TOKEN = re.compile(r"指标|[A-Za-z0-9][A-Za-z0-9._%‰/+#&@'\-]*|[ \u3000]+|.", re.S)
+
+
+_reportlab_to_unicode = ttfonts.makeToUnicodeCMap
+
+
+def _utf16_hex(code: int) -> str:
+    """A code point as the UTF-16BE hex a ToUnicode CMap wants (a surrogate pair beyond U+FFFF)."""
+    return chr(code).encode("utf-16-be").hex().upper()
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters beyond U+FFFF (𠀀, emoji) written as UTF-16.
+
+    reportlab 5 writes them as five hex digits, so a viewer copies or searches 𠀀 as a space and
+    😀 as ὠ although the right glyph is drawn.
+    """
+    text = _reportlab_to_unicode(fontname, subset)
+    for i, code in enumerate(subset):
+        if code > 0xFFFF:
+            text = text.replace(f"<{i:02X}> <{code:04X}>", f"<{i:02X}> <{_utf16_hex(code)}>")
+    return text
+
+
+ttfonts.makeToUnicodeCMap = to_unicode_cmap
 
 
 class FontError(RuntimeError):

@@ -16,6 +16,7 @@ from perfdesk.models import frameworks as fw
 from perfdesk.models.document import DeptTable, Document, Framework, Indicator, Project, SelfReport
 from perfdesk.models.eval_checks import EVAL_FIELD_LABELS, check_evaluations
 from perfdesk.models.findings import Finding, Form, Place, Severity, count
+from perfdesk.models.glyphs import check_glyphs
 from perfdesk.models.money import decimal_places, format_plain, sum_amounts
 from perfdesk.models.rollover import year_references
 from perfdesk.models.values import amount_in_wan, is_placeholder, parse_value
@@ -72,6 +73,7 @@ def check_document(doc: Document) -> list[Finding]:
         findings.extend(_check_self_report(doc.self_report))
     findings.extend(_check_year_references(doc))
     findings.extend(check_evaluations(doc))
+    findings.extend(check_glyphs(doc))
     return findings
 
 
