@@ -130,6 +130,10 @@ def test_headings_use_word_heading_styles(documents: dict[str, Path]) -> None:
     assert "第一部分" in by_style["Heading 1"]
     assert "一、总体绩效目标" in by_style["Heading 2"]
     assert "总体绩效目标：" in by_style["perfdesk 正文"]  # seed 001's label line
+    # the heading styles name our faces, not the template's theme fonts (which would win)
+    for level in (1, 2, 3):
+        fonts = document.styles[f"Heading {level}"].element.rPr.rFonts
+        assert not [k for k in fonts.attrib if k.endswith("Theme") or k.endswith("theme")]
     # no paragraph outside a table carries its own font: styles do
     for p in document.paragraphs:
         for run in p.runs:

@@ -82,6 +82,8 @@ def _style_font(font: object, rpr: OxmlElement, role: FontRole, size: float, bol
     font.size = Pt(size)  # type: ignore[attr-defined]
     font.bold = bold  # type: ignore[attr-defined]
     fonts = rpr.get_or_add_rFonts()  # type: ignore[attr-defined]
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)  # a theme font would win over the face named here
     fonts.set(qn("w:eastAsia"), _families()[role])
     fonts.set(qn("w:hAnsi"), OFFICE_LATIN)
     fonts.set(qn("w:ascii"), OFFICE_LATIN)
