@@ -125,3 +125,14 @@ def test_no_page_holds_a_lone_last_row(tmp_path: Path) -> None:
             if rects and lines and CONTINUED in lines[0].text:
                 rows = {round(r.y + r.height, 1) for r in rects}
                 assert len(rows) >= 3, (name, lines[0].text)  # header + at least two rows
+
+
+def test_a_title_never_ends_a_page(tmp_path: Path) -> None:
+    for name in ("changli-2021", "lunan-2025", "gaoxin-2022"):
+        layout = build_layout(sample(name).load())
+        pages = write_pdf(layout, tmp_path / f"{name}.pdf")
+        titles = {b.text for p in layout.parts for b in p.blocks if isinstance(b, Paragraph) and b.style == "title"}
+        assert titles
+        for page in pages.pages:
+            last = max(page.ops, key=lambda op: -op.y, default=None)  # the lowest drawing on the page
+            assert last is None or getattr(last, "text", "") not in titles, (name, last)
