@@ -215,16 +215,16 @@ class FontBook:
                     line.append(ch)
                     used += cw
                 continue
-            if tok.isspace():  # the break falls on the space: it ends the line, never starts the next
-                out.append("".join(line))
-                line, used = [], 0.0
+            if tok.isspace():  # the break falls on the space: it is dropped, never starts the next line
                 continue
             carry: list[str] = [tok]
             # Closing punctuation may not start a line: take the previous token along.
             while carry[0][0] in NO_START and len(line) > 1:
+                while len(line) > 1 and line[-1].isspace():
+                    line.pop()  # the space before the punctuation is dropped, never carried to a line start
+                if len(line) <= 1:
+                    break
                 carry.insert(0, line.pop())
-            while carry[0].isspace() and len(carry) > 1:
-                carry.pop(0)  # a space taken along with punctuation stays at the end of this line
             while line and line[-1].isspace():
                 line.pop()  # a line's trailing spaces are dropped anyway; look at what is before them
             # Opening punctuation may not end a line.
