@@ -150,7 +150,7 @@ def _text_parts(doc: Document, sheets: _Sheets, with_tables: bool) -> list[Part]
     if overall:
         title = "第一部分 部门整体绩效目标" if settings.part_headings else f"{doc.unit.fiscal_year}年部门整体绩效目标"
         parts.append(Part("overall", title, overall_blocks(doc), sheets.name("部门整体绩效目标")))
-    if with_tables and doc.projects and settings.part_headings:
+    if with_tables and doc.projects and settings.part_headings and settings.part_two_heading:
         parts.append(Part("part2", "第二部分 预算项目绩效目标", part_two_blocks(), None))
     return parts
 

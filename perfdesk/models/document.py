@@ -68,6 +68,7 @@ class PrintSettings:
     page_style: PageStyle = PageStyle.TABLE
     cover_page: bool = True  # title page before the text part
     part_headings: bool = True  # 第一部分 / 第二部分 (else one heading 〈年〉年部门整体绩效目标)
+    part_two_heading: bool = True  # 第二部分 预算项目绩效目标 before the tables (seed 003 has none)
     target_labels: bool = False  # the lines 总体绩效目标： and 分项绩效目标： (seed 001)
     table_numbering: TableNumbering = TableNumbering.COMMA
     figures_as_typed: bool = False  # amounts and percentages with the decimals typed (69.2, 25.00)

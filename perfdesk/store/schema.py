@@ -106,6 +106,7 @@ _V_PRINT = """
 ALTER TABLE document ADD COLUMN unit_printing_page_style TEXT NOT NULL DEFAULT 'table';
 ALTER TABLE document ADD COLUMN unit_printing_cover_page INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE document ADD COLUMN unit_printing_part_headings INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE document ADD COLUMN unit_printing_part_two_heading INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE document ADD COLUMN unit_printing_target_labels INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE document ADD COLUMN unit_printing_table_numbering TEXT NOT NULL DEFAULT 'comma';
 ALTER TABLE document ADD COLUMN unit_printing_figures_as_typed INTEGER NOT NULL DEFAULT 0;

@@ -66,6 +66,7 @@ class UnitEditor(EditorPage):
         form.add_row(self.tr("项目表编号"), b.choice(printing, "table_numbering", numbers))
         form.add_row("", b.check(printing, "cover_page", self.tr("打印封面")))
         form.add_row("", b.check(printing, "part_headings", self.tr("打印“第一部分”“第二部分”")))
+        form.add_row("", b.check(printing, "part_two_heading", self.tr("项目表前打印“第二部分 预算项目绩效目标”")))
         form.add_row("", b.check(printing, "target_labels", self.tr("打印“总体绩效目标：”“分项绩效目标：”提示行")))
         form.add_row(
             "", b.check(printing, "figures_as_typed", self.tr("金额和百分比按填写的小数位打印（69.2、25.00）"))
