@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from perfdesk.export.service import ExportResult, Form, Scope, export_document, print_job
 from perfdesk.samples import sample
@@ -264,3 +264,17 @@ def test_scope_of_each_kind_of_tab() -> None:
     project.name = 'a/b:c*"d"'
     stem = file_stem(doc, current_choices(doc, NodeRef(NodeKind.PROJECT, project))[0])
     assert stem == "昌黎县应急管理局2021年_3、a_b_c_d"
+
+
+def test_export_dialog_shows_the_page_setup_and_the_typeface_set(app, qtbot, tmp_path) -> None:
+    from perfdesk.export.service import typeface_text
+    from perfdesk.fonts import typefaces
+    from perfdesk.ui.nodes import NodeKind, NodeRef
+
+    doc = sample("changli-2021").load()
+    dialog = ExportDialog(doc, choices_for(doc, NodeRef(NodeKind.PROJECT, doc.projects[1])), tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog.faces.text() == typeface_text()
+    assert typefaces().family("body") in dialog.faces.text()  # the face the PDF embeds and Word names
+    labels = [w.text() for w in dialog.findChildren(QLabel)]
+    assert any(t.startswith("公文：A4，页边距 上/下/左/右 37/35/28/26 毫米") for t in labels)
