@@ -147,7 +147,9 @@ class _Sheet:
             self.put(self.row, 1, chunk, key)
             self._merge(self.row, 1, 1, len(self.widths))
             lines = estimate_lines(chunk, _units_per_line(sum(self.mm), style.size))
-            self.ws.row_dimensions[self.row].height = min(MAX_ROW_HEIGHT, lines * style.size * style.leading + 4)
+            # a cell has no line spacing of its own: 公文's 28.95 pt lines would only leave gaps
+            leading = min(style.leading, 1.45)
+            self.ws.row_dimensions[self.row].height = min(MAX_ROW_HEIGHT, lines * style.size * leading + 4)
             self.row += 1
 
     def caption(self, caption: CaptionLine) -> None:
