@@ -9,6 +9,7 @@ are drawn by every Chinese face and never cost a look into the font files.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,23 +18,11 @@ from perfdesk.models.findings import Finding, Form, Place, Severity
 
 Coverage = Callable[[], frozenset[int]]
 
-# (first, last) code points every Chinese face draws: ASCII, CJK punctuation, GBK ideographs,
-# full-width forms; anything else is looked up in the fonts.
-_COMMON = (
-    (0x20, 0x7E),  # ASCII
-    (0xA0, 0xFF),  # Latin-1: × · °
-    (0x2010, 0x2027),  # dashes, “ ” ‘ ’, …
-    (0x2030, 0x2033),  # ‰ ′ ″
-    (0x2264, 0x2265),  # ≤ ≥
-    (0x3000, 0x303F),  # CJK punctuation
-    (0x4E00, 0x9FA5),  # GBK ideographs
-    (0xFF01, 0xFF5E),  # full-width forms
+# Characters every Chinese face draws, never looked up: ASCII, Latin-1 (× · °), dashes and
+# quotes (“ ” …), ‰ ′ ″, ≤ ≥, CJK punctuation, GBK's ideographs, full-width forms, white space.
+_RARE = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\xff\u2010-\u2027\u2030-\u2033\u2264\u2265\u3000-\u303f\u4e00-\u9fa5\uff01-\uff5e]"
 )
-_IGNORED = frozenset("\n\r\t\u3000 ")
-
-
-def _common(code: int) -> bool:
-    return any(a <= code <= b for a, b in _COMMON)
 
 
 def _default_coverage() -> frozenset[int]:
@@ -44,10 +33,16 @@ def _default_coverage() -> frozenset[int]:
 
 def text_places(doc: Document) -> Iterator[tuple[Place, str]]:
     """Every text field of the document with its place (form, project, row, field)."""
+    for at, name, text in _texts(doc):
+        yield Place(at.form, at.project, at.row, name), text
+
+
+def _texts(doc: Document) -> Iterator[tuple[Place, str, str]]:
+    """(place without the field, field name, text) of every text, cheap enough for every check run."""
     yield from _walk(doc.unit, Place(Form.UNIT))
     yield from _walk(doc.overall, Place(Form.OVERALL))
     for p, project in enumerate(doc.projects):
-        yield from _walk(project, Place(Form.PROJECT, p), skip={"evaluation"})
+        yield from _walk(project, Place(Form.PROJECT, p), skip=frozenset({"evaluation"}))
         if project.evaluation is not None:
             yield from _walk(project.evaluation, Place(Form.EVALUATION, p))
     if doc.dept_table is not None:
@@ -57,35 +52,33 @@ def text_places(doc: Document) -> Iterator[tuple[Place, str]]:
 
 
 def _walk(
-    obj: Any, at: Place, prefix: str = "", skip: frozenset[str] | set[str] = frozenset()
-) -> Iterator[tuple[Place, str]]:
-    for f in dataclasses.fields(obj):
-        if f.name in skip:
+    obj: Any, at: Place, prefix: str = "", skip: frozenset[str] = frozenset()
+) -> Iterator[tuple[Place, str, str]]:
+    for name in type(obj).__dataclass_fields__:
+        if name in skip:
             continue
-        value = getattr(obj, f.name)
-        name = f"{prefix}{f.name}"
+        value = getattr(obj, name)
         if isinstance(value, str):
-            yield dataclasses.replace(at, field=name), value
-        elif dataclasses.is_dataclass(value):
-            yield from _walk(value, at, f"{name}.")
+            yield at, prefix + name, value
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, str):
-                    yield dataclasses.replace(at, field=name), item
+                    yield at, prefix + name, item
                 elif dataclasses.is_dataclass(item):
                     # rows of a grid keep their row number; nested lists name the field only
-                    row = at.row if at.row is not None else i
-                    yield from _walk(item, dataclasses.replace(at, row=row))
+                    yield from _walk(item, Place(at.form, at.project, at.row if at.row is not None else i))
+        elif dataclasses.is_dataclass(value):
+            yield from _walk(value, at, f"{prefix}{name}.")
 
 
 def check_glyphs(doc: Document, coverage: Coverage = _default_coverage) -> list[Finding]:
     """A warning per text field holding characters no installed font draws, before printing."""
     findings: list[Finding] = []
     covered: frozenset[int] | None = None
-    for place, text in text_places(doc):
-        rare = [ch for ch in dict.fromkeys(text) if ch not in _IGNORED and not _common(ord(ch))]
-        if not rare:
+    for at, name, text in _texts(doc):
+        if _RARE.search(text) is None:
             continue
+        rare = list(dict.fromkeys(_RARE.findall(text)))
         if covered is None:
             covered = coverage()
         missing = [ch for ch in rare if ord(ch) not in covered]
@@ -97,7 +90,7 @@ def check_glyphs(doc: Document, coverage: Coverage = _default_coverage) -> list[
                     Severity.WARNING,
                     "undrawable-character",
                     f"字符 {chars}{more}没有可用的字体，打印和 PDF 中会显示为 □；请改用常用字或安装字体",
-                    place,
+                    Place(at.form, at.project, at.row, name),
                 )
             )
     return findings
