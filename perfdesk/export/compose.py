@@ -97,7 +97,12 @@ def build_layout(doc: Document, scope: Scope | None = None) -> Layout:
         _join_part_two(parts)
     if (whole or form is Form.DEPT) and doc.dept_table is not None:
         parts.append(
-            Part("dept", "部门整体预算绩效目标表", dept_blocks(doc, doc.dept_table), sheets.name("部门整体绩效目标表"))
+            Part(
+                "dept",
+                f"{doc.dept_table.region.strip()}部门整体预算绩效目标表",  # names the region on a continued page
+                dept_blocks(doc, doc.dept_table),
+                sheets.name("部门整体绩效目标表"),
+            )
         )
     if (whole or form is Form.REPORT) and doc.self_report is not None:
         parts.append(
