@@ -6,8 +6,10 @@ and, for comparison, LibreOffice converting the exported workbook to PDF.
     .venv/bin/python bench/bench_export.py --screenshots docs/screenshots
 
 The target is perfdesk's PDF of the whole document at least 10× faster than the LibreOffice
-conversion; the script exits 1 if it is not.  ``--screenshots`` renders the first table page of
-every bundled sample's PDF, and LibreOffice's rendering of its workbook, with pdftoppm.
+conversion; the script exits 1 if it is not.  ``--screenshots`` renders, for every bundled
+sample, the first table page and the page after it of the PDF, and of LibreOffice's rendering
+of the workbook and of the Word file, with pdftoppm at 60 dpi (one image per sample and format,
+the two pages side by side).
 """
 
 from __future__ import annotations
@@ -27,9 +29,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PIL import Image
 from pypdf import PdfReader
 
 from perfdesk.export.compose import build_layout
+from perfdesk.export.docx import write_docx
 from perfdesk.export.pages import RectOp
 from perfdesk.export.pdf import layout_pages, write_pdf
 from perfdesk.export.pdf_text import FontBook
@@ -159,19 +163,32 @@ def _first_table_page(name: str) -> int:
     return 1
 
 
-def _xlsx_table_page(pdf: Path, name: str) -> int:
+def _office_table_page(pdf: Path, name: str) -> int:
     """The page of LibreOffice's rendering that shows the first table (after contents and text)."""
     doc = sample(name).load()
     marker = doc.projects[0].name if doc.projects else "部门整体预算绩效目标表" if doc.dept_table else ""
     texts = [re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(pdf).pages]
-    for i, text in enumerate(texts[1:], 2):
+    for i, text in enumerate(texts, 1):
         if marker and re.sub(r"\s+", "", marker) in text and ("一级指标" in text or "预算整体情况" in text):
             return i
     return 2 if len(texts) > 1 else 1
 
 
-def screenshots(folder: Path, dpi: int = 80) -> None:
-    """docs/screenshots/export-<sample>-pdf.png and -xlsx.png for every bundled sample."""
+def _side_by_side(images: list[Path], target: Path) -> None:
+    pages = [Image.open(p).convert("RGB") for p in images]
+    gap = 12
+    sheet = Image.new(
+        "RGB", (sum(p.width for p in pages) + gap * (len(pages) - 1), max(p.height for p in pages)), "#888"
+    )
+    x = 0
+    for page in pages:
+        sheet.paste(page, (x, 0))
+        x += page.width + gap
+    sheet.save(target, optimize=True)
+
+
+def screenshots(folder: Path, dpi: int = 60) -> None:
+    """docs/screenshots/export-<sample>-pdf/-xlsx/-docx.png for every bundled sample."""
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -179,20 +196,23 @@ def screenshots(folder: Path, dpi: int = 80) -> None:
             layout = build_layout(s.load())
             write_pdf(layout, work / f"{s.name}.pdf")
             write_xlsx(layout, work / f"{s.name}.xlsx")
-            soffice_pdf(work / f"{s.name}.xlsx", work / "lo", work / "profile")
-            shots = {
-                "pdf": (work / f"{s.name}.pdf", _first_table_page(s.name)),
-                "xlsx": (work / "lo" / f"{s.name}.pdf", _xlsx_table_page(work / "lo" / f"{s.name}.pdf", s.name)),
-            }
+            write_docx(layout, work / f"{s.name}.docx")
+            for office in ("xlsx", "docx"):
+                soffice_pdf(work / f"{s.name}.{office}", work / office, work / "profile")
+            shots = {"pdf": (work / f"{s.name}.pdf", _first_table_page(s.name))}
+            for office in ("xlsx", "docx"):
+                pdf = work / office / f"{s.name}.pdf"
+                shots[office] = (pdf, _office_table_page(pdf, s.name))
             for kind, (pdf, page) in shots.items():
+                last = min(page + 1, len(PdfReader(pdf).pages))
                 stem = work / f"{s.name}-{kind}"
                 subprocess.run(
-                    ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile",
-                     str(pdf), str(stem)],
+                    ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(last), str(pdf), str(stem)],
                     check=True,
                 )  # fmt: skip
-                shutil.copy(f"{stem}.png", folder / f"export-{s.name}-{kind}.png")
-                print(f"export-{s.name}-{kind}.png  (page {page})")
+                images = sorted(work.glob(f"{s.name}-{kind}-*.png"))
+                _side_by_side(images, folder / f"export-{s.name}-{kind}.png")
+                print(f"export-{s.name}-{kind}.png  (pages {page}–{last})")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,7 +25,15 @@ from perfdesk.export.layout import (
 )
 from perfdesk.export.pdf_text import NO_END, NO_START, FontBook
 from perfdesk.export.synthetic import generated_document
-from perfdesk.models.document import DeptIndicator, DeptTable, Document, Framework, Project
+from perfdesk.models.document import (
+    DeptIndicator,
+    DeptTable,
+    Document,
+    Framework,
+    PrintSettings,
+    Project,
+    TableNumbering,
+)
 from perfdesk.models.frameworks import FRAMEWORKS
 from perfdesk.samples import sample, samples
 
@@ -128,6 +136,7 @@ def test_dongguan_table_has_the_empty_cost_row_of_seed_004() -> None:
 
 def test_scopes_pick_forms_and_reject_missing_ones() -> None:
     doc = sample("lunan-2025").load()
+    doc.unit.printing = PrintSettings()  # with a title page, as before print settings existed
     assert [p.key for p in build_layout(doc).parts][:4] == ["cover", "overall", "part2", "project:0"]
     assert [p.key for p in build_layout(doc, Scope(Form.PROJECTS, 2)).parts] == ["project:2"]
     assert [p.key for p in build_layout(doc, Scope(Form.TEXT)).parts] == ["cover", "overall"]
@@ -182,6 +191,7 @@ def test_clean_text_maps_word_line_breaks_and_drops_control_characters() -> None
 
 def test_layout_text_is_cleaned_and_reported_where_it_was() -> None:
     doc = sample("gaoxin-2022").load()
+    doc.unit.printing.table_numbering = TableNumbering.COMMA
     doc.projects[1].indicators[0].description = "bad\x01text"
     layout = build_layout(doc)
     assert any("U+0001" in w.message and "2、" in w.place for w in layout.warnings)
@@ -203,6 +213,8 @@ def test_report_grade_comes_from_the_units_grade_table() -> None:
     doc = sample("gaoxin-selfeval-2024").load()
     assert doc.self_report is not None
     doc.self_report.score = Decimal("80")
+    doc.self_report.score_line = True
+    doc.self_report.finance_text = ""
     texts = [b.text for p in build_layout(doc).parts for b in p.blocks if isinstance(b, Paragraph)]
     assert "综合绩效评价得分：80分，评价等级：良好。" in texts  # 85-75-60 table of seed 002
     assert any(t.startswith("3、年初预算资金安排比上年增加1048.04万元") for t in texts)
@@ -213,18 +225,21 @@ def test_report_grade_comes_from_the_units_grade_table() -> None:
 BOOK = FontBook()
 BOOK_ROLE = FontRole.BODY
 CJK = "安全生产督导检查活动提高应急救援能力"
-ALPHABET = CJK + "，。；：！？）》”、（《“" + "abc123 "
+ALPHABET = CJK + "，。；：！？）》”、（《“" + "abc123 ,"
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=ALPHABET, min_size=1, max_size=120), st.integers(min_value=3, max_value=30))
 @example("““ 《", 3)  # a line of opening quotes followed by a space (found by hypothesis)
+@example("安全生产专项经费, 主要用于应急体系建设, and some words, more", 9)  # ASCII ", " at a break
+@example("“” ！", 3)  # a space before closing punctuation at a break (found by hypothesis)
 def test_wrapping_keeps_every_character_and_never_starts_a_line_with_closing_punctuation(text: str, chars: int) -> None:
     size = 10.0
     width = chars * size
     lines = BOOK.wrap(text, width, BOOK_ROLE, size)
     assert "".join(line.text for line in lines).replace(" ", "") == text.replace(" ", "")
     for before, line in itertools.pairwise(lines):
+        assert not line.text.startswith(" ") or before.last  # no stray space after a wrap (", ")
         if line.text and line.text[0] in NO_START:
             assert len(before.text.strip()) <= 1, (before.text, line.text)
         if before.text and before.text[-1] in NO_END:

@@ -18,8 +18,8 @@ from perfdesk.export.pdf import write_pdf
 from perfdesk.export.pdf_text import NO_START, FontBook, FontError
 from perfdesk.export.service import ExportError, export_document
 from perfdesk.export.synthetic import generated_document
-from perfdesk.fonts import find_fonts
-from perfdesk.models.document import Document, Indicator, Project
+from perfdesk.fonts import find_fonts, resolve_typefaces
+from perfdesk.models.document import Document, Indicator, Project, project_title
 from perfdesk.samples import sample, samples
 
 SAMPLES = [s.name for s in samples()]
@@ -76,8 +76,12 @@ def test_page_counts_and_table_pages(sample_pdfs: dict[str, tuple[Path, int]]) -
         # title page and text, then every project table on its own page(s)
         assert pages >= len(doc.projects) + (2 if doc.projects else 1)
     texts = _pages_text(sample_pdfs["lunan-2025"][0])
-    starts = [i for i, t in enumerate(texts) if re.search(r"\d、.*绩效目标表", t)]
+    lunan = sample("lunan-2025").load()
+    titles = [f"{k}.{project_title(p)}" for k, p in enumerate(lunan.projects, 1)]  # numbered 1. 2. … as seed 003
+    starts = [next(i for i, t in enumerate(texts) if title in _squash(t)) for title in titles]
     assert len(starts) == 8 and len(set(starts)) == 8
+    assert re.search(r"第 1 页 共 \d+ 页", texts[0])  # no title page: seed 003 has none
+    texts = _pages_text(sample_pdfs["gaoxin-2022"][0])
     assert "第 1 页" not in texts[0]  # the title page is not numbered
     assert re.search(r"第 1 页 共 \d+ 页", texts[1])
 
@@ -143,12 +147,16 @@ def test_a_long_table_repeats_its_header_and_continues_the_merged_labels(tmp_pat
 
 
 def test_a_cell_longer_than_a_page_splits_over_pages(tmp_path: Path) -> None:
-    marker = "很长的描述文字。"
+    marker = "甲乙丙丁戊己庚。"  # characters no other text of the table has
     path = tmp_path / "split.pdf"
     pages = write_pdf(build_layout(_long_project(3, marker * 400), Scope(Form.PROJECTS)), path)
     assert len(pages) >= 3
-    whole = "".join(_squash(t) for t in _pages_text(path))
-    assert whole.count(marker) == 400  # nothing lost or doubled at the page breaks
+    texts = [_squash(t) for t in _pages_text(path)]
+    heads = "1、长表项目绩效目标表（续）"
+    assert all(t.startswith(heads) for t in texts[1:])  # a loose page names its project
+    whole = "".join(texts)
+    cell = "".join(ch for ch in whole if ch in "甲乙丙丁戊己庚")
+    assert cell == "甲乙丙丁戊己庚" * 400  # nothing lost or doubled at the page breaks
     assert "效益指标（续）" in whole
 
 
@@ -161,9 +169,9 @@ def test_a_big_generated_document_lays_out(tmp_path: Path) -> None:
 
 def test_a_character_no_font_has_is_reported_not_dropped(tmp_path: Path) -> None:
     doc = sample("gaoxin-2022").load()
-    doc.projects[0].indicators[0].level3 = "安全月\U0001f600宣传"
+    doc.projects[0].indicators[0].level3 = "安全月\u0d85宣传"  # Sinhala: no font here draws it
     result = export_document(doc, tmp_path / "glyph.pdf")
-    assert any("U+1F600" in str(w) and "1、" in w.place for w in result.warnings)
+    assert any("U+0D85" in str(w) and "安全生产专项经费" in w.place for w in result.warnings)
     whole = "".join(_pages_text(tmp_path / "glyph.pdf"))
     assert "安全月□宣传" in _squash(whole)
 
@@ -171,7 +179,7 @@ def test_a_character_no_font_has_is_reported_not_dropped(tmp_path: Path) -> None
 def test_no_font_at_all_is_a_clear_error_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(FontError):
         FontBook({})
-    monkeypatch.setattr("perfdesk.export.pdf_text.find_fonts", lambda: {"fang": [], "song": [], "hei": [], "kai": []})
+    monkeypatch.setattr("perfdesk.export.pdf_text.typefaces", lambda: resolve_typefaces({}))
     target = tmp_path / "nofont.pdf"
     with pytest.raises(ExportError, match="字体"):
         export_document(sample("gaoxin-2022").load(), target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +14,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from perfdesk.export.compose import Form, Scope, build_layout
 from perfdesk.export.service import export_document
-from perfdesk.export.xlsx import write_xlsx
+from perfdesk.export.synthetic import generated_document
+from perfdesk.export.xlsx import PRINT_HEIGHT_PT, write_xlsx
+from perfdesk.importer.reader import import_workbook
 from perfdesk.models.document import Document
 from perfdesk.samples import sample, samples
 
@@ -189,3 +192,77 @@ def test_an_empty_document_is_refused_cleanly(tmp_path: Path) -> None:
     with pytest.raises(ExportError):
         export_document(Document(), tmp_path / "empty.xlsx")
     assert not (tmp_path / "empty.xlsx").exists()
+
+
+def _breaks(ws: Worksheet) -> list[int]:
+    """Rows after which a manual page break falls."""
+    return [b.id for b in ws.row_breaks.brk]
+
+
+def _page_check(ws: Worksheet) -> None:
+    """No break inside a merged block that fits on a page, none right after a header row."""
+    heights = {r: ws.row_dimensions[r].height or 15.0 for r in range(1, ws.max_row + 1)}
+    for b in _breaks(ws):
+        for rng in ws.merged_cells.ranges:
+            if rng.min_row <= b < rng.max_row:
+                block = sum(heights[r] for r in range(rng.min_row, rng.max_row + 1))
+                assert block > PRINT_HEIGHT_PT, f"{ws.title}: break after row {b} cuts {rng}"
+        assert ws.cell(row=b, column=2).value not in ("一级指标", "二级指标", "名称"), (ws.title, b)
+
+
+def test_a_600_character_cell_continues_in_merged_rows(tmp_path: Path) -> None:
+    doc = sample("gaoxin-2022").load()
+    text = "".join(f"第{i}句完整的检查内容说明，必须全部印出。" for i in range(1, 41))  # ~600 characters
+    assert len(text) >= 600
+    doc.projects[0].indicators[1].description = text
+    path = tmp_path / "long.xlsx"
+    export_document(doc, path)
+    ws = openpyxl.load_workbook(path)[sample_sheet(doc)]
+    row, col = _find(ws, text)  # the whole text in one cell, nothing cut off
+    rng = next(r for r in ws.merged_cells.ranges if (r.min_row, r.min_col) == (row, col))
+    assert rng.max_row > row  # continues in the rows below
+    assert sum(ws.row_dimensions[r].height for r in range(row, rng.max_row + 1)) > 409
+    for r in range(1, ws.max_row + 1):
+        assert (ws.row_dimensions[r].height or 15) <= 409
+    # every other cell of that indicator row spans the same rows, so the grid reads as one row
+    for c in range(1, ws.max_column + 1):
+        if ws.cell(row=row, column=c).value is not None:
+            span = next((r for r in ws.merged_cells.ranges if (r.min_row, r.min_col) == (row, c)), None)
+            assert span is not None and span.max_row >= rng.max_row
+    _page_check(ws)
+    # and the importer reads the indicator back whole, once
+    back = import_workbook(path).document
+    assert back.projects[0].indicators[1].description == text
+    assert len(back.projects[0].indicators) == len(doc.projects[0].indicators)
+
+
+def sample_sheet(doc: Document) -> str:
+    """The worksheet name of the first project table."""
+    return next(p.sheet for p in build_layout(doc).parts if p.key == "project:0")
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_pages_break_outside_merged_blocks_and_name_the_part(workbooks: dict[str, Path], name: str) -> None:
+    wb = openpyxl.load_workbook(workbooks[name])
+    layout = build_layout(sample(name).load())
+    titles = {p.sheet: p.title for p in layout.parts if p.sheet}
+    for ws in wb.worksheets[1:]:
+        _page_check(ws)
+        assert ws.oddHeader.center.text == titles[ws.title].replace("&", "&&")  # the project on every page
+
+
+def test_a_long_table_gets_breaks_and_its_header_repeats(tmp_path: Path) -> None:
+    doc = generated_document(1, 60)
+    path = tmp_path / "long.xlsx"
+    export_document(doc, path)
+    ws = openpyxl.load_workbook(path)[sample_sheet(doc)]
+    assert _breaks(ws)  # paginated by the writer, not by the office program
+    header, _ = _find(ws, "三级指标")
+    assert ws.print_title_rows == f"${header}:${header}"  # repeated at the top of each later page
+    assert all(b >= header for b in _breaks(ws)[1:])
+    _page_check(ws)
+    heights = {r: ws.row_dimensions[r].height or 15.0 for r in range(1, ws.max_row + 1)}
+    bounds = [0, *_breaks(ws), ws.max_row]
+    for k, (a, b) in enumerate(itertools.pairwise(bounds)):
+        page = sum(heights[r] for r in range(a + 1, b + 1)) + (heights[header] if k else 0)
+        assert page <= PRINT_HEIGHT_PT + 1  # each page's rows fit on the printed page

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from perfdesk.export.service import ExportResult, Form, Scope, export_document, print_job
 from perfdesk.samples import sample
@@ -84,7 +84,7 @@ def test_export_from_the_menu(window, qtbot, monkeypatch, out, progress_seen, af
     result = transfer_of(window).exporting.last_result
     assert isinstance(result, ExportResult) and result.path == target
     if suffix == ".pdf":
-        assert pdf_pages(target) == result.pages == 11
+        assert pdf_pages(target) == result.pages == 17  # the 公文 page setup of seed 001
     elif suffix == ".xlsx":
         book = openpyxl.load_workbook(target)
         visible = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
@@ -100,12 +100,12 @@ def test_export_from_the_menu(window, qtbot, monkeypatch, out, progress_seen, af
 
 def test_export_warnings_are_listed(window, qtbot, monkeypatch, out, after_export) -> None:
     doc = sample("gaoxin-2022").load()
-    doc.projects[0].name += "\U0001f600"  # no Chinese font has the emoji
+    doc.projects[0].name += "\u0d85"  # no font the project installs has Sinhala
     window.new_document(doc)
     export_from_menu(window, qtbot, monkeypatch, out / "gaoxin.pdf")
     _parent, _title, text, details = after_export[0]
     assert "1 条提示" in text
-    assert "字体中没有字符“\U0001f600”（U+1F600）" in details
+    assert "字体中没有字符“\u0d85”（U+0D85）" in details
 
 
 def test_export_the_current_project_only(window, qtbot, monkeypatch, tmp_path, after_export) -> None:
@@ -114,7 +114,7 @@ def test_export_the_current_project_only(window, qtbot, monkeypatch, tmp_path, a
     offered = export_from_menu(window, qtbot, monkeypatch, target, which=1)
     assert [c.label for c in offered] == ["整个文档", "当前项目：1、非税收入安排解决历史遗留问题"]
     assert offered[1].scope == Scope(Form.PROJECTS, 0)
-    assert pdf_pages(target) == 1
+    assert pdf_pages(target) == 2  # one project table on 公文 pages (seed 001's page setup)
 
 
 def test_cancel_leaves_no_file(window, qtbot, monkeypatch, out, dialogs) -> None:
@@ -185,11 +185,11 @@ def test_print_preview_paints_every_page_and_switches_scope(window, qtbot, monke
     window.actions_by_name["print_preview"].trigger()
     qtbot.waitUntil(lambda: bool(shown) and shown[0].painted_pages > 0, timeout=60_000)
     dialog = shown[0]
-    assert dialog.painted_pages == 11 == dialog.preview_widget().pageCount()
+    assert dialog.painted_pages == 17 == dialog.preview_widget().pageCount()
     assert [dialog.scope_box.itemText(i) for i in range(dialog.scope_box.count())][1].startswith("当前项目")
     dialog.painted_pages = 0
     dialog.scope_box.setCurrentIndex(1)
-    qtbot.waitUntil(lambda: dialog.painted_pages == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.painted_pages == 2, timeout=30_000)
     dialog.close()
 
 
@@ -227,9 +227,9 @@ def test_print_goes_through_the_printer_in_a_worker(window, qtbot, monkeypatch, 
     actions = transfer_of(window).printing
     qtbot.waitUntil(lambda: actions.print_task is not None and not actions.print_task.running, timeout=60_000)
     assert asked == ["scope", "printer"]
-    assert pdf_pages(out) == 1  # the current project's table
-    assert window.statusBar().currentMessage() == "已打印 1 页"
-    assert progress_seen[-1] == (1, 1)
+    assert pdf_pages(out) == 2  # the current project's table, on 公文 pages
+    assert window.statusBar().currentMessage() == "已打印 2 页"
+    assert progress_seen[-1] == (2, 2)
 
 
 def test_actions_follow_the_document(window, qtbot) -> None:
@@ -347,7 +347,7 @@ def test_two_exports_in_a_row_leave_no_dead_progress_dialog(window, qtbot, monke
 
 def test_print_preview_says_what_each_sheet_prints(window, qtbot, monkeypatch) -> None:
     """Qt counts sheets (2 / 11); the page shows “第 1 页 共 10 页”: the label says so."""
-    window.open_sample("changli-2021")
+    window.open_sample("gaoxin-2022")  # a sample whose seed prints a title page
     shown: list[PreviewDialog] = []
     monkeypatch.setattr(PreviewDialog, "exec", lambda self: shown.append(self) or self.show() or 0)
     window.actions_by_name["print_preview"].trigger()
@@ -379,3 +379,17 @@ def test_open_file_without_a_viewer_says_so_and_offers_the_folder(window, qtbot,
     export_from_menu(window, qtbot, monkeypatch, target)
     assert dialogs.names()[-1] == "confirm" and "没有可以打开 PDF 文件的程序" in dialogs.asked[-1][1][1]
     assert opened == [str(target), str(out)]  # the file failed, the folder was opened
+
+
+def test_export_dialog_shows_the_page_setup_and_the_typeface_set(app, qtbot, tmp_path) -> None:
+    from perfdesk.export.service import typeface_text
+    from perfdesk.fonts import typefaces
+    from perfdesk.ui.core.nodes import NodeKind, NodeRef
+
+    doc = sample("changli-2021").load()
+    dialog = ExportDialog(doc, choices_for(doc, NodeRef(NodeKind.PROJECT, doc.projects[1])), tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog.faces.text() == typeface_text()
+    assert typefaces().family("body") in dialog.faces.text()  # the face the PDF embeds and Word names
+    labels = [w.text() for w in dialog.findChildren(QLabel)]
+    assert any(t.startswith("公文：A4，页边距 上/下/左/右 37/35/28/26 毫米") for t in labels)

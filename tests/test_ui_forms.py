@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from perfdesk.models.document import Framework, MeasuresKind
+from perfdesk.models.document import Framework, MeasuresKind, PageStyle
 from perfdesk.ui.core.nodes import NodeKind, NodeRef
 from perfdesk.ui.dialogs.newdialog import NewDocumentDialog
 from perfdesk.ui.editors.dept import DeptTableEditor
@@ -270,3 +270,22 @@ def test_ctrl_z_in_a_field_undoes_through_the_edit_menu(window, ui) -> None:
     assert name.text() == before
     QTest.keyClick(name, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert project.name == "改过的名称"
+
+
+def test_print_settings_are_edited_in_unit_info_and_undo(window, qtbot) -> None:
+    page = _open(window, "changli-2021", NodeKind.UNIT)
+    doc = window.session.document
+    cover = page.binder.widget_for("cover_page")
+    assert not cover.isChecked()  # seed 001 has no title page
+    cover.click()
+    assert doc.unit.printing.cover_page
+    style = page.binder.widget_for("page_style")
+    assert doc.unit.printing.page_style is PageStyle.GONGWEN
+    style.activated.emit(1)
+    assert doc.unit.printing.page_style is PageStyle.TABLE
+    window.view.open_node(NodeRef(NodeKind.PROJECT, doc.projects[0]))
+    assert window.view.open_node(NodeRef(NodeKind.UNIT)) is page  # the unit page's undo stack is active
+    window.actions_by_name["undo"].trigger()
+    window.actions_by_name["undo"].trigger()
+    assert doc.unit.printing.page_style is PageStyle.GONGWEN and not doc.unit.printing.cover_page
+    assert not cover.isChecked()

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from perfdesk.export.forms_tables import dept_blocks, eval_blocks, project_blocks
+from perfdesk.export.forms_tables import dept_blocks, eval_blocks, project_blocks, table_number
 from perfdesk.export.forms_text import cover_blocks, has_overall, overall_blocks, part_two_blocks, report_blocks
-from perfdesk.export.layout import Layout, Part, sanitize
+from perfdesk.export.layout import PAGE_SETUPS, Layout, Part, sanitize
 from perfdesk.models.document import Document, Project, project_title
 
 
@@ -97,7 +97,12 @@ def build_layout(doc: Document, scope: Scope | None = None) -> Layout:
         _join_part_two(parts)
     if (whole or form is Form.DEPT) and doc.dept_table is not None:
         parts.append(
-            Part("dept", "部门整体预算绩效目标表", dept_blocks(doc, doc.dept_table), sheets.name("部门整体绩效目标表"))
+            Part(
+                "dept",
+                f"{doc.dept_table.region.strip()}部门整体预算绩效目标表",  # names the region on a continued page
+                dept_blocks(doc, doc.dept_table),
+                sheets.name("部门整体绩效目标表"),
+            )
         )
     if (whole or form is Form.REPORT) and doc.self_report is not None:
         parts.append(
@@ -122,7 +127,7 @@ def build_layout(doc: Document, scope: Scope | None = None) -> Layout:
     else:
         names = dict.fromkeys(FORM_NAMES[_form_of(p.key)] for p in parts)
         title = f"{doc.unit.name} {doc.unit.fiscal_year}年 {'、'.join(names)}"
-    return sanitize(Layout(title, parts))
+    return sanitize(Layout(title, parts, page=PAGE_SETUPS[doc.unit.printing.page_style.value]))
 
 
 def _form_of(key: str) -> Form:
@@ -143,12 +148,14 @@ def _projects(doc: Document, scope: Scope) -> list[tuple[int, Project]]:
 
 def _text_parts(doc: Document, sheets: _Sheets, with_tables: bool) -> list[Part]:
     parts: list[Part] = []
+    settings = doc.unit.printing
     overall = has_overall(doc.overall)
-    if overall or (with_tables and doc.projects):
+    if settings.cover_page and (overall or (with_tables and doc.projects)):
         parts.append(Part("cover", doc.display_title(), cover_blocks(doc), None, numbered=False))
     if overall:
-        parts.append(Part("overall", "第一部分 部门整体绩效目标", overall_blocks(doc), sheets.name("部门整体绩效目标")))
-    if with_tables and doc.projects:
+        title = "第一部分 部门整体绩效目标" if settings.part_headings else f"{doc.unit.fiscal_year}年部门整体绩效目标"
+        parts.append(Part("overall", title, overall_blocks(doc), sheets.name("部门整体绩效目标")))
+    if with_tables and doc.projects and settings.part_headings and settings.part_two_heading:
         parts.append(Part("part2", "第二部分 预算项目绩效目标", part_two_blocks(), None))
     return parts
 
@@ -161,5 +168,5 @@ def _join_part_two(parts: list[Part]) -> None:
 
 
 def _project_part(doc: Document, i: int, project: Project, sheets: _Sheets) -> Part:
-    title = f"{i + 1}、{project_title(project)}"
+    title = f"{table_number(doc, i + 1)}{project_title(project)}"
     return Part(f"project:{i}", title, project_blocks(doc, project, i + 1), sheets.name(f"{i + 1}、{project.name}"))

@@ -1,7 +1,17 @@
-"""Word writer (python-docx): the same parts, paragraphs and tables, editable in Word or WPS."""
+"""Word writer (python-docx): the same parts, paragraphs and tables, editable in Word or WPS.
+
+Paragraphs carry named styles — headings Word's own 标题 1/2/3, so the navigation pane and an
+automatic 目录 work — with the faces of :func:`office_families` and the sizes and margins of the
+layout's page setup.  A table is written as one Word table per header section (separated by a
+1 pt paragraph), because Word repeats only the first rows of a table on the next page: every
+header row is marked ``w:tblHeader`` and repeats.  Rows never split (``w:cantSplit``) unless
+taller than half a page, small merged 一级 blocks and the last rows of a section keep together,
+and the signature block keeps with the paragraph before it.
+"""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -9,30 +19,31 @@ from typing import BinaryIO
 from docx import Document as new_word_document
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
-from docx.table import _Cell as WordCell
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 
 from perfdesk.export.layout import (
-    OFFICE_FAMILIES,
+    HEADING_LEVELS,
     OFFICE_LATIN,
-    STYLES,
-    TEXT_WIDTH_MM,
     Align,
     CaptionLine,
     Cell,
     FontRole,
     Layout,
     PageBreak,
+    PageSetup,
     Paragraph,
     Part,
     Spacer,
     Table,
+    TextStyle,
+    estimate_lines,
+    office_families,
 )
 
 _ALIGN = {
@@ -44,26 +55,62 @@ _ALIGN = {
 CELL_LINE_SPACING = 1.15
 NORMAL_SIZE = 10.5
 CELL_STYLE = "perfdesk 表格文字"
+CELL_HEAD_STYLE = "perfdesk 表头"
+# Layout styles without a heading level become these Word paragraph styles.
+STYLE_NAMES = {
+    "body": "perfdesk 正文",
+    "signature": "perfdesk 落款",
+    "caption": "perfdesk 表前说明",
+    "subtitle": "perfdesk 副标题",
+    "cover-unit": "perfdesk 封面单位",
+    "cover-title": "perfdesk 封面标题",
+    "cover-compiler": "perfdesk 封面编制单位",
+}
+KEEP_BLOCK_ROWS = 12  # a merged 一级 block of at most this many rows is kept on one page
+_FAMILIES: dict[FontRole, str] = {}
+
+
+def _families() -> dict[FontRole, str]:
+    if not _FAMILIES:
+        _FAMILIES.update(office_families())
+    return _FAMILIES
+
+
+def _style_font(font: object, rpr: OxmlElement, role: FontRole, size: float, bold: bool) -> None:
+    font.name = OFFICE_LATIN  # type: ignore[attr-defined]
+    font.size = Pt(size)  # type: ignore[attr-defined]
+    font.bold = bold  # type: ignore[attr-defined]
+    fonts = rpr.get_or_add_rFonts()  # type: ignore[attr-defined]
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)  # a theme font would win over the face named here
+    fonts.set(qn("w:eastAsia"), _families()[role])
+    fonts.set(qn("w:hAnsi"), OFFICE_LATIN)
+    fonts.set(qn("w:ascii"), OFFICE_LATIN)
 
 
 def set_font(run: Run, role: FontRole, size: float, bold: bool = False) -> None:
     """Give a run its Chinese face (eastAsia), a Latin face, size and weight."""
-    run.font.name = OFFICE_LATIN
-    run.font.size = Pt(size)
-    run.font.bold = bold or None
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), OFFICE_FAMILIES[role])
+    _style_font(run.font, run._element.get_or_add_rPr(), role, size, bold)
 
 
-def add_text(paragraph: WordParagraph, text: str, role: FontRole, size: float, bold: bool = False) -> None:
-    """Add text to a paragraph; newlines become line breaks."""
-    plain = role is FontRole.BODY and size == NORMAL_SIZE and not bold  # as the Normal style
+def add_text(
+    paragraph: WordParagraph, text: str, role: FontRole | None = None, size: float = 0, bold: bool = False
+) -> None:
+    """Add text to a paragraph; newlines become line breaks, tabs Word tabs.
+
+    Without a role the text takes its paragraph style's font.
+    """
     for i, line in enumerate(text.split("\n")):
         run = paragraph.add_run()
-        if not plain:
+        if role is not None:
             set_font(run, role, size, bold)
         if i:
             run.add_break()
-        run.add_text(line)
+        for k, piece in enumerate(line.split("\t")):
+            if k:
+                run.add_tab()
+            if piece:
+                run.add_text(piece)
 
 
 def _field(paragraph: WordParagraph, code: str, size: float) -> None:
@@ -95,24 +142,25 @@ def _cell_margins(tbl_pr: OxmlElement, **twips: int) -> None:
 class _Writer:
     """Appends parts to a Word document."""
 
-    def __init__(self) -> None:
+    def __init__(self, page: PageSetup) -> None:
         self.doc: WordDocument = new_word_document()
+        self.page = page
         self.break_next = False
         self.empty = True
+        self.previous: list[WordParagraph] = []  # the latest paragraphs, for keep-with-next
         section = self.doc.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Mm(20)
-        section.top_margin, section.bottom_margin = Mm(20), Mm(22)
-        section.footer_distance = Mm(10)
+        section.page_width, section.page_height = Mm(page.width), Mm(page.height)
+        section.left_margin, section.right_margin = Mm(page.margin_left), Mm(page.margin_right)
+        section.top_margin, section.bottom_margin = Mm(page.margin_top), Mm(page.margin_bottom)
+        section.footer_distance = Mm(page.footer_distance)
+        section.header_distance = Mm(min(15.0, page.margin_top / 2))
         normal = self.doc.styles["Normal"]
-        normal.font.name = OFFICE_LATIN
-        normal.font.size = Pt(NORMAL_SIZE)
-        normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), OFFICE_FAMILIES[FontRole.BODY])
-        cell_style = self.doc.styles.add_style(CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-        cell_style.base_style = normal
-        cell_style.paragraph_format.line_spacing = CELL_LINE_SPACING
-        cell_style.paragraph_format.space_before = cell_style.paragraph_format.space_after = Pt(0)
-        self.cell_style_id = cell_style.style_id
+        _style_font(normal.font, normal.element.get_or_add_rPr(), FontRole.BODY, NORMAL_SIZE, False)
+        self.style_ids: dict[str, str] = {}
+        for name, style in page.styles.items():
+            self.style_ids[name] = self._paragraph_style(name, style)
+        self.cell_style_id = self._cell_style(CELL_STYLE, False)
+        self.cell_head_style_id = self._cell_style(CELL_HEAD_STYLE, True)
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         add_text(footer, "第 ", FontRole.BODY, 10.5)
@@ -121,12 +169,49 @@ class _Writer:
         _field(footer, "NUMPAGES", 10.5)
         add_text(footer, " 页", FontRole.BODY, 10.5)
 
+    def _paragraph_style(self, name: str, style: TextStyle) -> str:
+        """The Word style for a layout style: 标题 1/2/3 (Heading n) for headings."""
+        level = HEADING_LEVELS.get(name)
+        if level is not None and name != "title":
+            word = self.doc.styles[f"Heading {level}"]
+        elif name == "title":
+            word = self.doc.styles.add_style("perfdesk 表名", WD_STYLE_TYPE.PARAGRAPH)
+            word.base_style = self.doc.styles["Heading 1"]
+        else:
+            word = self.doc.styles.add_style(STYLE_NAMES.get(name, f"perfdesk {name}"), WD_STYLE_TYPE.PARAGRAPH)
+            word.base_style = self.doc.styles["Normal"]
+        bold = style.role is FontRole.HEADING or style.role is FontRole.TITLE
+        _style_font(word.font, word.element.get_or_add_rPr(), style.role, style.size, bold)
+        word.font.italic = False
+        word.font.color.rgb = None
+        word.font.color.theme_color = None
+        fmt = word.paragraph_format
+        fmt.alignment = _ALIGN[style.align]
+        fmt.space_before, fmt.space_after = Pt(style.space_before), Pt(style.space_after)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(style.size * style.leading)
+        fmt.first_line_indent = Pt(2 * style.size) if style.indent else Pt(0)
+        fmt.keep_with_next = style.keep_with_next
+        fmt.widow_control = True
+        return word.style_id
+
+    def _cell_style(self, name: str, bold: bool) -> str:
+        style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = self.doc.styles["Normal"]
+        role = FontRole.HEADING if bold else FontRole.BODY
+        _style_font(style.font, style.element.get_or_add_rPr(), role, NORMAL_SIZE, bold)
+        style.paragraph_format.line_spacing = CELL_LINE_SPACING
+        style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(0)
+        style.paragraph_format.first_line_indent = Pt(0)
+        return style.style_id
+
     def _paragraph(self) -> WordParagraph:
         p = self.doc.add_paragraph()
         if self.break_next:
             p.paragraph_format.page_break_before = True
             self.break_next = False
         self.empty = False
+        self.previous = [*self.previous[-2:], p]
         return p
 
     def part(self, part: Part) -> None:
@@ -147,38 +232,63 @@ class _Writer:
 
     def paragraph(self, para: Paragraph) -> None:
         """Append a paragraph in its style."""
-        style = STYLES[para.style]
+        if para.style == "signature":  # the signature block keeps with the text before it
+            for earlier in self.previous:
+                if earlier._p.style != self.style_ids["signature"]:
+                    earlier.paragraph_format.keep_with_next = True
         p = self._paragraph()
-        fmt = p.paragraph_format
-        p.alignment = _ALIGN[style.align]
-        fmt.space_before, fmt.space_after = Pt(style.space_before), Pt(style.space_after)
-        fmt.line_spacing = style.leading * 0.83  # Word's "single" is already about 1.2 × the size
-        if style.indent:
-            fmt.first_line_indent = Pt(2 * style.size)
-        fmt.keep_with_next = style.keep_with_next
-        add_text(p, para.text, style.role, style.size, style.role is FontRole.HEADING)
+        p._p.style = self.style_ids[para.style]
+        add_text(p, para.text)
 
     def caption(self, caption: CaptionLine) -> None:
         """Append the caption line: left text, right text on a right tab stop."""
         p = self._paragraph()
-        p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+        p._p.style = self.style_ids["caption"]
+        p.paragraph_format.tab_stops.add_tab_stop(Mm(self.page.text_width), WD_TAB_ALIGNMENT.RIGHT)
         p.paragraph_format.keep_with_next = True
-        add_text(p, f"{caption.left}\t{caption.right}", FontRole.BODY, 10.5)
+        add_text(p, f"{caption.left}\t{caption.right}")
 
-    def spacer(self, height: float) -> None:
+    def spacer(self, height: float) -> WordParagraph:
         """Append vertical space."""
         p = self._paragraph()
         fmt = p.paragraph_format
         fmt.space_before = Pt(height)
+        fmt.space_after = Pt(0)
+        fmt.first_line_indent = Pt(0)
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(1)
+        return p
 
     def table(self, table: Table) -> None:
-        """Append a table with its merged cells."""
+        """Append a table with its merged cells, one Word table per header section."""
         if self.break_next:  # a table cannot carry "page break before": give it a paragraph
             self._paragraph()
-        scale = TEXT_WIDTH_MM / sum(table.widths)
+        scale = self.page.text_width / sum(table.widths)
         widths = [Mm(w * scale) for w in table.widths]
+        owner: dict[tuple[int, int], tuple[int, Cell]] = {}
+        for r, c, cell in table.origins():
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    owner[(r + dr, c + dc)] = (r, cell)
+        keep = _keep_rows(table, self.page.orphan_rows)
+        tall = _tall_rows(table, scale, self.page.text_height / 2)
+        sections = table_sections(table)
+        for k, (start, stop) in enumerate(sections):
+            if k:
+                self.spacer(0).paragraph_format.keep_with_next = True  # Word would join adjacent tables
+            self._section(table, start, stop, widths, owner, keep, tall)
+        self.empty = False
+
+    def _section(
+        self,
+        table: Table,
+        start: int,
+        stop: int,
+        widths: list[Emu],
+        owner: dict[tuple[int, int], tuple[int, Cell]],
+        keep: set[int],
+        tall: set[int],
+    ) -> None:
         t = self.doc.add_table(rows=0, cols=table.ncols)
         t.style = "Table Grid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -186,43 +296,130 @@ class _Writer:
         _cell_margins(t._tbl.tblPr, top=40, bottom=40, left=57, right=57)
         for col, width in zip(t.columns, widths, strict=True):
             col.width = width
-        # Rows are built directly with gridSpan/vMerge: python-docx's merge() re-reads the whole
-        # grid each time and took minutes for a 300-project document.
-        owner: dict[tuple[int, int], tuple[int, Cell]] = {}
-        for r, c, cell in table.origins():
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    owner[(r + dr, c + dc)] = (r, cell)
+        # Rows and cells are built as plain XML in schema order: python-docx's merge() re-reads the
+        # whole grid each time and took minutes for a 300-project document, and its property
+        # setters search for each child's place, which tripled the time of a large export.
         header_prefix = True
-        for r, row in enumerate(table.rows):
+        for r in range(start, stop):
+            row = table.rows[r]
             tr = t._tbl.add_tr()
+            tr_pr = tr.get_or_add_trPr()
+            if r not in tall:
+                tr_pr.append(OxmlElement("w:cantSplit"))
             header_prefix = header_prefix and row.header
-            if header_prefix:  # Word repeats only header rows at the top of a table
-                tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+            if header_prefix:  # Word repeats the header rows at the top of a table on each page
+                tr_pr.append(OxmlElement("w:tblHeader"))
+            keep_row = r in keep or row.header
             c = 0
             while c < table.ncols:
                 origin_row, cell = owner[(r, c)]
-                tc = tr.add_tc()
-                tc.width = sum(widths[c : c + cell.colspan], Emu(0))
-                if cell.colspan > 1:
-                    tc.grid_span = cell.colspan
-                if cell.rowspan > 1:
-                    tc.vMerge = "restart" if r == origin_row else "continue"
-                target = WordCell(tc, t)
-                target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-                if r == origin_row:
-                    self._cell(target, cell.text, cell.align, cell.bold, table.font_size)
+                width = sum(widths[c : c + cell.colspan], Emu(0))
+                merge = "" if cell.rowspan == 1 else "restart" if r == origin_row else "continue"
+                tc = _tc(width, cell.colspan, merge)
+                tr.append(tc)
+                lines = cell.text.split("\n") if r == origin_row else [""]
+                style = self.cell_head_style_id if cell.bold else self.cell_style_id
+                # one paragraph per line: Word stretches a justified line that ends in a line break
+                for line in lines:
+                    p = _p(style, _JC[cell.align], keep_row)
+                    tc.append(p)
+                    if line and table.font_size == NORMAL_SIZE:
+                        p.append(_r(line))
+                    elif line:
+                        role = FontRole.HEADING if cell.bold else FontRole.BODY
+                        add_text(WordParagraph(p, t), line, role, table.font_size, cell.bold)
                 c += cell.colspan
-        self.empty = False
 
-    def _cell(self, target: WordCell, text: str, align: Align, bold: bool, size: float) -> None:
-        role = FontRole.HEADING if bold else FontRole.BODY
-        # one paragraph per line: Word stretches a justified line that ends in a line break
-        for i, line in enumerate(text.split("\n")):
-            p = target.paragraphs[0] if i == 0 else target.add_paragraph()
-            p._p.style = self.cell_style_id  # by id: assigning the style object looks it up every time
-            p.alignment = _ALIGN[align]
-            add_text(p, line, role, size, bold)
+
+def _el(tag: str, **attrs: str) -> OxmlElement:
+    el = OxmlElement(tag)
+    for name, value in attrs.items():
+        el.set(qn(f"w:{name}"), value)
+    return el
+
+
+_JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right", Align.JUSTIFY: "both"}
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _tc(width: Emu, colspan: int, merge: str) -> OxmlElement:
+    """A table cell's ``w:tc`` with its width, span, vertical merge and centred content."""
+    tc = OxmlElement("w:tc")
+    pr = OxmlElement("w:tcPr")
+    tc.append(pr)
+    pr.append(_el("w:tcW", w=str(int(width) // 635), type="dxa"))  # EMU → twips
+    if colspan > 1:
+        pr.append(_el("w:gridSpan", val=str(colspan)))
+    if merge == "restart":
+        pr.append(_el("w:vMerge", val="restart"))
+    elif merge:
+        pr.append(OxmlElement("w:vMerge"))
+    pr.append(_el("w:vAlign", val="center"))
+    return tc
+
+
+def _p(style: str, jc: str, keep: bool) -> OxmlElement:
+    """A paragraph in a style, aligned, optionally kept with the next one."""
+    p = OxmlElement("w:p")
+    pr = OxmlElement("w:pPr")
+    p.append(pr)
+    pr.append(_el("w:pStyle", val=style))
+    if keep:
+        pr.append(OxmlElement("w:keepNext"))
+    pr.append(_el("w:jc", val=jc))
+    return p
+
+
+def _r(text: str) -> OxmlElement:
+    """A run of plain text (spaces kept)."""
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = text
+    if text != text.strip():
+        t.set(_XML_SPACE, "preserve")
+    run.append(t)
+    return run
+
+
+def table_sections(table: Table) -> list[tuple[int, int]]:
+    """Row ranges that start at a header row (the first may not), cut only where no merge crosses.
+
+    Word repeats only a table's first rows, so each header row starts a Word table of its own.
+    """
+    n = len(table.rows)
+    crossing = [0] * (n + 1)  # crossing[r]: a merged cell covers both row r-1 and row r
+    for r, _, cell in table.origins():
+        for k in range(r + 1, r + cell.rowspan):
+            crossing[k] = 1
+    cuts = [r for r in range(1, n) if table.rows[r].header and not crossing[r]]
+    bounds = [0, *cuts, n]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
+
+
+def _keep_rows(table: Table, orphans: int) -> set[int]:
+    """Rows whose paragraphs keep with the next row: inside small merged blocks, and before the
+    last ``orphans`` rows of a section, so that no row is left alone on a page."""
+    keep: set[int] = set()
+    for r, _, cell in table.origins():
+        if 1 < cell.rowspan <= KEEP_BLOCK_ROWS:
+            keep.update(range(r, r + cell.rowspan - 1))
+    for _, stop in table_sections(table):
+        keep.update(range(max(0, stop - orphans), stop - 1))
+    return keep
+
+
+def _tall_rows(table: Table, scale: float, limit_mm: float) -> set[int]:
+    """Rows estimated taller than ``limit_mm``: these may split between pages."""
+    out: set[int] = set()
+    line = table.font_size * 1.35
+    for r, c, cell in table.origins():
+        if cell.rowspan > 1:
+            continue
+        mm = sum(table.widths[c : c + cell.colspan]) * scale
+        units = (mm - 2) / (table.font_size * 25.4 / 72 / 2)
+        if estimate_lines(cell.text, units) * line > limit_mm * 72 / 25.4:
+            out.add(r)
+    return out
 
 
 def write_docx(
@@ -231,7 +428,7 @@ def write_docx(
     step: Callable[[], None] | None = None,
 ) -> WordDocument:
     """Write the Word document; ``step`` is called after each part."""
-    writer = _Writer()
+    writer = _Writer(layout.page)
     writer.doc.core_properties.title = layout.title
     writer.doc.core_properties.author = "perfdesk"
     for part in layout.parts:

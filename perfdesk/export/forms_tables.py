@@ -30,6 +30,7 @@ from perfdesk.models.document import (
     Project,
     ProjectEval,
     ProjectTableStyle,
+    TableNumbering,
     project_title,
 )
 from perfdesk.models.frameworks import FRAMEWORKS, FrameworkSpec, canonical_level1, canonical_level2
@@ -136,12 +137,43 @@ def _cells(*cells: Cell | None) -> list[Cell]:
     return [c for c in cells if c is not None]
 
 
+def table_number(doc: Document, number: int) -> str:
+    """The number before a project table's title as the document numbers them (``1、``, ``1.``, none)."""
+    style = doc.unit.printing.table_numbering
+    if style is TableNumbering.NONE:
+        return ""
+    return f"{number}." if style is TableNumbering.DOT else f"{number}、"
+
+
+def typed_amount(amount: Decimal | None, colspan: int = 1, suffix: str = "") -> Cell:
+    """An amount printed with the decimals it was typed with (``69.2``), stored as a number."""
+    if amount is None:
+        return Cell("", colspan)
+    places = max(0, -int(amount.as_tuple().exponent))
+    fmt = "0" if places == 0 else "0." + "0" * places
+    return Cell(
+        f"{format_plain(amount)}{suffix}", colspan, number=amount, number_format=fmt + (f'"{suffix}"' if suffix else "")
+    )
+
+
+def typed_percent(amount: Decimal | None, colspan: int = 1, sign: bool = True) -> Cell:
+    """A percentage with the decimals typed (``25.00``); ``sign`` False where the header says %."""
+    if amount is None:
+        return Cell("", colspan)
+    fraction = amount / 100
+    places = max(0, -int(amount.as_tuple().exponent))
+    text = format_plain(amount) + ("%" if sign else "")
+    fmt = ("0" if places == 0 else "0." + "0" * places) + ("%" if sign else "")
+    number = fraction if sign else amount
+    return Cell(text, colspan, number=number, number_format=fmt)
+
+
 # ---------------------------------------------------------------- F2 项目绩效目标表
 
 
 def project_blocks(doc: Document, project: Project, number: int) -> list[Block]:
     """F2 for one project: numbered title, optional caption line, the table."""
-    blocks: list[Block] = [Paragraph(f"{number}、{project_title(project)}", "title")]
+    blocks: list[Block] = [Paragraph(f"{table_number(doc, number)}{project_title(project)}", "title")]
     if project.caption:
         unit = doc.unit
         blocks.append(CaptionLine(f"{unit.code}{unit.name}", f"单位：{unit.money_unit}"))
@@ -154,6 +186,16 @@ def project_table(doc: Document, project: Project) -> Table:
     g = GridBuilder(F2_WIDTHS)
     g.row(label("项目编码"), value(project.code, 3), label("项目名称"), value(project.name, 4))
     department = doc.unit.project_table_style is ProjectTableStyle.DEPARTMENT
+    typed = doc.unit.printing.figures_as_typed
+    # a table without the 单位：万元 line names the unit on each amount (seed 000: 69.2万)
+    suffix = "" if project.caption else doc.unit.money_unit.removesuffix("元") or ""
+
+    def amount(a: Decimal | None, colspan: int = 1) -> Cell:
+        return typed_amount(a, colspan, suffix) if typed else money(a, colspan)
+
+    def share(p: Decimal | None) -> Cell:
+        return typed_percent(p, 2, sign=not department) if typed else percent(p, 2)
+
     if department:
         owner = f"{project.department_name}{project.department_code}"
         g.row(label("主管部门及预算编码"), value(owner, 3), label("实施单位"), value(project.implementer, 4))
@@ -162,16 +204,16 @@ def project_table(doc: Document, project: Project) -> Table:
         g.row(
             label("预算规模及资金用途", rowspan=2),
             label("预算数"),
-            money(project.budget_total, 2),
+            amount(project.budget_total, 2),
             label("其中：财政资金"),
-            money(project.budget_fiscal),
+            amount(project.budget_fiscal),
             label("其他资金", 2),
-            money(project.budget_other),
+            amount(project.budget_other),
         )
         g.row(long_text(project.purpose, 8))
     plan = "资金支出计划（累计进度%）" if department else "资金支出计划（%）"
     g.row(label(plan, rowspan=2), *(label(m, 2) for m in ("3月底", "6月底", "10月底", "12月底")))
-    g.row(*(percent(v, 2) for v in (project.plan_mar, project.plan_jun, project.plan_oct, project.plan_dec)))
+    g.row(*(share(v) for v in (project.plan_mar, project.plan_jun, project.plan_oct, project.plan_dec)))
     _goal_rows(g, project, numbered=department or project.caption)
     g.row(
         head("一级指标"),

@@ -45,10 +45,18 @@ def cover_blocks(doc: Document) -> list[Block]:
 def overall_blocks(doc: Document) -> list[Block]:
     """第一部分 部门整体绩效目标: 总体绩效目标, 分项绩效目标, 工作保障措施."""
     overall = doc.overall
-    blocks: list[Block] = [Paragraph("第一部分", "part"), Paragraph("部门整体绩效目标", "part")]
+    settings = doc.unit.printing
+    if settings.part_headings:
+        blocks: list[Block] = [Paragraph("第一部分", "part"), Paragraph("部门整体绩效目标", "part")]
+    else:  # seed 000: one heading 〈年〉年部门整体绩效目标
+        blocks = [Paragraph(f"{doc.unit.fiscal_year}年部门整体绩效目标", "part")]
     blocks.append(Paragraph("一、总体绩效目标", "h1"))
+    if settings.target_labels:  # seed 001 repeats the heading as a label line
+        blocks.append(Paragraph("总体绩效目标：", "body"))
     blocks += paragraphs(overall.summary)
     blocks.append(Paragraph("二、分项绩效目标", "h1"))
+    if settings.target_labels:
+        blocks.append(Paragraph("分项绩效目标：", "body"))
     blocks += paragraphs(overall.sub_targets_text)
     for i, sub in enumerate(overall.sub_targets, 1):
         blocks.append(Paragraph(f"（{cn_number(i)}）{sub.title}", "h2"))
@@ -138,7 +146,10 @@ def report_blocks(doc: Document, report: SelfReport) -> list[Block]:
     for i, duty in enumerate(report.duties, 1):
         blocks += _numbered(f"{i}. ", duty)
     blocks.append(Paragraph("（二）部门收支预决算情况", "h2"))
-    blocks += [Paragraph(line) for line in finance_sentences(doc, report)]
+    if report.finance_text.strip():  # what the clerk typed, as typed
+        blocks += paragraphs(report.finance_text)
+    else:
+        blocks += [Paragraph(line) for line in finance_sentences(doc, report)]
     blocks.append(Paragraph("（三）部门整体支出绩效目标、指标", "h2"))
     blocks += paragraphs(report.targets_text)
     for i, target in enumerate(report.targets, 1):
@@ -157,7 +168,7 @@ def report_blocks(doc: Document, report: SelfReport) -> list[Block]:
     blocks += paragraphs(report.target_analysis)
     blocks.append(Paragraph("四、评价结论和评价等级", "h1"))
     blocks += paragraphs(report.conclusion)
-    if report.score is not None:
+    if report.score is not None and report.score_line:
         grade = grade_table(doc.unit.grade_table).grade(report.score)
         blocks.append(Paragraph(f"综合绩效评价得分：{_score(report.score)}分，评价等级：{grade}。"))
     blocks.append(Paragraph("五、存在的问题及改进措施", "h1"))
@@ -178,10 +189,20 @@ def team_blocks(report: SelfReport) -> list[Block]:
     """评价工作组人员名单: the role once per group (``组　长：``), then name and post."""
     blocks: list[Block] = []
     previous = None
+    lines: list[tuple[str, list[str], str]] = []  # role, names, post
     for member in report.team:
-        role = member.role.strip()
+        role, post = member.role.strip(), member.post.strip()
+        if lines and lines[-1][0] == role and lines[-1][2] == post and role in JOINED_ROLES:
+            lines[-1][1].append(member.name.strip())  # seed 002: 联络人：宋雪莹 曹迈迈 财务工作人员
+        else:
+            lines.append((role, [member.name.strip()], post))
+    for role, names, post in lines:
         label = role if len(role) != 2 else f"{role[0]}\u3000{role[1]}"
         head = f"{label}：" if role != previous else "\u3000" * (len(label) + 1)
         previous = role
-        blocks.append(Paragraph(f"{head}{member.name.strip()}\u3000{member.post.strip()}".rstrip()))
+        blocks.append(Paragraph(f"{head}{' '.join(names)}\u3000{post}".rstrip()))
     return blocks
+
+
+# Roles whose members with the same post share one line (several 联络人 for one office).
+JOINED_ROLES = frozenset({"联络人"})

@@ -4,6 +4,10 @@ The form builders (``forms_text``, ``forms_tables``) turn a document into a :cla
 the PDF, Excel and Word writers only draw it.  A layout change is therefore made once, here or
 in a builder, never in a writer.  Sizes are in points, table column widths in millimetres of an
 A4 portrait text width (170 mm); writers scale them to their page.
+
+The page setup (:class:`PageSetup`: paper, margins, text styles, the keep-together rules) and
+the typeface families travel with the layout, so every writer — and every table builder added
+later — follows the same page and faces without code of its own.
 """
 
 from __future__ import annotations
@@ -35,11 +39,21 @@ class FontRole(StrEnum):
     BODY = "body"  # 仿宋, else 宋体
     HEADING = "heading"  # 黑体
     KAI = "kai"  # 楷体, else the body face
+    TITLE = "title"  # 方正小标宋, else the heading face
 
 
-# Font family names for office files, which name a face instead of embedding it.
-OFFICE_FAMILIES = {FontRole.BODY: "仿宋", FontRole.HEADING: "黑体", FontRole.KAI: "楷体"}
+# Font family names for office files when no font is installed at all (Word and Excel name a
+# face instead of embedding it); normally the families of perfdesk.fonts.typefaces() are used.
+OFFICE_FAMILIES = {FontRole.BODY: "仿宋", FontRole.HEADING: "黑体", FontRole.KAI: "楷体", FontRole.TITLE: "黑体"}
 OFFICE_LATIN = "Times New Roman"
+
+
+def office_families() -> dict[FontRole, str]:
+    """The family each role names in Word and Excel: this machine's typeface set."""
+    from perfdesk.fonts import typefaces
+
+    faces = typefaces()
+    return {role: faces.family(role.value, OFFICE_FAMILIES[role]) for role in FontRole}
 
 
 @dataclass(frozen=True)
@@ -57,22 +71,83 @@ class TextStyle:
     keep_with_next: bool = False
 
 
-STYLES: dict[str, TextStyle] = {
-    s.name: s
-    for s in (
-        TextStyle("cover-unit", FontRole.HEADING, 26, Align.CENTER, space_after=24, leading=1.4),
-        TextStyle("cover-title", FontRole.HEADING, 22, Align.CENTER, space_after=12, leading=1.4),
-        TextStyle("cover-compiler", FontRole.HEADING, 16, Align.CENTER, leading=1.4),
-        TextStyle("part", FontRole.HEADING, 18, Align.CENTER, space_after=6, leading=1.4, keep_with_next=True),
-        TextStyle("title", FontRole.HEADING, 16, Align.CENTER, space_after=8, leading=1.4, keep_with_next=True),
-        TextStyle("subtitle", FontRole.BODY, 12, Align.CENTER, space_after=8, leading=1.4, keep_with_next=True),
-        TextStyle("h1", FontRole.HEADING, 14, Align.LEFT, True, 8, 4, keep_with_next=True),
-        TextStyle("h2", FontRole.KAI, 14, Align.LEFT, True, 4, 2, keep_with_next=True),
-        TextStyle("body", FontRole.BODY, 14, Align.JUSTIFY, True, 0, 4),
-        TextStyle("signature", FontRole.BODY, 14, Align.RIGHT, space_before=0, leading=1.6),
-        TextStyle("caption", FontRole.BODY, 10.5, Align.LEFT, leading=1.4, keep_with_next=True),
-    )
-}
+def _styles(*styles: TextStyle) -> dict[str, TextStyle]:
+    return {s.name: s for s in styles}
+
+
+# 表格: perfdesk's compact page, 14 pt text.
+STYLES: dict[str, TextStyle] = _styles(
+    TextStyle("cover-unit", FontRole.HEADING, 26, Align.CENTER, space_after=24, leading=1.4),
+    TextStyle("cover-title", FontRole.HEADING, 22, Align.CENTER, space_after=12, leading=1.4),
+    TextStyle("cover-compiler", FontRole.HEADING, 16, Align.CENTER, leading=1.4),
+    TextStyle("part", FontRole.HEADING, 18, Align.CENTER, space_after=6, leading=1.4, keep_with_next=True),
+    TextStyle("title", FontRole.HEADING, 16, Align.CENTER, space_after=8, leading=1.4, keep_with_next=True),
+    TextStyle("subtitle", FontRole.BODY, 12, Align.CENTER, space_after=8, leading=1.4, keep_with_next=True),
+    TextStyle("h1", FontRole.HEADING, 14, Align.LEFT, True, 8, 4, keep_with_next=True),
+    TextStyle("h2", FontRole.KAI, 14, Align.LEFT, True, 4, 2, keep_with_next=True),
+    TextStyle("body", FontRole.BODY, 14, Align.JUSTIFY, True, 0, 4),
+    TextStyle("signature", FontRole.BODY, 14, Align.RIGHT, space_before=0, leading=1.6),
+    TextStyle("caption", FontRole.BODY, 10.5, Align.LEFT, leading=1.4, keep_with_next=True),
+)
+
+# 公文 (GB/T 9704): 小标宋 二号 titles, 黑体/楷体 三号 headings, 仿宋 三号 text, 28.95 pt lines.
+GONGWEN_STYLES: dict[str, TextStyle] = _styles(
+    TextStyle("cover-unit", FontRole.TITLE, 26, Align.CENTER, space_after=24, leading=1.4),
+    TextStyle("cover-title", FontRole.TITLE, 22, Align.CENTER, space_after=12, leading=1.4),
+    TextStyle("cover-compiler", FontRole.BODY, 16, Align.CENTER, leading=1.4),
+    TextStyle("part", FontRole.TITLE, 22, Align.CENTER, space_after=6, leading=1.4, keep_with_next=True),
+    TextStyle("title", FontRole.TITLE, 22, Align.CENTER, space_after=12, leading=1.35, keep_with_next=True),
+    TextStyle("subtitle", FontRole.KAI, 16, Align.CENTER, space_after=8, leading=1.4, keep_with_next=True),
+    TextStyle("h1", FontRole.HEADING, 16, Align.LEFT, True, 0, 0, leading=1.8, keep_with_next=True),
+    TextStyle("h2", FontRole.KAI, 16, Align.LEFT, True, 0, 0, leading=1.8, keep_with_next=True),
+    TextStyle("body", FontRole.BODY, 16, Align.JUSTIFY, True, 0, 0, leading=1.8),
+    TextStyle("signature", FontRole.BODY, 16, Align.RIGHT, space_before=0, leading=1.8),
+    TextStyle("caption", FontRole.BODY, 12, Align.LEFT, leading=1.4, keep_with_next=True),
+)
+
+# Styles that are headings: Word gives them its 标题 1/2/3 styles (navigation pane, 目录).
+HEADING_LEVELS = {"part": 1, "title": 1, "h1": 2, "h2": 3}
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """Paper, margins (mm), text styles and the rules for breaking tables over pages.
+
+    ``orphan_rows``: a table never leaves fewer body rows than this alone at the top of a page
+    (nor at the bottom, after a title); header rows repeat on every page a table continues on
+    and a row is never split between pages if it fits on one.
+    """
+
+    name: str
+    margin_top: float
+    margin_bottom: float
+    margin_left: float
+    margin_right: float
+    styles: dict[str, TextStyle]
+    width: float = 210.0
+    height: float = 297.0
+    footer_distance: float = 10.0  # mm from the paper's bottom edge to the footer
+    caption_size: float = 10.5
+    orphan_rows: int = 2
+
+    @property
+    def text_width(self) -> float:
+        """Width of the text area in mm."""
+        return self.width - self.margin_left - self.margin_right
+
+    @property
+    def text_height(self) -> float:
+        """Height of the text area in mm."""
+        return self.height - self.margin_top - self.margin_bottom
+
+    def style(self, name: str) -> TextStyle:
+        """The text style called ``name`` on this page setup."""
+        return self.styles[name]
+
+
+TABLE_PAGE = PageSetup("表格", 20.0, 22.0, 20.0, 20.0, STYLES)
+GONGWEN_PAGE = PageSetup("公文", 37.0, 35.0, 28.0, 26.0, GONGWEN_STYLES, footer_distance=20.0, caption_size=12.0)
+PAGE_SETUPS = {"table": TABLE_PAGE, "gongwen": GONGWEN_PAGE}
 
 
 @dataclass
@@ -160,7 +235,7 @@ class Part:
     """A unit of output: a text section or one form; a worksheet in the workbook if ``sheet``."""
 
     key: str  # "cover", "overall", "part2", "project:0", "dept", "report", "eval:0"
-    title: str  # for the contents sheet, bookmarks and messages
+    title: str  # for the contents sheet, bookmarks, messages and the running head of its pages
     blocks: list[Block]
     sheet: str | None = None  # worksheet name (≤ 31 characters), None = not in the workbook
     new_page: bool = True
@@ -185,6 +260,7 @@ class Layout:
     title: str
     parts: list[Part]
     warnings: list[ExportWarning] = field(default_factory=list)
+    page: PageSetup = TABLE_PAGE
 
     def tables(self) -> Iterator[tuple[Part, Table]]:
         """Every table with the part it belongs to."""

@@ -12,18 +12,45 @@ from dataclasses import dataclass, field
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
-from perfdesk.export.layout import FontRole
+from perfdesk.export.layout import TABLE_PAGE, FontRole, PageSetup
 from perfdesk.fonts import FontFile
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN_LEFT = MARGIN_RIGHT = 20 * mm
-MARGIN_TOP = 20 * mm
-MARGIN_BOTTOM = 22 * mm
-FOOTER_BASELINE = 12 * mm
-FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-FRAME_TOP = PAGE_HEIGHT - MARGIN_TOP
-FRAME_HEIGHT = FRAME_TOP - MARGIN_BOTTOM
+FOOTER_BASELINE = 12 * mm  # the same on every page setup (print preview paints it there too)
 RULE_WIDTH = 0.6
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The text area of a page setup in PDF points (origin bottom left)."""
+
+    page_width: float
+    page_height: float
+    left: float
+    width: float
+    top: float  # y of the text area's top edge
+    bottom: float  # y of its bottom edge
+
+    @property
+    def height(self) -> float:
+        """Height of the text area."""
+        return self.top - self.bottom
+
+    @classmethod
+    def of(cls, setup: PageSetup) -> Frame:
+        """The frame of a page setup."""
+        w, h = setup.width * mm, setup.height * mm
+        left = setup.margin_left * mm
+        return cls(w, h, left, setup.text_width * mm, h - setup.margin_top * mm, setup.margin_bottom * mm)
+
+
+TABLE_FRAME = Frame.of(TABLE_PAGE)
+# The 表格 page's frame, for code that predates page setups.
+MARGIN_LEFT = TABLE_FRAME.left
+MARGIN_BOTTOM = TABLE_FRAME.bottom
+FRAME_WIDTH = TABLE_FRAME.width
+FRAME_TOP = TABLE_FRAME.top
+FRAME_HEIGHT = TABLE_FRAME.height
 
 
 @dataclass(frozen=True)
@@ -68,6 +95,7 @@ class Pages:
 
     pages: list[Page]
     fonts: dict[str, FontFile] = field(default_factory=dict)  # font name → its file
+    frame: Frame = TABLE_FRAME
 
     def __len__(self) -> int:
         return len(self.pages)

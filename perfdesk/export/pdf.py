@@ -15,7 +15,6 @@ from perfdesk.export.layout import ExportWarning, FontRole, Layout
 from perfdesk.export.pages import (
     FOOTER_BASELINE,
     FOOTER_SIZE,
-    PAGE_HEIGHT,
     PAGE_WIDTH,
     RULE_WIDTH,
     Page,
@@ -59,19 +58,20 @@ def render(
     # The initial font must be one of ours, or the PDF references a non-embedded Helvetica.
     first = book.faces[FontRole.BODY][0].name
     target = str(out) if isinstance(out, Path) else out
-    canvas = Canvas(target, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), initialFontName=first, initialFontSize=FOOTER_SIZE)
+    size = (pages.frame.page_width, pages.frame.page_height)
+    canvas = Canvas(target, pagesize=size, initialFontName=first, initialFontSize=FOOTER_SIZE)
     canvas.setTitle(title)
     canvas.setCreator(f"perfdesk {__version__}")
     canvas.setAuthor("perfdesk")
     for number, page in enumerate(pages.pages):
-        _draw_page(canvas, page, book, number)
+        _draw_page(canvas, page, book, number, size[0])
         canvas.showPage()
         if step is not None:
             step(page.part)
     canvas.save()
 
 
-def _draw_page(canvas: Canvas, page: Page, book: FontBook, number: int) -> None:
+def _draw_page(canvas: Canvas, page: Page, book: FontBook, number: int, page_width: float = PAGE_WIDTH) -> None:
     for k, (title, y) in enumerate(page.bookmarks):
         key = f"p{number}-{k}"
         canvas.bookmarkPage(key, fit="XYZ", left=0, top=y + 20)
@@ -99,7 +99,7 @@ def _draw_page(canvas: Canvas, page: Page, book: FontBook, number: int) -> None:
         if spacing:
             text.setCharSpace(0)
         width = book.width(page.footer, FontRole.BODY, FOOTER_SIZE)
-        text.setTextOrigin((PAGE_WIDTH - width) / 2, FOOTER_BASELINE)
+        text.setTextOrigin((page_width - width) / 2, FOOTER_BASELINE)
         for font, run in book.runs(page.footer, FontRole.BODY):
             text.setFont(font, FOOTER_SIZE)
             text.textOut(run)

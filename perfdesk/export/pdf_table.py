@@ -68,8 +68,12 @@ class Chunk:
 class TableFlow:
     """A table being laid out over pages; :meth:`take` returns the next page's chunk."""
 
-    def __init__(self, table: Table, book: FontBook, width: float) -> None:
+    def __init__(
+        self, table: Table, book: FontBook, width: float, page_height: float = FRAME_HEIGHT, orphans: int = 2
+    ) -> None:
         self.table = table
+        self.page_height = page_height
+        self.orphans = orphans
         self.book = book
         self.size = table.font_size
         self.leading = self.size * LEADING
@@ -184,6 +188,17 @@ class TableFlow:
             and (len(slots) > len(prefix) + 1 or not at_top)
         ):
             row, offsets = slots.pop().row, None
+        # Nor are fewer than ``orphans`` rows left alone for the next page (满意度 by itself).
+        while (
+            offsets is None
+            and 0 < n - row < self.orphans
+            and len(slots) > len(prefix) + 1
+            and slots[-1].first
+            and slots[-1].end is None
+        ):
+            row = slots.pop().row
+            while len(slots) > len(prefix) + 1 and self._is_header(slots[-1]):
+                row = slots.pop().row
         if len(slots) == len(prefix):
             if not at_top:
                 return None
@@ -197,7 +212,7 @@ class TableFlow:
 
     def _split(self, slots: list[Slot], slot: Slot, avail: float, force: bool) -> Slot | None:
         singles = self.singles[slot.row]
-        if not singles or (not force and self._base(slot) < SPLIT_MIN * FRAME_HEIGHT):
+        if not singles or (not force and self._base(slot) < SPLIT_MIN * self.page_height):
             return None
         start = slot.start or tuple(0 for _ in singles)
         remaining = max(len(pc.lines) - a for pc, a in zip(singles, start, strict=True))

@@ -16,19 +16,23 @@ import threading
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from perfdesk.export.layout import Align, FontRole
 from perfdesk.export.pages import TextOp
-from perfdesk.fonts import FontFile, find_fonts
+from perfdesk.fonts import FontFile, Typefaces, resolve_typefaces, typefaces
 
-# Faces tried for each role, in order; a role falls back to the others for missing glyphs.
+# The typeface of each role, then the other roles' faces, then the fallbacks, per character.
 ROLE_ORDER: dict[FontRole, tuple[str, ...]] = {
-    FontRole.BODY: ("fang", "song", "hei", "kai"),
-    FontRole.HEADING: ("hei", "song", "fang", "kai"),
-    FontRole.KAI: ("kai", "fang", "song", "hei"),
+    FontRole.BODY: ("body", "heading", "kai", "title"),
+    FontRole.HEADING: ("heading", "body", "title", "kai"),
+    FontRole.KAI: ("kai", "body", "heading", "title"),
+    FontRole.TITLE: ("title", "heading", "body", "kai"),
 }
+# Signs that a 宋/明 fallback face draws slanted (≥ as ⩾): taken from the heading face first
+# when the body face is not a Windows one.
+UPRIGHT_SIGNS = frozenset("≥≤≠±×÷")
 
 NO_START = frozenset("，。、；：！？）》」』】〕〉”’…‥·%‰℃,.;:!?)]}>—～〜・％")
 NO_END = frozenset("（《「『【〔〈“‘([{<≥≤＞＜￥$#")
@@ -39,6 +43,30 @@ MAX_SPREAD = 0.15  # widest extra space between justified characters, per 1 pt o
 # number with its inner punctuation, the word 指标 (so 产出指标 breaks as 产出/指标), a run of
 # spaces, or any other single character.
 _TOKEN = re.compile(r"指标|[A-Za-z0-9][A-Za-z0-9._%‰/+#&@'\-]*|[ \u3000]+|.", re.S)
+
+
+_reportlab_to_unicode = ttfonts.makeToUnicodeCMap
+
+
+def _utf16_hex(code: int) -> str:
+    """A code point as the UTF-16BE hex a ToUnicode CMap wants (a surrogate pair beyond U+FFFF)."""
+    return chr(code).encode("utf-16-be").hex().upper()
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters beyond U+FFFF (𠀀, emoji) written as UTF-16.
+
+    reportlab 5 writes them as five hex digits, so a viewer copies or searches 𠀀 as a space and
+    😀 as ὠ although the right glyph is drawn.
+    """
+    text = _reportlab_to_unicode(fontname, subset)
+    for i, code in enumerate(subset):
+        if code > 0xFFFF:
+            text = text.replace(f"<{i:02X}> <{code:04X}>", f"<{i:02X}> <{_utf16_hex(code)}>")
+    return text
+
+
+ttfonts.makeToUnicodeCMap = to_unicode_cmap
 
 
 class FontError(RuntimeError):
@@ -81,14 +109,19 @@ class Line(NamedTuple):
 class FontBook:
     """The faces used for one export, with glyph fallback and measuring."""
 
-    def __init__(self, fonts: dict[str, list[FontFile]] | None = None) -> None:
-        found = find_fonts() if fonts is None else fonts
-        files = {role: files[0] for role, files in found.items() if files}
-        if not files:
+    def __init__(self, fonts: Typefaces | dict[str, list[FontFile]] | None = None) -> None:
+        faces = typefaces() if fonts is None else fonts
+        if isinstance(faces, dict):
+            faces = resolve_typefaces(faces)
+        if faces.body is None:
             raise FontError("没有找到可嵌入的中文字体（仿宋、宋体或黑体）；请安装字体后再导出 PDF")
-        self.faces: dict[FontRole, list[Face]] = {
-            role: [_register(files[r]) for r in order if r in files] for role, order in ROLE_ORDER.items()
-        }
+        self.typefaces = faces
+        self.faces: dict[FontRole, list[Face]] = {}
+        for role, order in ROLE_ORDER.items():
+            chain = [getattr(faces, r) for r in order]
+            files = list(dict.fromkeys(f for f in [*chain, *faces.fallbacks] if f is not None))
+            self.faces[role] = [_register(f) for f in files]
+        self._upright = faces.body.path.name == "uming.ttc"
         self._chars: dict[FontRole, dict[str, tuple[str, float]]] = {role: {} for role in FontRole}
         self.missing: dict[str, set[str]] = {}  # character → places where it occurred
         self.place = ""  # set by the caller, recorded with missing characters
@@ -111,7 +144,10 @@ class FontBook:
 
     def _lookup(self, ch: str, role: FontRole) -> tuple[str, float]:
         code = ord(ch)
-        for face in self.faces[role]:
+        faces = self.faces[role]
+        if ch in UPRIGHT_SIGNS and self._upright and role is not FontRole.HEADING:
+            faces = self.faces[FontRole.HEADING]
+        for face in faces:
             if code in face.font.face.charToGlyph:
                 return face.name, face.font.face.charWidths.get(code, face.font.face.defaultWidth) / 1000
         return "", 0.0
@@ -179,9 +215,15 @@ class FontBook:
                     line.append(ch)
                     used += cw
                 continue
+            if tok.isspace():  # the break falls on the space: it is dropped, never starts the next line
+                continue
             carry: list[str] = [tok]
             # Closing punctuation may not start a line: take the previous token along.
             while carry[0][0] in NO_START and len(line) > 1:
+                while len(line) > 1 and line[-1].isspace():
+                    line.pop()  # the space before the punctuation is dropped, never carried to a line start
+                if len(line) <= 1:
+                    break
                 carry.insert(0, line.pop())
             while line and line[-1].isspace():
                 line.pop()  # a line's trailing spaces are dropped anyway; look at what is before them

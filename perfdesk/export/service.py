@@ -40,10 +40,32 @@ __all__ = [
     "PrintJob",
     "Scope",
     "export_document",
+    "page_setup_text",
     "preview_pdf",
     "print_job",
     "scope_from_text",
+    "typeface_text",
 ]
+
+
+def page_setup_text(doc: Document) -> str:
+    """The document's page setup in a few words, for the export dialog."""
+    from perfdesk.export.layout import PAGE_SETUPS
+
+    setup = PAGE_SETUPS[doc.unit.printing.page_style.value]
+    body = setup.style("body")
+    margins = "/".join(f"{m:g}" for m in (setup.margin_top, setup.margin_bottom, setup.margin_left, setup.margin_right))
+    return f"{setup.name}：A4，页边距 上/下/左/右 {margins} 毫米，正文 {body.size:g} 磅"
+
+
+def typeface_text() -> str:
+    """This machine's one typeface set (PDF, Excel and Word alike), for the export dialog."""
+    from perfdesk.fonts import typefaces
+
+    faces = typefaces()
+    if faces.body is None:
+        return "未找到中文字体：无法导出 PDF"
+    return faces.describe()
 
 
 class ExportError(Exception):

@@ -1,9 +1,13 @@
 """Excel writer (openpyxl): a contents sheet, then one sheet per table or text part.
 
 Merged cells carry borders on every cell of the range; row heights are estimated (Excel does
-not fit merged cells); every sheet prints on A4, fitted to the page width, with its header row
-repeated and a page-number footer.  Text is always stored as text: a value starting with ``=``
-never becomes a formula.
+not fit merged cells), and a table row taller than Excel's 409 pt limit continues in merged
+rows below instead of being cut.  Every sheet prints on A4 at a fixed scale that fits the page
+width, with its own manual page breaks: never inside a merged block (a 一级 group, a task with
+its label), never right after a header row, and before a header-led section that would not fit
+on the rest of a page.  The indicator header row repeats at the top of each later page, the
+page header names the part (the project) on every page, the footer numbers the pages.  Text is
+always stored as text: a value starting with ``=`` never becomes a formula.
 """
 
 from __future__ import annotations
@@ -24,12 +28,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfdesk.export.layout import (
     OFFICE_FAMILIES,
-    STYLES,
+    TABLE_PAGE,
     TEXT_WIDTH_MM,
     Align,
     CaptionLine,
@@ -37,10 +41,12 @@ from perfdesk.export.layout import (
     FontRole,
     Layout,
     PageBreak,
+    PageSetup,
     Paragraph,
     Part,
     Table,
     estimate_lines,
+    office_families,
 )
 from perfdesk.importer.embedded import embed_document
 from perfdesk.models.document import Document
@@ -52,6 +58,11 @@ TEXT_SHEET_MM = 145.0
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 _ALIGN = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right", Align.JUSTIFY: "left"}
+DEFAULT_ROW_HEIGHT = 15.0
+# Printed page of a sheet: A4 less the margins below, in points and millimetres.
+MARGINS_IN = PageMargins(left=0.6, right=0.6, top=0.75, bottom=0.75, header=0.3, footer=0.35)
+PRINT_HEIGHT_PT = (297 / 25.4 - MARGINS_IN.top - MARGINS_IN.bottom) * 72 * 0.97  # a little slack
+PRINT_WIDTH_MM = 210 - (MARGINS_IN.left + MARGINS_IN.right) * 25.4
 
 
 def column_width(mm: float) -> float:
@@ -81,6 +92,7 @@ class _Styles:
 
     def __init__(self) -> None:
         self.arrays: dict[StyleKey, StyleArray] = {}
+        self.families = office_families()
 
     def apply(self, cell: XlCell, key: StyleKey) -> None:
         """Give ``cell`` the style ``key``, building it the first time."""
@@ -89,7 +101,7 @@ class _Styles:
             cell._style = copy(array)
             return
         role, size, bold, align, border, number_format = key
-        cell.font = Font(name=OFFICE_FAMILIES[role], size=size, bold=bold)
+        cell.font = Font(name=self.families.get(role, OFFICE_FAMILIES[role]), size=size, bold=bold)
         cell.alignment = Alignment(horizontal=_ALIGN[align], vertical="center", wrap_text=True)
         if border:
             cell.border = BORDER
@@ -101,13 +113,17 @@ class _Styles:
 class _Sheet:
     """Writes the blocks of one part into a worksheet, row by row."""
 
-    def __init__(self, ws: Worksheet, widths: tuple[float, ...], styles: _Styles) -> None:
+    def __init__(self, ws: Worksheet, widths: tuple[float, ...], styles: _Styles, page: PageSetup = TABLE_PAGE) -> None:
         self.ws = ws
         self.styles = styles
         self.widths = widths
+        self.page = page
         self.row = 1
         self.validations: dict[tuple[str, ...], DataValidation] = {}
         self.title_row: int | None = None
+        self.header_rows: set[int] = set()  # sheet rows that are table header rows
+        self.sections: dict[int, int] = {}  # header row → last row of the section it heads
+        self.forced: list[int] = []  # rows before which the layout asks for a new page
         scale = TEXT_WIDTH_MM / sum(widths) if len(widths) > 1 else 1.0
         self.mm = [w * scale for w in widths]
         for i, w in enumerate(self.mm, 1):
@@ -124,14 +140,16 @@ class _Sheet:
 
     def paragraph(self, para: Paragraph) -> None:
         """A paragraph as one or more rows merged across the sheet."""
-        style = STYLES[para.style]
+        style = self.page.style(para.style)
         key = (style.role, style.size, style.role is FontRole.HEADING, style.align, False, "")
         text = ("\u3000\u3000" if style.indent else "") + para.text
         for chunk in _row_chunks(text, _units_per_line(sum(self.mm), style.size), style.size):
             self.put(self.row, 1, chunk, key)
             self._merge(self.row, 1, 1, len(self.widths))
             lines = estimate_lines(chunk, _units_per_line(sum(self.mm), style.size))
-            self.ws.row_dimensions[self.row].height = min(MAX_ROW_HEIGHT, lines * style.size * style.leading + 4)
+            # a cell has no line spacing of its own: 公文's 28.95 pt lines would only leave gaps
+            leading = min(style.leading, 1.45)
+            self.ws.row_dimensions[self.row].height = min(MAX_ROW_HEIGHT, lines * style.size * leading + 4)
             self.row += 1
 
     def caption(self, caption: CaptionLine) -> None:
@@ -146,12 +164,12 @@ class _Sheet:
         self.row += 1
 
     def table(self, table: Table) -> None:
-        """The table's cells, merges and estimated row heights."""
+        """The table's cells, merges and estimated row heights; a row too tall for one sheet row
+        continues in merged rows below (Excel cuts a row at 409 pt)."""
         top = self.row
         heights = [_line_height(table.font_size) + 6] * len(table.rows)
         spans: list[tuple[int, int, float]] = []
         for r, c, cell in table.origins():
-            self._cell(top + r, c + 1, cell, table.font_size)
             mm = sum(self.mm[c : c + cell.colspan])
             need = estimate_lines(cell.text, _units_per_line(mm, table.font_size)) * _line_height(table.font_size) + 6
             if cell.rowspan == 1:
@@ -162,20 +180,32 @@ class _Sheet:
             have = sum(heights[r : r + span])
             if need > have:
                 heights[r + span - 1] += need - have
+        parts = [max(1, -int(-h // MAX_ROW_HEIGHT)) for h in heights]  # sheet rows per table row
+        start = [top]
+        for k in parts:
+            start.append(start[-1] + k)
+        for r, c, cell in table.origins():
+            last = r + cell.rowspan - 1
+            self._cell(start[r], c + 1, cell, table.font_size, start[last + 1] - start[r])
         for r, h in enumerate(heights):
-            self.ws.row_dimensions[top + r].height = min(MAX_ROW_HEIGHT, round(h, 1))
+            for k in range(parts[r]):
+                self.ws.row_dimensions[start[r] + k].height = round(min(MAX_ROW_HEIGHT, h / parts[r]), 1)
         headers = [r for r, row in enumerate(table.rows) if row.header]
         if headers and self.title_row is None:
-            self.title_row = top + headers[-1]
-        self.row = top + len(table.rows)
+            self.title_row = start[headers[-1]]
+        for i, r in enumerate(headers):
+            end = headers[i + 1] if i + 1 < len(headers) else len(table.rows)
+            self.header_rows.update(range(start[r], start[r + 1]))
+            self.sections[start[r]] = start[end] - 1
+        self.row = start[-1]
 
-    def _cell(self, row: int, col: int, cell: Cell, size: float) -> None:
+    def _cell(self, row: int, col: int, cell: Cell, size: float, rows: int) -> None:
         role = FontRole.HEADING if cell.bold else FontRole.BODY
         number = cell.number is not None
         key = (role, size, cell.bold, cell.align, True, (cell.number_format or "General") if number else "")
         target = self.put(row, col, cell.number if cell.number is not None else cell.text, key)
-        if cell.rowspan > 1 or cell.colspan > 1:
-            self._merge(row, col, cell.rowspan, cell.colspan, border=key)
+        if rows > 1 or cell.colspan > 1:
+            self._merge(row, col, rows, cell.colspan, border=key)
         if cell.choices:
             self._validation(cell.choices).add(target.coordinate)
 
@@ -212,7 +242,52 @@ class _Sheet:
     def page_break(self) -> None:
         """A manual page break before the next row."""
         if self.row > 1:
-            self.ws.row_breaks.append(Break(id=self.row - 1))
+            self.forced.append(self.row)
+
+    def paginate(self) -> None:
+        """Manual page breaks that never cut a merged block nor leave a header row at a page end."""
+        ws = self.ws
+        last = self.row - 1
+        height = {r: ws.row_dimensions[r].height or DEFAULT_ROW_HEIGHT for r in range(1, last + 1)}
+        scale = page_scale(sum(self.mm))
+        capacity = PRINT_HEIGHT_PT / scale
+        crossing: set[int] = set()  # rows r whose top edge a merged block crosses
+        for rng in ws.merged_cells.ranges:
+            # a block taller than a page (the label of a whole section) is cut wherever it must be
+            if sum(height.get(k, 0.0) for k in range(rng.min_row, rng.max_row + 1)) <= capacity:
+                crossing.update(range(rng.min_row + 1, rng.max_row + 1))
+        title = height.get(self.title_row, 0.0) if self.title_row else 0.0
+        forced = set(self.forced)
+
+        def room(first: int) -> float:
+            repeated = title if self.title_row is not None and self.title_row < first else 0.0
+            return capacity - repeated
+
+        def good(b: int) -> bool:
+            return b not in crossing and (b - 1) not in self.header_rows
+
+        breaks: list[int] = []
+        first, used, r = 1, 0.0, 1
+        while r <= last:
+            if r in forced and r > first:
+                breaks.append(r)
+                first, used = r, 0.0
+            section_end = self.sections.get(r)
+            if section_end is not None and r > first and good(r):
+                section = sum(height[k] for k in range(r, section_end + 1))
+                if used + section > room(first) and section <= room(r):
+                    breaks.append(r)  # a section that fits on a page is not cut
+                    first, used = r, 0.0
+            if used + height[r] > room(first) and r > first:
+                b = next((b for b in range(r, first, -1) if good(b)), r)
+                breaks.append(b)
+                first, used, r = b, 0.0, b
+                continue
+            used += height[r]
+            r += 1
+        ws.row_breaks = RowBreak()
+        for b in breaks:
+            ws.row_breaks.append(Break(id=b - 1))
 
 
 def _row_chunks(text: str, units_per_line: float, size: float) -> list[str]:
@@ -240,16 +315,26 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
-def _setup_print(ws: Worksheet, title_row: int | None) -> None:
+def page_scale(width_mm: float) -> float:
+    """The print scale that fits a sheet ``width_mm`` wide on the page (never enlarged)."""
+    return min(1.0, PRINT_WIDTH_MM / max(width_mm, 1.0))
+
+
+def _setup_print(ws: Worksheet, title_row: int | None, width_mm: float, running_head: str = "") -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    # Fitted to the page width only (height automatic): the manual row breaks still apply, and
+    # the width fits whatever the office program makes of the column widths.
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
-    ws.page_margins = PageMargins(left=0.6, right=0.6, top=0.7, bottom=0.75, header=0.3, footer=0.35)
+    ws.page_margins = copy(MARGINS_IN)
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.oddFooter.center.size = 9
+    if running_head:  # a loose page still names its project
+        ws.oddHeader.center.text = running_head.replace("&", "&&")
+        ws.oddHeader.center.size = 9
     if title_row is not None:
         ws.print_title_rows = f"{title_row}:{title_row}"
     ws.sheet_view.showGridLines = False
@@ -262,9 +347,9 @@ def _part_widths(part: Part) -> tuple[float, ...]:
     return (TEXT_SHEET_MM,)
 
 
-def write_part(ws: Worksheet, part: Part, styles: _Styles | None = None) -> None:
+def write_part(ws: Worksheet, part: Part, styles: _Styles | None = None, page: PageSetup = TABLE_PAGE) -> None:
     """Draw one part's blocks into a worksheet."""
-    sheet = _Sheet(ws, _part_widths(part), styles or _Styles())
+    sheet = _Sheet(ws, _part_widths(part), styles or _Styles(), page)
     for block in part.blocks:
         if isinstance(block, Paragraph):
             sheet.paragraph(block)
@@ -274,7 +359,13 @@ def write_part(ws: Worksheet, part: Part, styles: _Styles | None = None) -> None
             sheet.table(block)
         elif isinstance(block, PageBreak):
             sheet.page_break()
-    _setup_print(ws, sheet.title_row)
+    sheet.paginate()
+    _setup_print(ws, sheet.title_row, sum(sheet.mm), part.title)
+
+
+def _mm_of(ws: Worksheet, column: str) -> float:
+    width = ws.column_dimensions[column].width or 8.43
+    return (width * 7 + 5) / PX_PER_MM
 
 
 def write_contents(ws: Worksheet, layout: Layout) -> None:
@@ -283,14 +374,15 @@ def write_contents(ws: Worksheet, layout: Layout) -> None:
     ws.column_dimensions["B"].width = 60
     ws.column_dimensions["C"].width = 30
     title = ws.cell(row=1, column=1, value=layout.title)
-    title.font = Font(name=OFFICE_FAMILIES[FontRole.HEADING], size=16, bold=True)
+    families = office_families()
+    title.font = Font(name=families[FontRole.HEADING], size=16, bold=True)
     title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.merge_cells("A1:C1")
     ws.row_dimensions[1].height = 36
-    body = Font(name=OFFICE_FAMILIES[FontRole.BODY], size=11)
+    body = Font(name=families[FontRole.BODY], size=11)
     for col, text in enumerate(("序号", "内容", "工作表"), 1):
         cell = ws.cell(row=2, column=col, value=text)
-        cell.font = Font(name=OFFICE_FAMILIES[FontRole.HEADING], size=11, bold=True)
+        cell.font = Font(name=families[FontRole.HEADING], size=11, bold=True)
         cell.border = BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center")
     row = 3
@@ -307,9 +399,9 @@ def write_contents(ws: Worksheet, layout: Layout) -> None:
             cell.alignment = Alignment(horizontal="center" if col != 2 else "left", vertical="center", wrap_text=True)
         link = ws.cell(row=row, column=2)
         link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{part.sheet}'!A1", display=part.title)
-        link.font = Font(name=OFFICE_FAMILIES[FontRole.BODY], size=11, color="0563C1", underline="single")
+        link.font = Font(name=families[FontRole.BODY], size=11, color="0563C1", underline="single")
         row += 1
-    _setup_print(ws, 2)
+    _setup_print(ws, 2, sum(_mm_of(ws, c) for c in "ABC"))
 
 
 def write_xlsx(
@@ -333,7 +425,7 @@ def write_xlsx(
     styles = _Styles()
     for part in layout.parts:
         if part.sheet is not None:
-            write_part(wb.create_sheet(part.sheet), part, styles)
+            write_part(wb.create_sheet(part.sheet), part, styles, layout.page)
         if step is not None:
             step()
     write_contents(contents, layout)

@@ -25,6 +25,7 @@ from perfdesk.models.document import (
 )
 from perfdesk.models.eval_checks import EVAL_FIELD_LABELS, check_evaluations
 from perfdesk.models.findings import Finding, Form, Place, Severity, count
+from perfdesk.models.glyphs import check_glyphs
 from perfdesk.models.money import decimal_places, format_plain, sum_amounts
 from perfdesk.models.rollover import year_references
 from perfdesk.models.rules import RuleSet, apply_rule_set, rule_set
@@ -89,6 +90,7 @@ def check_document(doc: Document) -> list[Finding]:
         findings.extend(check_self_report(doc.self_report))
     findings.extend(_check_year_references(doc))
     findings.extend(check_evaluations(doc))
+    findings.extend(check_glyphs(doc))
     return apply_rule_set(findings, doc.unit.rule_set)
 
 

@@ -60,6 +60,38 @@ class Band(StrEnum):
     NOT_MET = "未达成"
 
 
+class PageStyle(StrEnum):
+    """The page setup every export follows (PDF, workbook and Word alike)."""
+
+    TABLE = "table"  # 表格: compact A4, 20 mm margins, 14 pt text (perfdesk's first layout)
+    GONGWEN = "gongwen"  # 公文 (GB/T 9704): 仿宋 三号 text, margins 37/35/28/26 mm
+
+
+class TableNumbering(StrEnum):
+    """How project tables are numbered in their titles."""
+
+    COMMA = "comma"  # 1、〈项目〉绩效目标表
+    DOT = "dot"  # 1.〈项目〉绩效目标表 (seed 003)
+    NONE = "none"  # no number (seeds 000, 001)
+
+
+@dataclass
+class PrintSettings:
+    """How the document prints: page setup and the parts the seeds show or leave out.
+
+    The defaults are what perfdesk printed before these settings existed, so an older file
+    prints as it did; the bundled samples set what their seed shows.
+    """
+
+    page_style: PageStyle = PageStyle.TABLE
+    cover_page: bool = True  # title page before the text part
+    part_headings: bool = True  # 第一部分 / 第二部分 (else one heading 〈年〉年部门整体绩效目标)
+    part_two_heading: bool = True  # 第二部分 预算项目绩效目标 before the tables (seed 003 has none)
+    target_labels: bool = False  # the lines 总体绩效目标： and 分项绩效目标： (seed 001)
+    table_numbering: TableNumbering = TableNumbering.COMMA
+    figures_as_typed: bool = False  # amounts and percentages with the decimals typed (69.2, 25.00)
+
+
 @dataclass
 class UnitInfo:
     """The budget unit and the document-wide settings."""
@@ -85,6 +117,7 @@ class UnitInfo:
     layout: Layout = Layout.HEBEI
     indicator_columns: list[str] = field(default_factory=list)
     rule_set: str = "national"  # which 审核 rule set applies (models.checks): national or a region's
+    printing: PrintSettings = field(default_factory=PrintSettings)
 
 
 @dataclass
@@ -373,6 +406,7 @@ class SelfReport:
     stated_change: Decimal | None = None  # 比上年增加 … 万元, as written
     stated_change_rate: Decimal | None = None  # 比上年增加 … %, as written
     change_reason: str = ""
+    finance_text: str = ""  # （二）部门收支预决算情况 as typed; blank: sentences from the amounts
     targets_text: str = ""  # （三）部门整体支出绩效目标、指标
     targets: list[ReportTarget] = field(default_factory=list)
     work_organization: str = ""  # 二、（一）自评的组织工作
@@ -381,6 +415,7 @@ class SelfReport:
     target_analysis: str = ""  # 三、（二）
     conclusion: str = ""  # 四、评价结论和评价等级
     score: Decimal | None = None
+    score_line: bool = True  # print 综合绩效评价得分：…分，评价等级：… after the conclusion
     problems: str = ""  # 五、存在的问题及改进措施
     team: list[TeamMember] = field(default_factory=list)
     signer: str = ""

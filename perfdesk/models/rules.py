@@ -63,6 +63,7 @@ _RULES: tuple[Rule, ...] = (
     Rule("unit-name", E, "单位名称 is empty", "单位信息 · 单位名称", Origin.PERFDESK, _PD, blank=True),
     Rule("unit-year", E, "预算年度 is not a plausible year (2000–2100)", "单位信息 · 预算年度", Origin.PERFDESK, _PD),
     Rule("year-reference", W, "after a rollover, text still mentions the old year", "any text field", Origin.PERFDESK, _PD),
+    Rule("undrawable-character", W, "a character no font on this PC draws (rare CJK, emoji): it would print as □", "any text field", Origin.PERFDESK, "fonts available to the PDF, checked per character before printing"),
     # --- project header
     Rule("project-name", E, "项目名称 is empty", f"{_F2} · 项目名称", Origin.TABLE, "every project table prints 项目名称", blank=True),
     Rule("amount-negative", E, "an amount is negative", f"{_F2} · 预算数/财政资金/其他资金", Origin.PERFDESK, _PD),

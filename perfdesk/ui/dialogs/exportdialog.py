@@ -12,13 +12,14 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from perfdesk.export.service import FORMATS, Scope
+from perfdesk.export.service import FORMATS, Scope, page_setup_text, typeface_text
 from perfdesk.models.document import Document
 from perfdesk.ui import dialogs
 from perfdesk.ui.core.paths import settings
@@ -63,6 +64,10 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("范围"), self.scopes)
         form.addRow(self.tr("格式"), self.format)
         form.addRow(self.tr("文件"), row)
+        form.addRow(self.tr("版式"), QLabel(page_setup_text(doc)))  # set in 单位信息 › 打印
+        self.faces = QLabel(typeface_text())  # one typeface set for PDF, Excel and Word on this PC
+        self.faces.setWordWrap(True)
+        form.addRow(self.tr("字体"), self.faces)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("导出"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))

@@ -60,6 +60,11 @@ class SelfReportEditor(EditorPage):
         self.change.setWordWrap(True)
         form.add_row(self.tr("按上年预算计算"), self.change)
         form.add_row(self.tr("增减原因"), b.text(report, "change_reason", min_lines=2))
+        form.add_row(
+            self.tr("按原文打印"),
+            b.text(report, "finance_text", min_lines=2),
+            help=self.tr("填写后，报告中本节按这段文字原样打印；留空则由上面的金额生成三句说明。"),
+        )
         form.add_section(self.tr("（三）部门整体支出绩效目标、指标"))
         form.add_row(self.tr("说明文字"), b.text(report, "targets_text", min_lines=2))
         columns = [Column("title", self.tr("目标名称"), 220), Column("target", self.tr("绩效目标"), 480, stretch=True)]
@@ -88,6 +93,7 @@ class SelfReportEditor(EditorPage):
         derived_line.addWidget(self.adopt, 0)
         form.add_row(self.tr("按项目自评表"), derived_row)
         form.add_row(self.tr("评价结论"), b.text(report, "conclusion"))
+        form.add_row("", b.check(report, "score_line", self.tr("在评价结论后打印“综合绩效评价得分：…分，评价等级：…”")))
         form.add_section(self.tr("五、存在的问题及改进措施"))
         form.add_row(self.tr("问题及措施"), b.text(report, "problems", min_lines=4))
         form.add_section(self.tr("六、评价工作组人员名单"))

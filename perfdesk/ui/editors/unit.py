@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from perfdesk.models.document import ProjectTableStyle
+from perfdesk.models.document import PageStyle, ProjectTableStyle, TableNumbering
 from perfdesk.models.eval_checks import WEIGHT_LABELS
 from perfdesk.models.frameworks import FRAMEWORKS
 from perfdesk.models.grades import GRADE_TABLES
@@ -58,10 +58,28 @@ class UnitEditor(EditorPage):
         form.add_section(self.tr("封面"))
         form.add_row(self.tr("文本标题"), b.line(unit, "title", self.tr("默认：〈年度〉年部门预算绩效文本")))
         form.add_row(self.tr("编制单位"), b.line(unit, "compiler", self.tr("默认：〈单位名称〉编制")))
+        self._build_printing(form)
         self._build_scoring(form)
         layout.addStretch(1)
         session.value_changed.connect(self._on_value_changed)
         self._update_weights()
+
+    def _build_printing(self, form: FormBuilder) -> None:
+        """打印: page setup and the parts the document prints (PDF, Excel and Word alike)."""
+        printing, b = self.session.document.unit.printing, self.binder
+        form.add_section(self.tr("打印"))
+        pages = [(PageStyle.GONGWEN, self.tr("公文（GB/T 9704：仿宋三号，页边距 37/35/28/26 毫米）")),
+                 (PageStyle.TABLE, self.tr("表格（紧凑 A4，页边距 20 毫米）"))]  # fmt: skip
+        form.add_row(self.tr("版式"), b.choice(printing, "page_style", pages))
+        numbers = [(TableNumbering.COMMA, "1、"), (TableNumbering.DOT, "1."), (TableNumbering.NONE, self.tr("不编号"))]
+        form.add_row(self.tr("项目表编号"), b.choice(printing, "table_numbering", numbers))
+        form.add_row("", b.check(printing, "cover_page", self.tr("打印封面")))
+        form.add_row("", b.check(printing, "part_headings", self.tr("打印“第一部分”“第二部分”")))
+        form.add_row("", b.check(printing, "part_two_heading", self.tr("项目表前打印“第二部分 预算项目绩效目标”")))
+        form.add_row("", b.check(printing, "target_labels", self.tr("打印“总体绩效目标：”“分项绩效目标：”提示行")))
+        form.add_row(
+            "", b.check(printing, "figures_as_typed", self.tr("金额和百分比按填写的小数位打印（69.2、25.00）"))
+        )
 
     def _build_scoring(self, form: FormBuilder) -> None:
         """自评打分: the weights of 预算执行率 and the 一级 categories, and the grade table."""
