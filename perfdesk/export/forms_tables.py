@@ -34,6 +34,7 @@ from perfdesk.models.document import (
 from perfdesk.models.frameworks import FRAMEWORKS, FrameworkSpec, canonical_level1, canonical_level2
 from perfdesk.models.money import format_money, format_plain, round_money
 from perfdesk.models.scoring import RowStatus, present, score_evaluation
+from perfdesk.models.values import one_cell_value
 
 # F2 edges (mm): 0 18 40 56 68 94 118 132 140 170
 #   indicators: 一级 | 二级 | 三级 (2) | 描述 (2) | 指标值 (2) | 依据
@@ -189,7 +190,7 @@ def project_table(doc: Document, project: Project) -> Table:
             *_cells(c1, c2),
             value(ind.level3, 2),
             long_text(ind.description, 2),
-            value(ind.value, 2),
+            value(one_cell_value(ind), 2),
             value(ind.basis),
         )
     if not indicators:
