@@ -1,0 +1,220 @@
+"""The layout families beyond Hebei/Guangdong: corpus tables entered as JSON print in their family.
+
+Each fixture under tests/data/families is one real table of ../shared/realtables entered by hand.
+The PDF text and the workbook cells are checked against the fixture; the structured fields
+survive save → reopen → JSON → load → xlsx export → import.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from perfdesk.export.compose import build_layout
+from perfdesk.export.families import FAMILIES, family, print_amount, shown_columns, toggle_column
+from perfdesk.export.forms_families import group_spans
+from perfdesk.export.service import export_document
+from perfdesk.importer.reader import import_workbook
+from perfdesk.models import document as m
+from perfdesk.models.jsonio import document_from_json, document_to_json
+from perfdesk.samples import sample
+from perfdesk.store.file import open_document, save_document
+
+DATA = Path(__file__).parent / "data" / "families"
+FIXTURES = sorted(p.stem for p in DATA.glob("*.json"))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _load(name: str) -> m.Document:
+    return document_from_json((DATA / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _pdf_text(path: Path) -> str:
+    return _squash("".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+def _sheet_texts(path: Path) -> dict[str, list[str]]:
+    book = load_workbook(path)
+    return {
+        ws.title: [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+        for ws in book.worksheets
+        if ws.sheet_state == "visible"
+    }
+
+
+def test_every_family_has_a_fixture() -> None:
+    kinds = {name.split("-")[0] for name in FIXTURES}
+    assert kinds == {"shenbao", "split", "two_block", "hunan_dept"}
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_the_pdf_and_the_workbook_hold_every_field_of_the_fixture(tmp_path: Path, name: str) -> None:
+    doc = _load(name)
+    pdf, xlsx = tmp_path / "t.pdf", tmp_path / "t.xlsx"
+    export_document(doc, pdf)
+    export_document(doc, xlsx)
+    text = _pdf_text(pdf)
+    cells = _sheet_texts(xlsx)
+    table_sheet = next(s for s in cells if s not in ("目录",))
+    in_sheet = "".join(_squash(c) for c in cells[table_sheet])
+    expected = _expected_texts(doc)
+    for wanted in expected:
+        assert _squash(wanted) in text, wanted
+        assert _squash(wanted) in in_sheet, wanted
+    # a table never shows an amount without its unit line
+    assert "单位：" in text
+
+
+def _expected_texts(doc: m.Document) -> list[str]:
+    out: list[str] = []
+    if doc.dept_table is not None:
+        d = doc.dept_table
+        out += [d.dept_name, d.dept_code, d.contact, d.phone, d.duties, "指标解释"]
+        for ind in d.indicators:
+            out += [ind.level3, ind.operator, ind.number, ind.unit, ind.explanation]
+        return [t for t in out if t]
+    fam = family(doc.unit.layout)
+    shown = shown_columns(fam, doc.unit.indicator_columns)
+    for p in doc.projects:
+        out += [p.name, p.attribute, p.manager, p.phone, p.overview, p.long_term_goal, *p.goals]
+        out += [p.legal_basis, p.feasibility, p.necessity]
+        out += [t for s in p.schedule for t in (s.content, s.start, s.end)]
+        out += [f.label for f in p.fund_lines]
+        for ind in p.indicators + p.long_term_indicators:
+            out += [ind.level3, ind.note]
+            if "number" in shown:
+                out += [ind.number, ind.unit]
+            else:
+                out.append(ind.value)
+    return [t for t in out if t]
+
+
+def test_amounts_print_in_the_family_unit_exactly(tmp_path: Path) -> None:
+    doc = _load("shenbao-10-mengcheng")  # stored in 万元, the 申报表 prints 元
+    pdf, xlsx = tmp_path / "t.pdf", tmp_path / "t.xlsx"
+    export_document(doc, pdf)
+    export_document(doc, xlsx)
+    assert "22,790,480.00" in _pdf_text(pdf)
+    assert "项目资金（元）" in _pdf_text(pdf)
+    book = load_workbook(xlsx)
+    numbers = [
+        c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, int | float)
+    ]
+    assert 22790480 in numbers
+    # a project kept in 元 printed in a 万元 family keeps every digit
+    assert print_amount(Decimal("1234.5"), "元", "万元") == Decimal("0.12345")
+    assert print_amount(Decimal("692000"), "元", "万元") == Decimal("69.20")
+
+
+def test_two_block_prints_both_blocks_and_empty_review_boxes(tmp_path: Path) -> None:
+    doc = _load("two_block-17-ningxiang")
+    pdf = tmp_path / "t.pdf"
+    export_document(doc, pdf)
+    text = _pdf_text(pdf)
+    for wanted in (
+        "长期绩效指标",
+        "年度绩效指标",
+        "指标内容",
+        "备注",
+        "主管部门审核意见",
+        "财政部门审核意见",
+        "审核人：",
+    ):
+        assert wanted in text, wanted
+    assert text.count("可持续影响指标") == 2
+
+
+def test_split_columns_print_operator_number_and_unit_apart() -> None:
+    doc = _load("split-20-rongchang")
+    layout = build_layout(doc)
+    table = next(t for _, t in layout.tables())
+    header = next(r for r in table.rows if r.header)
+    titles = [c.text for c in header.cells if c is not None]
+    assert titles == ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"]
+    rows = [[c.text for c in r.cells if c is not None] for r in table.rows]
+    assert ["树木成活率", "≥", "85", "%"] in [r[-4:] for r in rows]
+
+
+def test_one_cell_and_split_typing_give_the_same_print() -> None:
+    typed_once = m.Document(unit=m.UnitInfo(layout=m.Layout.SPLIT))
+    typed_once.projects.append(
+        m.Project(name="甲", indicators=[m.Indicator("产出指标", "质量指标", "合格率", value="≥90.00(%)")])
+    )
+    typed_split = m.Document(unit=m.UnitInfo(layout=m.Layout.SPLIT))
+    typed_split.projects.append(
+        m.Project(
+            name="甲",
+            indicators=[m.Indicator("产出指标", "质量指标", "合格率", operator="≥", number="90.00", unit="%")],
+        )
+    )
+
+    def cells(doc: m.Document) -> list[str]:
+        table = next(t for _, t in build_layout(doc).tables())
+        return [c.text for _, _, c in table.origins()]
+
+    assert cells(typed_once) == cells(typed_split)
+    assert "90.00" in cells(typed_once)
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_structured_fields_survive_save_reopen_json_load_xlsx_import(tmp_path: Path, name: str) -> None:
+    doc = _load(name)
+    save_document(doc, tmp_path / "a.perfdesk")
+    reopened = open_document(tmp_path / "a.perfdesk").document
+    assert reopened == doc
+    loaded = document_from_json(document_to_json(reopened))
+    assert loaded == doc
+    export_document(loaded, tmp_path / "a.xlsx")
+    imported = import_workbook(tmp_path / "a.xlsx")
+    assert imported.document == doc
+    assert not imported.problems
+
+
+def test_switching_family_keeps_every_field_and_the_seeds_print_as_before() -> None:
+    doc = sample("changli-2021").load()
+    before = build_layout(doc)
+    for layout in m.Layout:
+        doc.unit.layout = layout
+        assert next(t for _, t in build_layout(doc).tables()).rows
+    doc.unit.layout = m.Layout.HEBEI
+    again = build_layout(doc)
+    assert [[c.text for _, _, c in t.origins()] for _, t in again.tables()] == [
+        [c.text for _, _, c in t.origins()] for _, t in before.tables()
+    ]
+    assert not again.warnings
+
+
+def test_a_hebei_table_names_what_it_cannot_print() -> None:
+    doc = sample("changli-2021").load()
+    doc.projects[0].manager = "张三"
+    doc.projects[0].indicators[0].weight = Decimal(10)
+    warnings = [str(w) for w in build_layout(doc).warnings]
+    assert any("项目负责人" in w and "权重" in w for w in warnings)
+
+
+def test_columns_shown_and_hidden_per_document() -> None:
+    fam = FAMILIES[m.Layout.SPLIT]
+    chosen: list[str] = []
+    chosen = toggle_column(fam, chosen, "weight", show=False)
+    chosen = toggle_column(fam, chosen, "explanation", show=True)
+    assert chosen == ["-weight", "explanation"]
+    assert shown_columns(fam, chosen) == ["operator", "number", "unit", "direction", "explanation"]
+    assert toggle_column(fam, chosen, "weight", show=True) == ["explanation"]
+
+
+@given(st.lists(st.floats(min_value=1, max_value=80), min_size=1, max_size=12), st.data())
+def test_group_spans_cover_the_grid_and_give_every_cell_a_column(widths: list[float], data: st.DataObject) -> None:
+    k = data.draw(st.integers(min_value=1, max_value=len(widths)))
+    wanted = data.draw(st.lists(st.floats(min_value=1, max_value=150), min_size=k, max_size=k))
+    spans = group_spans(widths, wanted)
+    assert sum(spans) == len(widths) and all(s >= 1 for s in spans) and len(spans) == k
