@@ -18,12 +18,13 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from perfdesk.export.compose import build_layout
-from perfdesk.export.families import FAMILIES, family, print_amount, shown_columns, toggle_column
+from perfdesk.export.families import FAMILIES, column_text, family, print_amount, shown_columns, toggle_column
 from perfdesk.export.forms_families import group_spans
 from perfdesk.export.service import export_document
 from perfdesk.importer.reader import import_workbook
 from perfdesk.models import document as m
 from perfdesk.models.jsonio import document_from_json, document_to_json
+from perfdesk.models.values import one_cell_value
 from perfdesk.samples import sample
 from perfdesk.store.file import open_document, save_document
 
@@ -218,3 +219,37 @@ def test_group_spans_cover_the_grid_and_give_every_cell_a_column(widths: list[fl
     wanted = data.draw(st.lists(st.floats(min_value=1, max_value=150), min_size=k, max_size=k))
     spans = group_spans(widths, wanted)
     assert sum(spans) == len(widths) and all(s >= 1 for s in spans) and len(spans) == k
+
+
+REALTABLES = Path(__file__).parent / "data" / "realtables"
+CORPUS = sorted(p.name for p in REALTABLES.glob("[0-9]*.json"))
+
+
+@pytest.mark.parametrize("name", CORPUS)
+def test_every_corpus_fixture_prints_each_indicator_in_its_family(tmp_path: Path, name: str) -> None:
+    doc = document_from_json((REALTABLES / name).read_text(encoding="utf-8"))
+    pdf = tmp_path / "t.pdf"
+    export_document(doc, pdf)
+    text = _pdf_text(pdf)
+    shown = shown_columns(family(doc.unit.layout), doc.unit.indicator_columns)
+    wanted: list[str] = []
+    for p in doc.projects:
+        for ind in p.indicators + p.long_term_indicators:
+            value = column_text(ind, "number", shown) if "number" in shown else ind.value
+            wanted += [ind.level3, value, ind.explanation, ind.note]
+        for row in p.evaluation.rows if p.evaluation else []:
+            wanted += [row.level3, one_cell_value(row, "target"), row.actual]
+    for d in doc.dept_table.indicators if doc.dept_table else []:
+        wanted += [d.level3, d.annual_value, d.period_value, d.explanation]
+    for t in wanted:
+        assert _squash(t) in text, t
+
+
+@pytest.mark.parametrize("name", CORPUS)
+def test_every_corpus_fixture_survives_the_round_trip(tmp_path: Path, name: str) -> None:
+    doc = document_from_json((REALTABLES / name).read_text(encoding="utf-8"))
+    save_document(doc, tmp_path / "a.perfdesk")
+    again = document_from_json(document_to_json(open_document(tmp_path / "a.perfdesk").document))
+    assert again == doc
+    export_document(again, tmp_path / "a.xlsx")
+    assert import_workbook(tmp_path / "a.xlsx").document == doc

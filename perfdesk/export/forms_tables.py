@@ -381,7 +381,7 @@ def eval_table(doc: Document, project: Project) -> Table:
         g.row(
             *_cells(c1, c2),
             value(row.level3),
-            value(row.target),
+            value(one_cell_value(row, "target")),
             value(row.actual),
             value("不适用") if na else _points(result.points),
             _points(result.score) if scored else value(""),
