@@ -75,7 +75,10 @@ def _structured_document() -> m.Document:
         budget_total=Decimal("400000.50"),
         budget_fiscal=Decimal("300000"),
         budget_carryover=Decimal("100000.50"),
-        fund_lines=[m.FundLine("政府性基金", Decimal("5"), None)],
+        fund_lines=[
+            m.FundLine("政府性基金", Decimal("5"), None),
+            m.FundLine("1、一般公共预算", None, Decimal("6.30"), level=1),
+        ],
         long_term_goal="长期目标",
         goals=["年度目标一"],
         indicators=[
@@ -111,6 +114,15 @@ def _structured_document() -> m.Document:
         stated_total=Decimal("95.5"),
         stated_grade="优",
         conclusion="良好",
+        filled_date="2023年4月15日",
+        remark="无",
+        fund_lines=[
+            m.EvalFundLine("其中：本年财政拨款", Decimal(880), Decimal(880), Decimal("879.5"), Decimal("99.94"))
+        ],
+        stated_execution_points=Decimal(10),
+        stated_execution_rate=Decimal(100),
+        stated_execution_score=Decimal(10),
+        stated_points_total=Decimal(100),
     )
     doc.projects.append(project)
     doc.dept_table = m.DeptTable(
@@ -130,5 +142,8 @@ def test_structured_fields_survive_file_and_json(tmp_path: Path) -> None:
     assert reopened == doc
     assert reopened.projects[0].long_term_indicators[0].note == "备注"
     assert reopened.projects[0].indicators[0].weight == Decimal("10.3")
+    assert reopened.projects[0].fund_lines[1].level == 1
+    assert reopened.projects[0].evaluation is not None
+    assert reopened.projects[0].evaluation.fund_lines[0].executed == Decimal("879.5")
     again = document_from_json(document_to_json(reopened))
     assert again == doc

@@ -229,7 +229,8 @@ def fund_rows(fg: FlexGrid, project: Project, unit: str, *, period: bool, captio
     if project.budget_carryover is not None or period:
         lines.append(("上年结转", None, project.budget_carryover))
     lines.append(("其他资金", project.period_other, project.budget_other))
-    lines += [(f.label, f.period_amount, f.annual_amount) for f in project.fund_lines]
+    # a line that is part of the one above (1、一般公共预算 under 财政拨款小计) is indented
+    lines += [("　　" * f.level + f.label, f.period_amount, f.annual_amount) for f in project.fund_lines]
     name = label(f"{caption}（{unit}）", rowspan=len(lines) + 1)
     if period:
         fg.row((name, LABEL), (head("资金来源"), 50), (head("实施期资金总额"), 49), (head("年度资金总额"), 49))

@@ -358,6 +358,11 @@ def eval_table(doc: Document, project: Project) -> Table:
         percent(rate),
         _points(ex.score) if ex.rate is not None else value(""),
     )
+    for line in ev.fund_lines:  # 其中：本年财政拨款 / 上年结转资金 / 其他资金, as the table printed them
+        g.row(
+            label(line.label, 2), money(line.initial), money(line.annual), money(line.executed), value(""),
+            percent(line.stated_rate), value(""),
+        )  # fmt: skip
     if ev.execution_reason.strip():
         g.row(label("执行率偏差原因", 2), long_text(ev.execution_reason, 6))
     g.row(label("年度总体目标", 2, rowspan=2), head("预期目标", 3), head("实际完成情况", 3))
@@ -392,6 +397,10 @@ def eval_table(doc: Document, project: Project) -> Table:
     total = _points(score.total) if score.complete else value("")
     grade = f"评价等级：{score.grade}" if score.complete else "评价等级："
     g.row(label("总分", 5), _points(Decimal(100)), total, label(grade))
+    if ev.remark.strip():
+        g.row(label("说明", 2), long_text(ev.remark, 6))
+    if ev.filled_date.strip():
+        g.row(label("填报日期", 2), value(ev.filled_date, 6, Align.LEFT))
     return g.table()
 
 

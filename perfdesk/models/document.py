@@ -176,6 +176,17 @@ class EvalRow:
 
 
 @dataclass
+class EvalFundLine:
+    """A breakdown row of the 自评表 funds block (其中：本年财政拨款, 上年结转资金, 其他资金 …), in 万元."""
+
+    label: str = ""
+    initial: Decimal | None = None  # 年初预算数
+    annual: Decimal | None = None  # 全年预算数
+    executed: Decimal | None = None  # 全年执行数
+    stated_rate: Decimal | None = None  # 执行率 as printed (%)
+
+
+@dataclass
 class ProjectEval:
     """F5 项目支出绩效自评表 for one project."""
 
@@ -193,6 +204,13 @@ class ProjectEval:
     improvements: str = ""  # 改进措施
     contact: str = ""  # 负责人 / 填报人
     phone: str = ""  # 联系电话
+    filled_date: str = ""  # 填报日期 of the 自评表, as typed
+    remark: str = ""  # 说明 row under the grid
+    fund_lines: list[EvalFundLine] = field(default_factory=list)  # the funds block's breakdown rows
+    stated_execution_points: Decimal | None = None  # 分值 of budget execution as printed (10, 20)
+    stated_execution_rate: Decimal | None = None  # 执行率 (B/A) as printed, in %
+    stated_execution_score: Decimal | None = None  # 得分 of budget execution as printed
+    stated_points_total: Decimal | None = None  # the printed sum of the 分值 column
 
 
 @dataclass
@@ -212,6 +230,7 @@ class FundLine:
     label: str = ""
     period_amount: Decimal | None = None
     annual_amount: Decimal | None = None
+    level: int = 0  # 0 = a source of its own, 1 = part of the line above it (1、一般公共预算 under 财政拨款小计)
 
 
 @dataclass

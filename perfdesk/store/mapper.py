@@ -33,6 +33,7 @@ TABLES: dict[type, str] = {
     m.DeptIndicator: "dept_indicator",
     m.ScheduleItem: "schedule_item",
     m.FundLine: "fund_line",
+    m.EvalFundLine: "eval_fund_line",
     m.SelfReport: "self_report",
     m.ReportTarget: "report_target",
     m.TeamMember: "report_team",
@@ -174,7 +175,7 @@ def column_names() -> dict[str, set[str]]:
         projects=[
             m.Project(
                 indicators=[m.Indicator()],
-                evaluation=m.ProjectEval(rows=[m.EvalRow()]),
+                evaluation=m.ProjectEval(rows=[m.EvalRow()], fund_lines=[m.EvalFundLine()]),
                 schedule=[m.ScheduleItem()],
                 fund_lines=[m.FundLine()],
                 long_term_indicators=[m.Indicator()],

@@ -143,6 +143,12 @@ ALTER TABLE project_eval ADD COLUMN problems TEXT;
 ALTER TABLE project_eval ADD COLUMN improvements TEXT;
 ALTER TABLE project_eval ADD COLUMN contact TEXT;
 ALTER TABLE project_eval ADD COLUMN phone TEXT;
+ALTER TABLE project_eval ADD COLUMN filled_date TEXT;
+ALTER TABLE project_eval ADD COLUMN remark TEXT;
+ALTER TABLE project_eval ADD COLUMN stated_execution_points TEXT;
+ALTER TABLE project_eval ADD COLUMN stated_execution_rate TEXT;
+ALTER TABLE project_eval ADD COLUMN stated_execution_score TEXT;
+ALTER TABLE project_eval ADD COLUMN stated_points_total TEXT;
 ALTER TABLE project ADD COLUMN money_unit TEXT NOT NULL DEFAULT '万元';
 ALTER TABLE project ADD COLUMN attribute TEXT;
 ALTER TABLE project ADD COLUMN nature TEXT;
@@ -179,7 +185,11 @@ CREATE TABLE schedule_item (
 );
 CREATE TABLE fund_line (
     id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
-    label TEXT, period_amount TEXT, annual_amount TEXT
+    label TEXT, period_amount TEXT, annual_amount TEXT, level INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE eval_fund_line (
+    id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
+    label TEXT, initial TEXT, annual TEXT, executed TEXT, stated_rate TEXT
 );
 CREATE TABLE long_indicator (
     id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
