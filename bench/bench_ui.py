@@ -42,9 +42,9 @@ from perfdesk.models.document import Document
 from perfdesk.samples import LARGEST_SAMPLE, sample
 from perfdesk.store.file import save_document
 from perfdesk.ui.app import configure_application
+from perfdesk.ui.core.nodes import NodeKind, NodeRef
 from perfdesk.ui.editors.project import ProjectEditor
-from perfdesk.ui.mainwindow import MainWindow
-from perfdesk.ui.nodes import NodeKind, NodeRef
+from perfdesk.ui.shell.mainwindow import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"start": 1.5, "open": 1.0, "save": 0.5, "key": 0.050, "stall": 0.100}

@@ -60,7 +60,7 @@ def _window(path: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from perfdesk.ui.app import configure_application
-    from perfdesk.ui.mainwindow import MainWindow
+    from perfdesk.ui.shell.mainwindow import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)  # type: ignore[arg-type]

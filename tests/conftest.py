@@ -112,7 +112,7 @@ def app(qapp: Any) -> Any:
 @pytest.fixture
 def window(app: Any, qtbot: Any, dialogs: DialogScript) -> Iterator[Any]:
     """An empty main window; every main window is closed (changes discarded) afterwards."""
-    from perfdesk.ui.mainwindow import MainWindow, open_windows
+    from perfdesk.ui.shell.mainwindow import MainWindow, open_windows
 
     win = MainWindow()
     win.show()

@@ -30,8 +30,8 @@ from perfdesk.library import Entry, Library, Source
 from perfdesk.models.document import Framework
 from perfdesk.paths import ENV_DATA_DIR
 from perfdesk.samples import sample
-from perfdesk.ui.library_completer import EntryRole, LibraryCompleter
-from perfdesk.ui.library_dialog import LibraryDialog
+from perfdesk.ui.dialogs.library_dialog import LibraryDialog
+from perfdesk.ui.grid.library_completer import EntryRole, LibraryCompleter
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfdesk.ui.clipboard import fill_down, format_html, format_tsv, is_header_row, parse_html_table, parse_tsv
+from perfdesk.ui.grid.clipboard import fill_down, format_html, format_tsv, is_header_row, parse_html_table, parse_tsv
 
 
 def test_excel_text_with_quoted_cells() -> None:

@@ -10,9 +10,9 @@ from PySide6.QtTest import QTest
 
 from perfdesk.models.document import Framework
 from perfdesk.store.file import open_document
+from perfdesk.ui.dialogs.newdoc import Template, new_document
 from perfdesk.ui.editors.project import ProjectEditor
-from perfdesk.ui.gridview import set_clipboard
-from perfdesk.ui.newdoc import Template, new_document
+from perfdesk.ui.grid.gridview import set_clipboard
 
 EXCEL_BLOCK = (
     "效益指标\t社会效益指标\t群众安全感\t提升群众安全感\t≥90%\t历史标准\r\n"

@@ -13,12 +13,12 @@ from perfdesk.models.document import Band, SelfReport
 from perfdesk.models.scoring import department_score, present, score_evaluation, start_evaluation
 from perfdesk.samples import sample
 from perfdesk.store.file import open_document, save_document
-from perfdesk.ui.checks_panel import FindingRole
+from perfdesk.ui.core.nodes import NodeKind, NodeRef
 from perfdesk.ui.editors.evaluation import EvaluationEditor
 from perfdesk.ui.editors.selfreport import SelfReportEditor
 from perfdesk.ui.editors.unit import UnitEditor
-from perfdesk.ui.nodes import NodeKind, NodeRef
-from perfdesk.ui.tablemodel import DR
+from perfdesk.ui.grid.tablemodel import DR
+from perfdesk.ui.shell.checks_panel import FindingRole
 
 ACTUAL, POINTS, BAND, NA, SCORE, REASON = 4, 5, 6, 7, 8, 9
 

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QPushButton
 from perfdesk.export.service import ExportResult, Form, Scope, export_document, print_job
 from perfdesk.samples import sample
 from perfdesk.ui import dialogs as dialogs_module
-from perfdesk.ui import exporting, printing
-from perfdesk.ui.exporting import ExportDialog, ExportRequest
-from perfdesk.ui.fileactions import transfer_of
-from perfdesk.ui.printing import PreviewDialog, paint_to_pdf
-from perfdesk.ui.scopes import choices_for
+from perfdesk.ui.dialogs.exportdialog import ExportDialog, ExportRequest
+from perfdesk.ui.dialogs.scopes import choices_for
+from perfdesk.ui.transfer import exporting, printing
+from perfdesk.ui.transfer.fileactions import transfer_of
+from perfdesk.ui.transfer.printing import PreviewDialog, paint_to_pdf
 
 
 def pdf_pages(path: Path) -> int:
@@ -151,7 +151,7 @@ def test_export_failure_is_shown_in_chinese(window, qtbot, monkeypatch, tmp_path
 
 def test_export_dialog_suggests_a_name_from_unit_year_scope_and_format(app, qtbot, tmp_path) -> None:
     doc = sample("changli-2021").load()
-    from perfdesk.ui.nodes import NodeKind, NodeRef
+    from perfdesk.ui.core.nodes import NodeKind, NodeRef
 
     dialog = ExportDialog(doc, choices_for(doc, NodeRef(NodeKind.PROJECT, doc.projects[1])), tmp_path)
     qtbot.addWidget(dialog)
@@ -194,7 +194,7 @@ def test_print_preview_paints_every_page_and_switches_scope(window, qtbot, monke
 
 def test_a_scope_that_cannot_be_previewed_says_why(window, qtbot, monkeypatch, dialogs) -> None:
     window.open_sample("dongguan-2024")  # a 部门整体预算绩效目标表 only, no 部门整体绩效目标 text
-    from perfdesk.ui.nodes import NodeKind, NodeRef
+    from perfdesk.ui.core.nodes import NodeKind, NodeRef
 
     window.view.open_node(NodeRef(NodeKind.UNIT))
     shown: list[PreviewDialog] = []
@@ -244,8 +244,8 @@ def test_actions_follow_the_document(window, qtbot) -> None:
 
 def test_scope_of_each_kind_of_tab() -> None:
     from perfdesk.models.document import ProjectEval
-    from perfdesk.ui.nodes import NodeKind, NodeRef
-    from perfdesk.ui.scopes import current_choices, file_stem
+    from perfdesk.ui.core.nodes import NodeKind, NodeRef
+    from perfdesk.ui.dialogs.scopes import current_choices, file_stem
 
     doc = sample("changli-2021").load()
     project = doc.projects[2]

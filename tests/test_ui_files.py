@@ -13,11 +13,11 @@ from PySide6.QtCore import QLockFile
 
 from perfdesk.samples import sample
 from perfdesk.store.file import SaveError, open_document, save_document
-from perfdesk.ui import fileaccess, recovery
 from perfdesk.ui.app import offer_recovery
+from perfdesk.ui.core import fileaccess, recovery
+from perfdesk.ui.core.paths import recent_files
 from perfdesk.ui.editors.project import ProjectEditor
-from perfdesk.ui.mainwindow import MainWindow, open_windows
-from perfdesk.ui.paths import recent_files
+from perfdesk.ui.shell.mainwindow import MainWindow, open_windows
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -66,7 +66,7 @@ def test_failed_save_keeps_the_document_and_says_why(window, dialogs, ui, sample
     def fail(doc, path):
         raise SaveError(path, "磁盘空间不足，文件未保存（原文件未改动）")
 
-    monkeypatch.setattr("perfdesk.ui.session.save_document", fail)
+    monkeypatch.setattr("perfdesk.ui.core.session.save_document", fail)
     window.actions_by_name["save"].trigger()
     assert dialogs.names()[-1] == "show_error"
     assert "磁盘空间不足" in dialogs.asked[-1][1][1]
@@ -118,9 +118,9 @@ _CRASHING_EDITOR = textwrap.dedent(
     """
     import os, sys
     from PySide6.QtWidgets import QApplication
-    from perfdesk.ui import recovery
-    from perfdesk.ui.commands import SetValue
-    from perfdesk.ui.mainwindow import MainWindow
+    from perfdesk.ui.core import recovery
+    from perfdesk.ui.core.commands import SetValue
+    from perfdesk.ui.shell.mainwindow import MainWindow
     recovery.INTERVAL_MS = 20
     app = QApplication([])
     window = MainWindow()

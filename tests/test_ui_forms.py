@@ -10,14 +10,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from perfdesk.models.document import Framework, MeasuresKind
+from perfdesk.ui.core.nodes import NodeKind, NodeRef
+from perfdesk.ui.dialogs.newdialog import NewDocumentDialog
 from perfdesk.ui.editors.dept import DeptTableEditor
 from perfdesk.ui.editors.overall import MeasuresEditor, SubTargetsEditor, SummaryEditor
 from perfdesk.ui.editors.selfreport import MissingPart, SelfReportEditor
 from perfdesk.ui.editors.unit import UnitEditor
-from perfdesk.ui.gridview import set_clipboard
-from perfdesk.ui.newdialog import NewDocumentDialog
-from perfdesk.ui.nodes import NodeKind, NodeRef
-from perfdesk.ui.tablemodel import DR, ChoicesRole
+from perfdesk.ui.grid.gridview import set_clipboard
+from perfdesk.ui.grid.tablemodel import DR, ChoicesRole
 
 
 def _open(window, name: str, kind: NodeKind):

@@ -15,10 +15,10 @@ from perfdesk.models.codec import to_plain
 from perfdesk.models.jsonio import document_to_json
 from perfdesk.samples import sample, samples
 from perfdesk.ui import dialogs as dialogs_module
-from perfdesk.ui.fileactions import transfer_of
-from perfdesk.ui.importing import ImportReportDialog, ProjectTablesDialog
-from perfdesk.ui.mainwindow import open_windows
-from perfdesk.ui.session import STRUCTURE
+from perfdesk.ui.core.session import STRUCTURE
+from perfdesk.ui.dialogs.importdialogs import ImportReportDialog, ProjectTablesDialog
+from perfdesk.ui.shell.mainwindow import open_windows
+from perfdesk.ui.transfer.fileactions import transfer_of
 
 # perfdesk's workbooks keep the document in a hidden sheet: every sample comes back whole.
 ROUND_TRIPS = [s.name for s in samples()]

@@ -17,11 +17,11 @@ from perfdesk.models.document import Indicator
 from perfdesk.samples import sample
 from perfdesk.store.file import save_document
 from perfdesk.ui import dialogs as dialogs_module
+from perfdesk.ui.core.libraryholder import shared_library
+from perfdesk.ui.dialogs.library_dialog import LibraryDialog
+from perfdesk.ui.editors.librarywiring import wiring_of
 from perfdesk.ui.editors.project import ProjectEditor
-from perfdesk.ui.library_completer import LibraryCompleter
-from perfdesk.ui.library_dialog import LibraryDialog
-from perfdesk.ui.libraryholder import shared_library
-from perfdesk.ui.librarywiring import wiring_of
+from perfdesk.ui.grid.library_completer import LibraryCompleter
 
 
 def rows(indicators: list[Indicator]) -> list[tuple[str, ...]]:

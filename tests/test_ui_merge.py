@@ -20,8 +20,9 @@ from perfdesk.models.jsonio import document_to_json
 from perfdesk.samples import sample, samples
 from perfdesk.store.file import save_document
 from perfdesk.ui import dialogs as dialogs_module
-from perfdesk.ui import mergewindow
-from perfdesk.ui.mergewindow import MergeWindow, open_merge_window
+from perfdesk.ui.shell.mainwindow import MainWindow
+from perfdesk.ui.transfer import mergewindow
+from perfdesk.ui.transfer.mergewindow import MergeWindow, open_merge_window
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def merge_window(app: Any, qtbot: Any, dialogs: Any) -> Iterator[MergeWindow]:
-    window = MergeWindow()
+    window = MergeWindow(MainWindow)
     qtbot.addWidget(window)
     window.show()
     yield window
@@ -154,15 +155,15 @@ def test_the_menu_opens_one_merge_window(window, qtbot) -> None:
     window.actions_by_name["merge"].trigger()
     first = mergewindow.merge_windows()[0]
     qtbot.addWidget(first)
-    assert open_merge_window() is first
+    assert open_merge_window(MainWindow) is first
     first.close()
     assert mergewindow.merge_windows() == []
 
 
 def test_quit_closes_the_merge_window_too(window) -> None:
-    from perfdesk.ui.mainwindow import quit_all
+    from perfdesk.ui.shell.mainwindow import quit_all
 
-    merge = open_merge_window()
+    merge = open_merge_window(MainWindow)
     assert merge.isVisible()
     assert quit_all()
     assert mergewindow.merge_windows() == []

@@ -7,7 +7,7 @@ import sys
 from PySide6.QtCore import QObject, Signal
 
 import perfdesk.ui  # noqa: F401 - installs the fix
-from perfdesk.ui import qtfix
+from perfdesk.ui.core import qtfix
 
 
 class _Sender(QObject):

@@ -14,12 +14,12 @@ from perfdesk.models.rollover import RowChange
 from perfdesk.samples import sample
 from perfdesk.store.file import save_document
 from perfdesk.ui import dialogs as dialogs_module
-from perfdesk.ui.convertdialog import ConvertDialog
+from perfdesk.ui.core.nodes import NodeKind, NodeRef
+from perfdesk.ui.dialogs.convertdialog import ConvertDialog
+from perfdesk.ui.dialogs.rolloverdialog import RolloverChoice, RolloverDialog
 from perfdesk.ui.editors.project import ProjectEditor
-from perfdesk.ui.mainwindow import open_windows
-from perfdesk.ui.nodes import NodeKind, NodeRef
-from perfdesk.ui.rolloverdialog import RolloverChoice, RolloverDialog
-from perfdesk.ui.tablemodel import ChoicesRole
+from perfdesk.ui.grid.tablemodel import ChoicesRole
+from perfdesk.ui.shell.mainwindow import open_windows
 
 
 def levels(project: Any) -> list[tuple[str, str, str]]:

@@ -7,11 +7,11 @@ from PySide6.QtWidgets import QApplication
 
 from perfdesk.models.findings import Form
 from perfdesk.store.file import open_document
-from perfdesk.ui.checks_panel import FindingRole
+from perfdesk.ui.core.nodes import NodeKind, NodeRef
+from perfdesk.ui.core.style import COLORS
 from perfdesk.ui.editors.project import ProjectEditor
-from perfdesk.ui.nodes import NodeKind, NodeRef
-from perfdesk.ui.style import COLORS
-from perfdesk.ui.tablemodel import DR
+from perfdesk.ui.grid.tablemodel import DR
+from perfdesk.ui.shell.checks_panel import FindingRole
 
 
 def _names(window) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import shiboken6
 
-from perfdesk.ui.worker import Task, active_tasks
+from perfdesk.ui.core.worker import Task, active_tasks
 
 
 def test_result_progress_and_cleanup(app, qtbot) -> None:

@@ -15,10 +15,11 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from perfdesk.fonts import cjk_font_files
-from perfdesk.ui import dialogs, idle
-from perfdesk.ui.mainwindow import MainWindow
-from perfdesk.ui.recovery import find_orphans
-from perfdesk.ui.style import STYLESHEET
+from perfdesk.ui import dialogs
+from perfdesk.ui.core import idle
+from perfdesk.ui.core.recovery import find_orphans
+from perfdesk.ui.core.style import STYLESHEET
+from perfdesk.ui.shell.mainwindow import MainWindow
 
 _configured: set[int] = set()
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from perfdesk.ui.core.nodes import NodeKind, NodeRef
+from perfdesk.ui.core.session import DocumentSession
 from perfdesk.ui.editors.base import EditorPage
-from perfdesk.ui.nodes import NodeKind, NodeRef
-from perfdesk.ui.session import DocumentSession
 
 
 def tr(text: str) -> str:

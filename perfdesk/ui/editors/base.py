@@ -7,12 +7,12 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from perfdesk.models.findings import Finding, Place
-from perfdesk.ui.fields import Binder, NumberField
-from perfdesk.ui.formbuilder import FormBuilder
-from perfdesk.ui.nodes import TITLES, NodeRef
-from perfdesk.ui.recordtable import RecordTable
-from perfdesk.ui.session import DocumentSession
-from perfdesk.ui.style import SPACING
+from perfdesk.ui.core.nodes import TITLES, NodeRef
+from perfdesk.ui.core.session import DocumentSession
+from perfdesk.ui.core.style import SPACING
+from perfdesk.ui.forms.fields import Binder, NumberField
+from perfdesk.ui.forms.formbuilder import FormBuilder
+from perfdesk.ui.grid.recordtable import RecordTable
 
 
 class EditorPage(QWidget):

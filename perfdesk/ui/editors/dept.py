@@ -8,12 +8,12 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from perfdesk.models.document import DeptIndicator, DeptTable, KeyTask, OtherTask
 from perfdesk.models.money import format_money, sum_amounts
+from perfdesk.ui.core.nodes import NodeRef
+from perfdesk.ui.core.session import DocumentSession
 from perfdesk.ui.editors.base import EditorPage
 from perfdesk.ui.editors.indicators import dept_indicator_columns
-from perfdesk.ui.nodes import NodeRef
-from perfdesk.ui.recordtable import RecordTable
-from perfdesk.ui.session import DocumentSession
-from perfdesk.ui.tablemodel import Column, ListTableModel
+from perfdesk.ui.grid.recordtable import RecordTable
+from perfdesk.ui.grid.tablemodel import Column, ListTableModel
 
 _EXPENSE = ("basic_expense", "project_expense", "special_funds", "other_development")
 _INCOME = ("income_fiscal", "income_other")

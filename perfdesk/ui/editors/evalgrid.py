@@ -1,6 +1,6 @@
 """The indicator grid of a 自评表 (F5): the clerk's actual values, points, bands and the live 得分.
 
-:class:`EvalRowsModel` is a :class:`~perfdesk.ui.tablemodel.ListTableModel` over
+:class:`EvalRowsModel` is a :class:`~perfdesk.ui.grid.tablemodel.ListTableModel` over
 ``ProjectEval.rows``.  年度指标值 (carried from the targets) and 得分 (computed) are read-only,
 不适用 is a check box, 达成情况 a drop-down that applies to 定性 rows, and 分值 shows the share
 the scoring gives a row (in grey) until the clerk types one.  Rows come from the project's
@@ -16,11 +16,11 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from perfdesk.models.document import Band, EvalRow, Project
 from perfdesk.models.scoring import EvalScore, RowScore, RowStatus, present, score_evaluation
 from perfdesk.models.values import parse_value
+from perfdesk.ui.core.inputs import InputError, show_number
+from perfdesk.ui.core.session import DocumentSession, ListChange, begin_rows, end_rows
+from perfdesk.ui.core.style import COLORS
 from perfdesk.ui.editors.indicators import level1_choices, level2_choices
-from perfdesk.ui.inputs import InputError, show_number
-from perfdesk.ui.session import DocumentSession, ListChange, begin_rows, end_rows
-from perfdesk.ui.style import COLORS
-from perfdesk.ui.tablemodel import Column, Index, ListTableModel
+from perfdesk.ui.grid.tablemodel import Column, Index, ListTableModel
 
 DR = Qt.ItemDataRole
 BANDS = ["", *(band.value for band in Band)]

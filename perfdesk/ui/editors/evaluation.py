@@ -29,15 +29,15 @@ from perfdesk.models.scoring import (
     score_evaluation,
     start_evaluation,
 )
-from perfdesk.ui import commands
+from perfdesk.ui.core import commands
+from perfdesk.ui.core.inputs import show_number
+from perfdesk.ui.core.nodes import NodeRef, project_label
+from perfdesk.ui.core.session import DocumentSession
+from perfdesk.ui.core.style import COLORS, SPACING, icon
 from perfdesk.ui.editors.base import EditorPage, page_title, scroll_form
 from perfdesk.ui.editors.evalgrid import EvalRowsModel
-from perfdesk.ui.formbuilder import FormBuilder
-from perfdesk.ui.inputs import show_number
-from perfdesk.ui.nodes import NodeRef, project_label
-from perfdesk.ui.recordtable import RecordTable
-from perfdesk.ui.session import DocumentSession
-from perfdesk.ui.style import COLORS, SPACING, icon
+from perfdesk.ui.forms.formbuilder import FormBuilder
+from perfdesk.ui.grid.recordtable import RecordTable
 
 _LEVEL1_ORDER = (fw.COST, fw.OUTPUT, fw.BENEFIT, fw.SATISFACTION)
 _GRID_BUTTONS = ("delete_row", "move_up", "move_down", "paste", "copy")

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from perfdesk.models import frameworks as fw
-from perfdesk.ui.session import DocumentSession
-from perfdesk.ui.tablemodel import Column
+from perfdesk.ui.core.session import DocumentSession
+from perfdesk.ui.grid.tablemodel import Column
 
 
 def tr(text: str) -> str:

@@ -7,14 +7,14 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from perfdesk.models.document import MeasureGroup, MeasuresKind, SubTarget
-from perfdesk.ui import commands
+from perfdesk.ui.core import commands
+from perfdesk.ui.core.nodes import NodeRef
+from perfdesk.ui.core.session import DocumentSession, ListChange
+from perfdesk.ui.core.style import SPACING, icon
 from perfdesk.ui.editors.base import EditorPage, page_title
-from perfdesk.ui.formbuilder import FormBuilder
-from perfdesk.ui.nodes import NodeRef
-from perfdesk.ui.recordtable import RecordTable
-from perfdesk.ui.session import DocumentSession, ListChange
-from perfdesk.ui.style import SPACING, icon
-from perfdesk.ui.tablemodel import Column, ListTableModel
+from perfdesk.ui.forms.formbuilder import FormBuilder
+from perfdesk.ui.grid.recordtable import RecordTable
+from perfdesk.ui.grid.tablemodel import Column, ListTableModel
 
 
 class SummaryEditor(EditorPage):

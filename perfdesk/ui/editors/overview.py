@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxL
 from perfdesk.models.document import Project
 from perfdesk.models.findings import Finding, Form
 from perfdesk.models.money import format_money
+from perfdesk.ui.core.nodes import NodeRef
+from perfdesk.ui.core.session import DocumentSession, ListChange
+from perfdesk.ui.core.style import COLORS, SPACING
 from perfdesk.ui.editors.base import EditorPage, page_title
-from perfdesk.ui.formbuilder import FormBuilder
-from perfdesk.ui.headermodel import HeaderTableModel
-from perfdesk.ui.nodes import NodeRef
-from perfdesk.ui.session import DocumentSession, ListChange
-from perfdesk.ui.style import COLORS, SPACING
+from perfdesk.ui.forms.formbuilder import FormBuilder
+from perfdesk.ui.grid.headermodel import HeaderTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 DR = Qt.ItemDataRole

@@ -9,13 +9,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from perfdesk.models.document import Indicator, Project
 from perfdesk.models.money import format_money, sum_amounts
+from perfdesk.ui.core.nodes import NodeRef, project_label
+from perfdesk.ui.core.session import DocumentSession
 from perfdesk.ui.editors.base import EditorPage, scroll_form
 from perfdesk.ui.editors.indicators import project_indicator_columns
-from perfdesk.ui.librarywiring import LibraryWiring
-from perfdesk.ui.nodes import NodeRef, project_label
-from perfdesk.ui.recordtable import RecordTable
-from perfdesk.ui.session import DocumentSession
-from perfdesk.ui.tablemodel import Column, ListTableModel
+from perfdesk.ui.editors.librarywiring import LibraryWiring
+from perfdesk.ui.grid.recordtable import RecordTable
+from perfdesk.ui.grid.tablemodel import Column, ListTableModel
 
 _AMOUNT_FIELDS = ("budget_total", "budget_fiscal", "budget_other")
 
@@ -128,7 +128,7 @@ class ProjectEditor(EditorPage):
         )
         table.layout().setContentsMargins(12, 6, 12, 6)
         self.tables["indicators"] = table
-        self.library = LibraryWiring(table)  # 三级 type-ahead and 指标库… (perfdesk.ui.librarywiring)
+        self.library = LibraryWiring(table)  # 三级 type-ahead and 指标库… (perfdesk.ui.editors.librarywiring)
         return table
 
     # ------------------------------------------------------------------ sum check

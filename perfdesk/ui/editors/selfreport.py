@@ -12,14 +12,14 @@ from perfdesk.models.document import ReportTarget, SelfReport, TeamMember
 from perfdesk.models.grades import grade_table
 from perfdesk.models.money import format_money, format_plain
 from perfdesk.models.scoring import department_score, present
-from perfdesk.ui import commands
+from perfdesk.ui.core import commands
+from perfdesk.ui.core.nodes import NodeRef
+from perfdesk.ui.core.session import STRUCTURE, DocumentSession
+from perfdesk.ui.core.style import SPACING, icon
 from perfdesk.ui.editors.base import EditorPage, page_title
-from perfdesk.ui.formbuilder import FormBuilder
-from perfdesk.ui.nodes import NodeRef
-from perfdesk.ui.recordtable import RecordTable
-from perfdesk.ui.session import STRUCTURE, DocumentSession
-from perfdesk.ui.style import SPACING, icon
-from perfdesk.ui.tablemodel import Column, ListTableModel
+from perfdesk.ui.forms.formbuilder import FormBuilder
+from perfdesk.ui.grid.recordtable import RecordTable
+from perfdesk.ui.grid.tablemodel import Column, ListTableModel
 
 CENT = Decimal("0.01")
 

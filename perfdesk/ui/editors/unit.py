@@ -10,10 +10,10 @@ from perfdesk.models.frameworks import FRAMEWORKS
 from perfdesk.models.grades import GRADE_TABLES
 from perfdesk.models.money import format_plain
 from perfdesk.models.scoring import HUNDRED, weights_total
+from perfdesk.ui.core.nodes import NodeRef
+from perfdesk.ui.core.session import DocumentSession
 from perfdesk.ui.editors.base import EditorPage
-from perfdesk.ui.formbuilder import FormBuilder
-from perfdesk.ui.nodes import NodeRef
-from perfdesk.ui.session import DocumentSession
+from perfdesk.ui.forms.formbuilder import FormBuilder
 
 
 class UnitEditor(EditorPage):
