@@ -259,7 +259,9 @@ def test_the_self_evaluation_prints_its_fund_breakdown_remark_and_date() -> None
     doc = document_from_json((REALTABLES / "05-anhui-tianchang-shuili.json").read_text(encoding="utf-8"))
     ev = doc.projects[0].evaluation
     assert ev is not None
-    ev.fund_lines = [m.EvalFundLine("其中：本年财政拨款", Decimal(880), Decimal(880), Decimal("879.5"), Decimal("99.94"))]
+    ev.fund_lines = [
+        m.EvalFundLine("其中：本年财政拨款", Decimal(880), Decimal(880), Decimal("879.5"), Decimal("99.94"))
+    ]
     ev.remark, ev.filled_date = "无", "2023年4月15日"
     cells = [c.text for _, t in build_layout(doc).tables() for _, _, c in t.origins()]
     for wanted in ("其中：本年财政拨款", "879.50", "99.94%", "说明", "无", "2023年4月15日"):
