@@ -266,3 +266,19 @@ def test_the_self_evaluation_prints_its_fund_breakdown_remark_and_date() -> None
     cells = [c.text for _, t in build_layout(doc).tables() for _, _, c in t.origins()]
     for wanted in ("其中：本年财政拨款", "879.50", "99.94%", "说明", "无", "2023年4月15日"):
         assert wanted in cells, wanted
+
+
+def test_a_value_typed_in_split_columns_is_checked_as_its_one_cell_form() -> None:
+    from perfdesk.models.checks import check_document
+
+    doc = _load("split-20-rongchang")
+    findings = [f for f in check_document(doc) if f.place.field == "value" and f.place.row in (0, 1, 2)]
+    assert not [f for f in findings if "未填写" in f.message]
+
+
+def test_the_hunan_dept_table_needs_no_period_value() -> None:
+    from perfdesk.models.checks import check_document
+
+    doc = _load("hunan_dept-13-fuliang")
+    missing = [f.message for f in check_document(doc) if f.code == "row-missing"]
+    assert missing == []

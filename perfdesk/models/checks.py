@@ -7,18 +7,19 @@ table sent back; warnings are worth a look (real tables do break them).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from perfdesk.models import frameworks as fw
-from perfdesk.models.document import DeptTable, Document, Framework, Indicator, Project, SelfReport
+from perfdesk.models.document import DeptLayout, DeptTable, Document, Framework, Indicator, Project, SelfReport
 from perfdesk.models.eval_checks import EVAL_FIELD_LABELS, check_evaluations
 from perfdesk.models.findings import Finding, Form, Place, Severity, count
 from perfdesk.models.money import decimal_places, format_plain, sum_amounts
 from perfdesk.models.rollover import year_references
-from perfdesk.models.values import amount_in_wan, is_placeholder, parse_value
+from perfdesk.models.values import amount_in_wan, is_placeholder, one_cell_value, parse_value
 
 __all__ = ["Finding", "Form", "Place", "Severity", "check_document", "check_project", "count", "describe"]
 
@@ -217,7 +218,9 @@ def _check_indicators(project: Project, framework: Framework, add: _Add) -> None
     rows = project.indicators
     used: dict[str, set[str]] = defaultdict(set)
     quantitative = 0
-    for row_no, ind in enumerate(rows):
+    for row_no, typed in enumerate(rows):
+        # a value typed in split columns (计算符号 | 指标值 | 计量单位) is checked as its one-cell form
+        ind = typed if typed.value else dataclasses.replace(typed, value=one_cell_value(typed))
         _check_row_required(ind, row_no, add)
         l1, l2 = _check_row_levels(ind, row_no, framework, add)
         if l1 and l2:
@@ -406,8 +409,14 @@ def _check_dept_table(table: DeptTable, framework: Framework) -> Iterator[Findin
             )
         else:
             used[l1].add(l2)
-        for field in ("level3", "period_value", "annual_value"):
-            text = getattr(ind, field)
+        # the 湖南/湖北 table has no 实施周期 column; split columns compose the 年度指标值
+        required = (
+            ("level3", "annual_value")
+            if table.layout == DeptLayout.HUNAN
+            else ("level3", "period_value", "annual_value")
+        )
+        for field in required:
+            text = one_cell_value(ind, field) if field == "annual_value" else getattr(ind, field)
             if not text.strip():
                 yield Finding(Severity.ERROR, "row-missing", f"{FIELD_LABELS[field]}未填写", at(field, row))
             elif is_placeholder(text):
