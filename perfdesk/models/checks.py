@@ -380,8 +380,9 @@ def _check_dept_table(table: DeptTable, framework: Framework) -> Iterator[Findin
             f"部门预算支出合计 {format_plain(expense)} 万元与收入来源合计 {format_plain(income)} 万元不符",
             at("income_fiscal"),
         )
+    hunan = table.layout == DeptLayout.HUNAN  # no 按预算级次 rows; 年度总体目标 is one text
     for field, label in (("local_use", "市本级使用资金"), ("transfer", "拟用于对下转移支付资金")):
-        if getattr(table, field) is None:
+        if getattr(table, field) is None and not hunan:
             yield Finding(Severity.WARNING, "dept-blank", f"{label}未填写", at(field))
     if table.local_use is not None and table.transfer is not None and table.local_use + table.transfer != income:
         yield Finding(Severity.ERROR, "dept-levels", "按预算级次划分的合计与收入来源合计不符", at("local_use"))
@@ -394,8 +395,8 @@ def _check_dept_table(table: DeptTable, framework: Framework) -> Iterator[Findin
             f"年度重点工作任务拟投入资金合计 {format_plain(tasks)} 元，超过项目支出与事业发展性支出合计 {format_plain(funds)} 万元",
             at("key_tasks"),
         )
-    if not any(g.strip() for g in table.goals):
-        yield Finding(Severity.ERROR, "dept-goals", "总体绩效目标未填写", at("goals"))
+    if not any(g.strip() for g in table.goals) and not (hunan and table.annual_goal.strip()):
+        yield Finding(Severity.ERROR, "dept-goals", "总体绩效目标未填写", at("annual_goal" if hunan else "goals"))
     spec = fw.FRAMEWORKS[framework]
     used: dict[str, set[str]] = defaultdict(set)
     for row, ind in enumerate(table.indicators):
