@@ -282,3 +282,37 @@ def test_the_hunan_dept_table_needs_no_period_value() -> None:
     doc = _load("hunan_dept-13-fuliang")
     codes = [f.code for f in check_document(doc)]
     assert "row-missing" not in codes and "dept-goals" not in codes and "dept-blank" not in codes
+
+
+def test_headings_titles_and_signatures_as_the_original_tables_printed_them() -> None:
+    doc = _load("two_block-17-ningxiang")
+    doc.projects[0].heading = "附件2-1"
+    doc.projects[0].measures_text = "专款专用，严格执行财务制度"
+    texts = [b.text for p in build_layout(doc).parts for b in p.blocks if hasattr(b, "text")]
+    cells = [c.text for _, t in build_layout(doc).tables() for _, _, c in t.origins()]
+    assert "附件2-1" in texts and "保障措施" in cells and "专款专用，严格执行财务制度" in cells
+    dept = _load("hunan_dept-13-fuliang")
+    assert dept.dept_table is not None
+    dept.dept_table.title, dept.dept_table.filled_by = "浮梁县林业局部门整体绩效目标", "王媛"
+    layout = build_layout(dept)
+    assert "浮梁县林业局部门整体绩效目标" in [b.text for p in layout.parts for b in p.blocks if hasattr(b, "text")]
+    assert "填报人" in [c.text for _, t in layout.tables() for _, _, c in t.origins()]
+    evaluated = document_from_json((REALTABLES / "27-yunnan-changning-shengzhu.json").read_text(encoding="utf-8"))
+    ev = evaluated.projects[0].evaluation
+    assert ev is not None
+    ev.title, ev.process = "2022年度项目支出绩效自评表", "按计划完成猪舍建设"
+    layout = build_layout(evaluated)
+    assert any(p.title.endswith("2022年度项目支出绩效自评表") for p in layout.parts)
+    assert "按计划完成猪舍建设" in [c.text for _, t in layout.tables() for _, _, c in t.origins()]
+
+
+def test_a_hebei_project_kept_in_yuan_prints_in_wan() -> None:
+    doc = sample("changli-2021").load()
+    project = doc.projects[0]
+    before = [c.text for c in next(t for _, t in build_layout(doc).tables()).rows[1].cells if c is not None]
+    project.money_unit = "元"
+    for name in ("budget_total", "budget_fiscal", "budget_other"):
+        value = getattr(project, name)
+        setattr(project, name, None if value is None else value * 10000)
+    after = [c.text for c in next(t for _, t in build_layout(doc).tables()).rows[1].cells if c is not None]
+    assert after == before

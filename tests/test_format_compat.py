@@ -98,6 +98,8 @@ def _structured_document() -> m.Document:
         filled_by="李四",
         filled_date="2022-01-10",
         review_department="同意",
+        heading="附件2-1",
+        measures_text="专款专用",
     )
     project.evaluation = m.ProjectEval(
         rows=[
@@ -123,12 +125,17 @@ def _structured_document() -> m.Document:
         stated_execution_rate=Decimal(100),
         stated_execution_score=Decimal(10),
         stated_points_total=Decimal(100),
+        title="2022年度项目支出绩效自评表",
+        process="按计划实施",
     )
     doc.projects.append(project)
     doc.dept_table = m.DeptTable(
         layout=m.DeptLayout.HUNAN,
         duties="职责",
         annual_goal="目标",
+        title="部门整体支出绩效目标申报表",
+        filled_by="南春锋",
+        filled_date="2021年1月28日",
         indicators=[m.DeptIndicator(level3="x", weight=Decimal(5))],
     )
     return doc

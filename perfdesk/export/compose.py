@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from perfdesk.export.forms_families import family_project_blocks, hunan_dept_blocks, printed_title, unprinted_warnings
-from perfdesk.export.forms_tables import dept_blocks, eval_blocks, project_blocks
+from perfdesk.export.forms_tables import dept_blocks, eval_blocks, eval_title, project_blocks
 from perfdesk.export.forms_text import cover_blocks, has_overall, overall_blocks, part_two_blocks, report_blocks
 from perfdesk.export.layout import Layout, Part, sanitize
 from perfdesk.models.document import DeptLayout, Document, Project
@@ -108,7 +108,7 @@ def build_layout(doc: Document, scope: Scope | None = None) -> Layout:
     if whole or form is Form.EVALS:
         for i, project in picked:
             if project.evaluation is not None:
-                title = f"{i + 1}、{project.name}项目支出绩效自评表"
+                title = f"{i + 1}、{eval_title(project)}"
                 parts.append(
                     Part(
                         f"eval:{i}",

@@ -305,7 +305,9 @@ def family_project_blocks(doc: Document, project: Project, number: int) -> list[
     """A project table of the SHENBAO, SPLIT or TWO_BLOCK family: title, year, unit line, table."""
     fam = family(doc.unit.layout)
     build = {Layout.SHENBAO: shenbao_table, Layout.SPLIT: split_table, Layout.TWO_BLOCK: two_block_table}
+    heading = [Paragraph(project.heading, "caption")] if project.heading.strip() else []
     return [
+        *heading,
         Paragraph(f"{number}、{printed_title(doc, project)}", "title"),
         Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle"),
         CaptionLine(f"填报单位：{doc.unit.name}", f"单位：{fam.money_unit}"),
@@ -328,7 +330,7 @@ PAIRS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 TEXTS: tuple[tuple[str, str], ...] = (
     ("项目概况", "overview"), ("立项依据", "legal_basis"), ("项目申报的可行性", "feasibility"),
-    ("项目申报的必要性", "necessity"),
+    ("项目申报的必要性", "necessity"), ("保障措施", "measures_text"),
 )  # fmt: skip
 _FALLBACK = {"department_name": "department", "implementer": "name"}  # UnitInfo fields printed when blank
 
@@ -432,6 +434,7 @@ def two_block_table(doc: Document, project: Project) -> Table:
     fg.row((label("项目申报的可行性"), 30), (long_text(project.feasibility), 118), skip=1)
     fg.row((label("项目申报的必要性"), 30), (long_text(project.necessity), 118), skip=1)
     _schedule(fg, project)
+    _optional_texts(fg, project, skip=("overview", "legal_basis", "feasibility", "necessity"))
     _two_goals(fg, project, "长期目标", "年度目标")
     indicator_block(fg, doc, cols, project.long_term_indicators, shown, title="长期绩效指标")
     indicator_block(fg, doc, cols, project.indicators, shown, title="年度绩效指标")
@@ -446,7 +449,7 @@ def hunan_dept_blocks(doc: Document, dept: DeptTable) -> list[Block]:
     """部门整体支出绩效目标申报表 (湖南/湖北): title, year, unit line, the table."""
     fam = dept_family(DeptLayout.HUNAN)
     return [
-        Paragraph(f"{dept.region}{fam.title}", "title"),
+        Paragraph(dept.title or f"{dept.region}{fam.title}", "title"),
         Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle"),
         CaptionLine(f"填报单位：{dept.dept_name or doc.unit.name}", f"单位：{fam.money_unit}"),
         hunan_dept_table(doc, dept),
@@ -500,6 +503,8 @@ def hunan_dept_table(doc: Document, dept: DeptTable) -> Table:
                 (long_text(task.expected), 40), skip=1,
             )  # fmt: skip
     _dept_grid(fg, doc, cols, dept.indicators, shown)
+    if dept.filled_by.strip() or dept.filled_date.strip():
+        _pair_rows(fg, [("填报人", dept.filled_by), ("填报日期", dept.filled_date)])
     return fg.table()
 
 

@@ -32,7 +32,7 @@ from perfdesk.models.document import (
     project_title,
 )
 from perfdesk.models.frameworks import FRAMEWORKS, FrameworkSpec, canonical_level1, canonical_level2
-from perfdesk.models.money import format_money, format_plain, round_money
+from perfdesk.models.money import convert_money, format_money, format_plain, round_money
 from perfdesk.models.scoring import RowStatus, present, score_evaluation
 from perfdesk.models.values import one_cell_value
 
@@ -141,7 +141,8 @@ def _cells(*cells: Cell | None) -> list[Cell]:
 
 def project_blocks(doc: Document, project: Project, number: int) -> list[Block]:
     """F2 for one project: numbered title, optional caption line, the table."""
-    blocks: list[Block] = [Paragraph(f"{number}、{project_title(project)}", "title")]
+    blocks: list[Block] = [Paragraph(project.heading, "caption")] if project.heading.strip() else []
+    blocks.append(Paragraph(f"{number}、{project_title(project)}", "title"))
     if project.caption:
         unit = doc.unit
         blocks.append(CaptionLine(f"{unit.code}{unit.name}", f"单位：{unit.money_unit}"))
@@ -162,11 +163,11 @@ def project_table(doc: Document, project: Project) -> Table:
         g.row(
             label("预算规模及资金用途", rowspan=2),
             label("预算数"),
-            money(project.budget_total, 2),
+            money(_wan(project, project.budget_total), 2),
             label("其中：财政资金"),
-            money(project.budget_fiscal),
+            money(_wan(project, project.budget_fiscal)),
             label("其他资金", 2),
-            money(project.budget_other),
+            money(_wan(project, project.budget_other)),
         )
         g.row(long_text(project.purpose, 8))
     plan = "资金支出计划（累计进度%）" if department else "资金支出计划（%）"
@@ -198,6 +199,11 @@ def project_table(doc: Document, project: Project) -> Table:
     return g.table()
 
 
+def _wan(project: Project, amount: Decimal | None) -> Decimal | None:
+    """An amount of a project kept in 元 as the Hebei table prints it, in 万元 (exact)."""
+    return amount if project.money_unit == "万元" else convert_money(amount, project.money_unit, "万元")
+
+
 def _goal_rows(g: GridBuilder, project: Project, numbered: bool) -> None:
     """绩效目标: one numbered cell (seeds 001, 003) or a 目标n row per goal (seed 000)."""
     goals = [goal.strip() for goal in project.goals if goal.strip()]
@@ -219,7 +225,7 @@ def _goal_rows(g: GridBuilder, project: Project, numbered: bool) -> None:
 def dept_blocks(doc: Document, dept: DeptTable) -> list[Block]:
     """F3 as seed 004: title, year, the table."""
     return [
-        Paragraph(f"{dept.region}部门整体预算绩效目标表", "title"),
+        Paragraph(dept.title or f"{dept.region}部门整体预算绩效目标表", "title"),
         Paragraph(f"（{doc.unit.fiscal_year}年）", "subtitle"),
         dept_table(doc, dept),
     ]
@@ -273,6 +279,8 @@ def dept_table(doc: Document, dept: DeptTable) -> Table:
     for other in others:
         g.row(value(other.name, 2), long_text(other.content, 2), _m(other.amount_yuan), value("", 2))
     _dept_indicator_rows(g, doc, dept)
+    if dept.filled_by.strip() or dept.filled_date.strip():
+        g.row(label("填报人"), value(dept.filled_by, 3), label("填报日期"), value(dept.filled_date, 3))
     return g.table()
 
 
@@ -325,10 +333,16 @@ def _dept_indicator_rows(g: GridBuilder, doc: Document, dept: DeptTable) -> None
 def eval_blocks(doc: Document, project: Project, number: int) -> list[Block]:
     """F5 for one project: title, year, the table."""
     return [
-        Paragraph(f"{number}、{project.name}项目支出绩效自评表", "title"),
+        Paragraph(f"{number}、{eval_title(project)}", "title"),
         Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle"),
         eval_table(doc, project),
     ]
+
+
+def eval_title(project: Project) -> str:
+    """The printed title of a 自评表: as the table printed it, else 〈项目名称〉项目支出绩效自评表."""
+    ev = project.evaluation
+    return (ev.title if ev is not None and ev.title.strip() else "") or f"{project.name}项目支出绩效自评表"
 
 
 def eval_table(doc: Document, project: Project) -> Table:
@@ -367,6 +381,8 @@ def eval_table(doc: Document, project: Project) -> Table:
         g.row(label("执行率偏差原因", 2), long_text(ev.execution_reason, 6))
     g.row(label("年度总体目标", 2, rowspan=2), head("预期目标", 3), head("实际完成情况", 3))
     g.row(long_text(ev.annual_goal, 3), long_text(ev.actual_summary, 3))
+    if ev.process.strip():
+        g.row(label("项目实施内容及过程概述", 2), long_text(ev.process, 6))
     g.row(
         head("一级指标"),
         head("二级指标"),

@@ -206,6 +206,8 @@ class ProjectEval:
     phone: str = ""  # 联系电话
     filled_date: str = ""  # 填报日期 of the 自评表, as typed
     remark: str = ""  # 说明 row under the grid
+    title: str = ""  # printed title; 〈项目名称〉项目支出绩效自评表 when blank
+    process: str = ""  # 项目实施内容及过程概述
     fund_lines: list[EvalFundLine] = field(default_factory=list)  # the funds block's breakdown rows
     stated_execution_points: Decimal | None = None  # 分值 of budget execution as printed (10, 20)
     stated_execution_rate: Decimal | None = None  # 执行率 (B/A) as printed, in %
@@ -282,6 +284,8 @@ class Project:
     unit_leader: str = ""  # 单位负责人
     review_department: str = ""  # 主管部门审核意见 (prints as an empty box for signatures when blank)
     review_finance: str = ""  # 财政部门审核意见
+    heading: str = ""  # printed above the title (附件2-1, 附件3:)
+    measures_text: str = ""  # 保证项目实施的制度、措施 / 保障措施
 
 
 @dataclass
@@ -354,6 +358,9 @@ class DeptTable:
     duties: str = ""  # 部门职责 / 部门职能
     annual_goal: str = ""  # 年度总体目标 (one text; goals holds numbered lines)
     budget_total: Decimal | None = None  # 年度预算总额 (万元)
+    title: str = ""  # printed title; the layout's own when blank
+    filled_by: str = ""  # 填报人
+    filled_date: str = ""  # 填报日期
 
 
 @dataclass

@@ -149,6 +149,8 @@ ALTER TABLE project_eval ADD COLUMN stated_execution_points TEXT;
 ALTER TABLE project_eval ADD COLUMN stated_execution_rate TEXT;
 ALTER TABLE project_eval ADD COLUMN stated_execution_score TEXT;
 ALTER TABLE project_eval ADD COLUMN stated_points_total TEXT;
+ALTER TABLE project_eval ADD COLUMN title TEXT;
+ALTER TABLE project_eval ADD COLUMN process TEXT;
 ALTER TABLE project ADD COLUMN money_unit TEXT NOT NULL DEFAULT '万元';
 ALTER TABLE project ADD COLUMN attribute TEXT;
 ALTER TABLE project ADD COLUMN nature TEXT;
@@ -172,6 +174,8 @@ ALTER TABLE project ADD COLUMN filled_date TEXT;
 ALTER TABLE project ADD COLUMN unit_leader TEXT;
 ALTER TABLE project ADD COLUMN review_department TEXT;
 ALTER TABLE project ADD COLUMN review_finance TEXT;
+ALTER TABLE project ADD COLUMN heading TEXT;
+ALTER TABLE project ADD COLUMN measures_text TEXT;
 ALTER TABLE dept_table ADD COLUMN layout TEXT NOT NULL DEFAULT 'guangdong';
 ALTER TABLE dept_table ADD COLUMN dept_code TEXT;
 ALTER TABLE dept_table ADD COLUMN contact TEXT;
@@ -179,6 +183,9 @@ ALTER TABLE dept_table ADD COLUMN phone TEXT;
 ALTER TABLE dept_table ADD COLUMN duties TEXT;
 ALTER TABLE dept_table ADD COLUMN annual_goal TEXT;
 ALTER TABLE dept_table ADD COLUMN budget_total TEXT;
+ALTER TABLE dept_table ADD COLUMN title TEXT;
+ALTER TABLE dept_table ADD COLUMN filled_by TEXT;
+ALTER TABLE dept_table ADD COLUMN filled_date TEXT;
 CREATE TABLE schedule_item (
     id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
     content TEXT, start TEXT, "end" TEXT

@@ -141,6 +141,10 @@ class DeptTableEditor(EditorPage):
         form.add_section(self.tr("部门整体支出绩效目标申报表（湖南、湖北）"))
         form.add_inline(self.tr("部门编码"), [("", b.line(t, "dept_code")), (self.tr("联系人"), b.line(t, "contact"))])
         form.add_row(self.tr("联系电话"), b.line(t, "phone"))
+        form.add_row(self.tr("表格标题"), b.line(t, "title", self.tr("默认：部门整体支出绩效目标申报表")))
+        form.add_inline(
+            self.tr("填报人"), [("", b.line(t, "filled_by")), (self.tr("填报日期"), b.line(t, "filled_date"))]
+        )
         form.add_row(self.tr("年度预算总额"), b.number(t, "budget_total"))
         form.add_row(self.tr("部门职责"), b.text(t, "duties", min_lines=2, max_lines=10))
         form.add_row(self.tr("年度总体目标"), b.text(t, "annual_goal", min_lines=2, max_lines=10))
@@ -149,7 +153,8 @@ class DeptTableEditor(EditorPage):
 
     def _follow_layout(self, host: QWidget | None = None) -> None:
         t = self.table
-        filled = any(getattr(t, f).strip() for f in ("dept_code", "contact", "phone", "duties", "annual_goal"))
+        texts = ("dept_code", "contact", "phone", "duties", "annual_goal", "title", "filled_by", "filled_date")
+        filled = any(getattr(t, f).strip() for f in texts)
         (host or self.hunan).setVisible(t.layout == DeptLayout.HUNAN or filled or t.budget_total is not None)
 
     def _on_value_changed(self, target: Any, key: Any) -> None:

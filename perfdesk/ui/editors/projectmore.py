@@ -31,7 +31,7 @@ AMOUNTS = ("budget_total", "budget_fiscal", "budget_other", "period_total", "per
            "budget_carryover")  # fmt: skip
 TEXT_FIELDS = ("attribute", "nature", "category", "start_date", "end_date", "period", "manager", "phone",
                "overview", "legal_basis", "feasibility", "necessity", "long_term_goal", "filled_by",
-               "filled_date", "unit_leader", "review_department", "review_finance")  # fmt: skip
+               "filled_date", "unit_leader", "review_department", "review_finance", "heading", "measures_text")  # fmt: skip
 UNITS = ("万元", "元")
 
 
@@ -86,6 +86,7 @@ class MoreHeader(QWidget):
             self.tr("填报人"), [("", b.line(p, "filled_by")), (self.tr("填报日期"), b.line(p, "filled_date"))]
         )
         right.add_row(self.tr("单位负责人"), b.line(p, "unit_leader"))
+        right.add_row(self.tr("标题上方"), b.line(p, "heading", self.tr("如 附件2-1")))
         self.money_unit = QComboBox()
         self.money_unit.addItems(list(UNITS))
         self.money_unit.setCurrentText(p.money_unit)
@@ -146,6 +147,7 @@ class MoreHeader(QWidget):
         form.add_row(self.tr("立项依据"), b.text(p, "legal_basis", min_lines=2, max_lines=8))
         form.add_row(self.tr("可行性"), b.text(p, "feasibility", min_lines=2, max_lines=8))
         form.add_row(self.tr("必要性"), b.text(p, "necessity", min_lines=2, max_lines=8))
+        form.add_row(self.tr("保障措施"), b.text(p, "measures_text", min_lines=2, max_lines=8))
         form.add_section(self.tr("总体目标（长期目标、实施期目标）"), self.tr("年度目标即上方的绩效目标。"))
         form.add_widget(b.text(p, "long_term_goal", min_lines=2, max_lines=8))
 
