@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from perfdesk.models.document import INDICATOR_DETAIL_FIELDS, DeptLayout, Layout, UnitInfo
 from perfdesk.models.money import convert_money, round_money
-from perfdesk.models.values import indicator_parts, normalise_operator, one_cell_value
+from perfdesk.models.values import indicator_parts, one_cell_value
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,7 @@ def _value_text(row: object, shown: list[str], value_field: str) -> str:
     if "number" not in shown:
         return one_cell_value(row, value_field)
     parts = indicator_parts(row, value_field)
-    op = "" if "operator" in shown else (normalise_operator(parts.operator) or parts.operator)
+    op = "" if "operator" in shown else parts.operator  # as typed (≧ stays ≧)
     unit = "" if "unit" in shown else parts.unit
     return f"{op}{parts.number}{unit}" if parts.number else ""
 
