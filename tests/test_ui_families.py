@@ -167,3 +167,28 @@ def test_dept_table_in_the_hunan_layout(window, dialogs, ui) -> None:
     assert grid.model().cell_text(0, headers.index("指标值类型")) == "定量"
     ui.type_into(page.binder.widget_for("duties"), "负责全市人民防空工作")
     assert session.document.dept_table.duties == "负责全市人民防空工作"
+
+
+def test_the_self_evaluation_page_edits_what_real_tables_print(window, ui) -> None:
+    from perfdesk.models.jsonio import document_from_json
+
+    source = Path(__file__).parent / "data" / "realtables" / "27-yunnan-changning-shengzhu.json"
+    doc = document_from_json(source.read_text(encoding="utf-8"))
+    doc.unit.indicator_columns = ["explanation"]
+    target = window.new_document(doc) or window
+    project = target.session.document.projects[0]
+    page = target.view.open_node(NodeRef(NodeKind.EVALUATION, project))
+    ev = project.evaluation
+    ui.type_into(page.binder.widget_for("title"), "2022年度项目支出绩效自评表")
+    ui.type_into(page.binder.widget_for("stated_execution_rate"), "20")
+    ui.type_cell(page.tables["fund_lines"].grid, 0, 0, "其中：财政拨款")
+    assert ev.title == "2022年度项目支出绩效自评表"
+    assert ev.stated_execution_rate == Decimal(20)
+    assert ev.fund_lines[0].label == "其中：财政拨款"
+    rows = page.tables["rows"].grid.model()
+    headers = [rows.headerData(c, Qt.Orientation.Horizontal) for c in range(rows.columnCount())]
+    assert "指标解释" in headers
+    ui.type_cell(page.tables["rows"].grid, 0, headers.index("指标解释"), "按合同验收")
+    assert ev.rows[0].explanation == "按合同验收"
+    page.stack.undo()
+    assert ev.rows[0].explanation == ""
