@@ -192,3 +192,17 @@ def test_the_self_evaluation_page_edits_what_real_tables_print(window, ui) -> No
     assert ev.rows[0].explanation == "按合同验收"
     page.stack.undo()
     assert ev.rows[0].explanation == ""
+
+
+def test_the_layout_is_switched_in_unit_info_and_the_grids_follow(window, dialogs) -> None:
+    session = _new(window, dialogs, Layout.HEBEI)
+    page = _project_page(window)
+    grid = page.tables["indicators"].grid
+    assert "指标值确定依据" in _headers(grid)
+    unit_page = window.view.open_node(NodeRef(NodeKind.UNIT))
+    combo = unit_page.binder.widget_for("layout")
+    combo.activated.emit(list(Layout).index(Layout.SPLIT))
+    assert session.document.unit.layout is Layout.SPLIT
+    assert _headers(grid)[3:] == ["指标性质", "指标值", "度量单位", "权重", "指标方向"]
+    unit_page.stack.undo()
+    assert session.document.unit.layout is Layout.HEBEI and "指标值确定依据" in _headers(grid)
