@@ -316,3 +316,19 @@ def test_a_hebei_project_kept_in_yuan_prints_in_wan() -> None:
         setattr(project, name, None if value is None else value * 10000)
     after = [c.text for c in next(t for _, t in build_layout(doc).tables()).rows[1].cells if c is not None]
     assert after == before
+
+
+def test_dept_fields_a_layout_cannot_print_are_named_and_the_evaluation_texts_print() -> None:
+    doc = _load("hunan_dept-13-fuliang")
+    assert doc.dept_table is not None
+    doc.dept_table.local_use = Decimal(5)
+    assert any("市本级使用资金" in str(w) for w in build_layout(doc).warnings)
+    doc.dept_table.layout = m.DeptLayout.GUANGDONG
+    warnings = " ".join(str(w) for w in build_layout(doc).warnings)
+    assert "部门职责" in warnings and "指标解释" in warnings
+    evaluated = document_from_json((REALTABLES / "05-anhui-tianchang-shuili.json").read_text(encoding="utf-8"))
+    ev = evaluated.projects[0].evaluation
+    assert ev is not None
+    ev.conclusion, ev.contact = "较好地完成了年度目标", "张三"
+    cells = [c.text for _, t in build_layout(evaluated).tables() for _, _, c in t.origins()]
+    assert "较好地完成了年度目标" in cells and "张三" in cells

@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from perfdesk.export.forms_families import family_project_blocks, hunan_dept_blocks, printed_title, unprinted_warnings
+from perfdesk.export.forms_families import (
+    dept_unprinted_warnings,
+    family_project_blocks,
+    hunan_dept_blocks,
+    printed_title,
+    unprinted_warnings,
+)
 from perfdesk.export.forms_tables import dept_blocks, eval_blocks, eval_title, project_blocks
 from perfdesk.export.forms_text import cover_blocks, has_overall, overall_blocks, part_two_blocks, report_blocks
 from perfdesk.export.layout import Layout, Part, sanitize
@@ -125,6 +131,8 @@ def build_layout(doc: Document, scope: Scope | None = None) -> Layout:
         names = dict.fromkeys(FORM_NAMES[_form_of(p.key)] for p in parts)
         title = f"{doc.unit.name} {doc.unit.fiscal_year}年 {'、'.join(names)}"
     warnings = unprinted_warnings(doc) if form in (Form.ALL, Form.PROJECTS) else []
+    if (whole or form is Form.DEPT) and doc.dept_table is not None:
+        warnings += dept_unprinted_warnings(doc)
     return sanitize(Layout(title, parts, warnings))
 
 

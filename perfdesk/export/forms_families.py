@@ -560,5 +560,33 @@ HEBEI_UNPRINTED: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 
-def _typed(rows: Sequence[Indicator], name: str) -> bool:
+DEPT_UNPRINTED = {
+    DeptLayout.GUANGDONG: (
+        ("部门编码", "dept_code"), ("联系人", "contact"), ("联系电话", "phone"), ("部门职责", "duties"),
+        ("年度总体目标", "annual_goal"), ("年度预算总额", "budget_total"),
+    ),
+    DeptLayout.HUNAN: (
+        ("财政供养人员数", "staff_count"), ("下属二级单位数", "sub_units"), ("财政专项资金", "special_funds"),
+        ("其他事业发展性支出", "other_development"), ("市本级使用资金", "local_use"),
+        ("拟用于对下转移支付资金", "transfer"), ("其他需完成的任务", "other_tasks"),
+    ),
+}  # fmt: skip
+
+
+def dept_unprinted_warnings(doc: Document) -> list[ExportWarning]:
+    """Fields of the 部门整体 table its layout has no place for."""
+    dept = doc.dept_table
+    if dept is None:
+        return []
+    layout = DeptLayout(dept.layout)
+    missing = [name for name, f in DEPT_UNPRINTED[layout] if getattr(dept, f) not in ("", None, [])]
+    if layout is DeptLayout.GUANGDONG:
+        detail = ("kind", "weight", "direction", "explanation", "scoring", "note")
+        missing += [COLUMN_TITLES[f] for f in detail if _typed(dept.indicators, f)]
+    if not missing:
+        return []
+    return [ExportWarning("部门整体表", f"{'、'.join(missing)}在本表格式中没有位置，未打印（文档中保留）")]
+
+
+def _typed(rows: Sequence[Indicator | DeptIndicator], name: str) -> bool:
     return any(getattr(r, name) not in ("", None) for r in rows)

@@ -413,8 +413,13 @@ def eval_table(doc: Document, project: Project) -> Table:
     total = _points(score.total) if score.complete else value("")
     grade = f"评价等级：{score.grade}" if score.complete else "评价等级："
     g.row(label("总分", 5), _points(Decimal(100)), total, label(grade))
+    for name, text in (("评价结论", ev.conclusion), ("存在问题", ev.problems), ("改进措施", ev.improvements)):
+        if text.strip():
+            g.row(label(name, 2), long_text(text, 6))
     if ev.remark.strip():
         g.row(label("说明", 2), long_text(ev.remark, 6))
+    if ev.contact.strip() or ev.phone.strip():
+        g.row(label("负责人", 2), value(ev.contact, 2), label("联系电话", 2), value(ev.phone, 2))
     if ev.filled_date.strip():
         g.row(label("填报日期", 2), value(ev.filled_date, 6, Align.LEFT))
     return g.table()
