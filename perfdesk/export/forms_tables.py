@@ -324,7 +324,9 @@ def _dept_indicator_rows(g: GridBuilder, doc: Document, dept: DeptTable) -> None
     )
     levels = level_cells([(r.level1, r.level2) for r in rows], spec, level2_span=2)
     for ind, (c1, c2) in zip(rows, levels, strict=True):
-        g.row(*_cells(c1, c2), value(ind.level3), value(ind.period_value, 2), value(ind.annual_value))
+        g.row(
+            *_cells(c1, c2), value(ind.level3), value(ind.period_value, 2), value(one_cell_value(ind, "annual_value"))
+        )
 
 
 # ---------------------------------------------------------------- F5 项目支出绩效自评表

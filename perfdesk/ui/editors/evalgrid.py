@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from perfdesk.export.families import shown_columns
 from perfdesk.models.document import Band, EvalRow, Project
 from perfdesk.models.scoring import EvalScore, RowScore, RowStatus, present, score_evaluation
-from perfdesk.models.values import parse_value
+from perfdesk.models.values import one_cell_value, parse_value
 from perfdesk.ui.core.inputs import InputError, show_number
 from perfdesk.ui.core.session import DocumentSession, ListChange, begin_rows, end_rows
 from perfdesk.ui.core.style import COLORS
@@ -57,7 +57,7 @@ def eval_columns(session: DocumentSession) -> list[Column]:
 
 def band_applies(row: EvalRow) -> bool:
     """True when the row is judged by a band: a 定性 target, or an actual in words, or a band already set."""
-    if row.band is not None or not parse_value(row.target).is_quantitative:
+    if row.band is not None or not parse_value(one_cell_value(row, "target")).is_quantitative:
         return True
     return bool(row.actual.strip()) and not parse_value(row.actual).is_quantitative
 
