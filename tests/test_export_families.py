@@ -332,3 +332,25 @@ def test_dept_fields_a_layout_cannot_print_are_named_and_the_evaluation_texts_pr
     ev.conclusion, ev.contact = "较好地完成了年度目标", "张三"
     cells = [c.text for _, t in build_layout(evaluated).tables() for _, _, c in t.origins()]
     assert "较好地完成了年度目标" in cells and "张三" in cells
+
+
+def test_a_department_self_evaluation_prints_its_results() -> None:
+    doc = _load("hunan_dept-13-fuliang")
+    dept = doc.dept_table
+    assert dept is not None
+    dept.indicators[0].actual, dept.indicators[0].stated_score = "116", Decimal(10)
+    dept.budget_total, dept.executed, dept.stated_execution_rate = (
+        Decimal("1268.72"),
+        Decimal("1005.7"),
+        Decimal("79.27"),
+    )
+    dept.fund_lines = [m.EvalFundLine("基本支出", Decimal(900), Decimal(950), Decimal("949.5"))]
+    dept.stated_total, dept.deviation_reason = Decimal("97.93"), "项目支出执行偏慢"
+    layout = build_layout(doc)
+    texts = [b.text for p in layout.parts for b in p.blocks if hasattr(b, "text")]
+    cells = [c.text for _, t in layout.tables() for _, _, c in t.origins()]
+    assert "部门整体支出绩效自评表" in texts
+    for wanted in ("实际完成值", "116", "10", "1,005.70", "79.27%", "基本支出", "949.50", "97.93", "项目支出执行偏慢"):
+        assert wanted in cells, wanted
+    dept.layout = m.DeptLayout.GUANGDONG
+    assert any("实际完成值" in str(w) and "自评总分" in str(w) for w in build_layout(doc).warnings)

@@ -136,7 +136,11 @@ def _structured_document() -> m.Document:
         title="部门整体支出绩效目标申报表",
         filled_by="南春锋",
         filled_date="2021年1月28日",
-        indicators=[m.DeptIndicator(level3="x", weight=Decimal(5))],
+        indicators=[m.DeptIndicator(level3="x", weight=Decimal(5), actual="168起", stated_score=Decimal(10))],
+        executed=Decimal("1268.72"),
+        fund_lines=[m.EvalFundLine("基本支出", Decimal(900), Decimal(950), Decimal("949.5"))],
+        stated_total=Decimal("97.93"),
+        deviation_reason="无",
     )
     return doc
 
@@ -152,5 +156,6 @@ def test_structured_fields_survive_file_and_json(tmp_path: Path) -> None:
     assert reopened.projects[0].fund_lines[1].level == 1
     assert reopened.projects[0].evaluation is not None
     assert reopened.projects[0].evaluation.fund_lines[0].executed == Decimal("879.5")
+    assert reopened.dept_table is not None and reopened.dept_table.fund_lines[0].executed == Decimal("949.5")
     again = document_from_json(document_to_json(reopened))
     assert again == doc

@@ -160,6 +160,9 @@ def test_dept_table_in_the_hunan_layout(window, dialogs, ui) -> None:
         "计量单位",
         "指标解释",
         "评（扣）分标准",
+        "实际完成值",
+        "得分",
+        "偏差原因",
     ]
     ui.type_cell(grid, 0, headers.index("指标值"), "≥95%")
     row = session.document.dept_table.indicators[0]
@@ -167,6 +170,15 @@ def test_dept_table_in_the_hunan_layout(window, dialogs, ui) -> None:
     assert grid.model().cell_text(0, headers.index("指标值类型")) == "定量"
     ui.type_into(page.binder.widget_for("duties"), "负责全市人民防空工作")
     assert session.document.dept_table.duties == "负责全市人民防空工作"
+    # the department's self-evaluation: results per row, execution and the printed total
+    assert page.evaluation.isVisibleTo(page)
+    ui.type_cell(grid, 0, headers.index("实际完成值"), "98%")
+    ui.type_cell(grid, 0, headers.index("得分"), "9.5")
+    ui.type_into(page.binder.widget_for("executed"), "1005.7")
+    ui.type_into(page.binder.widget_for("stated_total"), "97.93")
+    dept = session.document.dept_table
+    assert (row.actual, row.stated_score) == ("98%", Decimal("9.5"))
+    assert (dept.executed, dept.stated_total) == (Decimal("1005.7"), Decimal("97.93"))
 
 
 def test_the_self_evaluation_page_edits_what_real_tables_print(window, ui) -> None:

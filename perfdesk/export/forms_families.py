@@ -448,8 +448,9 @@ def two_block_table(doc: Document, project: Project) -> Table:
 def hunan_dept_blocks(doc: Document, dept: DeptTable) -> list[Block]:
     """部门整体支出绩效目标申报表 (湖南/湖北): title, year, unit line, the table."""
     fam = dept_family(DeptLayout.HUNAN)
+    default = "部门整体支出绩效自评表" if is_dept_evaluation(dept) else fam.title
     return [
-        Paragraph(dept.title or f"{dept.region}{fam.title}", "title"),
+        Paragraph(dept.title or f"{dept.region}{default}", "title"),
         Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle"),
         CaptionLine(f"填报单位：{dept.dept_name or doc.unit.name}", f"单位：{fam.money_unit}"),
         hunan_dept_table(doc, dept),
@@ -464,6 +465,10 @@ def hunan_dept_table(doc: Document, dept: DeptTable) -> Table:
     if any(i.period_value.strip() for i in dept.indicators):
         at = next(i for i, c in enumerate(cols) if c.key in ("number", "value"))
         cols.insert(at, Column("period_value", "实施周期指标值", 22))
+    if is_dept_evaluation(dept):  # the self-evaluation's columns after the targets'
+        cols += [Column("actual", "实际完成值", 22), Column("stated_score", "得分", 12)]
+        if any(i.reason.strip() for i in dept.indicators):
+            cols.append(Column("reason", "偏差原因", 26))
     fg = FlexGrid(scaled(cols))
     _pair_rows(
         fg,
@@ -503,6 +508,8 @@ def hunan_dept_table(doc: Document, dept: DeptTable) -> Table:
                 (long_text(task.expected), 40), skip=1,
             )  # fmt: skip
     _dept_grid(fg, doc, cols, dept.indicators, shown)
+    if is_dept_evaluation(dept):
+        _dept_evaluation_rows(fg, dept, unit)
     if dept.filled_by.strip() or dept.filled_date.strip():
         _pair_rows(fg, [("填报人", dept.filled_by), ("填报日期", dept.filled_date)])
     return fg.table()
@@ -516,13 +523,58 @@ def _dept_grid(fg: FlexGrid, doc: Document, cols: list[Column], rows: list[DeptI
     for row, (c1, c2) in zip(rows, levels, strict=True):
         cells = [c for c in (c1, c2) if c is not None]
         for col in cols[2:]:
-            if col.key == "period_value":
-                cells.append(value(row.period_value))
+            if col.key in ("period_value", "actual"):
+                cells.append(value(getattr(row, col.key)))
+            elif col.key == "stated_score":
+                cells.append(_score_cell(row.stated_score))
+            elif col.key == "reason":
+                cells.append(long_text(row.reason))
             else:
                 cells.append(_indicator_cell(row, col, shown, "annual_value"))
         fg.columns_row(*cells, first=0 if c1 else 1 if c2 else 2)
     if not rows:
         fg.columns_row(*(value("") for _ in cols))
+
+
+def is_dept_evaluation(dept: DeptTable) -> bool:
+    """True when the 部门整体 table holds a self-evaluation (the year's results), not only targets."""
+    rows = any(i.actual.strip() or i.stated_score is not None for i in dept.indicators)
+    texts = any(t.strip() for t in (dept.achievement, dept.deviation_reason, dept.improvements))
+    numbers = (dept.executed, dept.stated_execution_rate, dept.stated_execution_score, dept.stated_total)
+    return rows or texts or bool(dept.fund_lines) or any(n is not None for n in numbers)
+
+
+def _score_cell(score: Decimal | None) -> Cell:
+    return Cell("" if score is None else format(score, "f"), number=score, number_format="0.##")
+
+
+def _dept_evaluation_rows(fg: FlexGrid, dept: DeptTable, unit: str) -> None:
+    """预算执行 with its rows and score, 自评总分, 完成情况, 偏差原因 and 改进措施 as the table printed them."""
+    lines = [("年度预算总额", dept.budget_total, dept.budget_total, dept.executed, dept.stated_execution_rate)]
+    lines += [(f.label, f.initial, f.annual, f.executed, f.stated_rate) for f in dept.fund_lines]
+    fg.row(
+        (label(f"预算执行情况（{unit}）", rowspan=1 + len(lines)), LABEL),
+        (head("资金来源"), 40), (head("年初预算数"), 27), (head("全年预算数"), 27), (head("全年执行数"), 27),
+        (head("执行率"), 27),
+    )  # fmt: skip
+    for name, initial, annual, executed, rate in lines:
+        fg.row(
+            (label(name), 40), (money_cell(initial, "万元", unit), 27), (money_cell(annual, "万元", unit), 27),
+            (money_cell(executed, "万元", unit), 27), (percent(rate), 27), skip=1,
+        )  # fmt: skip
+    points = (dept.stated_execution_points, dept.stated_execution_score, dept.stated_total)
+    if any(p is not None for p in points):
+        fg.row(
+            (label("预算执行分值"), LABEL), (_score_cell(points[0]), 30), (label("预算执行得分"), 30),
+            (_score_cell(points[1]), 30), (label("自评总分"), 30), (_score_cell(points[2]), 30),
+        )  # fmt: skip
+    for name, text in (
+        ("年度总体目标完成情况", dept.achievement),
+        ("偏差大或目标未完成原因分析", dept.deviation_reason),
+        ("改进措施及结果应用方案", dept.improvements),
+    ):
+        if text.strip():
+            _text_row(fg, name, text)
 
 
 # ---------------------------------------------------------------- what a family cannot print
@@ -563,7 +615,10 @@ HEBEI_UNPRINTED: tuple[tuple[str, str], ...] = (
 DEPT_UNPRINTED = {
     DeptLayout.GUANGDONG: (
         ("部门编码", "dept_code"), ("联系人", "contact"), ("联系电话", "phone"), ("部门职责", "duties"),
-        ("年度总体目标", "annual_goal"), ("年度预算总额", "budget_total"),
+        ("年度总体目标", "annual_goal"), ("年度预算总额", "budget_total"), ("全年执行数", "executed"),
+        ("预算执行资金来源", "fund_lines"), ("预算执行分值", "stated_execution_points"),
+        ("执行率", "stated_execution_rate"), ("预算执行得分", "stated_execution_score"), ("自评总分", "stated_total"),
+        ("年度总体目标完成情况", "achievement"), ("偏差原因", "deviation_reason"), ("改进措施", "improvements"),
     ),
     DeptLayout.HUNAN: (
         ("财政供养人员数", "staff_count"), ("下属二级单位数", "sub_units"), ("财政专项资金", "special_funds"),
@@ -583,6 +638,8 @@ def dept_unprinted_warnings(doc: Document) -> list[ExportWarning]:
     if layout is DeptLayout.GUANGDONG:
         detail = ("kind", "weight", "direction", "explanation", "scoring", "note")
         missing += [COLUMN_TITLES[f] for f in detail if _typed(dept.indicators, f)]
+        results = (("实际完成值", "actual"), ("得分", "stated_score"), ("偏差原因", "reason"))
+        missing += [name for name, f in results if _typed(dept.indicators, f)]
     if not missing:
         return []
     return [ExportWarning("部门整体表", f"{'、'.join(missing)}在本表格式中没有位置，未打印（文档中保留）")]

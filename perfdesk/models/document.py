@@ -328,6 +328,10 @@ class DeptIndicator:
     explanation: str = ""  # 指标解释 / 指标说明 / 绩效标准
     scoring: str = ""  # 评（扣）分标准 / 评分细则
     note: str = ""  # 备注
+    # 部门整体支出绩效自评表 (issue 11): what the year achieved, as the table states it
+    actual: str = ""  # 实际完成值 / 全年完成值
+    stated_score: Decimal | None = None  # 得分 as printed
+    reason: str = ""  # 偏差原因 / 说明 of the row
 
 
 @dataclass
@@ -361,6 +365,16 @@ class DeptTable:
     title: str = ""  # printed title; the layout's own when blank
     filled_by: str = ""  # 填报人
     filled_date: str = ""  # 填报日期
+    # 部门整体支出绩效自评表 (the department's self-evaluation; blank in a target table)
+    executed: Decimal | None = None  # 全年执行数 (万元)
+    fund_lines: list[EvalFundLine] = field(default_factory=list)  # 资金来源 rows: 年初预算数/全年预算数/执行数
+    stated_execution_points: Decimal | None = None  # 预算执行 分值 as printed
+    stated_execution_rate: Decimal | None = None  # 执行率 as printed (%)
+    stated_execution_score: Decimal | None = None  # 预算执行 得分 as printed
+    stated_total: Decimal | None = None  # 自评总分 as printed
+    achievement: str = ""  # 年度总体目标完成情况 / 全年目标实际完成情况
+    deviation_reason: str = ""  # 偏差大或目标未完成原因分析
+    improvements: str = ""  # 改进措施及结果应用方案
 
 
 @dataclass

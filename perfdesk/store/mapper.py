@@ -43,6 +43,7 @@ TABLES: dict[type, str] = {
 # table of its own, so that the two lists come back apart.
 FIELD_TABLES: dict[tuple[type, str], str] = {
     (m.Project, "long_term_indicators"): "long_indicator",
+    (m.DeptTable, "fund_lines"): "dept_fund_line",
 }
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -181,7 +182,12 @@ def column_names() -> dict[str, set[str]]:
                 long_term_indicators=[m.Indicator()],
             )
         ],
-        dept_table=m.DeptTable(key_tasks=[m.KeyTask()], other_tasks=[m.OtherTask()], indicators=[m.DeptIndicator()]),
+        dept_table=m.DeptTable(
+            key_tasks=[m.KeyTask()],
+            other_tasks=[m.OtherTask()],
+            indicators=[m.DeptIndicator()],
+            fund_lines=[m.EvalFundLine()],
+        ),
         self_report=m.SelfReport(targets=[m.ReportTarget()], team=[m.TeamMember()]),
     )
     sample.overall.sub_targets.append(m.SubTarget())

@@ -186,6 +186,17 @@ ALTER TABLE dept_table ADD COLUMN budget_total TEXT;
 ALTER TABLE dept_table ADD COLUMN title TEXT;
 ALTER TABLE dept_table ADD COLUMN filled_by TEXT;
 ALTER TABLE dept_table ADD COLUMN filled_date TEXT;
+ALTER TABLE dept_table ADD COLUMN executed TEXT;
+ALTER TABLE dept_table ADD COLUMN stated_execution_points TEXT;
+ALTER TABLE dept_table ADD COLUMN stated_execution_rate TEXT;
+ALTER TABLE dept_table ADD COLUMN stated_execution_score TEXT;
+ALTER TABLE dept_table ADD COLUMN stated_total TEXT;
+ALTER TABLE dept_table ADD COLUMN achievement TEXT;
+ALTER TABLE dept_table ADD COLUMN deviation_reason TEXT;
+ALTER TABLE dept_table ADD COLUMN improvements TEXT;
+ALTER TABLE dept_indicator ADD COLUMN actual TEXT;
+ALTER TABLE dept_indicator ADD COLUMN stated_score TEXT;
+ALTER TABLE dept_indicator ADD COLUMN reason TEXT;
 CREATE TABLE schedule_item (
     id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
     content TEXT, start TEXT, "end" TEXT
@@ -193,6 +204,10 @@ CREATE TABLE schedule_item (
 CREATE TABLE fund_line (
     id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
     label TEXT, period_amount TEXT, annual_amount TEXT, level INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE dept_fund_line (
+    id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
+    label TEXT, initial TEXT, annual TEXT, executed TEXT, stated_rate TEXT
 );
 CREATE TABLE eval_fund_line (
     id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,

@@ -7,7 +7,8 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from perfdesk.export.families import DEPT_FAMILIES
-from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable, KeyTask, OtherTask
+from perfdesk.export.forms_families import is_dept_evaluation
+from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable, EvalFundLine, KeyTask, OtherTask
 from perfdesk.models.money import format_money, sum_amounts
 from perfdesk.ui.core.nodes import NodeRef
 from perfdesk.ui.core.session import DocumentSession
@@ -116,6 +117,9 @@ class DeptTableEditor(EditorPage):
         install_column_menu(model, grid.grid, lambda: dept_table_family(session))
         self.tables["indicators"] = grid
         form.add_widget(grid)
+        self.evaluation = self._evaluation_part()
+        form.add_widget(self.evaluation)
+        self._follow_layout()
         layout.addStretch(1)
         session.value_changed.connect(self._on_value_changed)
         self._update_balance()
@@ -151,11 +155,51 @@ class DeptTableEditor(EditorPage):
         self._follow_layout(host)
         return host
 
+    def _evaluation_part(self) -> QWidget:
+        """部门整体支出绩效自评表: the year's execution, scores as printed, completion and reasons."""
+        t, b = self.table, self.binder
+        host = QWidget()
+        box = QVBoxLayout(host)
+        box.setContentsMargins(0, 0, 0, 0)
+        form = FormBuilder(box, 230)
+        form.add_section(
+            self.tr("部门整体自评（部门整体支出绩效自评表）"),
+            self.tr("填写后打印为自评表；指标的实际完成值和得分在上方指标表中填写。"),
+        )
+        form.add_row(self.tr("全年执行数"), b.number(t, "executed"))
+        model = ListTableModel(
+            self.session,
+            t.fund_lines,
+            [
+                Column("label", self.tr("资金来源"), 200, stretch=True),
+                Column("initial", self.tr("年初预算数"), 110, "money"),
+                Column("annual", self.tr("全年预算数"), 110, "money"),
+                Column("executed", self.tr("全年执行数"), 110, "money"),
+                Column("stated_rate", self.tr("执行率（%）"), 90, "percent", unit="%"),
+            ],
+            factory=EvalFundLine, stack_key=self.node.key, noun=self.tr("资金来源"),
+        )  # fmt: skip
+        self.tables["fund_lines"] = RecordTable(model, title=self.tr("预算执行：各项资金（万元）"))
+        form.add_widget(self.tables["fund_lines"])
+        form.add_inline(
+            self.tr("预算执行 分值"),
+            [("", b.number(t, "stated_execution_points", kind="score", unit=self.tr("分"))),
+             (self.tr("执行率"), b.number(t, "stated_execution_rate", kind="percent", unit="%")),
+             (self.tr("得分"), b.number(t, "stated_execution_score", kind="score", unit=self.tr("分"))),
+             (self.tr("自评总分"), b.number(t, "stated_total", kind="score", unit=self.tr("分")))],
+        )  # fmt: skip
+        form.add_row(self.tr("年度总体目标完成情况"), b.text(t, "achievement", min_lines=2, max_lines=10))
+        form.add_row(self.tr("偏差原因分析"), b.text(t, "deviation_reason", min_lines=2, max_lines=8))
+        form.add_row(self.tr("改进措施及结果应用"), b.text(t, "improvements", min_lines=2, max_lines=8))
+        return host
+
     def _follow_layout(self, host: QWidget | None = None) -> None:
         t = self.table
         texts = ("dept_code", "contact", "phone", "duties", "annual_goal", "title", "filled_by", "filled_date")
         filled = any(getattr(t, f).strip() for f in texts)
         (host or self.hunan).setVisible(t.layout == DeptLayout.HUNAN or filled or t.budget_total is not None)
+        if host is None:
+            self.evaluation.setVisible(t.layout == DeptLayout.HUNAN or is_dept_evaluation(t))
 
     def _on_value_changed(self, target: Any, key: Any) -> None:
         if target is self.table and key in (*_EXPENSE, *_INCOME, *_LEVELS):

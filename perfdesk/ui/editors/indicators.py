@@ -102,7 +102,12 @@ def dept_indicator_columns(session: DocumentSession) -> list[Column]:
         cols = _family_columns(session, fam, "annual_value")
         at = next(i for i, c in enumerate(cols) if c.field in ("annual_value", "number"))
         cols.insert(at, Column("period_value", tr("实施周期指标值"), 120))
-        return cols
+        return [  # and what the year achieved, for the 部门整体支出绩效自评表
+            *cols,
+            Column("actual", tr("实际完成值"), 100),
+            Column("stated_score", tr("得分"), 60, "score"),
+            Column("reason", tr("偏差原因"), 160),
+        ]
     return [
         *level_columns(session),
         Column("level3", tr("三级指标"), 260, stretch=True),
