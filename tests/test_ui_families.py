@@ -218,3 +218,15 @@ def test_the_layout_is_switched_in_unit_info_and_the_grids_follow(window, dialog
     assert _headers(grid)[3:] == ["指标性质", "指标值", "度量单位", "权重", "指标方向"]
     unit_page.stack.undo()
     assert session.document.unit.layout is Layout.HEBEI and "指标值确定依据" in _headers(grid)
+
+
+def test_a_block_pasted_over_split_columns_is_one_structure_and_one_undo_step(window, dialogs) -> None:
+    session = _new(window, dialogs, Layout.SPLIT)
+    page = _project_page(window)
+    model = page.tables["indicators"].grid.model()
+    row = session.document.projects[0].indicators[0]
+    row.value = "=100%"  # typed as one cell (e.g. imported), read into the split columns
+    model.paste(0, model.column_of("operator"), [["≥", "90", "人"]])
+    assert (row.operator, row.number, row.unit, row.value) == ("≥", "90", "人", "")
+    page.stack.undo()
+    assert (row.operator, row.number, row.unit, row.value) == ("", "", "", "=100%")

@@ -16,6 +16,7 @@ columns of the document (``UnitInfo.indicator_columns``), one undo step each.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -109,16 +110,17 @@ class StructuredMixin:
     def _set(self: Any, batch: commands.Batch, row: int, col: int, text: str) -> bool:
         """One cell; a split part or a one-cell value also sets what keeps the row consistent."""
         field, item = self._field_at(col), self.items[row]
+        view = pending_view(batch, item)  # the row as the batch leaves it so far (a pasted block)
         if field == self.value_field:
             changed = super()._set(batch, row, col, text)  # type: ignore[misc]
             for part in SPLIT:
-                if getattr(item, part):
+                if getattr(view, part):
                     batch.add(commands.SetValue(self.session, item, part, "", scope=self.scope))
                     changed = True
             return changed
         if field not in SPLIT:
             return super()._set(batch, row, col, text)  # type: ignore[misc]
-        parts = indicator_parts(item, self.value_field)
+        parts = indicator_parts(view, self.value_field)
         wanted = {"operator": parts.operator, "number": parts.number, "unit": parts.unit}
         typed = split_value(text) if field == "number" else None
         if typed is not None and typed.kind == "定量" and (typed.operator or typed.unit):
@@ -127,10 +129,10 @@ class StructuredMixin:
             wanted[field] = text
         changed = False
         for part, value in wanted.items():
-            if getattr(item, part) != value:
+            if getattr(view, part) != value:
                 batch.add(commands.SetValue(self.session, item, part, value, scope=self.scope))
                 changed = True
-        if getattr(item, self.value_field):
+        if getattr(view, self.value_field):
             batch.add(commands.SetValue(self.session, item, self.value_field, "", scope=self.scope))
             changed = True
         return changed
@@ -163,6 +165,17 @@ class StructuredMixin:
         self.columns = columns
         self._invalid.clear()
         self.endResetModel()
+
+
+def pending_view(batch: commands.Batch, item: Any) -> Any:
+    """A copy of ``item`` with the values the batch's commands will set on it (the item itself if none)."""
+    pending = [c for c in batch.commands if isinstance(c, commands.SetValue) and c.target is item]
+    if not pending:
+        return item
+    view = copy.copy(item)
+    for command in pending:
+        setattr(view, command.key, command.new)
+    return view
 
 
 class StructuredTableModel(StructuredMixin, ListTableModel):
