@@ -48,13 +48,14 @@ def font_dirs() -> list[Path]:
         Path("/usr/share/fonts/truetype/wqy"),
         Path("/usr/share/fonts/truetype/arphic"),
         Path("/usr/share/fonts/truetype/babelstone"),
+        Path("/usr/share/fonts/truetype/dejavu"),
         Path.home() / ".fonts",
     ]
     return dirs
 
 
 # (role, family, file name, index in collection), most preferred first within each role.
-# Roles: fang 仿宋, song 宋体, hei 黑体, kai 楷体, title 小标宋, ext 生僻字 (Extensions A/B).
+# Roles: fang 仿宋, song 宋体, hei 黑体, kai 楷体, title 小标宋, ext 生僻字 (Extensions A/B), sym symbols.
 _CANDIDATES = (
     ("fang", "仿宋_GB2312", "仿宋_GB2312.ttf", 0),
     ("fang", "仿宋_GB2312", "FS_GB2312.ttf", 0),
@@ -70,13 +71,16 @@ _CANDIDATES = (
     ("title", "方正小标宋_GBK", "FZXBSK.TTF", 0),
     ("ext", "SimSun-ExtB", "simsunb.ttf", 0),
     ("ext", "BabelStone Han", "BabelStoneHan.ttf", 0),
+    # sym: symbols no CJK face has (☑ ☐ ★ ①…⑳ arrows), the last link of the PDF's chain
+    ("sym", "Segoe UI Symbol", "seguisym.ttf", 0),
+    ("sym", "DejaVu Sans", "DejaVuSans.ttf", 0),
 )
 
 
 def find_fonts(dirs: tuple[Path, ...] | None = None) -> dict[str, list[FontFile]]:
     """The usable CJK fonts per role, best first (a role may be empty)."""
     folders = font_dirs() if dirs is None else list(dirs)
-    found: dict[str, list[FontFile]] = {"fang": [], "song": [], "hei": [], "kai": [], "title": [], "ext": []}
+    found: dict[str, list[FontFile]] = {r: [] for r in ("fang", "song", "hei", "kai", "title", "ext", "sym")}
     for role, family, name, index in _CANDIDATES:
         for folder in folders:
             path = folder / name
@@ -90,7 +94,7 @@ def cjk_font_files() -> list[Path]:
     """Every CJK font file found, for registering with Qt's font database."""
     seen: dict[Path, None] = {}
     for role, fonts in find_fonts().items():
-        for f in fonts if role != "ext" else ():  # the large rare-character faces only when printing
+        for f in fonts if role not in ("ext", "sym") else ():  # rare-character faces only when printing
             seen.setdefault(f.path, None)
     return list(seen)
 
@@ -145,7 +149,7 @@ def resolve_typefaces(found: dict[str, list[FontFile]]) -> Typefaces:
     chosen = {f for f in (body, heading, kai, title) if f is not None}
     # Every other Chinese face found, then the rare-character faces, draw what the role's face lacks.
     others = [f for role in ("fang", "song", "hei", "kai") for f in found.get(role, [])[:1] if f not in chosen]
-    rare = list(found.get("ext", []))
+    rare = [*found.get("ext", []), *found.get("sym", [])[:1]]
     return Typefaces(body, heading, kai, title, tuple(dict.fromkeys([*others, *rare])))
 
 

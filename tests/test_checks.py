@@ -453,3 +453,31 @@ def test_any_row_is_checked_without_error(**cells: str) -> None:
     for finding in check_document(doc):
         assert finding.code in RULES and finding.severity is RULES[finding.code].severity
         assert finding.place.row in (None, *range(len(doc.projects[0].indicators)))
+
+
+@pytest.mark.parametrize(
+    ("direction", "operator", "value", "flagged"),
+    [
+        ("正向", "小于等于", "", True),
+        ("正向指标", "", "≤5天", True),
+        ("反向", "≥", "", True),
+        ("反向指标", "", ">3%", True),
+        ("正向", "≥", "", False),
+        ("反向", "", "≤5天", False),
+        ("", "≤", "", False),
+    ],
+)
+def test_direction_contradicting_the_sign_is_flagged(direction: str, operator: str, value: str, flagged: bool) -> None:
+    from perfdesk.models.row_checks import direction_problems
+
+    row = Indicator(
+        "产出指标",
+        "时效指标",
+        "完成时间",
+        value=value,
+        operator=operator,
+        number="5" if operator else "",
+        direction=direction,
+    )
+    found = [code for code, _, _ in direction_problems(row, "value")]
+    assert (found == ["direction-conflict"]) is flagged

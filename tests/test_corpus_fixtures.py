@@ -92,7 +92,16 @@ def test_perfdesk_load_and_check_run(tmp_path: Path, capsysbinary: pytest.Captur
 
 
 # Settings of the document rather than cells of the table: not looked for in the transcription.
-_SETTINGS = {"layout", "framework", "grade_table", "project_table_style", "rule_set", "money_unit", "indicator_columns"}
+_SETTINGS = {
+    "layout",
+    "framework",
+    "grade_table",
+    "project_table_style",
+    "rule_set",
+    "money_unit",
+    "indicator_columns",
+    "printing",
+}
 
 
 def _cell_texts(plain: Any, path: str = "") -> Any:

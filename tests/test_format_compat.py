@@ -75,7 +75,10 @@ def _structured_document() -> m.Document:
         budget_total=Decimal("400000.50"),
         budget_fiscal=Decimal("300000"),
         budget_carryover=Decimal("100000.50"),
-        fund_lines=[m.FundLine("政府性基金", Decimal("5"), None)],
+        fund_lines=[
+            m.FundLine("政府性基金", Decimal("5"), None),
+            m.FundLine("1、一般公共预算", None, Decimal("6.30"), level=1),
+        ],
         long_term_goal="长期目标",
         goals=["年度目标一"],
         indicators=[
@@ -95,6 +98,8 @@ def _structured_document() -> m.Document:
         filled_by="李四",
         filled_date="2022-01-10",
         review_department="同意",
+        heading="附件2-1",
+        measures_text="专款专用",
     )
     project.evaluation = m.ProjectEval(
         rows=[
@@ -111,13 +116,31 @@ def _structured_document() -> m.Document:
         stated_total=Decimal("95.5"),
         stated_grade="优",
         conclusion="良好",
+        filled_date="2023年4月15日",
+        remark="无",
+        fund_lines=[
+            m.EvalFundLine("其中：本年财政拨款", Decimal(880), Decimal(880), Decimal("879.5"), Decimal("99.94"))
+        ],
+        stated_execution_points=Decimal(10),
+        stated_execution_rate=Decimal(100),
+        stated_execution_score=Decimal(10),
+        stated_points_total=Decimal(100),
+        title="2022年度项目支出绩效自评表",
+        process="按计划实施",
     )
     doc.projects.append(project)
     doc.dept_table = m.DeptTable(
         layout=m.DeptLayout.HUNAN,
         duties="职责",
         annual_goal="目标",
-        indicators=[m.DeptIndicator(level3="x", weight=Decimal(5))],
+        title="部门整体支出绩效目标申报表",
+        filled_by="南春锋",
+        filled_date="2021年1月28日",
+        indicators=[m.DeptIndicator(level3="x", weight=Decimal(5), actual="168起", stated_score=Decimal(10))],
+        executed=Decimal("1268.72"),
+        fund_lines=[m.EvalFundLine("基本支出", Decimal(900), Decimal(950), Decimal("949.5"))],
+        stated_total=Decimal("97.93"),
+        deviation_reason="无",
     )
     return doc
 
@@ -130,5 +153,9 @@ def test_structured_fields_survive_file_and_json(tmp_path: Path) -> None:
     assert reopened == doc
     assert reopened.projects[0].long_term_indicators[0].note == "备注"
     assert reopened.projects[0].indicators[0].weight == Decimal("10.3")
+    assert reopened.projects[0].fund_lines[1].level == 1
+    assert reopened.projects[0].evaluation is not None
+    assert reopened.projects[0].evaluation.fund_lines[0].executed == Decimal("879.5")
+    assert reopened.dept_table is not None and reopened.dept_table.fund_lines[0].executed == Decimal("949.5")
     again = document_from_json(document_to_json(reopened))
     assert again == doc

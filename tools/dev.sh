@@ -12,7 +12,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # emoji that the others lack), pdffonts/pdftotext, a virtual screen,
 # and LibreOffice to prove that exported workbooks and documents open in a real office suite.
 APT_PACKAGES=(
-  python3-venv fonts-wqy-microhei fonts-arphic-uming fonts-babelstone-han poppler-utils xvfb xauth
+  python3-venv fonts-wqy-microhei fonts-arphic-uming fonts-babelstone-han fonts-dejavu-core poppler-utils xvfb xauth
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-image0 libxcb-render-util0
   libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libnss3 libxkbfile1

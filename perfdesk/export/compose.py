@@ -6,10 +6,18 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from perfdesk.export.forms_tables import dept_blocks, eval_blocks, project_blocks, table_number
+from perfdesk.export.forms_families import (
+    dept_unprinted_warnings,
+    family_project_blocks,
+    hunan_dept_blocks,
+    printed_title,
+    unprinted_warnings,
+)
+from perfdesk.export.forms_tables import dept_blocks, eval_blocks, eval_title, project_blocks, table_number
 from perfdesk.export.forms_text import cover_blocks, has_overall, overall_blocks, part_two_blocks, report_blocks
 from perfdesk.export.layout import PAGE_SETUPS, Layout, Part, sanitize
-from perfdesk.models.document import Document, Project, project_title
+from perfdesk.models.document import DeptLayout, Document, Project
+from perfdesk.models.document import Layout as TableFamily
 
 
 class Form(StrEnum):
@@ -96,14 +104,11 @@ def build_layout(doc: Document, scope: Scope | None = None) -> Layout:
             parts.append(_project_part(doc, i, project, sheets))
         _join_part_two(parts)
     if (whole or form is Form.DEPT) and doc.dept_table is not None:
-        parts.append(
-            Part(
-                "dept",
-                f"{doc.dept_table.region.strip()}部门整体预算绩效目标表",  # names the region on a continued page
-                dept_blocks(doc, doc.dept_table),
-                sheets.name("部门整体绩效目标表"),
-            )
-        )
+        hunan = doc.dept_table.layout == DeptLayout.HUNAN
+        blocks = hunan_dept_blocks(doc, doc.dept_table) if hunan else dept_blocks(doc, doc.dept_table)
+        # names the region on a continued page
+        title = f"{doc.dept_table.region.strip()}部门整体预算绩效目标表"
+        parts.append(Part("dept", title, blocks, sheets.name("部门整体绩效目标表")))
     if (whole or form is Form.REPORT) and doc.self_report is not None:
         parts.append(
             Part("report", "整体支出绩效自评报告", report_blocks(doc, doc.self_report), sheets.name("自评报告"))
@@ -111,7 +116,7 @@ def build_layout(doc: Document, scope: Scope | None = None) -> Layout:
     if whole or form is Form.EVALS:
         for i, project in picked:
             if project.evaluation is not None:
-                title = f"{i + 1}、{project.name}项目支出绩效自评表"
+                title = f"{i + 1}、{eval_title(project)}"
                 parts.append(
                     Part(
                         f"eval:{i}",
@@ -127,7 +132,10 @@ def build_layout(doc: Document, scope: Scope | None = None) -> Layout:
     else:
         names = dict.fromkeys(FORM_NAMES[_form_of(p.key)] for p in parts)
         title = f"{doc.unit.name} {doc.unit.fiscal_year}年 {'、'.join(names)}"
-    return sanitize(Layout(title, parts, page=PAGE_SETUPS[doc.unit.printing.page_style.value]))
+    warnings = unprinted_warnings(doc) if form in (Form.ALL, Form.PROJECTS) else []
+    if (whole or form is Form.DEPT) and doc.dept_table is not None:
+        warnings += dept_unprinted_warnings(doc)
+    return sanitize(Layout(title, parts, warnings, page=PAGE_SETUPS[doc.unit.printing.page_style.value]))
 
 
 def _form_of(key: str) -> Form:
@@ -168,5 +176,7 @@ def _join_part_two(parts: list[Part]) -> None:
 
 
 def _project_part(doc: Document, i: int, project: Project, sheets: _Sheets) -> Part:
-    title = f"{table_number(doc, i + 1)}{project_title(project)}"
-    return Part(f"project:{i}", title, project_blocks(doc, project, i + 1), sheets.name(f"{i + 1}、{project.name}"))
+    title = f"{table_number(doc, i + 1)}{printed_title(doc, project)}"
+    hebei = doc.unit.layout == TableFamily.HEBEI
+    blocks = project_blocks(doc, project, i + 1) if hebei else family_project_blocks(doc, project, i + 1)
+    return Part(f"project:{i}", title, blocks, sheets.name(f"{i + 1}、{project.name}"))

@@ -34,8 +34,9 @@ from perfdesk.models.document import (
     project_title,
 )
 from perfdesk.models.frameworks import FRAMEWORKS, FrameworkSpec, canonical_level1, canonical_level2
-from perfdesk.models.money import format_money, format_plain, round_money
+from perfdesk.models.money import convert_money, format_money, format_plain, round_money
 from perfdesk.models.scoring import RowStatus, present, score_evaluation
+from perfdesk.models.values import one_cell_value
 
 # F2 edges (mm): 0 18 40 56 68 94 118 132 140 170
 #   indicators: 一级 | 二级 | 三级 (2) | 描述 (2) | 指标值 (2) | 依据
@@ -173,7 +174,8 @@ def typed_percent(amount: Decimal | None, colspan: int = 1, sign: bool = True) -
 
 def project_blocks(doc: Document, project: Project, number: int) -> list[Block]:
     """F2 for one project: numbered title, optional caption line, the table."""
-    blocks: list[Block] = [Paragraph(f"{table_number(doc, number)}{project_title(project)}", "title")]
+    blocks: list[Block] = [Paragraph(project.heading, "caption")] if project.heading.strip() else []
+    blocks.append(Paragraph(f"{table_number(doc, number)}{project_title(project)}", "title"))
     if project.caption:
         unit = doc.unit
         blocks.append(CaptionLine(f"{unit.code}{unit.name}", f"单位：{unit.money_unit}"))
@@ -204,11 +206,11 @@ def project_table(doc: Document, project: Project) -> Table:
         g.row(
             label("预算规模及资金用途", rowspan=2),
             label("预算数"),
-            amount(project.budget_total, 2),
+            amount(_wan(project, project.budget_total), 2),
             label("其中：财政资金"),
-            amount(project.budget_fiscal),
+            amount(_wan(project, project.budget_fiscal)),
             label("其他资金", 2),
-            amount(project.budget_other),
+            amount(_wan(project, project.budget_other)),
         )
         g.row(long_text(project.purpose, 8))
     plan = "资金支出计划（累计进度%）" if department else "资金支出计划（%）"
@@ -232,12 +234,17 @@ def project_table(doc: Document, project: Project) -> Table:
             *_cells(c1, c2),
             value(ind.level3, 2),
             long_text(ind.description, 2),
-            value(ind.value, 2),
+            value(one_cell_value(ind), 2),
             value(ind.basis),
         )
     if not indicators:
         g.row(value(""), value(""), value("", 2), value("", 2), value("", 2), value(""))
     return g.table()
+
+
+def _wan(project: Project, amount: Decimal | None) -> Decimal | None:
+    """An amount of a project kept in 元 as the Hebei table prints it, in 万元 (exact)."""
+    return amount if project.money_unit == "万元" else convert_money(amount, project.money_unit, "万元")
 
 
 def _goal_rows(g: GridBuilder, project: Project, numbered: bool) -> None:
@@ -261,7 +268,7 @@ def _goal_rows(g: GridBuilder, project: Project, numbered: bool) -> None:
 def dept_blocks(doc: Document, dept: DeptTable) -> list[Block]:
     """F3 as seed 004: title, year, the table."""
     return [
-        Paragraph(f"{dept.region}部门整体预算绩效目标表", "title"),
+        Paragraph(dept.title or f"{dept.region}部门整体预算绩效目标表", "title"),
         Paragraph(f"（{doc.unit.fiscal_year}年）", "subtitle"),
         dept_table(doc, dept),
     ]
@@ -315,6 +322,8 @@ def dept_table(doc: Document, dept: DeptTable) -> Table:
     for other in others:
         g.row(value(other.name, 2), long_text(other.content, 2), _m(other.amount_yuan), value("", 2))
     _dept_indicator_rows(g, doc, dept)
+    if dept.filled_by.strip() or dept.filled_date.strip():
+        g.row(label("填报人"), value(dept.filled_by, 3), label("填报日期"), value(dept.filled_date, 3))
     return g.table()
 
 
@@ -358,7 +367,9 @@ def _dept_indicator_rows(g: GridBuilder, doc: Document, dept: DeptTable) -> None
     )
     levels = level_cells([(r.level1, r.level2) for r in rows], spec, level2_span=2)
     for ind, (c1, c2) in zip(rows, levels, strict=True):
-        g.row(*_cells(c1, c2), value(ind.level3), value(ind.period_value, 2), value(ind.annual_value))
+        g.row(
+            *_cells(c1, c2), value(ind.level3), value(ind.period_value, 2), value(one_cell_value(ind, "annual_value"))
+        )
 
 
 # ---------------------------------------------------------------- F5 项目支出绩效自评表
@@ -367,10 +378,16 @@ def _dept_indicator_rows(g: GridBuilder, doc: Document, dept: DeptTable) -> None
 def eval_blocks(doc: Document, project: Project, number: int) -> list[Block]:
     """F5 for one project: title, year, the table."""
     return [
-        Paragraph(f"{number}、{project.name}项目支出绩效自评表", "title"),
+        Paragraph(f"{number}、{eval_title(project)}", "title"),
         Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle"),
         eval_table(doc, project),
     ]
+
+
+def eval_title(project: Project) -> str:
+    """The printed title of a 自评表: as the table printed it, else 〈项目名称〉项目支出绩效自评表."""
+    ev = project.evaluation
+    return (ev.title if ev is not None and ev.title.strip() else "") or f"{project.name}项目支出绩效自评表"
 
 
 def eval_table(doc: Document, project: Project) -> Table:
@@ -400,10 +417,17 @@ def eval_table(doc: Document, project: Project) -> Table:
         percent(rate),
         _points(ex.score) if ex.rate is not None else value(""),
     )
+    for line in ev.fund_lines:  # 其中：本年财政拨款 / 上年结转资金 / 其他资金, as the table printed them
+        g.row(
+            label(line.label, 2), money(line.initial), money(line.annual), money(line.executed), value(""),
+            percent(line.stated_rate), value(""),
+        )  # fmt: skip
     if ev.execution_reason.strip():
         g.row(label("执行率偏差原因", 2), long_text(ev.execution_reason, 6))
     g.row(label("年度总体目标", 2, rowspan=2), head("预期目标", 3), head("实际完成情况", 3))
     g.row(long_text(ev.annual_goal, 3), long_text(ev.actual_summary, 3))
+    if ev.process.strip():
+        g.row(label("项目实施内容及过程概述", 2), long_text(ev.process, 6))
     g.row(
         head("一级指标"),
         head("二级指标"),
@@ -423,7 +447,7 @@ def eval_table(doc: Document, project: Project) -> Table:
         g.row(
             *_cells(c1, c2),
             value(row.level3),
-            value(row.target),
+            value(one_cell_value(row, "target")),
             value(row.actual),
             value("不适用") if na else _points(result.points),
             _points(result.score) if scored else value(""),
@@ -434,6 +458,15 @@ def eval_table(doc: Document, project: Project) -> Table:
     total = _points(score.total) if score.complete else value("")
     grade = f"评价等级：{score.grade}" if score.complete else "评价等级："
     g.row(label("总分", 5), _points(Decimal(100)), total, label(grade))
+    for name, text in (("评价结论", ev.conclusion), ("存在问题", ev.problems), ("改进措施", ev.improvements)):
+        if text.strip():
+            g.row(label(name, 2), long_text(text, 6))
+    if ev.remark.strip():
+        g.row(label("说明", 2), long_text(ev.remark, 6))
+    if ev.contact.strip() or ev.phone.strip():
+        g.row(label("负责人", 2), value(ev.contact, 2), label("联系电话", 2), value(ev.phone, 2))
+    if ev.filled_date.strip():
+        g.row(label("填报日期", 2), value(ev.filled_date, 6, Align.LEFT))
     return g.table()
 
 

@@ -26,6 +26,8 @@ def project_role(key: str) -> Role | None:
     for word, role in (("一级", "level1"), ("二级", "level2"), ("三级", "level3"), ("依据", "basis")):
         if word in key:
             return role
+    if key == "指标内容":  # the indicator's name in the 长期/年度 two-block tables (湖南, template T1)
+        return "level3"
     if any(w in key for w in ("描述", "解释", "说明", "内容")):
         return "description"
     if "指标值" in key or "目标值" in key:

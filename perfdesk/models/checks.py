@@ -7,6 +7,7 @@ table sent back; warnings are worth a look (real tables do break them).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -29,7 +30,14 @@ from perfdesk.models.glyphs import check_glyphs
 from perfdesk.models.money import decimal_places, format_plain, sum_amounts
 from perfdesk.models.rollover import year_references
 from perfdesk.models.rules import RuleSet, apply_rule_set, rule_set
-from perfdesk.models.values import ValueKind, amount_in_wan, indicator_parts, is_placeholder, parse_value
+from perfdesk.models.values import (
+    ValueKind,
+    amount_in_wan,
+    indicator_parts,
+    is_placeholder,
+    one_cell_value,
+    parse_value,
+)
 
 __all__ = ["Finding", "Form", "Place", "Severity", "check_document", "check_project", "count", "describe"]
 
@@ -448,7 +456,9 @@ def _check_indicators(project: Project, framework: Framework, add: _Add, rules: 
     quantitative = filled = 0
     unknown: set[str] = set()
     no_value: list[int] = []
-    for row_no, ind in enumerate(rows):
+    for row_no, typed in enumerate(rows):
+        # a value typed in split columns (计算符号 | 指标值 | 计量单位) is checked as its one-cell form
+        ind = typed if typed.value else dataclasses.replace(typed, value=one_cell_value(typed))
         if not _is_filled(ind) or rc.is_placeholder_name(ind.level3):
             continue
         filled += 1
@@ -603,7 +613,7 @@ def _check_row_value(
 
 
 _ROW_KEY_FIELDS = ("level1", "level2", "level3", "description", "value", "basis", "kind", "operator", "number", "unit",
-                   "explanation", "scoring", "note")  # fmt: skip
+                   "direction", "explanation", "scoring", "note")  # fmt: skip
 
 
 def _row_key(ind: Indicator) -> tuple[str, ...]:
@@ -622,6 +632,7 @@ def _row_content(key: tuple[str, ...], level2: str | None, every_value: bool) ->
             *rc.qualitative_unit(ind, "value"),
             *rc.kind_problems(ind, "value"),
             *rc.operator_problems(ind, "value", every_value=every_value),
+            *rc.direction_problems(ind, "value"),
             *rc.unit_problems(ind, "value", level2),
             *rc.value_problems(ind, "value", level2),
         ]

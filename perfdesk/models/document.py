@@ -209,6 +209,17 @@ class EvalRow:
 
 
 @dataclass
+class EvalFundLine:
+    """A breakdown row of the 自评表 funds block (其中：本年财政拨款, 上年结转资金, 其他资金 …), in 万元."""
+
+    label: str = ""
+    initial: Decimal | None = None  # 年初预算数
+    annual: Decimal | None = None  # 全年预算数
+    executed: Decimal | None = None  # 全年执行数
+    stated_rate: Decimal | None = None  # 执行率 as printed (%)
+
+
+@dataclass
 class ProjectEval:
     """F5 项目支出绩效自评表 for one project."""
 
@@ -226,6 +237,15 @@ class ProjectEval:
     improvements: str = ""  # 改进措施
     contact: str = ""  # 负责人 / 填报人
     phone: str = ""  # 联系电话
+    filled_date: str = ""  # 填报日期 of the 自评表, as typed
+    remark: str = ""  # 说明 row under the grid
+    title: str = ""  # printed title; 〈项目名称〉项目支出绩效自评表 when blank
+    process: str = ""  # 项目实施内容及过程概述
+    fund_lines: list[EvalFundLine] = field(default_factory=list)  # the funds block's breakdown rows
+    stated_execution_points: Decimal | None = None  # 分值 of budget execution as printed (10, 20)
+    stated_execution_rate: Decimal | None = None  # 执行率 (B/A) as printed, in %
+    stated_execution_score: Decimal | None = None  # 得分 of budget execution as printed
+    stated_points_total: Decimal | None = None  # the printed sum of the 分值 column
 
 
 @dataclass
@@ -245,6 +265,7 @@ class FundLine:
     label: str = ""
     period_amount: Decimal | None = None
     annual_amount: Decimal | None = None
+    level: int = 0  # 0 = a source of its own, 1 = part of the line above it (1、一般公共预算 under 财政拨款小计)
 
 
 @dataclass
@@ -296,6 +317,8 @@ class Project:
     unit_leader: str = ""  # 单位负责人
     review_department: str = ""  # 主管部门审核意见 (prints as an empty box for signatures when blank)
     review_finance: str = ""  # 财政部门审核意见
+    heading: str = ""  # printed above the title (附件2-1, 附件3:)
+    measures_text: str = ""  # 保证项目实施的制度、措施 / 保障措施
 
 
 @dataclass
@@ -338,6 +361,10 @@ class DeptIndicator:
     explanation: str = ""  # 指标解释 / 指标说明 / 绩效标准
     scoring: str = ""  # 评（扣）分标准 / 评分细则
     note: str = ""  # 备注
+    # 部门整体支出绩效自评表 (issue 11): what the year achieved, as the table states it
+    actual: str = ""  # 实际完成值 / 全年完成值
+    stated_score: Decimal | None = None  # 得分 as printed
+    reason: str = ""  # 偏差原因 / 说明 of the row
 
 
 @dataclass
@@ -368,6 +395,19 @@ class DeptTable:
     duties: str = ""  # 部门职责 / 部门职能
     annual_goal: str = ""  # 年度总体目标 (one text; goals holds numbered lines)
     budget_total: Decimal | None = None  # 年度预算总额 (万元)
+    title: str = ""  # printed title; the layout's own when blank
+    filled_by: str = ""  # 填报人
+    filled_date: str = ""  # 填报日期
+    # 部门整体支出绩效自评表 (the department's self-evaluation; blank in a target table)
+    executed: Decimal | None = None  # 全年执行数 (万元)
+    fund_lines: list[EvalFundLine] = field(default_factory=list)  # 资金来源 rows: 年初预算数/全年预算数/执行数
+    stated_execution_points: Decimal | None = None  # 预算执行 分值 as printed
+    stated_execution_rate: Decimal | None = None  # 执行率 as printed (%)
+    stated_execution_score: Decimal | None = None  # 预算执行 得分 as printed
+    stated_total: Decimal | None = None  # 自评总分 as printed
+    achievement: str = ""  # 年度总体目标完成情况 / 全年目标实际完成情况
+    deviation_reason: str = ""  # 偏差大或目标未完成原因分析
+    improvements: str = ""  # 改进措施及结果应用方案
 
 
 @dataclass

@@ -332,6 +332,7 @@ def _check_row_content(evaluation: ProjectEval, add: _Add) -> None:
             *rc.name_problems(row),
             *rc.misfiled(row, level2),
             *rc.unit_problems(row, "target", level2),
+            *rc.direction_problems(row, "target"),
             # a 自评表 copies its targets: a 定性 cost is sent back on the target table, not here
             *(p for p in rc.value_problems(row, "target", level2) if p[0] != "cost-qualitative"),
         ]

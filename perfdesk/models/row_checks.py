@@ -152,6 +152,21 @@ def operator_problems(row: object, value_field: str, *, every_value: bool) -> It
         yield "value-no-operator", f"定量指标值“{value}”没有写计算符号（≥、≤、=）", value_field
 
 
+def direction_problems(row: object, value_field: str) -> Iterator[Problem]:
+    """指标方向 that contradicts the sign: 正向 with ≤/<, 反向 with ≥/> (scoring would turn round)."""
+    direction = str(getattr(row, "direction", "")).strip()
+    if not direction.startswith(("正向", "反向")):
+        return
+    typed = str(getattr(row, "operator", "")).strip()
+    sign = normalise_operator(typed) if typed else parse_value(str(getattr(row, value_field, ""))).operator
+    upward = sign in ("≥", ">")
+    downward = sign in ("≤", "<")
+    if (direction.startswith("正向") and downward) or (direction.startswith("反向") and upward):
+        shown = typed or sign
+        field = "operator" if typed else value_field
+        yield "direction-conflict", f"指标方向“{direction}”与计算符号“{shown}”相矛盾（正向应为 ≥，反向应为 ≤）", field
+
+
 def qualitative_unit(row: object, value_field: str) -> Iterator[Problem]:
     """A 定性 sentence that ends in a unit (大幅降低20%)."""
     value = str(getattr(row, value_field, "")).strip()

@@ -101,6 +101,7 @@ _RULES: tuple[Rule, ...] = (
     Rule("template-text", W, "template instruction text left in a cell (请填写…, （100字以内）, ××, 指标2:, ……)", "any text field", Origin.PERFDESK, _PD),
     Rule("operator-missing", W, "a 定量 value in the split columns without 计算符号 (≥ ≤ =)", f"{_ROW} · 计算符号", Origin.TABLE, "the split layouts (计算符号 or 指标性质, 指标值, 度量单位) print the sign in its own column"),
     Rule("value-no-operator", W, "a 定量 指标值 written without its sign (≥ ≤ =)", f"{_ROW} · 指标值", Origin.REGIONAL, "the Shanghai 申报表 writes every 定量 target with its sign (≥90.00(%)); perfdesk's reading of the template, unverified", default_on=False),
+    Rule("direction-conflict", W, "指标方向 contradicts the sign: 正向 with ≤/<, 反向 with ≥/>", f"{_ROW} · 计算符号", Origin.NATIONAL, _10 + " (正向 scored actual/target, 反向 target/actual)"),
     Rule("kind-mismatch", W, "指标性质 says 定量 but the value is words, or 定性 but the value is a number with a unit", f"{_ROW} · 指标值", Origin.PERFDESK, _PD),
     Rule("qualitative-unit", W, "a 定性 value ends in a unit (大幅降低20%)", f"{_ROW} · 指标值", Origin.PERFDESK, _PD),
     Rule("unit-conflict", W, "the unit does not fit the indicator: money on a rate, % on an amount, 个 for people, a unit other than the one the name states", f"{_ROW} · 指标值", Origin.PERFDESK, _PD),

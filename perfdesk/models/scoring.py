@@ -41,11 +41,20 @@ from decimal import Decimal
 from enum import StrEnum
 
 from perfdesk.models import frameworks as fw
-from perfdesk.models.document import Band, Document, EvalRow, Indicator, Project, ProjectEval, UnitInfo
+from perfdesk.models.document import (
+    INDICATOR_DETAIL_FIELDS,
+    Band,
+    Document,
+    EvalRow,
+    Indicator,
+    Project,
+    ProjectEval,
+    UnitInfo,
+)
 from perfdesk.models.grades import grade_table
 from perfdesk.models.money import round_money
 from perfdesk.models.row_checks import is_placeholder_name
-from perfdesk.models.values import MONEY_UNITS, ParsedValue, is_placeholder, parse_value
+from perfdesk.models.values import MONEY_UNITS, ParsedValue, is_placeholder, one_cell_value, parse_value
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -178,7 +187,9 @@ def grade_for(total: Decimal, unit: UnitInfo) -> str:
 
 
 def _row_from(ind: Indicator) -> EvalRow:
-    return EvalRow(level1=ind.level1, level2=ind.level2, level3=ind.level3, target=ind.value)
+    # the target as the clerk typed it (or composed from split columns) and the row's structure
+    details = {name: getattr(ind, name) for name in INDICATOR_DETAIL_FIELDS}
+    return EvalRow(level1=ind.level1, level2=ind.level2, level3=ind.level3, target=one_cell_value(ind), **details)
 
 
 def start_evaluation(project: Project) -> ProjectEval:
@@ -316,11 +327,12 @@ def row_result(row: EvalRow) -> RowResult:
         return RowResult(
             RowStatus.ACTUAL_IS_TARGET, reason=f"实际完成值“{row.actual}”带有“{actual.operator}”，像是目标值"
         )
-    if not row.target.strip():
+    typed = one_cell_value(row, "target")  # as typed, or composed from split columns
+    if not typed.strip():
         return _band_result(row, RowResult(RowStatus.NO_TARGET, reason="指标值未填写"))
-    target = parse_value(row.target)
+    target = parse_value(typed)
     if not target.is_quantitative:
-        return _band_result(row, RowResult(RowStatus.NO_BAND, reason=f"定性指标“{row.target}”未选择达成程度"))
+        return _band_result(row, RowResult(RowStatus.NO_BAND, reason=f"定性指标“{typed}”未选择达成程度"))
     if not row.actual.strip():
         return _band_result(row, RowResult(RowStatus.NO_ACTUAL, reason="实际完成值未填写"))
     if not actual.is_quantitative or actual.number_max is not None:
@@ -328,7 +340,7 @@ def row_result(row: EvalRow) -> RowResult:
         return _band_result(row, missing)
     same = _same_unit(target, actual)
     if same is None:
-        reason = f"实际完成值“{row.actual}”与指标值“{row.target}”单位不一致"
+        reason = f"实际完成值“{row.actual}”与指标值“{typed}”单位不一致"
         return RowResult(RowStatus.UNIT_MISMATCH, reason=reason)
     return RowResult(RowStatus.SCORED, quantitative_share(*same))
 

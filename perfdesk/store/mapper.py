@@ -33,6 +33,7 @@ TABLES: dict[type, str] = {
     m.DeptIndicator: "dept_indicator",
     m.ScheduleItem: "schedule_item",
     m.FundLine: "fund_line",
+    m.EvalFundLine: "eval_fund_line",
     m.SelfReport: "self_report",
     m.ReportTarget: "report_target",
     m.TeamMember: "report_team",
@@ -42,6 +43,7 @@ TABLES: dict[type, str] = {
 # table of its own, so that the two lists come back apart.
 FIELD_TABLES: dict[tuple[type, str], str] = {
     (m.Project, "long_term_indicators"): "long_indicator",
+    (m.DeptTable, "fund_lines"): "dept_fund_line",
 }
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -174,13 +176,18 @@ def column_names() -> dict[str, set[str]]:
         projects=[
             m.Project(
                 indicators=[m.Indicator()],
-                evaluation=m.ProjectEval(rows=[m.EvalRow()]),
+                evaluation=m.ProjectEval(rows=[m.EvalRow()], fund_lines=[m.EvalFundLine()]),
                 schedule=[m.ScheduleItem()],
                 fund_lines=[m.FundLine()],
                 long_term_indicators=[m.Indicator()],
             )
         ],
-        dept_table=m.DeptTable(key_tasks=[m.KeyTask()], other_tasks=[m.OtherTask()], indicators=[m.DeptIndicator()]),
+        dept_table=m.DeptTable(
+            key_tasks=[m.KeyTask()],
+            other_tasks=[m.OtherTask()],
+            indicators=[m.DeptIndicator()],
+            fund_lines=[m.EvalFundLine()],
+        ),
         self_report=m.SelfReport(targets=[m.ReportTarget()], team=[m.TeamMember()]),
     )
     sample.overall.sub_targets.append(m.SubTarget())

@@ -143,6 +143,14 @@ ALTER TABLE project_eval ADD COLUMN problems TEXT;
 ALTER TABLE project_eval ADD COLUMN improvements TEXT;
 ALTER TABLE project_eval ADD COLUMN contact TEXT;
 ALTER TABLE project_eval ADD COLUMN phone TEXT;
+ALTER TABLE project_eval ADD COLUMN filled_date TEXT;
+ALTER TABLE project_eval ADD COLUMN remark TEXT;
+ALTER TABLE project_eval ADD COLUMN stated_execution_points TEXT;
+ALTER TABLE project_eval ADD COLUMN stated_execution_rate TEXT;
+ALTER TABLE project_eval ADD COLUMN stated_execution_score TEXT;
+ALTER TABLE project_eval ADD COLUMN stated_points_total TEXT;
+ALTER TABLE project_eval ADD COLUMN title TEXT;
+ALTER TABLE project_eval ADD COLUMN process TEXT;
 ALTER TABLE project ADD COLUMN money_unit TEXT NOT NULL DEFAULT '万元';
 ALTER TABLE project ADD COLUMN attribute TEXT;
 ALTER TABLE project ADD COLUMN nature TEXT;
@@ -166,6 +174,8 @@ ALTER TABLE project ADD COLUMN filled_date TEXT;
 ALTER TABLE project ADD COLUMN unit_leader TEXT;
 ALTER TABLE project ADD COLUMN review_department TEXT;
 ALTER TABLE project ADD COLUMN review_finance TEXT;
+ALTER TABLE project ADD COLUMN heading TEXT;
+ALTER TABLE project ADD COLUMN measures_text TEXT;
 ALTER TABLE dept_table ADD COLUMN layout TEXT NOT NULL DEFAULT 'guangdong';
 ALTER TABLE dept_table ADD COLUMN dept_code TEXT;
 ALTER TABLE dept_table ADD COLUMN contact TEXT;
@@ -173,13 +183,35 @@ ALTER TABLE dept_table ADD COLUMN phone TEXT;
 ALTER TABLE dept_table ADD COLUMN duties TEXT;
 ALTER TABLE dept_table ADD COLUMN annual_goal TEXT;
 ALTER TABLE dept_table ADD COLUMN budget_total TEXT;
+ALTER TABLE dept_table ADD COLUMN title TEXT;
+ALTER TABLE dept_table ADD COLUMN filled_by TEXT;
+ALTER TABLE dept_table ADD COLUMN filled_date TEXT;
+ALTER TABLE dept_table ADD COLUMN executed TEXT;
+ALTER TABLE dept_table ADD COLUMN stated_execution_points TEXT;
+ALTER TABLE dept_table ADD COLUMN stated_execution_rate TEXT;
+ALTER TABLE dept_table ADD COLUMN stated_execution_score TEXT;
+ALTER TABLE dept_table ADD COLUMN stated_total TEXT;
+ALTER TABLE dept_table ADD COLUMN achievement TEXT;
+ALTER TABLE dept_table ADD COLUMN deviation_reason TEXT;
+ALTER TABLE dept_table ADD COLUMN improvements TEXT;
+ALTER TABLE dept_indicator ADD COLUMN actual TEXT;
+ALTER TABLE dept_indicator ADD COLUMN stated_score TEXT;
+ALTER TABLE dept_indicator ADD COLUMN reason TEXT;
 CREATE TABLE schedule_item (
     id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
     content TEXT, start TEXT, "end" TEXT
 );
 CREATE TABLE fund_line (
     id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
-    label TEXT, period_amount TEXT, annual_amount TEXT
+    label TEXT, period_amount TEXT, annual_amount TEXT, level INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE dept_fund_line (
+    id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
+    label TEXT, initial TEXT, annual TEXT, executed TEXT, stated_rate TEXT
+);
+CREATE TABLE eval_fund_line (
+    id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
+    label TEXT, initial TEXT, annual TEXT, executed TEXT, stated_rate TEXT
 );
 CREATE TABLE long_indicator (
     id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,

@@ -57,15 +57,29 @@ class SetValue(QUndoCommand):
         self.new = value
         self.scope = scope
         self.epoch = session.merge_epoch if merge else None
+        # other attributes of the same object set with this one (a structured row's parts), so
+        # that an open editor's keystrokes stay one undo step however many fields they touch
+        self.also_old: dict[Any, Any] = {}
+        self.also_new: dict[Any, Any] = {}
+
+    def also(self, key: Any, value: Any) -> None:
+        """Set ``key`` of the same object to ``value`` together with the main value (before pushing)."""
+        if key not in self.also_old:
+            self.also_old[key] = self.session.get_value(self.target, key)
+        self.also_new[key] = value
 
     @guarded
     def redo(self) -> None:
         """Apply the new value."""
         self.session.set_value(self.target, self.key, self.new, self.scope)
+        for key, value in self.also_new.items():
+            self.session.set_value(self.target, key, value, self.scope)
 
     @guarded
     def undo(self) -> None:
         """Restore the old value."""
+        for key, value in reversed(self.also_old.items()):
+            self.session.set_value(self.target, key, value, self.scope)
         self.session.set_value(self.target, self.key, self.old, self.scope)
 
     def id(self) -> int:
@@ -79,7 +93,11 @@ class SetValue(QUndoCommand):
         if other.target is not self.target or other.key != self.key:
             return False
         self.new = other.new
-        if same_value(self.new, self.old):
+        for key, value in other.also_new.items():
+            self.also_old.setdefault(key, other.also_old[key])
+            self.also_new[key] = value
+        unchanged = all(same_value(self.also_new[k], self.also_old[k]) for k in self.also_new)
+        if same_value(self.new, self.old) and unchanged:
             self.setObsolete(True)
         return True
 

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfdesk.models.document import Document, Framework
+from perfdesk.export.families import FAMILIES
+from perfdesk.models.document import Document, Framework, Layout
 from perfdesk.models.frameworks import FRAMEWORKS
 from perfdesk.ui.dialogs.newdoc import TEMPLATE_NAMES, Template, new_document
 
@@ -43,6 +44,10 @@ class NewDocumentDialog(QDialog):
         for key, spec in FRAMEWORKS.items():
             self.framework.addItem(spec.name, key)
         self.framework.setCurrentIndex(list(FRAMEWORKS).index(Framework.Y2021))
+        self.layout_family = QComboBox()
+        for key, fam in FAMILIES.items():
+            self.layout_family.addItem(self.tr(fam.name), key)
+        self.layout_family.setToolTip(self.tr("项目绩效目标表按哪一种官方表样填写和打印；以后可在“单位信息”中切换。"))
         self.template = QComboBox()
         for key, name in TEMPLATE_NAMES.items():
             self.template.addItem(self.tr(name), key)
@@ -53,6 +58,7 @@ class NewDocumentDialog(QDialog):
         form.addRow(self.tr("预算年度"), self.year)
         form.addRow(self.tr("指标体系"), self.framework)
         form.addRow(self.tr("模板"), self.template)
+        form.addRow(self.tr("项目表格式"), self.layout_family)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("创建"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
@@ -77,4 +83,5 @@ class NewDocumentDialog(QDialog):
             Framework(self.framework.currentData()),
             Template(self.template.currentData()),
             self.department.text(),
+            Layout(self.layout_family.currentData()),
         )

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from perfdesk.models.document import DeptIndicator, DeptTable, KeyTask, OtherTask
+from perfdesk.export.families import DEPT_FAMILIES
+from perfdesk.export.forms_families import is_dept_evaluation
+from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable, EvalFundLine, KeyTask, OtherTask
 from perfdesk.models.money import format_money, sum_amounts
 from perfdesk.ui.core.nodes import NodeRef
 from perfdesk.ui.core.session import DocumentSession
 from perfdesk.ui.editors.base import EditorPage
-from perfdesk.ui.editors.indicators import dept_indicator_columns
+from perfdesk.ui.editors.indicators import dept_indicator_columns, dept_table_family
+from perfdesk.ui.forms.formbuilder import FormBuilder
 from perfdesk.ui.grid.recordtable import RecordTable
+from perfdesk.ui.grid.structured import StructuredTableModel, install_column_menu
 from perfdesk.ui.grid.tablemodel import Column, ListTableModel
 
 _EXPENSE = ("basic_expense", "project_expense", "special_funds", "other_development")
@@ -31,6 +35,12 @@ class DeptTableEditor(EditorPage):
         b = self.binder
         layout, form = self.scroll_page(self.tr("部门整体预算绩效目标表"), label_width=230)
         form.add_section(self.tr("基本信息"))
+        layouts = [(DeptLayout(key), self.tr(fam.name)) for key, fam in DEPT_FAMILIES.items()]
+        form.add_row(
+            self.tr("表格格式"),
+            b.choice(table, "layout", layouts),
+            help=self.tr("按哪一种官方表样打印；随时可以切换，已填内容不会丢失。"),
+        )
         form.add_inline(
             self.tr("地区"),
             [("", b.line(table, "region", self.tr("如 东莞市"))), (self.tr("部门名称"), b.line(table, "dept_name"))],
@@ -42,6 +52,8 @@ class DeptTableEditor(EditorPage):
                 (self.tr("下属二级单位数"), b.number(table, "sub_units", kind="count", unit=self.tr("个"))),
             ],
         )
+        self.hunan = self._hunan_header()
+        form.add_widget(self.hunan)
         form.add_section(self.tr("预算整体情况（万元）"))
         form.add_inline(
             self.tr("部门预算支出：基本支出"),
@@ -94,8 +106,20 @@ class DeptTableEditor(EditorPage):
         ]
         self._table(form, "other_tasks", table.other_tasks, other_columns, OtherTask, self.tr("任务"))
         form.add_section(self.tr("绩效指标"), self.tr("可直接粘贴从 Excel、WPS 或 Word 复制的表格。"))
-        self._table(form, "indicators", table.indicators, dept_indicator_columns(session), DeptIndicator, self.tr("指标"),
-                    buttons=("append_row", "insert_row", "delete_row", "move_up", "move_down", "paste", "copy"))  # fmt: skip
+        model = StructuredTableModel(
+            session, table.indicators, dept_indicator_columns(session), factory=DeptIndicator,
+            stack_key=self.node.key, noun=self.tr("指标"), value_field="annual_value",
+            column_source=lambda: dept_indicator_columns(session),
+        )  # fmt: skip
+        grid = RecordTable(
+            model, buttons=("append_row", "insert_row", "delete_row", "move_up", "move_down", "paste", "copy")
+        )
+        install_column_menu(model, grid.grid, lambda: dept_table_family(session))
+        self.tables["indicators"] = grid
+        form.add_widget(grid)
+        self.evaluation = self._evaluation_part()
+        form.add_widget(self.evaluation)
+        self._follow_layout()
         layout.addStretch(1)
         session.value_changed.connect(self._on_value_changed)
         self._update_balance()
@@ -111,9 +135,77 @@ class DeptTableEditor(EditorPage):
         self.tables[name] = table
         form.add_widget(table)
 
+    def _hunan_header(self) -> QWidget:
+        """部门编码, 联系人, 职责, 年度总体目标, 年度预算总额 of the 湖南/湖北 申报表."""
+        t, b = self.table, self.binder
+        host = QWidget()
+        box = QVBoxLayout(host)
+        box.setContentsMargins(0, 0, 0, 0)
+        form = FormBuilder(box, 230)
+        form.add_section(self.tr("部门整体支出绩效目标申报表（湖南、湖北）"))
+        form.add_inline(self.tr("部门编码"), [("", b.line(t, "dept_code")), (self.tr("联系人"), b.line(t, "contact"))])
+        form.add_row(self.tr("联系电话"), b.line(t, "phone"))
+        form.add_row(self.tr("表格标题"), b.line(t, "title", self.tr("默认：部门整体支出绩效目标申报表")))
+        form.add_inline(
+            self.tr("填报人"), [("", b.line(t, "filled_by")), (self.tr("填报日期"), b.line(t, "filled_date"))]
+        )
+        form.add_row(self.tr("年度预算总额"), b.number(t, "budget_total"))
+        form.add_row(self.tr("部门职责"), b.text(t, "duties", min_lines=2, max_lines=10))
+        form.add_row(self.tr("年度总体目标"), b.text(t, "annual_goal", min_lines=2, max_lines=10))
+        self._follow_layout(host)
+        return host
+
+    def _evaluation_part(self) -> QWidget:
+        """部门整体支出绩效自评表: the year's execution, scores as printed, completion and reasons."""
+        t, b = self.table, self.binder
+        host = QWidget()
+        box = QVBoxLayout(host)
+        box.setContentsMargins(0, 0, 0, 0)
+        form = FormBuilder(box, 230)
+        form.add_section(
+            self.tr("部门整体自评（部门整体支出绩效自评表）"),
+            self.tr("填写后打印为自评表；指标的实际完成值和得分在上方指标表中填写。"),
+        )
+        form.add_row(self.tr("全年执行数"), b.number(t, "executed"))
+        model = ListTableModel(
+            self.session,
+            t.fund_lines,
+            [
+                Column("label", self.tr("资金来源"), 200, stretch=True),
+                Column("initial", self.tr("年初预算数"), 110, "money"),
+                Column("annual", self.tr("全年预算数"), 110, "money"),
+                Column("executed", self.tr("全年执行数"), 110, "money"),
+                Column("stated_rate", self.tr("执行率（%）"), 90, "percent", unit="%"),
+            ],
+            factory=EvalFundLine, stack_key=self.node.key, noun=self.tr("资金来源"),
+        )  # fmt: skip
+        self.tables["fund_lines"] = RecordTable(model, title=self.tr("预算执行：各项资金（万元）"))
+        form.add_widget(self.tables["fund_lines"])
+        form.add_inline(
+            self.tr("预算执行 分值"),
+            [("", b.number(t, "stated_execution_points", kind="score", unit=self.tr("分"))),
+             (self.tr("执行率"), b.number(t, "stated_execution_rate", kind="percent", unit="%")),
+             (self.tr("得分"), b.number(t, "stated_execution_score", kind="score", unit=self.tr("分"))),
+             (self.tr("自评总分"), b.number(t, "stated_total", kind="score", unit=self.tr("分")))],
+        )  # fmt: skip
+        form.add_row(self.tr("年度总体目标完成情况"), b.text(t, "achievement", min_lines=2, max_lines=10))
+        form.add_row(self.tr("偏差原因分析"), b.text(t, "deviation_reason", min_lines=2, max_lines=8))
+        form.add_row(self.tr("改进措施及结果应用"), b.text(t, "improvements", min_lines=2, max_lines=8))
+        return host
+
+    def _follow_layout(self, host: QWidget | None = None) -> None:
+        t = self.table
+        texts = ("dept_code", "contact", "phone", "duties", "annual_goal", "title", "filled_by", "filled_date")
+        filled = any(getattr(t, f).strip() for f in texts)
+        (host or self.hunan).setVisible(t.layout == DeptLayout.HUNAN or filled or t.budget_total is not None)
+        if host is None:
+            self.evaluation.setVisible(t.layout == DeptLayout.HUNAN or is_dept_evaluation(t))
+
     def _on_value_changed(self, target: Any, key: Any) -> None:
         if target is self.table and key in (*_EXPENSE, *_INCOME, *_LEVELS):
             self._update_balance()
+        if target is self.table and key == "layout":
+            self._follow_layout()
 
     def _update_balance(self) -> None:
         t = self.table

@@ -13,18 +13,20 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 
+from perfdesk.export.families import shown_columns
 from perfdesk.models.document import Band, EvalRow, Project
 from perfdesk.models.scoring import EvalScore, RowScore, RowStatus, present, score_evaluation
-from perfdesk.models.values import parse_value
+from perfdesk.models.values import one_cell_value, parse_value
 from perfdesk.ui.core.inputs import InputError, show_number
 from perfdesk.ui.core.session import DocumentSession, ListChange, begin_rows, end_rows
 from perfdesk.ui.core.style import COLORS
-from perfdesk.ui.editors.indicators import level1_choices, level2_choices
+from perfdesk.ui.editors.indicators import level1_choices, level2_choices, project_family
+from perfdesk.ui.grid.structured import StructuredMixin, detail_column
 from perfdesk.ui.grid.tablemodel import Column, Index, ListTableModel
 
 DR = Qt.ItemDataRole
 BANDS = ["", *(band.value for band in Band)]
-READ_ONLY = frozenset({"target", "score"})
+READ_ONLY = frozenset({"target", "score", "kind", "operator", "number", "unit"})  # carried from the targets
 _FALSE_TEXTS = frozenset({"", "否", "0", "false", "no", "×", "✗"})
 
 
@@ -34,12 +36,16 @@ def tr(text: str) -> str:
 
 
 def eval_columns(session: DocumentSession) -> list[Column]:
-    """一级, 二级, 三级, 年度指标值, 实际完成值, 分值, 达成情况, 不适用, 得分, 偏差原因分析及改进措施."""
+    """一级, 二级, 三级, 年度指标值 (and the document's chosen indicator columns), 实际完成值, 分值,
+    达成情况, 不适用, 得分, 偏差原因分析及改进措施."""
+    fam = project_family(session)
+    shown = shown_columns(fam, session.document.unit.indicator_columns)
     return [
         Column("level1", tr("一级指标"), 84, "choice", choices=level1_choices(session), fill_down=True),
         Column("level2", tr("二级指标"), 104, "choice", choices=level2_choices(session), fill_down=True),
         Column("level3", tr("三级指标"), 160),
         Column("target", tr("年度指标值"), 150),
+        *(detail_column(name, tr(fam.column_title(name))) for name in shown),
         Column("actual", tr("实际完成值"), 100),
         Column("points", tr("分值"), 58, "score"),
         Column("band", tr("达成情况"), 84, "choice", choices=lambda _row: BANDS),
@@ -51,16 +57,19 @@ def eval_columns(session: DocumentSession) -> list[Column]:
 
 def band_applies(row: EvalRow) -> bool:
     """True when the row is judged by a band: a 定性 target, or an actual in words, or a band already set."""
-    if row.band is not None or not parse_value(row.target).is_quantitative:
+    if row.band is not None or not parse_value(one_cell_value(row, "target")).is_quantitative:
         return True
     return bool(row.actual.strip()) and not parse_value(row.actual).is_quantitative
 
 
-class EvalRowsModel(ListTableModel):
+class EvalRowsModel(StructuredMixin, ListTableModel):
     """The rows of one 自评表 with their scores; every edit is an undo command."""
+
+    value_field = "target"
 
     def __init__(self, session: DocumentSession, project: Project, rows: list[EvalRow], **kwargs: Any) -> None:
         super().__init__(session, rows, eval_columns(session), factory=EvalRow, noun=tr("指标"), **kwargs)
+        self.column_source = lambda: eval_columns(session)
         self.project = project
         self.score: EvalScore | None = None
         self._cols = {c.field: i for i, c in enumerate(self.columns)}
@@ -208,6 +217,11 @@ class EvalRowsModel(ListTableModel):
     def column_of(self, field: str | None) -> int | None:
         """The column showing a field (``execution`` findings have none)."""
         return self._cols.get(field)
+
+    def set_columns(self, columns: list[Column]) -> None:
+        """The document's chosen indicator columns changed."""
+        super().set_columns(columns)
+        self._cols = {c.field: i for i, c in enumerate(self.columns)}
 
     # ------------------------------------------------------------------ list changes (no blank row)
 

@@ -36,6 +36,7 @@ from perfdesk.ui.core.session import DocumentSession
 from perfdesk.ui.core.style import COLORS, SPACING, icon
 from perfdesk.ui.editors.base import EditorPage, page_title, scroll_form
 from perfdesk.ui.editors.evalgrid import EvalRowsModel
+from perfdesk.ui.editors.evalmore import EvalMore
 from perfdesk.ui.forms.formbuilder import FormBuilder
 from perfdesk.ui.grid.recordtable import RecordTable
 
@@ -207,6 +208,9 @@ class EvaluationEditor(EditorPage):
         right.add_row(self.tr("年度目标"), b.text(evaluation, "annual_goal", min_lines=3))
         right.add_row(self.tr("实际完成情况"), b.text(evaluation, "actual_summary", min_lines=3))
         right.add_stretch()
+        self.more = EvalMore(self.session, b, self.project, evaluation)  # perfdesk.ui.editors.evalmore
+        self.tables.update(self.more.tables)
+        form.add_widget(self.more)
         layout.addStretch(1)
         return self.scroll_area
 

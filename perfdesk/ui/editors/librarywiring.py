@@ -161,7 +161,10 @@ class LibraryWiring(QObject):
             above = model.items[-1] if model.items else None
             return self._insert(len(model.items), entry, above, text)
         batch = commands.Batch(text)
-        for field, value in entry_values(entry, item).items():
+        values = entry_values(entry, item)
+        if "value" in values:  # a one-cell 指标值 from the library replaces parts typed in split columns
+            values.update({part: "" for part in ("operator", "number", "unit") if getattr(item, part, "")})
+        for field, value in values.items():
             if getattr(item, field) != value:
                 batch.add(commands.SetValue(model.session, item, field, value, scope=model.scope))
         return model.session.push_batch(model.stack_key, batch, model.keep)

@@ -12,9 +12,11 @@ from perfdesk.models.money import format_money, sum_amounts
 from perfdesk.ui.core.nodes import NodeRef, project_label
 from perfdesk.ui.core.session import DocumentSession
 from perfdesk.ui.editors.base import EditorPage, scroll_form
-from perfdesk.ui.editors.indicators import project_indicator_columns
+from perfdesk.ui.editors.indicators import project_family, project_indicator_columns
 from perfdesk.ui.editors.librarywiring import LibraryWiring
+from perfdesk.ui.editors.projectmore import MoreHeader
 from perfdesk.ui.grid.recordtable import RecordTable
+from perfdesk.ui.grid.structured import StructuredTableModel, install_column_menu
 from perfdesk.ui.grid.tablemodel import Column, ListTableModel
 
 _AMOUNT_FIELDS = ("budget_total", "budget_fiscal", "budget_other")
@@ -35,6 +37,8 @@ class ProjectEditor(EditorPage):
         self._build_header(header)
         self.splitter.addWidget(header)
         self.splitter.addWidget(self._build_grid())
+        # a finding on an indicator row names a field, not a grid: the main grid answers first
+        self.tables = {"indicators": self.tables.pop("indicators"), **self.tables}
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([350, 450])
@@ -68,8 +72,8 @@ class ProjectEditor(EditorPage):
         left.add_row(self.tr("实施单位"), b.line(p, "implementer"))
         left.add_row("", b.check(p, "caption", self.tr("表格上方打印“单位编码 单位名称 …… 单位：万元”")))
         left.add_stretch()
-        right.add_section(self.tr("预算规模（万元）"))
-        fields = [b.number(p, name) for name in _AMOUNT_FIELDS]
+        self.amounts_heading = right.add_section(self.tr("预算规模（{unit}）").format(unit=p.money_unit))
+        fields = [b.number(p, name, unit=p.money_unit) for name in _AMOUNT_FIELDS]
         for field in fields:
             field.setToolTip(self.tr("最多两位小数；可输入“69.2万”或“692000元”，自动换算为万元。"))
         self.sum_label = QLabel()
@@ -109,11 +113,13 @@ class ProjectEditor(EditorPage):
         self.tables["goals"] = RecordTable(goals, parent=host)
         self.tables["goals"].grid.max_fit_height = 260
         form.add_widget(self.tables["goals"])
+        self.more = MoreHeader(self)  # the header beyond Hebei (perfdesk.ui.editors.projectmore)
+        form.add_widget(self.more)
         layout.addStretch(1)
         box.addWidget(self.scroll_area)
 
     def _build_grid(self) -> QWidget:
-        model = ListTableModel(
+        model = StructuredTableModel(
             self.session,
             self.project.indicators,
             project_indicator_columns(self.session),
@@ -122,6 +128,7 @@ class ProjectEditor(EditorPage):
             keep=self.project,
             scope=self.project,
             noun=self.tr("指标"),
+            column_source=lambda: project_indicator_columns(self.session),
         )
         table = RecordTable(
             model,
@@ -132,6 +139,7 @@ class ProjectEditor(EditorPage):
         )
         table.layout().setContentsMargins(12, 6, 12, 6)
         self.tables["indicators"] = table
+        install_column_menu(model, table.grid, lambda: project_family(self.session))
         self.library = LibraryWiring(table)  # 三级 type-ahead and 指标库… (perfdesk.ui.editors.librarywiring)
         return table
 
@@ -162,10 +170,17 @@ class ProjectEditor(EditorPage):
             )
             role = "error"
         self.sum_label.setText(text)
-        self.sum_label.setToolTip(self.tr("金额单位：万元。财政资金与其他资金之和应等于预算数。"))
+        self.sum_label.setToolTip(
+            self.tr("金额单位：{unit}。财政资金与其他资金之和应等于预算数。").format(unit=p.money_unit)
+        )
         self.sum_label.setProperty("role", role)
         self.sum_label.style().unpolish(self.sum_label)
         self.sum_label.style().polish(self.sum_label)
+
+    def update_unit_labels(self) -> None:
+        """The headings that name the project's money unit follow it."""
+        self.amounts_heading.setText(self.tr("预算规模（{unit}）").format(unit=self.project.money_unit))
+        self._update_sum()
 
     def sum_text(self) -> str:
         """The sum-check line as shown."""

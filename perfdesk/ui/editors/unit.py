@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from perfdesk.models.document import PageStyle, ProjectTableStyle, TableNumbering
+from perfdesk.export.families import FAMILIES
+from perfdesk.models.document import Layout, PageStyle, ProjectTableStyle, TableNumbering
 from perfdesk.models.eval_checks import WEIGHT_LABELS
 from perfdesk.models.frameworks import FRAMEWORKS
 from perfdesk.models.grades import GRADE_TABLES
@@ -48,12 +49,21 @@ class UnitEditor(EditorPage):
             (ProjectTableStyle.AMOUNTS, self.tr("预算规模及资金用途（预算数 / 财政资金 / 其他资金）")),
             (ProjectTableStyle.DEPARTMENT, self.tr("主管部门及预算编码、实施单位、资金用途")),
         ]
+        families = [(Layout(key), self.tr(fam.name)) for key, fam in FAMILIES.items()]
+        form.add_row(
+            self.tr("项目表格式"),
+            b.choice(unit, "layout", families),
+            help=self.tr("项目绩效目标表按哪一种官方表样填写和打印；随时可以切换，已填内容不会丢失。"),
+        )
         form.add_row(self.tr("项目表表头"), b.choice(unit, "project_table_style", styles))
         money = QLabel(unit.money_unit)
         form.add_row(
             self.tr("金额单位"),
             money,
-            help=self.tr("项目表与部门整体表的金额均以万元填写（广东表“拟投入的资金”除外，以元填写）。"),
+            help=self.tr(
+                "部门整体表的金额以万元填写（广东表“拟投入的资金”除外，以元填写）；"
+                "项目表的金额单位在每个项目中选择，打印时按表样的单位精确换算。"
+            ),
         )
         form.add_section(self.tr("封面"))
         form.add_row(self.tr("文本标题"), b.line(unit, "title", self.tr("默认：〈年度〉年部门预算绩效文本")))

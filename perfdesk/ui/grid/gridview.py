@@ -304,10 +304,8 @@ class ExcelGrid(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(True)
         header.setMinimumSectionSize(48)
-        for col, column in enumerate(model.columns):
-            header.resizeSection(col, column.width)
-            if column.stretch:
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        self.apply_column_widths()
+        model.modelReset.connect(self.apply_column_widths)  # the columns may have changed (shown/hidden)
         vertical = self.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         vertical.setMinimumWidth(34)
@@ -330,6 +328,15 @@ class ExcelGrid(QTableView):
             model.rowsRemoved.connect(self._geometry_changed)
             model.modelReset.connect(self._geometry_changed)
         self._schedule_rows()
+
+    def apply_column_widths(self) -> None:
+        """Each column's width and stretch as its model describes it."""
+        header = self.horizontalHeader()
+        for col, column in enumerate(self.grid_model().columns):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, column.width)
+            if column.stretch:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
 
     def _schedule_rows(self, *_args: object) -> None:
         self._rows_timer.start(0)

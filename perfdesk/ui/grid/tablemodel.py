@@ -281,7 +281,9 @@ class ListTableModel(QAbstractTableModel):
         cmd = commands.Batch(self.tr("编辑“{header}”").format(header=header))
         if not self._set(cmd, row, col, text, merge=merge):
             return self.cell_error(row, col) is not None
-        self._push(cmd.commands[0] if merge else cmd)
+        # one keystroke of an open editor merges with the one before; a batch that keeps a row
+        # consistent (a structured row's parts) is a step of its own
+        self._push(cmd.commands[0] if merge and len(cmd.commands) == 1 else cmd)
         return True
 
     def clear_cells(self, cells: list[tuple[int, int]]) -> None:

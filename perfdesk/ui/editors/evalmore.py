@@ -1,0 +1,70 @@
+"""The parts of a 自评表 that real tables print beyond the MOF layout (issue 11).
+
+The printed title and 填报日期, 负责人/电话, the 项目实施内容及过程概述, 评价结论 / 存在问题 / 改进措施,
+the 说明 row, the funds block's breakdown rows and the scores as the original table printed them
+(kept beside perfdesk's own, never instead of them).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from perfdesk.models.document import EvalFundLine, Project, ProjectEval
+from perfdesk.ui.core.session import DocumentSession
+from perfdesk.ui.forms.fields import Binder
+from perfdesk.ui.forms.formbuilder import FormBuilder
+from perfdesk.ui.grid.recordtable import RecordTable
+from perfdesk.ui.grid.tablemodel import Column, ListTableModel
+
+
+class EvalMore(QWidget):
+    """Fields of one 自评表 that the official layouts of other provinces print."""
+
+    def __init__(self, session: DocumentSession, binder: Binder, project: Project, evaluation: ProjectEval) -> None:
+        super().__init__()
+        self.tables: dict[str, RecordTable] = {}
+        b, ev = binder, evaluation
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        form = FormBuilder(box, 110)
+        form.add_section(self.tr("表格信息"), self.tr("按原表填写；空着的项目不打印。"))
+        form.add_inline(
+            self.tr("表格标题"),
+            [("", b.line(ev, "title", self.tr("默认：〈项目名称〉项目支出绩效自评表"))),
+             (self.tr("填报日期"), b.line(ev, "filled_date"))],
+        )  # fmt: skip
+        form.add_inline(self.tr("负责人"), [("", b.line(ev, "contact")), (self.tr("联系电话"), b.line(ev, "phone"))])
+        form.add_row(self.tr("实施过程概述"), b.text(ev, "process", min_lines=2, max_lines=8))
+        form.add_row(self.tr("评价结论"), b.text(ev, "conclusion", min_lines=2, max_lines=8))
+        form.add_row(self.tr("存在问题"), b.text(ev, "problems", min_lines=2, max_lines=8))
+        form.add_row(self.tr("改进措施"), b.text(ev, "improvements", min_lines=2, max_lines=8))
+        form.add_row(self.tr("说明"), b.text(ev, "remark", min_lines=1, max_lines=6))
+        model = ListTableModel(
+            session,
+            ev.fund_lines,
+            [
+                Column("label", self.tr("资金来源"), 200, stretch=True),
+                Column("initial", self.tr("年初预算数"), 110, "money"),
+                Column("annual", self.tr("全年预算数"), 110, "money"),
+                Column("executed", self.tr("全年执行数"), 110, "money"),
+                Column("stated_rate", self.tr("执行率（%）"), 90, "percent", unit="%"),
+            ],
+            factory=EvalFundLine, stack_key=binder.stack_key, keep=project, scope=project, noun=self.tr("资金来源"),
+        )  # fmt: skip
+        self.tables["fund_lines"] = RecordTable(model, title=self.tr("预算执行：其中各项资金（万元）"))
+        form.add_widget(self.tables["fund_lines"])
+        form.add_section(
+            self.tr("原表所列分数"), self.tr("导入或照抄的表格所印的分数，与 perfdesk 计算的得分并列保存。")
+        )
+        form.add_inline(
+            self.tr("预算执行 分值"),
+            [("", b.number(ev, "stated_execution_points", kind="score", unit=self.tr("分"))),
+             (self.tr("执行率"), b.number(ev, "stated_execution_rate", kind="percent", unit="%")),
+             (self.tr("得分"), b.number(ev, "stated_execution_score", kind="score", unit=self.tr("分")))],
+        )  # fmt: skip
+        form.add_inline(
+            self.tr("分值合计"),
+            [("", b.number(ev, "stated_points_total", kind="score", unit=self.tr("分"))),
+             (self.tr("总分"), b.number(ev, "stated_total", kind="score", unit=self.tr("分"))),
+             (self.tr("等级"), b.line(ev, "stated_grade"))],
+        )  # fmt: skip
