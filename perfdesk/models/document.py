@@ -145,6 +145,9 @@ class Indicator:
     explanation: str = ""  # 指标解释 / 指标说明 / 绩效标准
     scoring: str = ""  # 评（扣）分标准 / 评分细则
     note: str = ""  # 备注
+    # Points printed with a level's name (issue 12): ``产出指标（50分）`` is level1 产出指标, 50 points.
+    level1_points: Decimal | None = None
+    level2_points: Decimal | None = None
 
 
 @dataclass
@@ -173,6 +176,9 @@ class EvalRow:
     scoring: str = ""  # 评（扣）分标准 / 评分细则
     note: str = ""  # 备注
     stated_score: Decimal | None = None  # 得分 as printed in an imported table, kept beside perfdesk's
+    # Points printed with a level's name (issue 12): ``产出指标（50分）`` is level1 产出指标, 50 points.
+    level1_points: Decimal | None = None
+    level2_points: Decimal | None = None
 
 
 @dataclass
@@ -305,6 +311,9 @@ class DeptIndicator:
     explanation: str = ""  # 指标解释 / 指标说明 / 绩效标准
     scoring: str = ""  # 评（扣）分标准 / 评分细则
     note: str = ""  # 备注
+    # Points printed with a level's name (issue 12): ``产出指标（50分）`` is level1 产出指标, 50 points.
+    level1_points: Decimal | None = None
+    level2_points: Decimal | None = None
 
 
 @dataclass
