@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -136,14 +137,46 @@ class ImportReportDialog(QDialog):
         QApplication.clipboard().setText(self.model.as_text())
 
 
-def report_intro(problems: int, notes: int, source: Path) -> str:
-    """The line above the list: how many problems and notes, and what to do."""
+def report_intro(problems: int, notes: int, source: Path, unread: int = 0) -> str:
+    """The line above the list: how many problems, 未导入 cells and notes, and what to do.
+
+    ``problems`` counts the 未导入 cells too (they are problems); they are also named apart.
+    """
     text = tr("从 {name} 导入：{p} 个问题（未能读取的单元格，已留空），{n} 条说明。").format(
-        name=source.name, p=problems, n=notes
+        name=source.name, p=problems - unread, n=notes
     )
+    if unread:
+        text += tr("另有 {u} 个单元格未导入（表中没有对应的栏目，见“未导入”行）。").format(u=unread)
     if problems:
         text += tr("请对照工作簿补填这些栏目，然后保存。")
     return text
+
+
+def ask_units(window: QWidget, result: ImportResult) -> None:
+    """金额单位: the clerk says whether amounts no label gave a unit for are 万元 or 元 (never guessed).
+
+    The answer only sets the project's money unit; the numbers stay as typed.
+    """
+    for question in result.questions:
+        if not 0 <= question.project < len(result.document.projects):
+            continue
+        project = result.document.projects[question.project]
+        text = tr(
+            "项目“{name}”的金额没有写明单位。工作表“{sheet}” {cell} 的金额 {amount} 按{assumed}算过大，"
+            "更像是以{likely}填写的。\n\n这些金额是以{likely}填写的吗？"
+        ).format(name=project.name, sheet=question.sheet, cell=question.cell, amount=question.amount,
+                 assumed=question.assumed, likely=question.likely)  # fmt: skip
+        if ask_unit(window, tr("金额单位"), text):
+            project.money_unit = question.likely
+
+
+def ask_unit(parent: QWidget, title: str, text: str) -> bool:
+    """Yes/no for the unit question (是 = the unit the size suggests); tests replace it."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes = box.addButton(tr("是，按元导入"), QMessageBox.ButtonRole.YesRole)
+    box.addButton(tr("否，保持万元"), QMessageBox.ButtonRole.NoRole)
+    box.exec()
+    return box.clickedButton() is yes
 
 
 # ---------------------------------------------------------------------- choosing project tables
@@ -285,8 +318,10 @@ class ImportActions(QObject):
         window.session.untitled_name = tr("{name}（导入，未保存）").format(name=source.stem)
         window.session.mark_modified()
         window.statusBar().showMessage(tr("已导入 {name}，请检查后保存").format(name=source.name), 10000)
+        if result.questions:
+            ask_units(window, result)
         if result.problems or result.notes:
-            intro = report_intro(len(result.problems), len(result.notes), source)
+            intro = report_intro(len(result.problems), len(result.notes), source, len(result.unread()))
             dialogs.show_import_report(window, tr("导入的问题与说明"), intro, result.all_messages())
 
     def import_projects(self, path: Path | None = None) -> Task | None:
@@ -321,8 +356,9 @@ class ImportActions(QObject):
             name=source.name, n=len(new)), 10000)  # fmt: skip
         problems = [p for item in items for p in (*item.problems, *item.notes)]
         if problems:
-            count = sum(p.level is Level.PROBLEM for p in problems)
-            intro = report_intro(count, len(problems) - count, source)
+            count = sum(p.level is not Level.NOTE for p in problems)
+            unread = sum(p.level is Level.UNREAD for p in problems)
+            intro = report_intro(count, len(problems) - count, source, unread)
             dialogs.show_import_report(window, tr("导入的问题与说明"), intro, problems)
         return True
 
