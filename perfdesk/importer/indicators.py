@@ -156,7 +156,7 @@ def _second_row(grid: Grid, header: Header, last: int, c0: int, c1: int | None, 
             return
         if above is not None and above.text and above.last_col > above.col:  # a group heading over sub-columns
             taken[role or joined or ""] = cell
-        elif above is not None and above.text and joined is not None and (rule(above.key) in (None, joined)):
+        elif above is not None and above.text and joined is not None and len(cell.key) <= 4 and cell.number is None:
             taken[joined] = above  # the word continues: the role is the heading's
             header.extra = [*(header.extra or []), cell]
         elif role is not None and (above is None or not above.text or above.last_row >= r):

@@ -19,7 +19,7 @@ _TRAILING = re.compile(r"[:：]+$")
 CAPTION_UNIT = re.compile(r"^(?:金额)?单位:(万元|元)$")
 CAPTION_UNIT_LABEL = frozenset({"金额单位", "单位", "资金单位"})
 CAPTION_UNIT_VALUE = frozenset({"万元", "元"})
-CAPTION_OWNER = re.compile(r"^(?:填报|申报|预算|编制)?单位(?:名称)?:(.+)$")
+CAPTION_OWNER = re.compile(r"^(?:(?:填报|申报|预算|编制)单位(?:名称)?|单位名称)(?:\(盖章\))?:(.+)$")
 
 
 def unit_in(key: str) -> str | None:
@@ -116,6 +116,9 @@ PROJECT_LABELS: dict[str, str] = {
             "年度总体目标",
             "年度总目标",
             "当年绩效目标",
+            "年度主要目标和成果",
+            "年度主要目标",
+            "年度目标和成果",
             "年度绩效目标(当年)",
         ),
         "goals",

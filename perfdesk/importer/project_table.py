@@ -223,6 +223,7 @@ def read_project(grid: Grid, spot: Spot) -> ProjectImport:
     else:
         _check_header(header, out, spot)
         for block_header, block_last, long_term in blocks:
+            _use_block_labels(grid, block_header, spot, out)
             target = project.long_term_indicators if long_term else project.indicators
             target += _indicators(grid, block_header, block_last, out)
     _read_title(spot, project, out)
@@ -232,6 +233,13 @@ def read_project(grid: Grid, spot: Spot) -> ProjectImport:
     result.columns = tuple(sorted(header.columns, key=header.columns.__getitem__)) if header else ()
     result.two_blocks = len(blocks) > 1
     result.question = _unit_question(project, grid.title, spot, labels)
+    if result.question is not None:
+        q = result.question
+        out.problem(
+            q.cell,
+            f"金额 {q.amount} 没有写明单位，按{q.assumed}过大，像是以{q.likely}填写；已按{q.assumed}导入，请确认单位",
+        )
+        result.problems = out.problems
     return result
 
 
@@ -257,6 +265,15 @@ def _blocks(grid: Grid, spot: Spot, header: Header | None) -> list[tuple[Header,
             )
         blocks = marked
     return blocks
+
+
+def _use_block_labels(grid: Grid, header: Header, spot: Spot, out: Collector) -> None:
+    """Captions left of a header (``年度绩效指标``, ``绩效指标`` merged down the grid) are labels, not values."""
+    left = min(header.columns.values())
+    for r in grid.rows_between(header.first_row, header.row):
+        for cell in grid.filled(r, spot.c0, left - 1):
+            if cell.row == r and "指标" in cell.key and len(cell.key) < 16:
+                out.use(cell)
 
 
 def _block_words(grid: Grid, header: Header, spot: Spot) -> str:
@@ -339,9 +356,15 @@ def _labels(grid: Grid, spot: Spot, last: int) -> dict[str, list[GridCell]]:
     for r in grid.rows_between(spot.anchor.row, last):
         for cell in grid.filled(r, spot.c0, spot.c1):
             name = label_of(cell.key) if cell.row == r else None
+            if name == "fund_line" and not _number_right(grid, cell, spot):
+                continue  # 一般公共预算 as the value of another label, not a money line
             if name:
                 found.setdefault(name, []).append(cell)
     return found
+
+
+def _number_right(grid: Grid, label: GridCell, spot: Spot) -> bool:
+    return any(c.number is not None or fields.number(c.text) is not None for c in _values_right(grid, label, spot))
 
 
 def value_right(grid: Grid, label: GridCell, c1: int | None) -> GridCell | None:
@@ -352,7 +375,7 @@ def value_right(grid: Grid, label: GridCell, c1: int | None) -> GridCell | None:
     for cell in grid.row(label.row, label.last_col + 1, c1):
         if not cell.text:
             continue
-        return None if label_of(cell.key) else cell
+        return None if label_of(cell.key) not in (None, "fund_line") else cell
     return None
 
 
@@ -442,6 +465,7 @@ def _read_money(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], proje
             if not values:
                 continue
             unit = _unit_of(label, grid, spot, block_units)
+            under = _money_label_above(grid, label, spot)
             amounts = []
             for cell in values:
                 amount = fields.money(cell, label.text, out, unit=unit or "万元")
@@ -450,6 +474,8 @@ def _read_money(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], proje
             line_period: Decimal | None = None
             line_annual: Decimal | None = None
             for i, (amount, cell, period) in enumerate(amounts):
+                if period is None and under is not None and len(amounts) == 1:
+                    period = "period" if under == "period_total" else "annual"
                 is_period = period == "period" or (period is None and name == "period_total")
                 if period is None and len(amounts) == 2 and name != "period_total":
                     is_period = i == 0  # 项目期 left, 年度 right, as 申报表 print them
@@ -472,6 +498,22 @@ def _read_money(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], proje
             amount = convert_money(amount, unit, project.money_unit)  # type: ignore[assignment]
         setattr(project, attr, amount)
     project.fund_lines = lines
+
+
+def _money_label_above(grid: Grid, label: GridCell, spot: Spot) -> str | None:
+    """The total a sub-line (其中：财政资金) stands under in its column: period_total or budget_total."""
+    if label_of(label.key) in ("budget_total", "period_total"):
+        return None
+    for r in reversed(grid.rows_between(max(spot.anchor.row, label.row - 8), label.row - 1)):
+        above = grid.at(r, label.col)
+        if above is None or not above.text or above.row != r:
+            continue
+        name = label_of(above.key)
+        if name in ("budget_total", "period_total"):
+            return name
+        if name not in MONEY_FIELDS and name != "fund_line":
+            return None
+    return None
 
 
 def _values_right(grid: Grid, label: GridCell, spot: Spot) -> list[GridCell]:

@@ -24,7 +24,15 @@ from perfdesk.importer.project_table import find_tables, is_evaluation, is_proje
 from perfdesk.importer.result import Collector, ImportResult, NoTablesFound, ProjectImport
 from perfdesk.importer.text_parts import is_overall_sheet, parse_overall, sheet_lines
 from perfdesk.importer.workbook import open_workbook
-from perfdesk.models.document import Document, Framework, OverallTarget, ProjectTableStyle, UnitInfo
+from perfdesk.models.document import (
+    INDICATOR_DETAIL_FIELDS,
+    Document,
+    Framework,
+    Layout,
+    OverallTarget,
+    ProjectTableStyle,
+    UnitInfo,
+)
 from perfdesk.models.frameworks import COST, canonical_level1, canonical_level2
 
 _CONTENTS_HEAD = ["序号", "内容", "工作表"]
@@ -119,6 +127,11 @@ def import_workbook(path: Path, *, year: int | None = None) -> ImportResult:
         out.note("", note)
     pieces = read_sheets(book, out)
     stored = embedded.read_embedded(book, out)
+    questions = []
+    for i, pi in enumerate(pieces.projects):
+        if pi.question is not None:
+            pi.question.project = i
+            questions.append(pi.question)
     problems = [*(p for pi in pieces.projects for p in pi.problems)]
     notes = [*(n for pi in pieces.projects for n in pi.notes)]
     if pieces.dept is not None:
@@ -135,7 +148,9 @@ def import_workbook(path: Path, *, year: int | None = None) -> ImportResult:
         if not pieces.projects and pieces.dept is None and pieces.overall is None:
             raise NoTablesFound(path, _nothing_found(pieces))
         doc = assemble(pieces, out, year=year, path=path)
-    return ImportResult(doc, [*out.problems, *problems], [*out.notes, *notes], path)
+    if stored is not None:
+        questions = []  # perfdesk's own workbook: the kept document knows its units
+    return ImportResult(doc, [*out.problems, *problems], [*out.notes, *notes], path, questions)
 
 
 def _nothing_found(pieces: Pieces) -> str:
@@ -167,11 +182,40 @@ def derive_unit(pieces: Pieces, out: Collector, *, year: int | None = None, path
     unit.framework = _framework(pieces, out)
     if any(p.project.department_name or p.project.department_code for p in pieces.projects):
         unit.project_table_style = ProjectTableStyle.DEPARTMENT
+    unit.layout, unit.indicator_columns = layout_family(pieces.projects)
+    if unit.layout is not Layout.HEBEI:
+        out.note("", f"按工作簿的表样导入（{_LAYOUT_NAMES[unit.layout]}）")
     return unit
+
+
+_LAYOUT_NAMES = {
+    Layout.HEBEI: "项目绩效目标表", Layout.SHENBAO: "项目支出绩效目标申报表", Layout.SPLIT: "分列式指标表",
+    Layout.TWO_BLOCK: "长期/年度两组指标",
+}  # fmt: skip
+_SHENBAO_FIELDS = ("nature", "category", "start_date", "end_date", "period_total", "long_term_goal", "attribute")
+
+
+def layout_family(projects: list[ProjectImport]) -> tuple[Layout, list[str]]:
+    """The layout family the tables were printed in, and the optional indicator columns they show."""
+    rows = [i for p in projects for i in (*p.project.indicators, *p.project.long_term_indicators)]
+    split = any({"operator", "kind", "unit"} & set(p.columns) for p in projects)
+    columns = [f for f in INDICATOR_DETAIL_FIELDS if any(getattr(i, f) not in ("", None) for i in rows)]
+    if any(p.two_blocks or p.project.long_term_indicators for p in projects):
+        return Layout.TWO_BLOCK, columns
+    if split:
+        return Layout.SPLIT, columns
+    if any(getattr(p.project, f) for p in projects for f in _SHENBAO_FIELDS):
+        return Layout.SHENBAO, columns
+    return Layout.HEBEI, columns
 
 
 def _unit_name(pieces: Pieces, unit: UnitInfo, out: Collector) -> None:
     title = _DOC_TITLE.match(pieces.contents_title)
+    for p in pieces.projects:
+        if p.owner_caption:
+            unit.code, unit.name = fields.split_caption(p.owner_caption)
+            out.note("", f"单位名称取自表上方的说明行：{unit.name}")
+            return
     for p in pieces.projects:
         caption = p.project.caption and _caption_of(pieces, p)
         if caption:
@@ -219,7 +263,11 @@ def _year(pieces: Pieces, unit: UnitInfo, out: Collector, year: int | None, path
         return int(title.group(3))
     if pieces.dept is not None and pieces.dept.year:
         return pieces.dept.year
-    votes: Counter[int] = Counter()
+    votes: Counter[int] = Counter(p.year for p in pieces.projects if p.year)
+    if votes:
+        found = votes.most_common(1)[0][0]
+        out.note("", f"预算年度 {found} 取自表名或表名下的年度")
+        return found
     for p in pieces.projects:
         for text in (p.project.table_title, p.project.name):
             votes.update(fields.years_in(text))
