@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
 from perfdesk.importer import embedded, fields
 from perfdesk.importer.dept_table import DeptImport, dept_top, find_dept_anchors, read_dept
+from perfdesk.importer.eval_table import read_evaluation
 from perfdesk.importer.grid import Grid, label_key
 from perfdesk.importer.project_table import find_tables, is_evaluation, is_project_table, read_project
 from perfdesk.importer.result import Collector, ImportResult, NoTablesFound, ProjectImport
@@ -30,10 +31,12 @@ from perfdesk.models.document import (
     Framework,
     Layout,
     OverallTarget,
+    Project,
     ProjectTableStyle,
     UnitInfo,
 )
 from perfdesk.models.frameworks import COST, canonical_level1, canonical_level2
+from perfdesk.models.scoring import present, score_evaluation
 
 _CONTENTS_HEAD = ["序号", "内容", "工作表"]
 _DOC_TITLE = re.compile(r"^(.*?)((20\d{2})年?部门预算绩效文本)$")
@@ -46,6 +49,7 @@ class Pieces:
     """Everything read from a workbook's visible sheets, before it becomes a document."""
 
     projects: list[ProjectImport] = field(default_factory=list)
+    evaluations: list[ProjectImport] = field(default_factory=list)  # 自评表: projects carrying their evaluation
     dept: DeptImport | None = None
     overall: OverallTarget | None = None
     overall_sheet: str = ""
@@ -86,7 +90,7 @@ def _read_grid(grid: Grid, pieces: Pieces, out: Collector) -> None:
             )
             continue
         if is_evaluation(grid, spot):
-            out.note(spot.anchor.address, f"工作表“{grid.title}”是项目支出绩效自评表，自评表不从工作簿导入")
+            pieces.evaluations.append(read_evaluation(grid, spot))
             continue
         pieces.projects.append(read_project(grid, spot))
     for anchor in anchors:
@@ -132,8 +136,8 @@ def import_workbook(path: Path, *, year: int | None = None) -> ImportResult:
         if pi.question is not None:
             pi.question.project = i
             questions.append(pi.question)
-    problems = [*(p for pi in pieces.projects for p in pi.problems)]
-    notes = [*(n for pi in pieces.projects for n in pi.notes)]
+    problems = [*(p for pi in (*pieces.projects, *pieces.evaluations) for p in pi.problems)]
+    notes = [*(n for pi in (*pieces.projects, *pieces.evaluations) for n in pi.notes)]
     if pieces.dept is not None:
         problems += pieces.dept.problems
         notes += pieces.dept.notes
@@ -144,13 +148,55 @@ def import_workbook(path: Path, *, year: int | None = None) -> ImportResult:
         doc = reconcile(stored, pieces, out)
         if doc is not None:
             notes = []  # how the tables' fields were derived does not matter: the kept document says it
+            kept = {p.name for p in doc.projects if p.evaluation is not None}
+            skipped = [e for e in pieces.evaluations if e.project.name in kept]
+            problems = [p for p in problems if not any(p in e.problems for e in skipped)]
     if doc is None:
-        if not pieces.projects and pieces.dept is None and pieces.overall is None:
+        if not pieces.projects and not pieces.evaluations and pieces.dept is None and pieces.overall is None:
             raise NoTablesFound(path, _nothing_found(pieces))
         doc = assemble(pieces, out, year=year, path=path)
+    _attach_evaluations(doc, pieces, out, keep=stored is not None)
     if stored is not None:
         questions = []  # perfdesk's own workbook: the kept document knows its units
     return ImportResult(doc, [*out.problems, *problems], [*out.notes, *notes], path, questions)
+
+
+def _attach_evaluations(doc: Document, pieces: Pieces, out: Collector, *, keep: bool) -> None:
+    """Each 自评表 joins its project (by name); a project the document lacks is created from it.
+
+    ``keep``: the workbook carried perfdesk's kept document, whose 自评表 stay as they are.
+    The printed 总分 is kept beside perfdesk's own score; a difference is said, never overwritten.
+    """
+    by_name = {p.name: p for p in doc.projects}
+    for found in pieces.evaluations:
+        evaluation = found.project.evaluation
+        project = by_name.get(found.project.name)
+        if project is not None:
+            if keep and project.evaluation is not None:
+                continue
+            project.evaluation = evaluation
+        else:
+            project = found.project
+            doc.projects.append(project)
+            by_name[project.name] = project
+            out.note(found.cell, f"工作表“{found.sheet}”中自评表的项目“{project.name}”不在文档中，已由自评表新建")
+        _compare_total(project, doc, found, out)
+
+
+def _compare_total(project: Project, doc: Document, found: ProjectImport, out: Collector) -> None:
+    evaluation = project.evaluation
+    if evaluation is None or evaluation.stated_total is None:
+        return
+    score = score_evaluation(project, doc.unit)
+    if not score.complete:
+        return
+    mine = present(score.total)
+    if mine != evaluation.stated_total:
+        out.note(
+            found.cell,
+            f"自评表“{project.name}”印的总分 {evaluation.stated_total} 与 perfdesk 计算的 {mine} 不同"
+            "（印的总分已保留，未改动）",
+        )
 
 
 def _nothing_found(pieces: Pieces) -> str:
@@ -177,6 +223,7 @@ def assemble(pieces: Pieces, out: Collector, *, year: int | None = None, path: P
 def derive_unit(pieces: Pieces, out: Collector, *, year: int | None = None, path: Path | None = None) -> UnitInfo:
     """The unit, year, framework and table style, from what the tables show (each said in a note)."""
     unit = UnitInfo()
+    pieces = replace(pieces, projects=[*pieces.projects, *pieces.evaluations])  # a 自评表 names its unit and year too
     _unit_name(pieces, unit, out)
     unit.fiscal_year = _year(pieces, unit, out, year, path)
     unit.framework = _framework(pieces, out)

@@ -199,6 +199,10 @@ class ProjectEval:
     improvements: str = ""  # 改进措施
     contact: str = ""  # 负责人 / 填报人
     phone: str = ""  # 联系电话
+    # The 预算执行 line as printed in an imported table (issue 12), kept beside perfdesk's own.
+    stated_execution_points: Decimal | None = None  # 分值
+    stated_execution_rate: str = ""  # 执行率 as printed (``100%``)
+    stated_execution_score: Decimal | None = None  # 得分
 
 
 @dataclass

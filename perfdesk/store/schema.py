@@ -198,6 +198,9 @@ ALTER TABLE eval_row ADD COLUMN level1_points TEXT;
 ALTER TABLE eval_row ADD COLUMN level2_points TEXT;
 ALTER TABLE dept_indicator ADD COLUMN level1_points TEXT;
 ALTER TABLE dept_indicator ADD COLUMN level2_points TEXT;
+ALTER TABLE project_eval ADD COLUMN stated_execution_points TEXT;
+ALTER TABLE project_eval ADD COLUMN stated_execution_rate TEXT;
+ALTER TABLE project_eval ADD COLUMN stated_execution_score TEXT;
 """
 
 MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
