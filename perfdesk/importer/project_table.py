@@ -683,15 +683,29 @@ def _read_title(spot: Spot, project: Project, out: Collector) -> None:
 
 
 def label_near(grid: Grid, cell: GridCell, top: int, c0: int) -> str:
-    """The label a value stands beside (the filled cell to its left) or under (the one above)."""
-    for other in reversed(list(grid.row(cell.row, c0, cell.col - 1))):
-        if other.text and other.key:
-            return other.text
+    """The label a value stands beside (the nearest words to its left) and under (the words above).
+
+    Numbers are skipped on both sides: in a block of amounts the label is the row's name and the
+    column's heading (``其中：财政拨款 / 全年执行数（B）``).
+    """
+    left = next((o.text for o in reversed(list(grid.row(cell.row, c0, cell.col - 1)))
+                 if o.text and o.key and o.number is None and fields.number(o.text) is None), "")  # fmt: skip
+    above = ""
     for r in reversed(grid.rows_between(top, cell.row - 1)):
-        above = grid.at(r, cell.col)
-        if above is not None and above.text:
-            return above.text if above.key else ""
-    return ""
+        other = grid.at(r, cell.col)
+        if (
+            other is not None
+            and other.text
+            and other.key
+            and other.number is None
+            and fields.number(other.text) is None
+        ):
+            above = other.text
+            break
+    beside = grid.at(cell.row, cell.col - 1) if cell.col > c0 else None
+    if left and above and beside is not None and beside.number is not None:
+        return f"{left} / {above}"
+    return left or above
 
 
 def sweep(grid: Grid, out: Collector, top: int, last: int, c0: int, c1: int | None) -> None:

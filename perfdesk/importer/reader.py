@@ -21,10 +21,12 @@ from perfdesk.importer import embedded, fields
 from perfdesk.importer.dept_table import DeptImport, dept_top, find_dept_anchors, read_dept
 from perfdesk.importer.eval_table import read_evaluation
 from perfdesk.importer.grid import Grid, label_key
+from perfdesk.importer.preflight import Preflight
 from perfdesk.importer.project_table import find_tables, is_evaluation, is_project_table, read_project
 from perfdesk.importer.result import Collector, ImportResult, NoTablesFound, ProjectImport
 from perfdesk.importer.text_parts import is_overall_sheet, parse_overall, sheet_lines
 from perfdesk.importer.workbook import open_workbook
+from perfdesk.importer.xls import is_xls, read_xls
 from perfdesk.models.document import (
     INDICATOR_DETAIL_FIELDS,
     Document,
@@ -59,17 +61,32 @@ class Pieces:
     contents: dict[str, str] = field(default_factory=dict)  # part title → sheet name
 
 
-def read_sheets(book: Workbook, out: Collector) -> Pieces:
-    """Read every visible sheet of an open workbook."""
-    pieces = Pieces()
+Sheets = list[tuple[str, str, Grid | None]]  # (title, state, grid of a visible sheet)
+
+
+def load_sheets(path: Path) -> tuple[Sheets, Preflight, Workbook | None]:
+    """The sheets of an .xlsx (openpyxl) or .xls (calamine) file, after the format's pre-flight."""
+    if is_xls(path):
+        sheets, checked = read_xls(path)
+        return sheets, checked, None
+    book, checked = open_workbook(path)
+    sheets: Sheets = []
     for sheet in book.worksheets:
         if sheet.title == embedded.SHEET:
             continue
-        if sheet.sheet_state != "visible":
-            out.note("", f"隐藏的工作表“{sheet.title}”未导入")
+        visible = sheet.sheet_state == "visible"
+        sheets.append((sheet.title, sheet.sheet_state, Grid.from_sheet(sheet) if visible else None))
+    return sheets, checked, book
+
+
+def read_sheets(sheets: Sheets, out: Collector) -> Pieces:
+    """Read every visible sheet of a workbook."""
+    pieces = Pieces()
+    for title, _state, grid in sheets:
+        if grid is None:
+            out.note("", f"隐藏的工作表“{title}”未导入")
             continue
-        grid = Grid.from_sheet(sheet)
-        pieces.grids[sheet.title] = grid
+        pieces.grids[title] = grid
         _read_grid(grid, pieces, out)
     return pieces
 
@@ -125,12 +142,12 @@ def import_workbook(path: Path, *, year: int | None = None) -> ImportResult:
     ``year`` sets the fiscal year when the tables do not say it.
     """
     path = Path(path)
-    book, checked = open_workbook(path)
+    sheets, checked, book = load_sheets(path)
     out = Collector("")
     for note in checked.notes:
         out.note("", note)
-    pieces = read_sheets(book, out)
-    stored = embedded.read_embedded(book, out)
+    pieces = read_sheets(sheets, out)
+    stored = embedded.read_embedded(book, out) if book is not None else None
     questions = []
     for i, pi in enumerate(pieces.projects):
         if pi.question is not None:
@@ -343,9 +360,9 @@ def _framework(pieces: Pieces, out: Collector) -> Framework:
 def import_project_tables(path: Path) -> list[ProjectImport]:
     """Every project table in a workbook, for the editor's “import one project table”."""
     path = Path(path)
-    book, _ = open_workbook(path)
+    sheets, _, _ = load_sheets(path)
     out = Collector("")
-    pieces = read_sheets(book, out)
+    pieces = read_sheets(sheets, out)
     if not pieces.projects:
         raise NoTablesFound(path, "工作簿中没有找到项目绩效目标表（查找“项目名称”“一级指标”等标签）")
     return pieces.projects

@@ -156,7 +156,7 @@ def ask_printer(parent: QWidget | None, printer: Any) -> bool:
 def ask_open_workbook(parent: QWidget | None, folder: Path | None = None) -> Path | None:
     """Ask which workbook to import."""
     name, _ = QFileDialog.getOpenFileName(
-        parent, tr("导入工作簿"), str(folder or Path.home()), tr("Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)")
+        parent, tr("导入工作簿"), str(folder or Path.home()), tr("Excel 工作簿 (*.xlsx *.xlsm *.xls);;所有文件 (*)")
     )
     return Path(name) if name else None
 
