@@ -91,6 +91,34 @@ class Spot:
     caption_cells: list[GridCell] = field(default_factory=list)
     owner_caption: str = ""
     year: int | None = None
+    nameless: bool = False  # a table without 项目名称 (a fragment, a table cut at the top)
+
+
+def nameless_spot(grid: Grid) -> Spot | None:
+    """A sheet with an indicator grid but no 项目名称: the whole sheet is one table, its name missing."""
+    if not grid.row_numbers:
+        return None
+    header = find_header(grid, grid.row_numbers[0], grid.row_numbers[-1], 1, None, indicator_role)
+    if header is None:
+        return None
+    top = grid.row_numbers[0]
+    spot = Spot(GridCell(top, 1, "", "", last_row=top, last_col=1), top, grid.row_numbers[-1], 1, None, nameless=True)
+    for r in grid.rows_between(top, header.first_row - 1):
+        cells = [c for c in grid.filled(r) if c.row == r]
+        if not cells:
+            continue
+        if _caption(cells, spot):
+            spot.caption_cells += cells
+        elif any(_TITLE.search(c.key) for c in cells) and len(cells) <= 2 and spot.title is None:
+            spot.title = next(c for c in cells if _TITLE.search(c.key))
+            spot.caption_cells += cells
+            spot.year = spot.year or next(iter(fields.years_in(spot.title.text)), None)
+        elif all(_SUBTITLE.match(c.key) for c in cells):
+            spot.caption_cells += cells
+            spot.year = spot.year or next(iter(fields.years_in(cells[0].text)), None)
+        else:
+            break
+    return spot
 
 
 def find_tables(grid: Grid) -> list[Spot]:
@@ -408,10 +436,12 @@ def _read_header_fields(
     grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], project: Project, out: Collector
 ) -> None:
     first = {name: cells[0] for name, cells in labels.items()}
-    name_cell = value_right(grid, spot.anchor, spot.c1)
+    name_cell = None if spot.nameless else value_right(grid, spot.anchor, spot.c1)
     project.name = _text(name_cell)
     out.use(name_cell)
-    if not project.name:
+    if spot.nameless:
+        out.problem("", "表中没有“项目名称”（表格可能从中间开始），已按无名项目导入，请补填项目名称")
+    elif not project.name:
         out.problem(spot.anchor.address, "项目名称为空")
     for attr in _TEXT_FIELDS:
         if attr in first:

@@ -18,11 +18,12 @@ from pathlib import Path
 from openpyxl.workbook.workbook import Workbook
 
 from perfdesk.importer import embedded, fields
+from perfdesk.importer.dept_hunan import find_hunan, read_hunan
 from perfdesk.importer.dept_table import DeptImport, dept_top, find_dept_anchors, read_dept
 from perfdesk.importer.eval_table import read_evaluation
 from perfdesk.importer.grid import Grid, label_key
 from perfdesk.importer.preflight import Preflight
-from perfdesk.importer.project_table import find_tables, is_evaluation, is_project_table, read_project
+from perfdesk.importer.project_table import find_tables, is_evaluation, is_project_table, nameless_spot, read_project
 from perfdesk.importer.result import Collector, ImportResult, NoTablesFound, ProjectImport
 from perfdesk.importer.text_parts import is_overall_sheet, parse_overall, sheet_lines
 from perfdesk.importer.workbook import open_workbook
@@ -116,6 +117,20 @@ def _read_grid(grid: Grid, pieces: Pieces, out: Collector) -> None:
             continue
         pieces.dept = read_dept(grid, anchor, min([end, *(t - 1 for t in tops if t > anchor.row)]))
     if spots or anchors:
+        return
+    hunan = find_hunan(grid)
+    if hunan is not None:
+        if pieces.dept is not None:
+            out.problem(hunan.address, f"工作表“{grid.title}”中有第二张部门整体绩效目标表，未导入")
+        else:
+            pieces.dept = read_hunan(grid, hunan)
+        return
+    nameless = nameless_spot(grid)
+    if nameless is not None:
+        if is_evaluation(grid, nameless):
+            pieces.evaluations.append(read_evaluation(grid, nameless))
+        else:
+            pieces.projects.append(read_project(grid, nameless))
         return
     lines = sheet_lines(grid)
     pieces.text_sheets[grid.title] = lines
