@@ -229,16 +229,16 @@ def _columns(rows: list[Any], order: tuple[str, ...]) -> list[str]:
 
 
 def _grid(sh: Sheet, rows: list[Any], order: tuple[str, ...], path: str, caption: str = "") -> None:
-    columns = _columns(rows, order)
+    columns = _shared(sh, rows, _columns(rows, order))
     first_col = 2 if caption else 1
     if caption:
         sh.put(1, caption)
-    sh.line(*((first_col + i, sh.label(n) if n in sh.labels or n in CANDIDATES else n, None)
-              for i, n in enumerate(columns)))  # fmt: skip
+    sh.line(*((first_col + i, sh.label(n.split("|")[0]), None) for i, n in enumerate(columns)))
     top = sh.row
     starts: dict[str, tuple[int, str]] = {}
     for i, row in enumerate(rows):
-        for j, name in enumerate(columns):
+        for j, names in enumerate(columns):
+            name = next((n for n in names.split("|") if getattr(row, n) not in ("", None)), names.split("|")[0])
             value = getattr(row, name)
             if name in ("level1", "level2"):
                 key = (row.level1, row.level2) if name == "level2" else row.level1
@@ -250,10 +250,25 @@ def _grid(sh: Sheet, rows: list[Any], order: tuple[str, ...], path: str, caption
             sh.put(first_col + j, value, f"{path}[{i}].{name}")
         sh.row += 1
     for j, name in enumerate(columns):
-        if name in starts:
+        if name in starts:  # level columns are never shared
             _close(sh, starts[name], first_col + j, sh.row - 1)
     if caption and sh.row - 1 > top:
         sh.ws.merge_cells(start_row=top - 1, start_column=1, end_row=sh.row - 1, end_column=1)
+
+
+def _shared(sh: Sheet, rows: list[Any], columns: list[str]) -> list[str]:
+    """Fields a table prints in one column (指标性质 holding ≥ or 定性) share it: ``kind|operator``."""
+    out: list[str] = []
+    for name in columns:
+        same = next((i for i, o in enumerate(out) if sh.label(o.split("|")[0]) == sh.label(name)), None)
+        both = same is not None and any(
+            all(getattr(r, n) not in ("", None) for n in (*out[same].split("|"), name)) for r in rows
+        )
+        if same is not None and not both and name not in ("level1", "level2", "level3"):
+            out[same] = f"{out[same]}|{name}"
+        else:
+            out.append(name)
+    return out
 
 
 def _close(sh: Sheet, start: tuple[int, Any] | None, col: int, last: int) -> None:

@@ -8,10 +8,12 @@ fields are read by their whole labels; the grid by its column headings like a pr
 
 from __future__ import annotations
 
+import re
+
 from perfdesk.importer import fields
 from perfdesk.importer.dept_table import DeptImport
 from perfdesk.importer.grid import Grid, GridCell
-from perfdesk.importer.indicators import find_header, indicator_role, is_placeholder_row, read_rows, route
+from perfdesk.importer.indicators import column_targets, find_header, indicator_role, read_rows, route
 from perfdesk.importer.labels import clean, unit_in
 from perfdesk.importer.project_table import Spot, _decimal, _use_block_labels, sweep
 from perfdesk.importer.result import Collector
@@ -74,6 +76,12 @@ def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
     header = find_header(grid, anchor.row, last, 1, None, indicator_role)
     head_last = header.first_row - 1 if header else last
     unit = _caption_unit(grid, top, anchor.row)
+    year = None
+    for r in grid.rows_between(top, head_last):  # title, year and caption lines (also under a title anchor)
+        for cell in grid.filled(r):
+            if cell.row == r and dept_label(cell.key) is None and _caption_like(cell.key):
+                out.use(cell)
+                year = year or next(iter(fields.years_in(cell.text)), None)
     for r in grid.rows_between(anchor.row, head_last):
         for cell in grid.filled(r):
             name = dept_label(cell.key) if cell.row == r else None
@@ -97,21 +105,17 @@ def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
     else:
         spot = Spot(anchor, top, last, 1, None)
         _use_block_labels(grid, header, spot, out)
-        for row in read_rows(grid, header, last, out):
+        read = read_rows(grid, header, last, out)
+        targets = column_targets(read)
+        for row in read:
             t = row.texts
-            if is_placeholder_row(t):
-                cell = row.cells.get("level3")
-                if cell is not None:
-                    out.used.discard((cell.row, cell.col))
-                    out.unread(cell.address, "模板占位行", cell.text)
-                continue
             ind = DeptIndicator(t["level1"], t["level2"], t.get("level3", ""))
             if header.split:
                 ind.number = t.get("value", "")
             else:
                 ind.annual_value = t.get("value", "")
             ind.period_value = t.get("period_value", "")
-            for name, text in route(t).items():
+            for name, text in route(t, targets).items():
                 setattr(ind, name, text)
             ind.unit, ind.explanation = t.get("unit", ""), t.get("explanation", "")
             ind.scoring, ind.note = t.get("scoring", ""), t.get("note", "")
@@ -124,10 +128,14 @@ def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
                     out.used.discard((cell.row, cell.col))
             table.indicators.append(ind)
     sweep(grid, out, top, last, 1, None)
-    year = next(
-        (y for r in grid.rows_between(top, anchor.row) for c in grid.filled(r) for y in fields.years_in(c.text)), None
-    )
     return DeptImport(table, grid.title, anchor.address, year, out.problems, out.notes)
+
+
+def _caption_like(key: str) -> bool:
+    """A title, year or unit line: 部门整体…表, （2023年度）, 单位：万元."""
+    return (any(w in key for w in _TITLE) and key.endswith("表")) or bool(
+        re.match(r"^\(?\d{4}年度?\)?$", key) or re.match(r"^(金额)?单位:(万元|元)$", key)
+    )
 
 
 def _value(grid: Grid, label: GridCell) -> GridCell | None:

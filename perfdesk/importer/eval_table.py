@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from perfdesk.importer import fields
 from perfdesk.importer.grid import Grid, GridCell
-from perfdesk.importer.indicators import Header, find_header, indicator_role, is_placeholder_row, read_rows, route
+from perfdesk.importer.indicators import Header, column_targets, find_header, indicator_role, read_rows, route
 from perfdesk.importer.labels import split_points
 from perfdesk.importer.project_table import (
     Spot,
@@ -209,21 +209,16 @@ def _below(grid: Grid, cell: GridCell, last: int) -> GridCell | None:
 def _rows(grid: Grid, header: Header, spot: Spot, out: Collector) -> tuple[list[EvalRow], int]:
     rows: list[EvalRow] = []
     read = read_rows(grid, header, spot.last, out)
+    targets = column_targets(read)
     for row in read:
         t = row.texts
-        if is_placeholder_row(t):
-            cell = row.cells.get("level3")
-            if cell is not None:
-                out.used.discard((cell.row, cell.col))
-                out.unread(cell.address, "模板占位行", cell.text)
-            continue
         ev_row = EvalRow(t["level1"], t["level2"], t.get("level3", ""), "", t.get("actual", ""))
         value = t.get("value", "")
         if header.split:
             ev_row.number = value
         else:
             ev_row.target = value
-        for name, text in route(t).items():
+        for name, text in route(t, targets).items():
             setattr(ev_row, name, text)
         ev_row.unit = t.get("unit", "")
         ev_row.explanation, ev_row.scoring, ev_row.note = (

@@ -210,6 +210,11 @@ def _is_level_name(text: str) -> bool:
     return bool(name) and (canonical_level1(name) is not None or canonical_level2(name) is not None)
 
 
+def _is_mark(text: str) -> bool:
+    """A template's placeholder (``…``, ``……``, ``★``) standing in a level cell: the row is kept as typed."""
+    return bool(text) and bool(_PLACEHOLDER_NAME.match(text.strip()))
+
+
 def _is_points_only(text: str) -> bool:
     name, points = split_points(text)
     return points is not None and not name
@@ -248,7 +253,7 @@ def read_rows(grid: Grid, header: Header, last: int, out: Collector, *, what: st
         l1, l2 = own.get("level1", ""), own.get("level2", "")
         if not any(values) and not l1 and not l2:
             continue  # a blank row, or one only continuing merged labels
-        level_ok = _is_level_name(l1) or _is_level_name(l2) or _is_points_only(l1)
+        level_ok = _is_level_name(l1) or _is_level_name(l2) or _is_points_only(l1) or _is_mark(l1) or _is_mark(l2)
         if not any(values) and not level_ok:
             break
         if _ends_grid(own, header):
@@ -284,7 +289,36 @@ def _ends_grid(own: dict[Role, str], header: Header) -> bool:
     )
 
 
-def route(texts: dict[Role, str]) -> dict[str, str]:
+def column_targets(rows: list[LevelRow]) -> dict[Role, str]:
+    """Where each routed column's words go when a cell's content says nothing itself.
+
+    A column is what most of its cells hold: a 指标方向 column of ≥/≤ is an operator column, so its
+    ``是/否`` is an operator too.
+    """
+    targets: dict[Role, str] = {}
+    for role in ROUTED:
+        votes: dict[str, int] = {}
+        for row in rows:
+            text = row.texts.get(role, "")
+            kind = _content(text) if text else None
+            if kind:
+                votes[kind] = votes.get(kind, 0) + 1
+        if votes:
+            targets[role] = max(votes, key=votes.__getitem__)
+    return targets
+
+
+def _content(text: str) -> str | None:
+    if normalise_operator(text) not in (None, ""):
+        return "operator"
+    if text.strip().startswith(("定量", "定性")):
+        return "kind"
+    if "正向" in text or "反向" in text:
+        return "direction"
+    return None
+
+
+def route(texts: dict[Role, str], targets: dict[Role, str] | None = None) -> dict[str, str]:
     """The structured fields of a row: what a 指标性质/计算符号/指标方向 column holds decides its field.
 
     An operator goes to ``operator``, 定量/定性 to ``kind``, 正向/反向 to ``direction``; anything
@@ -295,13 +329,7 @@ def route(texts: dict[Role, str]) -> dict[str, str]:
         text = texts.get(role, "")
         if not text:
             continue
-        target = role
-        if normalise_operator(text) not in (None, ""):
-            target = "operator"
-        elif text.strip().startswith(("定量", "定性")):
-            target = "kind"
-        elif "正向" in text or "反向" in text:
-            target = "direction"
+        target = _content(text) or (targets or {}).get(role, role)
         if fields.get(target):
             target = role  # both columns hold the same kind of thing: keep each where it was typed
         fields[target] = text

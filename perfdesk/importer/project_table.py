@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from perfdesk.importer import fields
 from perfdesk.importer.grid import Grid, GridCell, label_key
-from perfdesk.importer.indicators import Header, find_header, indicator_role, is_placeholder_row, read_rows, route
+from perfdesk.importer.indicators import Header, column_targets, find_header, indicator_role, read_rows, route
 from perfdesk.importer.labels import (
     CAPTION_OWNER,
     CAPTION_UNIT,
@@ -230,7 +230,8 @@ def is_project_table(grid: Grid, spot: Spot) -> bool:
         return True
     labels = _labels(grid, spot, min(spot.last, spot.anchor.row + 12))
     names = {name for name in labels if name not in ("name", "heading")}
-    return len(names) >= 2 and value_right(grid, spot.anchor, spot.c1) is not None
+    needed = 1 if spot.title is not None else 2  # under a 绩效目标表 title, a table cut after its header
+    return len(names) >= needed and value_right(grid, spot.anchor, spot.c1) is not None
 
 
 def read_project(grid: Grid, spot: Spot) -> ProjectImport:
@@ -314,21 +315,17 @@ def _block_words(grid: Grid, header: Header, spot: Spot) -> str:
 
 def _indicators(grid: Grid, header: Header, last: int, out: Collector) -> list[Indicator]:
     rows = []
-    for row in read_rows(grid, header, last, out):
+    read = read_rows(grid, header, last, out)
+    targets = column_targets(read)
+    for row in read:
         t = row.texts
-        if is_placeholder_row(t):
-            cell = row.cells.get("level3")
-            if cell is not None:
-                out.unread(cell.address, "模板占位行", cell.text)
-                out.used.discard((cell.row, cell.col))
-            continue
         ind = Indicator(t["level1"], t["level2"], t.get("level3", ""), t.get("description", ""), "", t.get("basis", ""))
         value = t.get("value", "")
         if header.split:
             ind.number = value
         else:
             ind.value = value
-        for name, text in route(t).items():
+        for name, text in route(t, targets).items():
             setattr(ind, name, text)
         ind.unit = t.get("unit", "")
         ind.explanation, ind.scoring, ind.note = t.get("explanation", ""), t.get("scoring", ""), t.get("note", "")
@@ -388,6 +385,13 @@ def _labels(grid: Grid, spot: Spot, last: int) -> dict[str, list[GridCell]]:
                 continue  # 一般公共预算 as the value of another label, not a money line
             if name:
                 found.setdefault(name, []).append(cell)
+    for block in found.get("money_block", []):  # other lines of a 项目资金 block are named sources of money
+        for r in range(block.row, block.last_row + 1):
+            line = next((c for c in grid.filled(r, block.last_col + 1, spot.c1) if c.row == r), None)
+            if line is not None and label_of(line.key) is None and _number_right(grid, line, spot):
+                found.setdefault("fund_line", []).append(line)
+    if "fund_line" in found:
+        found["fund_line"].sort(key=lambda c: (c.row, c.col))
     return found
 
 

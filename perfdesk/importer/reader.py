@@ -18,6 +18,7 @@ from pathlib import Path
 from openpyxl.workbook.workbook import Workbook
 
 from perfdesk.importer import embedded, fields
+from perfdesk.importer.dept_hunan import _TITLE as HUNAN_TITLE
 from perfdesk.importer.dept_hunan import find_hunan, read_hunan
 from perfdesk.importer.dept_table import DeptImport, dept_top, find_dept_anchors, read_dept
 from perfdesk.importer.eval_table import read_evaluation
@@ -127,7 +128,10 @@ def _read_grid(grid: Grid, pieces: Pieces, out: Collector) -> None:
         return
     nameless = nameless_spot(grid)
     if nameless is not None:
-        if is_evaluation(grid, nameless):
+        title = nameless.title
+        if title is not None and any(word in title.key for word in HUNAN_TITLE) and pieces.dept is None:
+            pieces.dept = read_hunan(grid, title)  # a 部门整体 table whose 部门名称 cell is missing
+        elif is_evaluation(grid, nameless):
             pieces.evaluations.append(read_evaluation(grid, nameless))
         else:
             pieces.projects.append(read_project(grid, nameless))
