@@ -183,7 +183,7 @@ def _money(sh: Sheet, project: Project, path: str, unit: str) -> None:
     sh.put(1, block)
     two = any(v is not None for _, v in period)
     if two:
-        sh.line((2, "项目期", None), (3, "年度", None))
+        sh.line((3, "项目期", None), (4, "年度", None))
     if two and project.period_total is not None:
         sh.line((2, sh.label("period_total"), None), (3, project.period_total, f"{path}.period_total"))
     for name, value in lines:
@@ -446,7 +446,7 @@ def _row_map(doc: Document, imported: Document, path: str) -> dict[int, int]:
     j = 0
     for i, row in enumerate(expected):
         for k in range(j, len(found)):
-            if found[k].level3 == row.level3:
+            if found[k].level3 == row.level3 and (row.level3 or found[k].level2 == row.level2):
                 mapping[i] = k
                 j = k + 1
                 break
@@ -489,7 +489,7 @@ def _row_map_paths(doc: Document, imported: Document, source: str, target: str) 
     j = 0
     for i, row in enumerate(expected):
         for k in range(j, len(found)):
-            if found[k].level3 == row.level3:
+            if found[k].level3 == row.level3 and (row.level3 or found[k].level2 == row.level2):
                 mapping[i] = k
                 j = k + 1
                 break

@@ -103,22 +103,23 @@ def test_hand_typed_f_family(tmp_path: Path) -> None:
     assert project.budget_fiscal == Decimal(880) and project.implementer == "天长市水利局"
     assert (ev.annual_goal, ev.actual_summary) == ("完成年度防汛工作。", "完成年度目标。")
     rows = ev.rows
+    # the template's placeholder row stays a row, as typed (the checks point it out)
     assert [r.level3 for r in rows] == [
         "指标1:完成中型灌区节水改造项目数量",
+        "指标2:",
         "工程质量合格率",
         "服务对象满意度",
         "全市安全度汛",
     ]
-    sat = rows[2]
+    sat = rows[3]
     assert (sat.level1, sat.level1_points, sat.target, sat.actual, sat.points, sat.stated_score, sat.reason) == (
         "满意度指标", Decimal(10), "≥90%", "85%", Decimal(10), Decimal(8), "个别农户对进度不满意",
     )  # fmt: skip
     assert (ev.stated_total, ev.conclusion) == (Decimal("92.77"), "优")
-    assert [i.value for i in project.indicators] == ["1", "100%", "≥90%", "安全"]
+    assert [i.value for i in project.indicators] == ["1", "", "100%", "≥90%", "安全"]
     unread = {m.cell: m.value for m in result.problems if m.level is Level.UNREAD}
-    # the template's placeholder row, and the sub-line's 年初预算数/全年执行数 (the document keeps only its
-    # 全年预算数 as 财政资金) are listed, never dropped silently
-    assert unread == {"C14": "指标2:", "C7": "880", "E7": "860"}
+    # the sub-line's 年初预算数/全年执行数 (the document keeps only its 全年预算数 as 财政资金) are listed
+    assert unread == {"C7": "880", "E7": "860"}
     assert any("已由自评表新建" in m.message for m in result.notes)
 
 

@@ -41,7 +41,7 @@ def test_xls_imports_like_its_xlsx_twin(tmp_path: Path) -> None:
     assert [str(m) for m in xls.all_messages()] == [str(m) for m in xlsx.all_messages()]
     (first, second) = xls.document.projects
     assert first.money_unit == "元" and first.indicators[0].level1_points == 50  # merged cells and labels read
-    assert second.evaluation is not None and len(second.evaluation.rows) == 4
+    assert second.evaluation is not None and len(second.evaluation.rows) == 5
 
 
 def test_xls_whatever_its_name(tmp_path: Path) -> None:

@@ -153,7 +153,6 @@ def _read_funds(
             ev.initial_budget, ev.annual_budget, ev.executed = (
                 amounts.get(k) for k in ("initial", "annual", "executed")
             )
-            project.budget_total = ev.annual_budget
             out.use(*(cells.get(k) for k in ("initial", "annual", "executed")))
             if "points" in cells:
                 ev.stated_execution_points = _decimal(cells["points"], "分值", out)

@@ -388,7 +388,12 @@ def _labels(grid: Grid, spot: Spot, last: int) -> dict[str, list[GridCell]]:
     for block in found.get("money_block", []):  # other lines of a 项目资金 block are named sources of money
         for r in range(block.row, block.last_row + 1):
             line = next((c for c in grid.filled(r, block.last_col + 1, spot.c1) if c.row == r), None)
-            if line is not None and label_of(line.key) is None and _number_right(grid, line, spot):
+            if (
+                line is not None
+                and label_of(line.key) in (None, "fund_line")
+                and line not in found.get("fund_line", [])
+                and (line.number is None or _number_right(grid, line, spot))
+            ):
                 found.setdefault("fund_line", []).append(line)
     if "fund_line" in found:
         found["fund_line"].sort(key=lambda c: (c.row, c.col))
@@ -497,6 +502,8 @@ def _read_money(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], proje
         for label in labels.get(name, []):
             values = _values_right(grid, label, spot)
             if not values:
+                if name == "fund_line":
+                    lines.append(FundLine(label.text))  # a source named with its amount left blank
                 continue
             unit = _unit_of(label, grid, spot, block_units)
             under = _money_label_above(grid, label, spot)
