@@ -182,3 +182,44 @@ def test_unknown_labels_are_listed_with_cell_label_and_value(tmp_path: Path) -> 
     assert ("C1", "道路养护", "资金性质") in found or ("C1", "", "资金性质") in {(c, "", v) for c, _, v in found}
     assert ("D1", "资金性质", "一般公共预算") in found
     assert any(cell == "A5" and value == "注：本表由乡镇填报" for cell, _, value in found)
+
+
+def test_flat_list_gives_one_project_per_merged_block(tmp_path: Path) -> None:
+    """四川-style: 单位名称 | 项目名称 | 预算数 | 年度目标 | 一级 | 二级 | 三级 | 指标值, merged over each project's rows."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    put(ws, 1, 1, "2024年项目支出绩效目标表")
+    put(ws, 2, 1, "单位名称", "项目名称", "预算数（万元）", "年度目标", "一级指标", "二级指标", "三级指标", "指标值")
+    put(
+        ws,
+        3,
+        1,
+        "某县民政局",
+        "特困人员救助",
+        120.5,
+        "保障特困人员基本生活。",
+        "产出指标",
+        "数量指标",
+        "救助人数",
+        "≥300人",
+    )
+    put(ws, 4, 5, None, "时效指标", "发放及时率", "100%")
+    put(ws, 5, 5, "满意度指标", "服务对象满意度指标", "救助对象满意度", "≥90%")
+    for col in "ABCD":
+        ws.merge_cells(f"{col}3:{col}5")
+    ws.merge_cells("E3:E4")
+    put(ws, 6, 1, None, "临时救助", 30, "及时救助困难群众。", "产出指标", "数量指标", "救助人次", "≥100人次")
+    put(ws, 7, 5, "效益指标", "社会效益指标", "困难群众生活改善", "明显")
+    for col in "ABCD":
+        ws.merge_cells(f"{col}6:{col}7")
+    result = import_workbook(save(book, tmp_path))
+    doc = result.document
+    assert doc.unit.fiscal_year == 2024
+    assert [(p.name, p.budget_total, p.goals) for p in doc.projects] == [
+        ("特困人员救助", Decimal("120.5"), ["保障特困人员基本生活。"]),
+        ("临时救助", Decimal(30), ["及时救助困难群众。"]),
+    ]
+    assert [len(p.indicators) for p in doc.projects] == [3, 2]
+    assert doc.projects[0].indicators[1].level1 == "产出指标" and doc.projects[1].indicators[1].level1 == "效益指标"
+    assert doc.projects[0].implementer == "某县民政局"
+    assert not unread(result)

@@ -147,9 +147,14 @@ def _overlaps(a: Spot, b: Spot) -> bool:
 def _left_edge(grid: Grid, anchor: GridCell, start: int) -> int:
     """The first column of a table: its leftmost label in the anchor row (项目编码 is left of 项目名称)."""
     for cell in grid.filled(anchor.row, start, anchor.col):
-        if cell.row == anchor.row and project_label(cell.key) in ("code", "name"):
+        if cell.row == anchor.row and (project_label(cell.key) in ("code", "name") or cell.key in FLAT_UNIT_LABELS):
             return cell.col
     return anchor.col
+
+
+FLAT_UNIT_LABELS = frozenset(
+    {"单位名称", "单位", "预算单位名称", "部门名称", "预算单位", "主管部门"}
+)  # a flat list's first columns
 
 
 def _find_title(grid: Grid, spot: Spot) -> None:

@@ -22,7 +22,9 @@ from perfdesk.importer.dept_hunan import _TITLE as HUNAN_TITLE
 from perfdesk.importer.dept_hunan import find_hunan, read_hunan
 from perfdesk.importer.dept_table import DeptImport, dept_top, find_dept_anchors, read_dept
 from perfdesk.importer.eval_table import read_evaluation
+from perfdesk.importer.flat_list import is_flat, read_flat
 from perfdesk.importer.grid import Grid, label_key
+from perfdesk.importer.indicators import find_header, indicator_role
 from perfdesk.importer.preflight import Preflight
 from perfdesk.importer.project_table import find_tables, is_evaluation, is_project_table, nameless_spot, read_project
 from perfdesk.importer.result import Collector, ImportResult, NoTablesFound, ProjectImport
@@ -107,6 +109,10 @@ def _read_grid(grid: Grid, pieces: Pieces, out: Collector) -> None:
                 spot.anchor.address,
                 f"工作表“{grid.title}”中的“项目名称”不是项目绩效目标表的标签（没有指标表头），已跳过",
             )
+            continue
+        header = find_header(grid, spot.anchor.row, spot.last, spot.c0, spot.c1, indicator_role)
+        if is_flat(header, spot):
+            pieces.projects += read_flat(grid, spot, header)  # type: ignore[arg-type]
             continue
         if is_evaluation(grid, spot):
             pieces.evaluations.append(read_evaluation(grid, spot))
