@@ -9,6 +9,7 @@ fields are read by their whole labels; the grid by its column headings like a pr
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from perfdesk.importer import fields
 from perfdesk.importer.dept_table import DeptImport
@@ -41,6 +42,7 @@ _MONEY = ("budget_total", "basic_expense", "project_expense", "income_fiscal", "
 _TITLE = ("部门整体", "整体支出", "部门预算绩效")
 
 
+@lru_cache(maxsize=1 << 14)
 def dept_label(key: str) -> str | None:
     """The DeptTable field a label names, by its whole wording (unit and colon taken off)."""
     head, sep, rest = key.partition(":")

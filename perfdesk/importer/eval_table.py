@@ -73,6 +73,7 @@ def read_evaluation(grid: Grid, spot: Spot) -> ProjectImport:
     if funds_row is not None:
         _read_funds(grid, spot, funds_row, head_last, project, ev, out)
     _read_goal(grid, spot, head_last, ev, out)
+    _read_execution_reason(grid, spot, head_last, ev, out)
     if header is None:
         out.problem(spot.anchor.address, "自评表中没有找到指标表头（一级指标、二级指标、三级指标），未导入指标")
         tail_from = head_last + 1
@@ -195,6 +196,19 @@ def _read_goal(grid: Grid, spot: Spot, last: int, ev: ProjectEval, out: Collecto
             if chosen is not None:
                 out.use(cell, chosen)
                 setattr(ev, attr, chosen.text)
+
+
+_EXECUTION_REASON = frozenset({"执行率偏差原因", "预算执行偏差原因", "执行偏差原因", "执行率偏差原因说明", "偏差原因"})
+
+
+def _read_execution_reason(grid: Grid, spot: Spot, last: int, ev: ProjectEval, out: Collector) -> None:
+    """执行率偏差原因 (required below 90 %): the text right of (or under) its label."""
+    for r in grid.rows_between(spot.anchor.row, last):
+        for cell in grid.filled(r, spot.c0, spot.c1):
+            if cell.row == r and cell.key.rstrip(":") in _EXECUTION_REASON and not ev.execution_reason:
+                value = value_of(grid, cell, spot)
+                out.use(cell, value)
+                ev.execution_reason = value.text if value is not None else ""
 
 
 def _below(grid: Grid, cell: GridCell, last: int) -> GridCell | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from perfdesk.importer.grid import Grid, GridCell
 from perfdesk.importer.labels import clean, split_points
@@ -29,6 +30,7 @@ ROUTED = frozenset({"kind", "operator", "direction"})
 _PLACEHOLDER_NAME = re.compile(r"^(?:指标\d{1,2}[:：]?|…+|\.{3,}|★+)$")
 
 
+@lru_cache(maxsize=1 << 14)
 def indicator_role(key: str) -> Role | None:
     """The column a header cell of an indicator grid names, by its whole wording."""
     k = clean(key.rstrip(":"))
@@ -70,6 +72,7 @@ def project_role(key: str) -> Role | None:
     return indicator_role(key)
 
 
+@lru_cache(maxsize=1 << 14)
 def dept_role(key: str) -> Role | None:
     """The column of a 部门整体预算绩效目标表 indicator header cell."""
     k = clean(key.rstrip(":"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # label_key has folded full-width brackets and colons to ( ) : already
 _UNIT = re.compile(r"\((?:金额)?(?:单位)?:?(万元|元)\)")
@@ -22,12 +23,14 @@ CAPTION_UNIT_VALUE = frozenset({"万元", "元"})
 CAPTION_OWNER = re.compile(r"^(?:(?:填报|申报|预算|编制)单位(?:名称)?|单位名称)(?:\(盖章\))?:(.+)$")
 
 
+@lru_cache(maxsize=1 << 14)
 def unit_in(key: str) -> str | None:
     """The money unit a label states in brackets (``项目资金(元)`` → 元), or None."""
     match = _UNIT.search(key)
     return match.group(1) if match else None
 
 
+@lru_cache(maxsize=1 << 14)
 def clean(key: str) -> str:
     """A label key without its unit, numbering, ``其中`` and trailing colon."""
     key = _UNIT.sub("", key)
@@ -193,6 +196,7 @@ _PERIOD_HEAD = re.compile(r"(项目期|中期|全周期|实施周期|总额|总�
 _ANNUAL_HEAD = re.compile(r"(年度|当年|本年|\d{4}年|年初|金额)")
 
 
+@lru_cache(maxsize=1 << 14)
 def project_label(key: str) -> str | None:
     """The field a project-table label names (``项目名称``, ``项目资金（元）``), or None."""
     if not key:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from perfdesk.importer import fields
 from perfdesk.importer.grid import Grid, GridCell, label_key
@@ -62,6 +63,7 @@ _TEXT_FIELDS = ("code", "implementer", "attribute", "nature", "category", "start
                 "unit_leader", "review_department", "review_finance", "long_term_goal")  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 14)
 def label_of(key: str) -> str | None:
     """The field a label cell names (``项目名称``, also ``项目名称：安全生产经费``), or None."""
     return project_label(key) or ("heading" if _HEADINGS.match(key.rstrip(":")) else None)

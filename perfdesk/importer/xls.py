@@ -26,7 +26,7 @@ from perfdesk.importer.preflight import (
     WorkbookRefused,
 )
 
-MAX_SHEETS = 200
+MAX_SHEETS = 1_000  # perfdesk writes one sheet per project: 300 projects are 303 sheets
 _ENCRYPTED = ("EncryptedPackage".encode("utf-16-le"), b"EncryptionInfo")
 
 
