@@ -23,7 +23,6 @@ import tempfile
 import time
 from pathlib import Path
 
-
 SECTION = "## Import per reader"
 LIMIT_S = 30.0
 
