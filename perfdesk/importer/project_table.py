@@ -268,7 +268,7 @@ def read_project(grid: Grid, spot: Spot) -> ProjectImport:
     result.owner_caption, result.year = spot.owner_caption, spot.year
     result.columns = tuple(sorted(header.columns, key=header.columns.__getitem__)) if header else ()
     result.two_blocks = len(blocks) > 1
-    result.question = _unit_question(project, grid.title, spot, labels)
+    result.question = _unit_question(project, grid, spot, labels)
     if result.question is not None:
         q = result.question
         out.problem(
@@ -588,7 +588,7 @@ def _heading_above(grid: Grid, cell: GridCell, label: GridCell, spot: Spot) -> s
     return ""
 
 
-def _unit_question(project: Project, sheet: str, spot: Spot, labels: dict[str, list[GridCell]]) -> UnitQuestion | None:
+def _unit_question(project: Project, grid: Grid, spot: Spot, labels: dict[str, list[GridCell]]) -> UnitQuestion | None:
     """Amounts in 万元 by default, no label saying so, and one of them only sensible in 元."""
     stated = spot.caption_unit or any(unit_in(c.key) for cells in labels.values() for c in cells)
     if stated or project.money_unit != "万元":
@@ -596,8 +596,12 @@ def _unit_question(project: Project, sheet: str, spot: Spot, labels: dict[str, l
     for attr in ("period_total", "budget_total", "budget_fiscal", "budget_other", "budget_carryover"):
         amount = getattr(project, attr)
         if amount is not None and abs(amount) >= LARGE_WAN:
-            cell = next((c for c in labels.get(attr if attr != "period_total" else "period_total", [])), spot.anchor)
-            return UnitQuestion(-1, sheet, cell.address, format(amount, "f"), "万元", "元")
+            label = next(iter(labels.get(attr, [])), None)
+            values = _values_right(grid, label, spot) if label is not None else []
+            cell = next(
+                (v for v in values if v.text == format(amount, "f") or v.number == amount), label or spot.anchor
+            )
+            return UnitQuestion(-1, grid.title, cell.address, format(amount, "f"), "万元", "元")
     return None
 
 
