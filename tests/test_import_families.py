@@ -223,3 +223,17 @@ def test_flat_list_gives_one_project_per_merged_block(tmp_path: Path) -> None:
     assert doc.projects[0].indicators[1].level1 == "产出指标" and doc.projects[1].indicators[1].level1 == "效益指标"
     assert doc.projects[0].implementer == "某县民政局"
     assert not unread(result)
+
+
+def test_merge_totals_a_table_typed_in_yuan_in_wan(tmp_path: Path) -> None:
+    """The 汇总 reads each project's amounts in its own unit: 3,500,000 元 is 350 万元, never 3,500,000 万元."""
+    from perfdesk.merge.core import merge_files
+    from perfdesk.merge.load import load_any
+
+    book = openpyxl.Workbook()
+    shenbao_sheet(book.active)
+    merge, failures = merge_files([save(book, tmp_path)], load_any)
+    assert not failures
+    (row,) = merge.project_rows()
+    assert (row.total, row.fiscal) == (Decimal(350), Decimal(300))
+    assert merge.totals().total == Decimal(350)
