@@ -70,10 +70,10 @@ class ProblemModel(HeaderTableModel):
         m = self.messages[index.row()]
         if role in (DR.DisplayRole, DR.ToolTipRole):
             return (m.level.value, m.sheet, m.cell, m.message)[index.column()]
-        if role == DR.ForegroundRole and m.level is Level.PROBLEM:
+        if role == DR.ForegroundRole and m.level is not Level.NOTE:  # problems and 未导入 cells
             return COLORS["error"]
         if role == DR.DecorationRole and index.column() == 0:
-            return icon("warning" if m.level is Level.PROBLEM else "info")
+            return icon("warning" if m.level is not Level.NOTE else "info")
         return None
 
     def as_text(self) -> str:
