@@ -134,8 +134,9 @@ class Written:
 class Sheet:
     """A worksheet written row by row, recording where each leaf went."""
 
-    def __init__(self, ws: Worksheet, written: Written, labels: dict[str, str]) -> None:
+    def __init__(self, ws: Worksheet, written: Written, labels: dict[str, str], printed: list[str]) -> None:
         self.ws, self.written, self.labels, self.row = ws, written, labels, 1
+        self.printed = printed  # UnitInfo.indicator_columns: the optional columns in printed order
 
     def label(self, name: str) -> str:
         return self.labels.get(name) or CANDIDATES[name][0]
@@ -220,16 +221,23 @@ def _schedule(sh: Sheet, project: Project, path: str) -> None:
         sh.line((2, item.content, f"{p}.content"), (3, item.start, f"{p}.start"), (4, item.end, f"{p}.end"))
 
 
-def _columns(rows: list[Any], order: tuple[str, ...]) -> list[str]:
+def _columns(rows: list[Any], order: tuple[str, ...], printed: list[str]) -> list[str]:
+    """The columns to type: 一级/二级/三级 first, the others in the order the table prints them."""
     used = [n for n in order if any(getattr(r, n, None) not in ("", None) for r in rows)]
     for must in order[:3]:
         if must not in used:
             used.insert(order.index(must), must)
-    return sorted(used, key=order.index)
+    used = sorted(used, key=order.index)
+    levels = [n for n in used if n in order[:3]]
+    known = [n for n in printed if n in used and n not in levels]
+    rest = [n for n in used if n not in levels and n not in known]
+    if known:  # the printed detail columns in their order; the one-cell value and the rest after them
+        return [*levels, *known, *rest]
+    return used
 
 
 def _grid(sh: Sheet, rows: list[Any], order: tuple[str, ...], path: str, caption: str = "") -> None:
-    columns = _shared(sh, rows, _columns(rows, order))
+    columns = _shared(sh, rows, _columns(rows, order, sh.printed))
     first_col = 2 if caption else 1
     if caption:
         sh.put(1, caption)
@@ -362,13 +370,13 @@ def build(fixture: str, out: Path) -> tuple[Document, Written]:
     written = Written()
     book.remove(book.active)
     for i, project in enumerate(doc.projects):
-        sh = Sheet(book.create_sheet(f"表{i + 1}"), written, labels)
+        sh = Sheet(book.create_sheet(f"表{i + 1}"), written, labels, doc.unit.indicator_columns)
         if project.evaluation is not None and not project.indicators:
             build_evaluation(sh, doc, i, entry)
         else:
             build_project(sh, doc, i, entry)
     if doc.dept_table is not None:
-        build_dept(Sheet(book.create_sheet("部门整体"), written, labels), doc, entry)
+        build_dept(Sheet(book.create_sheet("部门整体"), written, labels, doc.unit.indicator_columns), doc, entry)
     book.save(out)
     return doc, written
 

@@ -130,7 +130,8 @@ def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
                     out.used.discard((cell.row, cell.col))
             table.indicators.append(ind)
     sweep(grid, out, top, last, 1, None)
-    return DeptImport(table, grid.title, anchor.address, year, out.problems, out.notes)
+    columns = tuple(sorted(header.columns, key=header.columns.__getitem__)) if header else ()
+    return DeptImport(table, grid.title, anchor.address, year, out.problems, out.notes, columns)
 
 
 def _caption_like(key: str) -> bool:

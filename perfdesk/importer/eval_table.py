@@ -90,6 +90,7 @@ def read_evaluation(grid: Grid, spot: Spot) -> ProjectImport:
     result = ProjectImport(project, grid.title, spot.anchor.address, out.problems, out.notes)
     result.owner_caption, result.year = spot.owner_caption, spot.year
     result.columns = tuple(sorted(header.columns, key=header.columns.__getitem__)) if header else ()
+    result.title = spot.title.text if spot.title is not None else ""
     return result
 
 

@@ -268,6 +268,7 @@ def read_project(grid: Grid, spot: Spot) -> ProjectImport:
     result.owner_caption, result.year = spot.owner_caption, spot.year
     result.columns = tuple(sorted(header.columns, key=header.columns.__getitem__)) if header else ()
     result.two_blocks = len(blocks) > 1
+    result.title = spot.title.text if spot.title is not None else ""
     result.question = _unit_question(project, grid, spot, labels)
     if result.question is not None:
         q = result.question

@@ -32,7 +32,7 @@ from perfdesk.importer.text_parts import is_overall_sheet, parse_overall, sheet_
 from perfdesk.importer.workbook import open_workbook
 from perfdesk.importer.xls import is_xls, read_xls
 from perfdesk.models.document import (
-    INDICATOR_DETAIL_FIELDS,
+    DeptLayout,
     Document,
     Framework,
     Layout,
@@ -265,13 +265,14 @@ def assemble(pieces: Pieces, out: Collector, *, year: int | None = None, path: P
 def derive_unit(pieces: Pieces, out: Collector, *, year: int | None = None, path: Path | None = None) -> UnitInfo:
     """The unit, year, framework and table style, from what the tables show (each said in a note)."""
     unit = UnitInfo()
+    original = pieces
     pieces = replace(pieces, projects=[*pieces.projects, *pieces.evaluations])  # a 自评表 names its unit and year too
     _unit_name(pieces, unit, out)
     unit.fiscal_year = _year(pieces, unit, out, year, path)
     unit.framework = _framework(pieces, out)
     if any(p.project.department_name or p.project.department_code for p in pieces.projects):
         unit.project_table_style = ProjectTableStyle.DEPARTMENT
-    unit.layout, unit.indicator_columns = layout_family(pieces.projects)
+    unit.layout, unit.indicator_columns = layout_family(original)
     if unit.layout is not Layout.HEBEI:
         out.note("", f"按工作簿的表样导入（{_LAYOUT_NAMES[unit.layout]}）")
     return unit
@@ -281,19 +282,41 @@ _LAYOUT_NAMES = {
     Layout.HEBEI: "项目绩效目标表", Layout.SHENBAO: "项目支出绩效目标申报表", Layout.SPLIT: "分列式指标表",
     Layout.TWO_BLOCK: "长期/年度两组指标",
 }  # fmt: skip
-_SHENBAO_FIELDS = ("nature", "category", "start_date", "end_date", "period_total", "long_term_goal", "attribute")
+_SHENBAO_FIELDS = ("nature", "category", "start_date", "end_date", "period_total", "period_fiscal", "long_term_goal",
+                   "attribute", "fund_lines", "manager", "phone", "overview", "legal_basis", "period", "schedule")  # fmt: skip
+_SHENBAO_TITLE = ("申报", "审批", "批复", "自评")
+# Grid roles → the optional indicator field they fill (routed roles by what their cells held).
+_ROLE_FIELDS = {"kind": ("kind", "operator", "direction"), "operator": ("operator", "kind", "direction"),
+                "direction": ("direction", "operator", "kind"), "value": ("number",), "unit": ("unit",),
+                "weight": ("weight",), "explanation": ("explanation",), "scoring": ("scoring",), "note": ("note",)}  # fmt: skip
 
 
-def layout_family(projects: list[ProjectImport]) -> tuple[Layout, list[str]]:
-    """The layout family the tables were printed in, and the optional indicator columns they show."""
-    rows = [i for p in projects for i in (*p.project.indicators, *p.project.long_term_indicators)]
-    split = any({"operator", "kind", "unit"} & set(p.columns) for p in projects)
-    columns = [f for f in INDICATOR_DETAIL_FIELDS if any(getattr(i, f) not in ("", None) for i in rows)]
-    if any(p.two_blocks or p.project.long_term_indicators for p in projects):
+def layout_family(pieces: Pieces) -> tuple[Layout, list[str]]:
+    """The layout family the tables were printed in, and the optional indicator columns in printed order.
+
+    Two indicator blocks → two_block; any optional column (指标性质, 度量单位, 权重, 指标解释 …) → split;
+    a 申报表's header fields, a 自评表 or a 部门整体 table of the 湖南 kind → shenbao; else hebei.
+    """
+    imports = [*pieces.projects, *pieces.evaluations]
+    rows: list[object] = [i for p in imports for i in (*p.project.indicators, *p.project.long_term_indicators)]
+    rows += [r for p in imports if p.project.evaluation is not None for r in p.project.evaluation.rows]
+    roles = [role for p in imports for role in p.columns]
+    if pieces.dept is not None:
+        rows += pieces.dept.table.indicators
+        roles += pieces.dept.columns
+    columns: list[str] = []
+    for role in roles:
+        for name in _ROLE_FIELDS.get(role, ()):
+            if name not in columns and any(getattr(r, name, "") not in ("", None) for r in rows):
+                columns.append(name)
+    if any(p.two_blocks or p.project.long_term_indicators for p in imports):
         return Layout.TWO_BLOCK, columns
-    if split:
+    if columns:
         return Layout.SPLIT, columns
-    if any(getattr(p.project, f) for p in projects for f in _SHENBAO_FIELDS):
+    signs = any(getattr(p.project, f) for p in imports for f in _SHENBAO_FIELDS) or pieces.evaluations
+    titled = any(word in p.title for p in imports for word in _SHENBAO_TITLE)
+    hunan = pieces.dept is not None and pieces.dept.table.layout is DeptLayout.HUNAN
+    if signs or titled or hunan:
         return Layout.SHENBAO, columns
     return Layout.HEBEI, columns
 

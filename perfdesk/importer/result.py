@@ -83,6 +83,7 @@ class ProjectImport:
     year: int | None = None  # the year in the table's title or subtitle
     columns: tuple[str, ...] = ()  # the indicator grid's roles, in column order (for the layout family)
     two_blocks: bool = False  # 长期 and 年度 indicator blocks
+    title: str = ""  # the table's printed title (申报表, 审批表, 自评表 …)
 
 
 class NoTablesFound(WorkbookRefused):
