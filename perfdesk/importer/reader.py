@@ -305,7 +305,7 @@ def layout_family(pieces: Pieces) -> tuple[Layout, list[str]]:
         rows += pieces.dept.table.indicators
         roles += pieces.dept.columns
     columns: list[str] = []
-    for role in roles:
+    for role in dict.fromkeys(roles):  # each role once, in the order first printed
         for name in _ROLE_FIELDS.get(role, ()):
             if name not in columns and any(getattr(r, name, "") not in ("", None) for r in rows):
                 columns.append(name)
