@@ -26,6 +26,9 @@ from perfdesk.importer.preflight import (
     WorkbookRefused,
 )
 
+# .xls cells are not compressed: 20 MB holds about two million cells, far beyond any table, and bounds
+# what calamine materialises before the used-area check below.
+MAX_XLS_BYTES = 20 * 1024 * 1024
 MAX_SHEETS = 1_000  # perfdesk writes one sheet per project: 300 projects are 303 sheets
 _ENCRYPTED = ("EncryptedPackage".encode("utf-16-le"), b"EncryptionInfo")
 
@@ -50,7 +53,7 @@ def xls_preflight(path: Path) -> Preflight:
     """Size and signature of an .xls file; WorkbookRefused with one clear line if it will not be read."""
     path = Path(path)
     size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    if size > min(MAX_FILE_BYTES, MAX_XLS_BYTES):
         raise WorkbookRefused(path, f"文件过大（{size // 1_048_576} MB），不像预算绩效表")
     with path.open("rb") as fh:
         if not fh.read(8).startswith(OLE2_MAGIC):
