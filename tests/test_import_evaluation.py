@@ -176,3 +176,28 @@ def test_perfdesk_export_without_hidden_copy_brings_the_evaluation_back(tmp_path
     ]
     assert back.executed == project.budget_total
     assert len(result.document.projects) == len(doc.projects)  # joined to its project, not a new one
+
+
+def test_perfdesk_export_with_hidden_copy_takes_the_clerks_changes_to_the_evaluation(tmp_path: Path) -> None:
+    doc = sample("lunan-2025").load()
+    project = doc.projects[0]
+    project.evaluation = start_evaluation(project)
+    for row in project.evaluation.rows:
+        row.actual = row.target
+    path = tmp_path / "路南.xlsx"
+    export_document(doc, path)
+    unchanged = import_workbook(path)
+    assert unchanged.document.projects[0].evaluation == project.evaluation  # kept exactly
+    assert not unchanged.problems
+    book = openpyxl.load_workbook(path)
+    sheet = next(ws for ws in book.worksheets if ws.title.startswith("自评"))
+    cell = next(
+        c for r in sheet.iter_rows() for c in r if c.value == project.evaluation.rows[0].actual and c.column == 5
+    )
+    cell.value = "未完成"
+    book.save(path)
+    changed = import_workbook(path)
+    back = changed.document.projects[0].evaluation
+    assert back is not None and back.rows[0].actual == "未完成"
+    assert back.rows[1:] == project.evaluation.rows[1:]
+    assert any("自评表内容" in m.message for m in changed.notes)
