@@ -1,4 +1,7 @@
-"""Property: a stray value typed anywhere inside a recognised table lands in a field or is listed as 未导入."""
+"""Property: a stray value typed anywhere inside a recognised table lands in a field or is listed as 未导入.
+
+(A word that is itself a column heading, such as 备注说明 in the header row, makes an empty column: it is a label.)
+"""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ TABLE = [
     ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"),
 ]
 WORDS = st.sampled_from(
-    ["备注说明", "资金性质", "一般公共预算", "审核意见", "同意", "12345", "注：按季度报送", "★", "零星"]
+    ["另附文件", "资金性质", "一般公共预算", "审核意见", "同意", "12345", "注：按季度报送", "★", "零星"]
 )
 
 

@@ -11,7 +11,6 @@ split columns), and a tail with 总分, 等级 and texts.  The printed 得分 an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from perfdesk.importer import fields
 from perfdesk.importer.grid import Grid, GridCell
@@ -49,13 +48,6 @@ _TAIL = {
     "联系电话": "phone", "电话": "phone",
 }  # fmt: skip
 _GOAL_LABEL = re.compile(r"^(年度)?(总体)?目标(完成情况)?$|^年度总体目标")
-
-
-@dataclass
-class EvalImport:
-    """A 自评表 read from a sheet: the project it belongs to (by name) with its evaluation."""
-
-    found: ProjectImport
 
 
 def read_evaluation(grid: Grid, spot: Spot) -> ProjectImport:

@@ -55,6 +55,8 @@ def indicator_role(key: str) -> Role | None:
     )
     for words, role in rules:
         if any(w in k for w in words):
+            if role in ROUTED and not (k.startswith(("指标", "计算", "运算", "比较")) or k in words):
+                return None  # 资金性质, 项目方向: not a column of the indicator's own
             return role
     if k in ("计量单位", "度量单位", "单位", "计算单位", "指标单位"):
         return "unit"

@@ -489,9 +489,6 @@ def _block_units(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]]) -> d
             if unit:
                 for r in range(cell.row, cell.last_row + 1):
                     units.setdefault(r, unit)
-                for other in grid.filled(cell.row, cell.last_col + 1, spot.c1):  # a heading row: the rows below
-                    if unit_in(other.key) is None and other.row == cell.row:
-                        continue
     # a column heading with a unit (金额（万元）) states it for the rows under it
     for cell in labels.get("heading", []):
         unit = unit_in(cell.key)
