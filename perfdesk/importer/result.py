@@ -108,7 +108,7 @@ class Collector:
     def unread(self, cell: str, label: str, value: str) -> None:
         """A filled cell that no field took: 未导入, with its label and value."""
         where = f"“{label}”处" if label else "无标签处"
-        message = f"{where}的“{_short(value)}”在文档中没有对应的栏目"
+        message = f"{where}的“{_short(value)}”在文档中没有对应的栏目，未导入"
         self.problems.append(ImportProblem(self.sheet, cell, message, Level.UNREAD, label, value))
 
     def problem(self, cell: str, message: str) -> None:
