@@ -201,3 +201,15 @@ def test_perfdesk_export_with_hidden_copy_takes_the_clerks_changes_to_the_evalua
     assert back is not None and back.rows[0].actual == "未完成"
     assert back.rows[1:] == project.evaluation.rows[1:]
     assert any("自评表内容" in m.message for m in changed.notes)
+
+
+def test_project_tables_chooser_offers_a_hand_typed_evaluation(tmp_path: Path) -> None:
+    """项目 › 从工作簿导入项目表…: a workbook holding only a 自评表 offers its project, evaluation included."""
+    from perfdesk.importer.reader import import_project_tables
+
+    book = openpyxl.Workbook()
+    f_family(book.active)
+    path = tmp_path / "自评.xlsx"
+    book.save(path)
+    (found,) = import_project_tables(path)
+    assert found.project.name == "水旱灾害防御经费" and found.project.evaluation is not None

@@ -63,7 +63,7 @@ def test_shenbao_in_yuan_every_field_or_listed(tmp_path: Path) -> None:
     assert (p.nature, p.category, p.start_date, p.end_date) == ("经常性项目", "专项业务费", "2023-01", "2023-12")
     assert p.department_name == "某县农业农村局"
     # amounts as typed, in the unit the label states: never multiplied or divided
-    assert p.money_unit == "元"
+    assert p.money_unit == "元" and doc.unit.money_unit == "元"  # the captions print 单位：元
     assert (p.period_total, p.budget_total) == (Decimal(12_000_000), Decimal(3_500_000))
     assert (p.period_fiscal, p.budget_fiscal) == (Decimal(10_000_000), Decimal(3_000_000))
     assert (p.long_term_goal, p.goals) == ("三年建成高标准农田5万亩。", ["建成高标准农田1.5万亩。"])

@@ -273,6 +273,10 @@ def derive_unit(pieces: Pieces, out: Collector, *, year: int | None = None, path
     if any(p.project.department_name or p.project.department_code for p in pieces.projects):
         unit.project_table_style = ProjectTableStyle.DEPARTMENT
     unit.layout, unit.indicator_columns = layout_family(original)
+    units = {p.project.money_unit for p in pieces.projects if p.project.evaluation is None}
+    if len(units) == 1 and units != {unit.money_unit}:  # every table in 元: the document's captions say so too
+        unit.money_unit = units.pop()
+        out.note("", f"表格金额以{unit.money_unit}填写，按{unit.money_unit}保存（未换算）")
     if unit.layout is not Layout.HEBEI:
         out.note("", f"按工作簿的表样导入（{_LAYOUT_NAMES[unit.layout]}）")
     return unit
@@ -406,14 +410,28 @@ def _framework(pieces: Pieces, out: Collector) -> Framework:
 
 
 def import_project_tables(path: Path) -> list[ProjectImport]:
-    """Every project table in a workbook, for the editor's “import one project table”."""
+    """Every project table in a workbook, for the editor's “import one project table”.
+
+    A 自评表 whose project has no target table in the workbook comes as its own project (with its
+    evaluation); one whose project does is joined to it.
+    """
     path = Path(path)
     sheets, _, _ = load_sheets(path)
     out = Collector("")
     pieces = read_sheets(sheets, out)
-    if not pieces.projects:
-        raise NoTablesFound(path, "工作簿中没有找到项目绩效目标表（查找“项目名称”“一级指标”等标签）")
-    return pieces.projects
+    by_name = {p.project.name: p.project for p in pieces.projects}
+    found = list(pieces.projects)
+    for item in pieces.evaluations:
+        project = by_name.get(item.project.name)
+        if project is not None:
+            project.evaluation = item.project.evaluation
+        else:
+            found.append(item)
+    if not found:
+        raise NoTablesFound(
+            path, "工作簿中没有找到项目绩效目标表或项目支出绩效自评表（查找“项目名称”“一级指标”等标签）"
+        )
+    return found
 
 
 __all__ = ["import_project_tables", "import_workbook", "label_key"]
