@@ -213,3 +213,16 @@ def test_project_tables_chooser_offers_a_hand_typed_evaluation(tmp_path: Path) -
     book.save(path)
     (found,) = import_project_tables(path)
     assert found.project.name == "水旱灾害防御经费" and found.project.evaluation is not None
+
+
+def test_evaluation_in_yuan_keeps_its_unit(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    f_family(book.active)
+    ws = book.active
+    ws["A5"] = "项目资金（元）"
+    ws["C6"], ws["D6"], ws["E6"] = 8_800_000, 8_800_000, 8_600_000
+    path = tmp_path / "元.xlsx"
+    book.save(path)
+    project = import_workbook(path).document.projects[0]
+    assert project.money_unit == "元"
+    assert project.evaluation is not None and project.evaluation.executed == Decimal(8_600_000)  # as typed

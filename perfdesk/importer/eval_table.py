@@ -15,7 +15,7 @@ import re
 from perfdesk.importer import fields
 from perfdesk.importer.grid import Grid, GridCell
 from perfdesk.importer.indicators import Header, column_targets, find_header, indicator_role, read_rows, route
-from perfdesk.importer.labels import split_points
+from perfdesk.importer.labels import split_points, unit_in
 from perfdesk.importer.project_table import (
     Spot,
     _decimal,
@@ -118,11 +118,15 @@ def _read_funds(
     """The 预算执行 block: one row per source, the first (年度资金总额) filling the evaluation."""
     cols = _fund_columns(grid, spot, heading, out)
     first_col = min(c.col for c in cols.values())
+    project.money_unit = spot.caption_unit or "万元"
     for cell in grid.filled(heading, spot.c0, first_col - 1):  # 项目资金（万元） (20分), merged down
         out.use(cell)
+        project.money_unit = unit_in(cell.key) or project.money_unit  # the amounts stay as typed, in their unit
         _, points = split_points(cell.text)
         if points is not None:
             ev.stated_execution_points = points
+    for cell in cols.values():  # 全年预算数（元）
+        project.money_unit = unit_in(cell.key) or project.money_unit
     total_seen = False
     for r in grid.rows_between(heading + 1, last):
         left = [c for c in grid.filled(r, spot.c0, first_col - 1) if c.row == r]
@@ -138,7 +142,7 @@ def _read_funds(
         cells = {k: c for k, c in cells.items() if c is not None and c.row == r and c.text}
         what = label.text if label is not None else "年度资金总额"
         amounts = {
-            k: fields.money(c, f"{what}{cols[k].text}", out)
+            k: fields.money(c, f"{what}{cols[k].text}", out, unit=project.money_unit)
             for k, c in cells.items()
             if k in ("initial", "annual", "executed")
         }
