@@ -100,3 +100,21 @@ def test_refused_xls_leaves_no_output(tmp_path: Path, capsys: pytest.CaptureFixt
     out = tmp_path / "out.perfdesk"
     assert main(["import", str(_locked(tmp_path)), "-o", str(out)]) != 0
     assert not out.exists() and "密码" in capsys.readouterr().err
+
+
+def test_xls_percent_and_decimal_formats_read_as_shown(tmp_path: Path) -> None:
+    """percent.xls is LibreOffice's .xls of test_import_handmade's seed-000 sheet: 10% typed as 0.1 with 0%."""
+    import openpyxl
+    from test_import_handmade import seed000_sheet
+
+    book = openpyxl.Workbook()
+    seed000_sheet(book.active)
+    book.active.title = "高新区"
+    twin = tmp_path / "percent.xlsx"
+    book.save(twin)
+    xls = import_workbook(DATA / "percent.xls", year=2021).document
+    xlsx = import_workbook(twin, year=2021).document
+    assert document_to_json(xls) == document_to_json(xlsx)
+    second = xls.projects[1]
+    assert (second.plan_mar, second.plan_dec) == (10, 100)  # not 0.1 and 1
+    assert second.indicators[1].value == "95%"

@@ -4,7 +4,7 @@ The pre-flight for this format is here (``preflight.py`` checks the zip-based .x
 size, the OLE2 signature, a password (refused with one clear line), and — before any sheet is
 turned into rows — each sheet's used area, so a sheet claiming a million rows is refused in
 milliseconds instead of being materialised.  calamine gives values and merged ranges, not number
-formats: a number reads as Excel's General format shows it.
+formats: those come from xlrd (:func:`number_formats`), so ``0.25`` shown as ``25%`` reads as 25%.
 """
 
 from __future__ import annotations
@@ -88,7 +88,10 @@ def _reason(exc: BaseException) -> str:
 
 
 def read_xls(path: Path) -> tuple[list[tuple[str, str, Grid | None]], Preflight]:
-    """Every sheet of an .xls file as (title, state, grid); hidden sheets come without a grid."""
+    """Every sheet of an .xls file as (title, state, grid); hidden sheets come without a grid.
+
+    Every sheet's used area is checked before any sheet is turned into rows or its formats are read.
+    """
     path = Path(path)
     checked = xls_preflight(path)
     book = _open(path)
@@ -97,14 +100,14 @@ def read_xls(path: Path) -> tuple[list[tuple[str, str, Grid | None]], Preflight]
     metas = book.sheets_metadata
     if len(metas) > MAX_SHEETS:
         raise WorkbookRefused(path, f"工作表过多（{len(metas)} 张），拒绝打开")
-    sheets: list[tuple[str, str, Grid | None]] = []
+    found: list[tuple[str, str, Any]] = []
     total = 0
     for meta in metas:
         if meta.typ is not pc.SheetTypeEnum.WorkSheet:
             continue
         state = "visible" if meta.visible is pc.SheetVisibleEnum.Visible else "hidden"
         if state != "visible":
-            sheets.append((meta.name, state, None))
+            found.append((meta.name, state, None))
             continue
         try:
             sheet = book.get_sheet_by_name(meta.name)
@@ -116,33 +119,83 @@ def read_xls(path: Path) -> tuple[list[tuple[str, str, Grid | None]], Preflight]
         total += height * width
         if total > MAX_CELLS * 4:  # the used area, blanks included; a real table is far below
             raise WorkbookRefused(path, f"单元格超过 {MAX_CELLS} 个，超出绩效表的合理大小，拒绝打开")
-        sheets.append((meta.name, state, grid_from_calamine(sheet, meta.name)))
-        checked.sheets += 1
+        found.append((meta.name, state, sheet))
+    formats, failure = number_formats(path)
+    if failure:
+        checked.notes.append(
+            f"无法读取 .xls 的数字格式（{failure}）：百分数、小数位按 Excel“常规”格式读取，请核对百分比单元格"
+        )
+    sheets: list[tuple[str, str, Grid | None]] = []
+    for name, state, sheet in found:
+        grid = grid_from_calamine(sheet, name, formats.get(name)) if sheet is not None else None
+        sheets.append((name, state, grid))
+        checked.sheets += sheet is not None
     return sheets, checked
 
 
-def _display(value: object) -> tuple[str, Decimal | None, Decimal | None]:
+Formats = dict[tuple[int, int], str]  # (row, col), 0-based → number format of a numeric cell
+
+
+def number_formats(path: Path) -> tuple[dict[str, Formats], str]:
+    """The number format of every numeric cell, by sheet (calamine gives values only), with xlrd.
+
+    ``0.25`` shown as ``25%`` is 25 in a 资金支出计划 and ``90%`` in a 指标值: without its format it would
+    read as 0.25.  Returns the formats and, if they could not be read, why (said in a note).
+    """
+    try:
+        import xlrd  # pure Python, reads BIFF records: only the cell formats are taken from it
+
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    except Exception as exc:  # a WPS variant xlrd does not know: the values still come from calamine
+        return {}, str(exc)[:80] or type(exc).__name__
+    out: dict[str, Formats] = {}
+    try:
+        for index, name in enumerate(book.sheet_names()):
+            sheet = book.sheet_by_index(index)
+            cells: Formats = {}
+            for r in range(sheet.nrows):
+                for c, kind in enumerate(sheet.row_types(r)):
+                    if kind == xlrd.XL_CELL_NUMBER:
+                        xf = book.xf_list[sheet.cell_xf_index(r, c)]
+                        fmt = book.format_map.get(xf.format_key)
+                        if fmt is not None and fmt.format_str not in ("General", ""):
+                            cells[(r, c)] = fmt.format_str
+            out[name] = cells
+            book.unload_sheet(index)
+    except Exception as exc:
+        return out, str(exc)[:80] or type(exc).__name__
+    finally:
+        book.release_resources()
+    return out, ""
+
+
+def _display(value: object, number_format: str = "General") -> tuple[str, Decimal | None, Decimal | None, bool]:
     if value is None or value == "":
-        return "", None, None
+        return "", None, None, False
     if isinstance(value, bool):
-        return ("是" if value else "否"), None, None
+        return ("是" if value else "否"), None, None, False
     if isinstance(value, int | float):
-        shown, exact, _ = number_of(value, "General")
-        return format(shown, "f"), shown, exact
+        shown, exact, percent = number_of(value, number_format)
+        return format(shown, "f") + ("%" if percent else ""), shown, exact, percent
     if isinstance(value, dt.datetime):
         text = f"{value.year}/{value.month}/{value.day}"
         if value.time() != dt.time():
             text += f" {value.hour}:{value.minute:02d}"
-        return text, None, None
+        return text, None, None, False
     if isinstance(value, dt.date):
-        return f"{value.year}/{value.month}/{value.day}", None, None
+        return f"{value.year}/{value.month}/{value.day}", None, None, False
     if isinstance(value, dt.time | dt.timedelta):
-        return str(value), None, None
-    return str(value).strip(" \t\r\n\u3000\u00a0"), None, None
+        return str(value), None, None, False
+    return str(value).strip(" \t\r\n\u3000\u00a0"), None, None, False
 
 
-def grid_from_calamine(sheet: Any, title: str) -> Grid:
-    """A calamine sheet as a :class:`Grid` (1-based rows and columns, merged ranges kept)."""
+def grid_from_calamine(sheet: Any, title: str, formats: Formats | None = None) -> Grid:
+    """A calamine sheet as a :class:`Grid` (1-based rows and columns, merged ranges kept).
+
+    ``formats`` gives numeric cells their number format (:func:`number_formats`); without it a number
+    reads as Excel's General format shows it.
+    """
+    formats = formats or {}
     start = sheet.start or (0, 0)
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     owner: dict[tuple[int, int], tuple[int, int]] = {}
@@ -162,12 +215,12 @@ def grid_from_calamine(sheet: Any, title: str) -> Grid:
             c = start[1] + j + 1
             if (r, c) in owner:
                 continue
-            text, shown, exact = _display(value)
+            text, shown, exact, percent = _display(value, formats.get((r - 1, c - 1), "General"))
             last = spans.get((r, c), (r, c))
             if text or last != (r, c):
                 indented = isinstance(value, str) and value.startswith(("\u3000", "  "))
                 key = label_key(text) if len(text) <= MAX_LABEL else ""
-                cells[(r, c)] = GridCell(r, c, text, key, shown, False, exact, *last, indented)
+                cells[(r, c)] = GridCell(r, c, text, key, shown, percent, exact, *last, indented)
     for (r, c), last in spans.items():
         if (r, c) not in cells:
             cells[(r, c)] = GridCell(r, c, "", "", None, False, None, *last)
