@@ -137,7 +137,7 @@ def main() -> int:
     outro = (
         "openpyxl stays the .xlsx reader: calamine loads faster but gives no number formats, and an official "
         "table needs them (0.25 shown as 25% is 25, 69.2 shown as 69.20 is read as shown). calamine reads .xls, "
-        "which openpyxl cannot; its grids feed the same label-driven readers."
+        "which openpyxl cannot, with its number formats from xlrd; its grids feed the same label-driven readers."
     )
     sys.path.insert(0, str(Path(__file__).parent))
     from bench_export import machine  # only here: it loads the exporters, which the children must not
