@@ -112,7 +112,7 @@ def main() -> int:
             ("openpyxl + kept document", "import", "kept", ".xlsx as exported (hidden document)"),
         ]
         if "xls" in paths:
-            runs += [("python-calamine", "load", "xls", ".xls (LibreOffice)"),
+            runs += [("python-calamine + xlrd formats", "load", "xls", ".xls (LibreOffice)"),
                      ("python-calamine + labels", "import", "xls", ".xls (LibreOffice)")]  # fmt: skip
         for reader, kind, which, what in runs:
             m = _measure(kind, paths[which])
@@ -131,7 +131,7 @@ def main() -> int:
         "`bench/bench_import.py` — import of a generated workbook of "
         f"{args.projects} projects × {args.indicators} indicators written by perfdesk's exporter, per reader: "
         "as exported (hidden document), tables only, and saved by LibreOffice as .xls. Each row runs in a fresh "
-        "process. The machine is shared (other builds ran at the same time): times are upper bounds. Rerun with `.venv/bin/python bench/bench_import.py --write docs/benchmarks.md`; it exits 1 if "
+        "process. The machine is shared with other builds: times vary between runs. Rerun with `.venv/bin/python bench/bench_import.py --write docs/benchmarks.md`; it exits 1 if "
         f"an import takes more than {LIMIT_S:.0f} s."
     )
     outro = (
