@@ -237,3 +237,24 @@ def test_merge_totals_a_table_typed_in_yuan_in_wan(tmp_path: Path) -> None:
     (row,) = merge.project_rows()
     assert (row.total, row.fiscal) == (Decimal(350), Decimal(300))
     assert merge.totals().total == Decimal(350)
+
+
+def test_long_term_and_annual_halves_side_by_side(tmp_path: Path) -> None:
+    """Family B (湖北): 一级 | 二级(长期) | 三级(长期) | 指标值(长期) | 二级(年度) | 三级(年度) | 指标值(年度)."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    put(ws, 1, 1, "项目名称", "教育基础设施")
+    put(ws, 2, 1, "一级指标", "二级指标(长期)", "三级指标(长期)", "指标值(长期)", "二级指标(年度)", "三级指标(年度)",
+        "指标值(年度)")  # fmt: skip
+    put(ws, 3, 1, "产出指标", "数量指标", None, None, "数量指标", "重点建设工程安排数量", 2)
+    put(ws, 4, 1, "产出指标", "质量指标", "验收合格率", "100%", "质量指标", "重点建设工程验收合格率", "100%")
+    result = import_workbook(save(book, tmp_path), year=2020)
+    (p,) = result.document.projects
+    assert [(i.level1, i.level2, i.level3, i.value) for i in p.long_term_indicators] == [
+        ("产出指标", "数量指标", "", ""), ("产出指标", "质量指标", "验收合格率", "100%"),
+    ]  # fmt: skip
+    assert [(i.level2, i.level3, i.value) for i in p.indicators] == [
+        ("数量指标", "重点建设工程安排数量", "2"), ("质量指标", "重点建设工程验收合格率", "100%"),
+    ]  # fmt: skip
+    assert result.document.unit.layout is Layout.TWO_BLOCK
+    assert not unread(result)

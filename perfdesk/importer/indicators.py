@@ -97,6 +97,7 @@ class Header:
     cells: dict[Role, GridCell]
     first_row: int = 0  # the first header row (row above for a two-row header)
     extra: list[GridCell] | None = None  # header cells without a role of their own (group headings)
+    halves: list[Header] | None = None  # 长期 ‖ 年度 side by side under one 一级 column (family B)
 
     @property
     def split(self) -> bool:
@@ -117,8 +118,36 @@ def find_header(grid: Grid, first: int, last: int, c0: int, c1: int | None, rule
         header = Header(r, {role: cell.col for role, cell in cells.items()}, cells, r, [])
         _second_row(grid, header, last, c0, c1, rule)
         _row_above(grid, header, first, c0, c1, rule)
+        _halves(grid, header, c0, c1, rule)
         return header
     return None
+
+
+_HALF_ROLES = ("level2", "level3", "value")
+
+
+def _halves(grid: Grid, header: Header, c0: int, c1: int | None, rule: RoleRule) -> None:
+    """A second 二级/三级/指标值 set right of the first (长期 ‖ 年度): each half becomes a header of its own."""
+    if not {"level2", "level3"} <= set(header.columns):
+        return
+    start = max(header.columns.get(role, 0) for role in _HALF_ROLES) + 1
+    second: dict[Role, GridCell] = {}
+    for cell in grid.filled(header.row, start, c1):
+        role = rule(cell.key)
+        if role in _HALF_ROLES and role not in second and cell.col >= start:
+            second[role] = cell
+    if not {"level2", "level3"} <= set(second):
+        return
+    right_start = min(c.col for c in second.values())
+    left_cells = {role: c for role, c in header.cells.items() if c.col < right_start}
+    right_cells = dict(second)
+    if "level1" in header.cells:
+        right_cells["level1"] = header.cells["level1"]
+    halves = []
+    for cells in (left_cells, right_cells):
+        halves.append(Header(header.row, {role: c.col for role, c in cells.items()}, cells, header.first_row,
+                             list(header.extra or [])))  # fmt: skip
+    header.halves = halves
 
 
 def _row_roles(grid: Grid, r: int, c0: int, c1: int | None, rule: RoleRule) -> dict[Role, GridCell]:

@@ -129,6 +129,12 @@ def _blocks(grid: Grid, spot: Spot, header: Header | None) -> list[tuple[Header,
     """The indicator blocks: one, or 长期 and 年度 blocks each with its own header."""
     if header is None:
         return []
+    if header.halves:  # 长期 ‖ 年度 side by side: the half whose headings say 长期/中期 is the long-term block
+        left, right = header.halves
+        left_long = any(w in c.key for c in left.cells.values() for w in ("长期", "中期", "实施期", "周期"))
+        right_long = any(w in c.key for c in right.cells.values() for w in ("长期", "中期", "实施期", "周期"))
+        if left_long or right_long:
+            return [(left, spot.last, left_long and not right_long), (right, spot.last, right_long)]
     blocks: list[tuple[Header, int, bool]] = []
     current = header
     while True:
