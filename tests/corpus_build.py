@@ -306,12 +306,31 @@ def build_project(sh: Sheet, doc: Document, i: int, entry: dict[str, Any]) -> No
     _money(sh, project, path, unit)
     _goals(sh, project, path)
     _schedule(sh, project, path)
-    if project.long_term_indicators:
+    if project.long_term_indicators and entry["family"].startswith("B"):
+        _halves(sh, project, path, "中期" if "中期" in entry["form_type"] else "长期")
+    elif project.long_term_indicators:
         _grid(sh, project.long_term_indicators, _GRID_ORDER, f"{path}.long_term_indicators", "长期绩效指标")
         sh.row += 1
         _grid(sh, project.indicators, _GRID_ORDER, f"{path}.indicators", "年度绩效指标")
     elif project.indicators:
         _grid(sh, project.indicators, _GRID_ORDER, f"{path}.indicators")
+
+
+def _halves(sh: Sheet, project: Project, path: str, word: str) -> None:
+    """Family B: one 一级 column, then 二级/三级/指标值 of the long-term half and of the annual half."""
+    names = ("level2", "level3", "value")
+    heads = ["一级指标", *(f"{sh.label(n)}({word})" for n in names), *(f"{sh.label(n)}(年度)" for n in names)]
+    sh.line(*((1 + i, h, None) for i, h in enumerate(heads)))
+    long, annual = project.long_term_indicators, project.indicators
+    for i in range(max(len(long), len(annual))):
+        first = long[i] if i < len(long) else annual[i]
+        level1_path = f"{path}.long_term_indicators[{i}].level1" if i < len(long) else f"{path}.indicators[{i}].level1"
+        sh.put(1, first.level1, level1_path)
+        for half, rows, offset in (("long_term_indicators", long, 2), ("indicators", annual, 5)):
+            if i < len(rows):
+                for j, name in enumerate(names):
+                    sh.put(offset + j, getattr(rows[i], name), f"{path}.{half}[{i}].{name}")
+        sh.row += 1
 
 
 def build_evaluation(sh: Sheet, doc: Document, i: int, entry: dict[str, Any]) -> None:
