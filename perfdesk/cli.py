@@ -181,8 +181,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     _save(result.document, out)
     doc = result.document
     lines = [f"已导入 {doc.unit.name or '（未写单位名称）'} {doc.unit.fiscal_year}年：{len(doc.projects)} 个项目"
-             f"{'、部门整体预算绩效目标表' if doc.dept_table else ''} → {out}；{len(result.problems)} 个问题，"
+             f"{'、部门整体预算绩效目标表' if doc.dept_table else ''} → {out}；"
+             f"{len(result.problems) - len(result.unread())} 个问题，{len(result.unread())} 个单元格未导入，"
              f"{len(result.notes)} 条说明"]  # fmt: skip
+    lines += [f"金额单位待确认  工作表“{q.sheet}” {q.cell}：金额 {q.amount} 按{q.assumed}过大，像是以{q.likely}填写，"
+              f"已按{q.assumed}导入，请核对" for q in result.questions]  # fmt: skip
     lines += [f"{m.level.value}  {m}" for m in result.all_messages()]
     _out("\n".join(lines) + "\n")
     return EXIT_OK

@@ -52,7 +52,10 @@ def test_import_lists_problems_and_takes_a_year(tmp_path: Path, capsysbinary: py
     [
         (b"not a workbook", "不是 Excel 工作簿"),
         (b"PK\x03\x04broken", "损坏"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "旧版"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64,
+            "无法读取 .xls 工作簿",
+        ),  # .xls is read now; a broken one is refused
     ],
 )
 def test_import_refuses_bad_files(

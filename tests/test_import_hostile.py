@@ -54,7 +54,7 @@ def test_truncated(tmp_path: Path) -> None:
 def test_old_xls_and_password(tmp_path: Path) -> None:
     old = tmp_path / "old.xls"
     old.write_bytes(OLE2_MAGIC + b"\x00" * 4000)
-    refused(old, "旧版 .xls")
+    refused(old, "无法读取 .xls 工作簿")  # an .xls is read (test_import_xls); a broken one is refused
     secret = tmp_path / "secret.xlsx"
     secret.write_bytes(OLE2_MAGIC + b"\x00" * 2000 + "EncryptedPackage".encode("utf-16-le"))
     refused(secret, "密码")

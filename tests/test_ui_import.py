@@ -156,3 +156,30 @@ def test_project_tables_dialog_lists_and_ticks(app, qtbot, tmp_path) -> None:
     assert model.chosen() == [] and not add.isEnabled()
     model.setData(model.index(3, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     assert model.chosen() == [3] and add.isEnabled()
+
+
+def test_unit_question_and_unread_cells(window, qtbot, monkeypatch, tmp_path, reports) -> None:
+    """Amounts no label gives a unit for, too large for 万元: the clerk is asked; 未导入 cells are listed."""
+    from perfdesk.importer.result import Level
+    from perfdesk.ui.dialogs import importdialogs as importing_module
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    for row in (("项目名称", "村道硬化", "资金性质", "一般公共预算"), ("预算数", 35_000_000),
+                ("一级指标", "二级指标", "三级指标", "指标值"), ("产出指标", "数量指标", "硬化里程", "≥5公里")):  # fmt: skip
+        ws.append(row)
+    path = tmp_path / "村道2024年.xlsx"
+    book.save(path)
+    asked: list[str] = []
+    monkeypatch.setattr(importing_module, "ask_unit", lambda parent, title, text: asked.append(text) or True)
+    importing = import_from_menu(window, qtbot, monkeypatch, path, "import_workbook")
+    project = importing.last_window.session.document.projects[0]
+    assert len(asked) == 1 and "B2" in asked[0]  # the cell holding the amount
+    assert project.money_unit == "元" and str(project.budget_total) == "35000000"  # the number as typed
+    (_parent, _title, intro, messages) = reports[0]
+    unread = [m for m in messages if m.level is Level.UNREAD]
+    assert [(m.cell, m.label, m.value) for m in unread] == [
+        ("C1", "村道硬化", "资金性质"),
+        ("D1", "资金性质", "一般公共预算"),
+    ]
+    assert "2 个单元格未导入" in intro

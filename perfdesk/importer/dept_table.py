@@ -52,6 +52,7 @@ class DeptImport:
     year: int | None = None
     problems: list[ImportProblem] = field(default_factory=list)
     notes: list[ImportProblem] = field(default_factory=list)
+    columns: tuple[str, ...] = ()  # the indicator grid's roles, in column order
 
 
 def find_dept_anchors(grid: Grid) -> list[GridCell]:

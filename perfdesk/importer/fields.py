@@ -19,7 +19,7 @@ _NUMBERED = re.compile(r"^\s*(?:[（(]\d{1,2}[)）]|\d{1,2}\s*[.、．](?!\d))\s
 _GOAL_LABEL = re.compile(r"^\s*目标\s*(\d{1,2})\s*[:：.、．]?\s*")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _OWNER = re.compile(r"^(.*?)[\s(（]*([0-9][0-9A-Za-z]{2,})[)）]?\s*$", re.S)
-_CODE_FIRST = re.compile(r"^\s*([0-9][0-9A-Za-z]{2,})\s*(.+?)\s*$", re.S)
+_CODE_FIRST = re.compile(r"^\s*([0-9][0-9A-Za-z]{2,})[\s\-－—_]*(.+?)\s*$", re.S)
 _P_TAG = re.compile(r"</?p\s*>", re.I)
 
 
@@ -44,6 +44,14 @@ def money(cell: GridCell | None, what: str, out: Collector, *, unit: str = "万�
     except MoneyError:
         out.problem(cell.address, f"{what}“{cell.text}”不是金额，未导入")
         return None
+
+
+def number(text: str) -> Decimal | None:
+    """A plain number typed as text (``10``, ``10.3``, ``１０分``); None if it is not one."""
+    plain = unicodedata.normalize("NFKC", text).replace(" ", "").removesuffix("分")
+    if not re.fullmatch(r"-?\d+(?:\.\d+)?", plain):
+        return None
+    return Decimal(plain)
 
 
 def percent(cell: GridCell | None, what: str, out: Collector) -> Decimal | None:

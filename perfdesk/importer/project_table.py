@@ -1,191 +1,236 @@
-"""Read 项目绩效目标表 (F2, Hebei layout) from a sheet by their labels, one or many per sheet.
+"""Read project tables (项目绩效目标表 / 申报表 / 批复表, every layout family) by their labels.
 
 A table is found by its 项目名称 label; its extent runs to the next table's title.  Inside,
-each field is found by its label (项目编码, 主管部门及预算编码, 预算数, 其中：财政资金, 资金用途,
-资金支出计划 with 3月底…12月底, 绩效目标, the indicator header row) wherever the clerk put it,
-so extra blank rows and columns, merged or unmerged labels and full-width symbols all read.
+each field is found by its whole label (:mod:`labels`) wherever the clerk put it — the value to
+its right, after it in the same cell (``项目名称：…``) or under it — so extra blank rows and
+columns, merged or unmerged labels and full-width symbols all read.  Amounts keep the unit their
+label, block or caption states (``项目资金（元）``, ``单位：元``, ``金额单位 | 元``); a project stores
+them as typed with that unit (``Project.money_unit``).  Every filled cell of the table that no
+field took is reported as 未导入 with its cell, label and value.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from perfdesk.importer import fields
-from perfdesk.importer.grid import Grid, GridCell, label_key
-from perfdesk.importer.indicators import find_header, project_role, read_rows
-from perfdesk.importer.result import Collector, ProjectImport
-from perfdesk.models.document import Indicator, Project
-from perfdesk.models.frameworks import canonical_level1, canonical_level2
+from perfdesk.importer.grid import Grid, GridCell
+from perfdesk.importer.indicators import Header, column_targets, find_header, indicator_role, read_rows, route
+from perfdesk.importer.labels import (
+    MONEY_FIELDS,
+    MONTHS,
+    PERIOD_OF,
+    column_period,
+    unit_in,
+)
+from perfdesk.importer.result import Collector, ProjectImport, UnitQuestion
+from perfdesk.importer.spots import (
+    Spot,
+    find_tables,
+    inline_value,
+    label_near,
+    label_of,
+    nameless_spot,
+    sweep,
+    value_of,
+    value_right,
+)
 
-MONTHS = {"3月底": "plan_mar", "6月底": "plan_jun", "10月底": "plan_oct", "12月底": "plan_dec"}
+__all__ = [
+    "Spot", "find_tables", "inline_value", "is_evaluation", "is_project_table", "label_near", "label_of",
+    "nameless_spot", "read_project", "sweep", "value_of", "value_right",
+]  # fmt: skip
+from perfdesk.models.document import FundLine, Indicator, Project, ScheduleItem
+from perfdesk.models.frameworks import canonical_level1, canonical_level2
+from perfdesk.models.money import convert_money
+
 _TITLE_NUMBER = re.compile(r"^\s*(?:\[bookmark:[^\]]*\]\s*)?\d{1,3}\s*[、.．]\s*")
-_CAPTION_UNIT = re.compile(r"^单位:(万元|元)$")
-_INLINE = re.compile(r"^\s*([^:：]{2,14}?)\s*[:：]\s*(.+)$", re.S)
-_SUBTITLE = re.compile(r"^[(]?\d{4}年度?[)]?$")
 _PURPOSE_AMOUNT = {
     "budget_total": re.compile(r"预算数\s*(\d+(?:\.\d+)?)\s*万"),
     "budget_fiscal": re.compile(r"财政资金\s*(\d+(?:\.\d+)?)\s*万"),
     "budget_other": re.compile(r"其[他它]资金\s*(\d+(?:\.\d+)?)\s*万"),
 }
-_EVAL_KEYS = ("实际完成值", "全年执行数", "全年预算数", "得分")
-
-
-def label_of(key: str) -> str | None:
-    """The field a label cell names (``项目名称``, also ``项目名称：安全生产经费``), or None."""
-    head, sep, rest = key.partition(":")
-    inline = _label(head) if sep and rest else None
-    return inline or _label(key.rstrip(":"))
-
-
-def inline_value(cell: GridCell) -> GridCell | None:
-    """The value typed after the label in the same cell (``项目名称：安全生产经费``), as a cell."""
-    match = _INLINE.match(cell.text)
-    if not match or _label(label_key(match.group(1))) is None:
-        return None
-    text = match.group(2).strip()
-    return GridCell(cell.row, cell.col, text, label_key(text), last_row=cell.last_row, last_col=cell.last_col)
-
-
-def _label(k: str) -> str | None:
-    if len(k) > 14:
-        return None
-    exact = {
-        "项目编码": "code", "项目代码": "code", "项目名称": "name", "实施单位": "implementer",
-        "项目实施单位": "implementer", "资金用途": "purpose", "绩效目标": "goals", "年度绩效目标": "goals",
-        "项目绩效目标": "goals", "年度目标": "goals",
-    }  # fmt: skip
-    if k in exact:
-        return exact[k]
-    if k in MONTHS:
-        return k
-    for prefix, name in (("主管部门", "owner"), ("预算规模", "scale"), ("资金支出计划", "plan"), ("预算数", "total")):
-        if k.startswith(prefix):
-            return name
-    if k in ("预算总额", "年度预算数", "预算金额", "项目预算数"):
-        return "total"
-    if "财政资金" in k or "财政拨款" in k:
-        return "fiscal"
-    if k.startswith(("其他资金", "其中:其他资金")):
-        return "other"
-    return None
-
-
-@dataclass
-class Spot:
-    """Where a table is: its 项目名称 label, its rows and columns, its title and caption."""
-
-    anchor: GridCell
-    top: int
-    last: int
-    c0: int
-    c1: int | None
-    title: GridCell | None = None
-    caption_left: GridCell | None = None
-    caption_unit: str = ""
-
-
-def find_tables(grid: Grid) -> list[Spot]:
-    """Every 项目名称 label that heads a table, with the extent of its table."""
-    anchors = [c for c in grid.cells_in_order() if label_of(c.key) == "name"]
-    edges = [_left_edge(grid, a, prev.col + 1 if prev and prev.row == a.row else 1)
-             for prev, a in zip([None, *anchors][: len(anchors)], anchors, strict=True)]  # fmt: skip
-    spots: list[Spot] = []
-    for i, anchor in enumerate(anchors):
-        right = next((edges[j] for j in range(i + 1, len(anchors)) if anchors[j].row == anchor.row), None)
-        spot = Spot(anchor, anchor.row, 1 << 30, edges[i], right - 1 if right is not None else None)
-        _find_title(grid, spot)
-        spots.append(spot)
-    for spot in spots:
-        below = [s.top for s in spots if s.top > spot.anchor.row and _overlaps(s, spot)]
-        spot.last = min(below) - 1 if below else (grid.row_numbers[-1] if grid.row_numbers else spot.anchor.row)
-    return spots
-
-
-def _overlaps(a: Spot, b: Spot) -> bool:
-    a1 = a.c1 if a.c1 is not None else 1 << 30
-    b1 = b.c1 if b.c1 is not None else 1 << 30
-    return a.c0 <= b1 and b.c0 <= a1
-
-
-def _left_edge(grid: Grid, anchor: GridCell, start: int) -> int:
-    """The first column of a table: its leftmost label in the anchor row (项目编码 is left of 项目名称)."""
-    for cell in grid.filled(anchor.row, start, anchor.col):
-        if cell.row == anchor.row and label_of(cell.key) in ("code", "name"):
-            return cell.col
-    return anchor.col
-
-
-def _find_title(grid: Grid, spot: Spot) -> None:
-    """The title (``1、…绩效目标表``) and caption line (``单位：万元``) just above the table."""
-    rows = grid.rows_between(max(1, spot.anchor.row - 6), spot.anchor.row - 1)
-    for r in reversed(rows):
-        cells = [c for c in grid.filled(r, spot.c0, spot.c1) if c.row == r]
-        if not cells:
-            continue
-        if len(cells) > 2:
-            break
-        unit = next((m.group(1) for c in cells if (m := _CAPTION_UNIT.match(c.key))), None)
-        if unit:
-            spot.caption_unit = unit
-            spot.caption_left = next((c for c in cells if not _CAPTION_UNIT.match(c.key)), None)
-        elif any("绩效目标表" in c.key for c in cells):
-            spot.title = next(c for c in cells if "绩效目标表" in c.key)
-        elif not all(_SUBTITLE.match(c.key) for c in cells):
-            break
-        spot.top = r
-        if spot.title is not None:
-            break
+_EVAL_KEYS = ("实际完成值", "全年执行数", "全年预算数", "得分", "全年执行数(B)", "全年预算数(A)", "执行数", "执行率")
+# Headings of a money block's columns and decoration labels of a grid: recognised, hold no value.
+LARGE_WAN = Decimal(1_000_000)  # 100亿元 in 万元: a county project's amount this large was typed in 元
+_MONEY_NAMES = {
+    "budget_total": "预算数", "budget_fiscal": "财政资金", "budget_other": "其他资金", "budget_carryover": "上年结转",
+    "period_total": "项目资金总额", "period_fiscal": "项目期财政资金", "period_other": "项目期其他资金",
+}  # fmt: skip
+_TEXT_FIELDS = ("code", "implementer", "attribute", "nature", "category", "start_date", "end_date", "period",
+                "manager", "phone", "overview", "legal_basis", "feasibility", "necessity", "filled_by", "filled_date",
+                "unit_leader", "review_department", "review_finance", "long_term_goal")  # fmt: skip
 
 
 def is_evaluation(grid: Grid, spot: Spot) -> bool:
     """True for a 项目支出绩效自评表 (it also has 项目名称 and 一级指标 labels)."""
-    for r in grid.rows_between(spot.anchor.row, min(spot.last, spot.anchor.row + 12)):
-        if any(c.key in _EVAL_KEYS for c in grid.filled(r, spot.c0, spot.c1)):
+    if spot.title is not None and "自评" in spot.title.key:
+        return True
+    for r in grid.rows_between(spot.anchor.row, min(spot.last, spot.anchor.row + 40)):
+        if any(c.key.rstrip(":") in _EVAL_KEYS for c in grid.filled(r, spot.c0, spot.c1)):
             return True
     return False
 
 
 def is_project_table(grid: Grid, spot: Spot) -> bool:
-    """True if the 项目名称 label heads a 项目绩效目标表: an indicator header or two more of its labels.
+    """True if the 项目名称 label heads a project table: an indicator header or two more of its labels.
 
     A list with a 项目名称 column (a summary, a register of projects) has neither.
     """
-    if find_header(grid, spot.anchor.row, spot.last, spot.c0, spot.c1, project_role) is not None:
+    if find_header(grid, spot.anchor.row, spot.last, spot.c0, spot.c1, indicator_role) is not None:
         return True
     labels = _labels(grid, spot, min(spot.last, spot.anchor.row + 12))
-    return len({name for name in labels if name != "name"}) >= 2 and value_right(grid, spot.anchor, spot.c1) is not None
+    names = {name for name in labels if name not in ("name", "heading")}
+    needed = 1 if spot.title is not None else 2  # under a 绩效目标表 title, a table cut after its header
+    return len(names) >= needed and value_right(grid, spot.anchor, spot.c1) is not None
 
 
 def read_project(grid: Grid, spot: Spot) -> ProjectImport:
-    """The project of one table, with the problems met reading it."""
+    """The project of one table, with the problems met reading it and its 未导入 cells."""
     out = Collector(grid.title)
     project = Project()
-    header = find_header(grid, spot.anchor.row, spot.last, spot.c0, spot.c1, project_role)
-    head_last = header.row - 1 if header else spot.last
+    header = find_header(grid, spot.anchor.row, spot.last, spot.c0, spot.c1, indicator_role)
+    head_last = header.first_row - 1 if header else spot.last
+    blocks = _blocks(grid, spot, header)
     labels = _labels(grid, spot, head_last)
+    out.use(spot.anchor, *spot.caption_cells, *(c for cells in labels.values() for c in cells))
     _read_header_fields(grid, spot, labels, project, out)
     _read_plan(grid, spot, labels, project, out)
-    project.goals = _read_goals(grid, spot, labels, head_last)
+    _read_schedule(grid, spot, labels, project, out, head_last)
+    project.goals = _read_goals(grid, spot, labels, head_last, out)
     if header is None:
         out.problem(spot.anchor.address, "表中没有找到指标表头（一级指标、二级指标、三级指标），未导入绩效指标")
     else:
-        _check_header(header.cells, out, spot)
-        for row in read_rows(grid, header, spot.last, out):
-            t = row.texts
-            project.indicators.append(
-                Indicator(
-                    t["level1"], t["level2"], t.get("level3", ""), t.get("description", ""), t.get("value", ""),
-                    t.get("basis", ""),
-                )
-            )  # fmt: skip
+        _check_header(header, out, spot)
+        for block_header, block_last, long_term in blocks:
+            _use_block_labels(grid, block_header, spot, out)
+            target = project.long_term_indicators if long_term else project.indicators
+            target += _indicators(grid, block_header, block_last, out)
     _read_title(spot, project, out)
-    return ProjectImport(project, grid.title, spot.anchor.address, out.problems, out.notes)
+    sweep(grid, out, spot.top, spot.last, spot.c0, spot.c1)
+    result = ProjectImport(project, grid.title, spot.anchor.address, out.problems, out.notes)
+    result.owner_caption, result.year = spot.owner_caption, spot.year
+    result.columns = tuple(sorted(header.columns, key=header.columns.__getitem__)) if header else ()
+    result.two_blocks = len(blocks) > 1
+    result.title = spot.title.text if spot.title is not None else ""
+    result.question = _unit_question(project, grid, spot, labels)
+    if result.question is not None:
+        q = result.question
+        out.problem(
+            q.cell,
+            f"金额 {q.amount} 没有写明单位，按{q.assumed}过大，像是以{q.likely}填写；已按{q.assumed}导入，请确认单位",
+        )
+        result.problems = out.problems
+    return result
 
 
-def _check_header(cells: dict[str, GridCell], out: Collector, spot: Spot) -> None:
-    if "value" not in cells:
+def _blocks(grid: Grid, spot: Spot, header: Header | None) -> list[tuple[Header, int, bool]]:
+    """The indicator blocks: one, or 长期 and 年度 blocks each with its own header."""
+    if header is None:
+        return []
+    if header.halves:  # 长期 ‖ 年度 side by side: the half whose headings say 长期/中期 is the long-term block
+        left, right = header.halves
+        left_long = any(w in c.key for c in left.cells.values() for w in ("长期", "中期", "实施期", "周期"))
+        right_long = any(w in c.key for c in right.cells.values() for w in ("长期", "中期", "实施期", "周期"))
+        if left_long or right_long:
+            return [(left, spot.last, left_long and not right_long), (right, spot.last, right_long)]
+    blocks: list[tuple[Header, int, bool]] = []
+    current = header
+    while True:
+        following = find_header(grid, current.row + 1, spot.last, spot.c0, spot.c1, indicator_role)
+        last = following.first_row - 1 if following else spot.last
+        blocks.append((current, last, False))
+        if following is None:
+            break
+        current = following
+    if len(blocks) > 1:
+        marked = []
+        for i, (h, last, _) in enumerate(blocks):
+            words = _block_words(grid, h, spot)
+            marked.append(
+                (h, last, ("长期" in words or "中期" in words or "实施周期" in words) and i < len(blocks) - 1)
+            )
+        blocks = marked
+    return blocks
+
+
+def _use_block_labels(grid: Grid, header: Header, spot: Spot, out: Collector) -> None:
+    """Captions left of a header (``年度绩效指标``, ``绩效指标`` merged down the grid) are labels, not values."""
+    left = min(header.columns.values())
+    for r in grid.rows_between(header.first_row, header.row):
+        for cell in grid.filled(r, spot.c0, left - 1):
+            if cell.row == r and "指标" in cell.key and len(cell.key) < 16:
+                out.use(cell)
+
+
+def _block_words(grid: Grid, header: Header, spot: Spot) -> str:
+    """The block's caption: the labels left of or above its header (``长期绩效指标``)."""
+    texts = [
+        c.key for r in grid.rows_between(header.first_row - 1, header.row) for c in grid.filled(r, spot.c0, spot.c1)
+    ]
+    return "".join(t for t in texts if "指标" in t and len(t) < 12)
+
+
+def _indicators(grid: Grid, header: Header, last: int, out: Collector) -> list[Indicator]:
+    rows = []
+    read = read_rows(grid, header, last, out)
+    targets = column_targets(read)
+    for row in read:
+        t = row.texts
+        ind = Indicator(t["level1"], t["level2"], t.get("level3", ""), t.get("description", ""), "", t.get("basis", ""))
+        value = t.get("value", "")
+        if header.split:
+            ind.number = value
+        else:
+            ind.value = value
+        for name, text in route(t, targets).items():
+            setattr(ind, name, text)
+        ind.unit = t.get("unit", "")
+        ind.explanation, ind.scoring, ind.note = t.get("explanation", ""), t.get("scoring", ""), t.get("note", "")
+        ind.weight = _decimal(row.cells.get("weight"), "权重", out)
+        ind.level1_points = row.points.get("level1")  # type: ignore[assignment]
+        ind.level2_points = row.points.get("level2")  # type: ignore[assignment]
+        if not ind.level1 and ind.level2:
+            ind.level1 = _parent(ind.level2)
+            if ind.level1:
+                out.note(
+                    row.cells["level1"].address if "level1" in row.cells else "",
+                    f"一级指标为空，按二级指标“{ind.level2}”取“{ind.level1}”",
+                )
+        for role in ("actual", "score", "reason"):
+            cell = row.cells.get(role)
+            if cell is not None and cell.text:
+                out.used.discard((cell.row, cell.col))  # a project table has no place for them: 未导入
+        rows.append(ind)
+    return rows
+
+
+def _parent(level2: str) -> str:
+    canon = canonical_level2(level2)
+    if canon is None:
+        return ""
+    from perfdesk.models.document import Framework
+    from perfdesk.models.frameworks import parent_of
+
+    return parent_of(Framework.Y2021, canon) or parent_of(Framework.Y2015, canon) or ""
+
+
+def _decimal(cell: GridCell | None, what: str, out: Collector) -> Decimal | None:
+    """A weight or score: a number, blank, or a problem naming the cell."""
+    if cell is None or not cell.text:
+        return None
+    if cell.number is not None and not cell.percent:
+        return cell.number
+    value = fields.number(cell.text)
+    if value is None and not fields.blank_mark(cell.text):
+        out.problem(cell.address, f"{what}“{cell.text}”不是数字，未导入")
+        out.used.discard((cell.row, cell.col))
+    return value
+
+
+def _check_header(header: Header, out: Collector, spot: Spot) -> None:
+    if "value" not in header.cells and "number" not in header.cells:
         out.problem(spot.anchor.address, "指标表头中没有“指标值”列，指标值未导入")
 
 
@@ -195,21 +240,27 @@ def _labels(grid: Grid, spot: Spot, last: int) -> dict[str, list[GridCell]]:
     for r in grid.rows_between(spot.anchor.row, last):
         for cell in grid.filled(r, spot.c0, spot.c1):
             name = label_of(cell.key) if cell.row == r else None
+            if name == "fund_line" and not _number_right(grid, cell, spot):
+                continue  # 一般公共预算 as the value of another label, not a money line
             if name:
                 found.setdefault(name, []).append(cell)
+    for block in found.get("money_block", []):  # other lines of a 项目资金 block are named sources of money
+        for r in range(block.row, block.last_row + 1):
+            line = next((c for c in grid.filled(r, block.last_col + 1, spot.c1) if c.row == r), None)
+            if (
+                line is not None
+                and label_of(line.key) in (None, "fund_line")
+                and line not in found.get("fund_line", [])
+                and (line.number is None or _number_right(grid, line, spot))
+            ):
+                found.setdefault("fund_line", []).append(line)
+    if "fund_line" in found:
+        found["fund_line"].sort(key=lambda c: (c.row, c.col))
     return found
 
 
-def value_right(grid: Grid, label: GridCell, c1: int | None) -> GridCell | None:
-    """The value cell right of a label (or after it in the same cell); None if the next one is a label."""
-    inline = inline_value(label)
-    if inline is not None:
-        return inline
-    for cell in grid.row(label.row, label.last_col + 1, c1):
-        if not cell.text:
-            continue
-        return None if label_of(cell.key) else cell
-    return None
+def _number_right(grid: Grid, label: GridCell, spot: Spot) -> bool:
+    return any(c.number is not None or fields.number(c.text) is not None for c in _values_right(grid, label, spot))
 
 
 def _text(cell: GridCell | None) -> str:
@@ -220,39 +271,162 @@ def _read_header_fields(
     grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], project: Project, out: Collector
 ) -> None:
     first = {name: cells[0] for name, cells in labels.items()}
-    project.name = _text(value_right(grid, spot.anchor, spot.c1))
-    if not project.name:
+    name_cell = None if spot.nameless else value_right(grid, spot.anchor, spot.c1)
+    project.name = _text(name_cell)
+    out.use(name_cell)
+    if spot.nameless:
+        out.problem("", "表中没有“项目名称”（表格可能从中间开始），已按无名项目导入，请补填项目名称")
+    elif not project.name:
         out.problem(spot.anchor.address, "项目名称为空")
-    if "code" in first:
-        project.code = _text(value_right(grid, first["code"], spot.c1))
+    for attr in _TEXT_FIELDS:
+        if attr in first:
+            cell = value_of(grid, first[attr], spot)
+            out.use(cell)
+            setattr(project, attr, _text(cell))
     if "owner" in first:
-        owner = _text(value_right(grid, first["owner"], spot.c1))
-        project.department_name, project.department_code = fields.split_owner(owner)
-    if "implementer" in first:
-        project.implementer = _text(value_right(grid, first["implementer"], spot.c1))
-    unit = spot.caption_unit or "万元"
-    for name, attr, what in (("total", "budget_total", "预算数"), ("fiscal", "budget_fiscal", "财政资金"),
-                             ("other", "budget_other", "其他资金")):  # fmt: skip
-        if name in first:
-            cell = value_right(grid, first[name], spot.c1)
-            setattr(project, attr, _wan(fields.money(cell, what, out, unit=unit), unit, cell, out))
-    project.purpose = _read_purpose(grid, spot, labels)
-    if "total" not in first and project.purpose:
+        cell = value_of(grid, first["owner"], spot)
+        out.use(cell)
+        project.department_name, project.department_code = fields.split_owner(_text(cell))
+    _read_money(grid, spot, labels, project, out)
+    project.purpose = _read_purpose(grid, spot, labels, out)
+    if not any(n in first for n in MONEY_FIELDS) and project.purpose:
         _amounts_from_purpose(project, first.get("purpose") or spot.anchor, out)
 
 
-def _wan(value: Decimal | None, unit: str, cell: GridCell | None, out: Collector) -> Decimal | None:
-    """An amount of a table captioned 单位：元, converted to 万元 (and said so)."""
-    if value is not None and unit == "元" and cell is not None:
-        out.note(cell.address, "表格单位为元，金额已换算为万元")
-        return value / Decimal(10000)
-    return value
+def _unit_of(label: GridCell, grid: Grid, spot: Spot, block_units: dict[int, str]) -> str | None:
+    """The unit stated for an amount: in its label, its column heading, its block, or the caption."""
+    return unit_in(label.key) or block_units.get(label.row) or spot.caption_unit or None
 
 
-def _read_purpose(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]]) -> str:
+def _block_units(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]]) -> dict[int, str]:
+    """Rows covered by a money block label that states a unit (``项目资金（万元）`` merged down)."""
+    units: dict[int, str] = {}
+    for name in ("money_block", "heading", "budget_total", "period_total"):
+        for cell in labels.get(name, []):
+            unit = unit_in(cell.key)
+            if unit:
+                for r in range(cell.row, cell.last_row + 1):
+                    units.setdefault(r, unit)
+    # a column heading with a unit (金额（万元）) states it for the rows under it
+    for cell in labels.get("heading", []):
+        unit = unit_in(cell.key)
+        if unit:
+            for r in grid.rows_between(cell.row, min(spot.last, cell.row + 12)):
+                units.setdefault(r, unit)
+    return units
+
+
+def _read_money(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], project: Project, out: Collector) -> None:
+    """Amounts by label; two columns (项目期 | 年度) by their headings; named lines as FundLines."""
+    block_units = _block_units(grid, spot, labels)
+    found: list[tuple[str, Decimal, str | None, GridCell]] = []  # (attr, amount, unit, cell)
+    lines: list[FundLine] = []
+    for name in (*MONEY_FIELDS, "fund_line"):
+        for label in labels.get(name, []):
+            values = _values_right(grid, label, spot)
+            if not values:
+                if name == "fund_line":
+                    lines.append(FundLine(label.text))  # a source named with its amount left blank
+                continue
+            unit = _unit_of(label, grid, spot, block_units)
+            under = _money_label_above(grid, label, spot)
+            amounts = []
+            for cell in values:
+                amount = fields.money(cell, label.text, out, unit=unit or "万元")
+                out.use(cell) if amount is not None or fields.blank_mark(cell.text) else None
+                amounts.append((amount, cell, column_period(_heading_above(grid, cell, label, spot))))
+            line_period: Decimal | None = None
+            line_annual: Decimal | None = None
+            for i, (amount, cell, period) in enumerate(amounts):
+                if period is None and under is not None and len(amounts) == 1:
+                    period = "period" if under == "period_total" else "annual"
+                is_period = period == "period" or (period is None and name == "period_total")
+                if period is None and len(amounts) == 2 and name != "period_total":
+                    is_period = i == 0  # 项目期 left, 年度 right, as 申报表 print them
+                if name == "fund_line":
+                    line_period, line_annual = (amount, line_annual) if is_period else (line_period, amount)
+                    continue
+                attr = PERIOD_OF.get(name, name) if is_period and name != "period_total" else name
+                if amount is not None and attr in _MONEY_NAMES:
+                    found.append((attr, amount, unit, cell))
+            if name == "fund_line":
+                lines.append(FundLine(label.text, line_period, line_annual))
+    project.money_unit = next((u for *_, u, _ in found if u), spot.caption_unit or "万元")
+    for attr, amount, unit, cell in found:
+        if getattr(project, attr) is not None:
+            out.problem(cell.address, f"{_MONEY_NAMES[attr]}出现了两次，第二次的“{cell.text}”未导入")
+            out.used.discard((cell.row, cell.col))
+            continue
+        if unit and unit != project.money_unit:
+            out.note(cell.address, f"{_MONEY_NAMES[attr]}以{unit}填写，已按{project.money_unit}换算保存")
+            amount = convert_money(amount, unit, project.money_unit)  # type: ignore[assignment]
+        setattr(project, attr, amount)
+    project.fund_lines = lines
+
+
+def _money_label_above(grid: Grid, label: GridCell, spot: Spot) -> str | None:
+    """The total a sub-line (其中：财政资金) stands under in its column: period_total or budget_total."""
+    if label_of(label.key) in ("budget_total", "period_total"):
+        return None
+    for r in reversed(grid.rows_between(max(spot.anchor.row, label.row - 8), label.row - 1)):
+        above = grid.at(r, label.col)
+        if above is None or not above.text or above.row != r:
+            continue
+        name = label_of(above.key)
+        if name in ("budget_total", "period_total"):
+            return name
+        if name not in MONEY_FIELDS and name != "fund_line":
+            return None
+    return None
+
+
+def _values_right(grid: Grid, label: GridCell, spot: Spot) -> list[GridCell]:
+    """The value cells right of a money label up to the next label (one or two columns)."""
+    inline = inline_value(label)
+    if inline is not None:
+        return [inline]
+    values = []
+    for cell in grid.row(label.row, label.last_col + 1, spot.c1):
+        if not cell.text:
+            continue
+        if label_of(cell.key) or cell.row != label.row:
+            break
+        values.append(cell)
+    return values[:2]
+
+
+def _heading_above(grid: Grid, cell: GridCell, label: GridCell, spot: Spot) -> str:
+    """The nearest heading above a value in its column (项目期, 年度, 2026年…), within a few rows."""
+    for r in reversed(grid.rows_between(max(spot.anchor.row, label.row - 8), label.row - 1)):
+        above = grid.at(r, cell.col)
+        if above is not None and above.text and above.row == r:
+            return above.key if label_of(above.key) or column_period(above.key) else ""
+    return ""
+
+
+def _unit_question(project: Project, grid: Grid, spot: Spot, labels: dict[str, list[GridCell]]) -> UnitQuestion | None:
+    """Amounts in 万元 by default, no label saying so, and one of them only sensible in 元."""
+    stated = spot.caption_unit or any(unit_in(c.key) for cells in labels.values() for c in cells)
+    if stated or project.money_unit != "万元":
+        return None
+    for attr in ("period_total", "budget_total", "budget_fiscal", "budget_other", "budget_carryover"):
+        amount = getattr(project, attr)
+        if amount is not None and abs(amount) >= LARGE_WAN:
+            label = next(iter(labels.get(attr, [])), None)
+            values = _values_right(grid, label, spot) if label is not None else []
+            cell = next(
+                (v for v in values if v.text == format(amount, "f") or v.number == amount), label or spot.anchor
+            )
+            return UnitQuestion(-1, grid.title, cell.address, format(amount, "f"), "万元", "元")
+    return None
+
+
+def _read_purpose(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], out: Collector) -> str:
     """资金用途: right of its own label, or the row under 预算规模及资金用途."""
     if "purpose" in labels:
-        return _text(value_right(grid, labels["purpose"][0], spot.c1))
+        cell = value_of(grid, labels["purpose"][0], spot)
+        out.use(cell)
+        return _text(cell)
     if "scale" not in labels:
         return ""
     scale = labels["scale"][0]
@@ -261,6 +435,7 @@ def _read_purpose(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]]) -> 
         if any(label_of(c.key) for c in cells):
             return ""
         if cells:
+            out.use(*cells)
             return "\n".join(c.text for c in cells)
     return ""
 
@@ -290,11 +465,49 @@ def _read_plan(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], projec
         value = grid.at(values_row, cell.col) if values_row is not None else None
         if value is not None and label_of(value.key):
             value = None
+        out.use(value)
         setattr(project, MONTHS[cell.key.rstrip(":")], fields.percent(value, f"资金支出计划{cell.text}", out))
 
 
-def _read_goals(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], last: int) -> list[str]:
-    """绩效目标: 目标1…n rows, ``目标1：…`` cells, or one cell of numbered lines."""
+def _read_schedule(
+    grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], project: Project, out: Collector, last: int
+) -> None:
+    """实施进度计划: a row of headings (内容 | 开始 | 完成) and one row per step under it."""
+    if "schedule" not in labels:
+        return
+    label = labels["schedule"][0]
+    cols: dict[str, int] = {}
+    head_row = None
+    for r in grid.rows_between(label.row, min(last, label.row + 2)):
+        for cell in grid.filled(r, label.last_col + 1, spot.c1):
+            role = (
+                "content"
+                if "内容" in cell.key
+                else "start"
+                if "开始" in cell.key
+                else "end"
+                if "完成" in cell.key or "结束" in cell.key
+                else None
+            )
+            if role and cell.row == r and role not in cols:
+                cols[role] = cell.col
+                out.use(cell)
+        if "content" in cols:
+            head_row = r
+            break
+    if head_row is None:
+        return
+    for r in grid.rows_between(head_row + 1, max(label.last_row, head_row + 1) if label.last_row > head_row else last):
+        cells = {k: grid.at(r, c) for k, c in cols.items()}
+        own = {k: c for k, c in cells.items() if c is not None and c.row == r and c.text}
+        if not own or any(label_of(c.key) for c in own.values()):
+            break
+        out.use(*own.values())
+        project.schedule.append(ScheduleItem(*(_text(own.get(k)) for k in ("content", "start", "end"))))
+
+
+def _read_goals(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], last: int, out: Collector) -> list[str]:
+    """绩效目标: 目标1…n rows, ``目标1：…`` cells, one cell of numbered lines, or the cell under the label."""
     if "goals" not in labels:
         return []
     label = labels["goals"][0]
@@ -303,18 +516,25 @@ def _read_goals(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], last:
     inline = inline_value(label)
     goals: list[str] = fields.numbered_items(inline.text) if inline is not None else []
     for r in grid.rows_between(label.row, min(end, last)):
-        cells = [c for c in grid.filled(r, label.last_col + 1, spot.c1) if c.row == r]
+        cells = [c for c in grid.filled(r, label.last_col + 1, spot.c1) if c.row == r and not label_of(c.key)]
         if len(cells) > 2 or any(_level_like(c.text) for c in grid.filled(r, spot.c0, spot.c1)):
             break  # an indicator row: the goals have ended (the header row may be missing)
-        texts = [c.text for c in cells]
+        texts = list(cells)
         while texts:
-            rest = fields.goal_label(texts[0])
+            rest = fields.goal_label(texts[0].text)
             if rest == "" and len(texts) > 1:  # a 目标1 label cell, the goal in the next one
-                goals.append(texts[1])
+                goals.append(texts[1].text)
+                out.use(texts[0], texts[1])
                 texts = texts[2:]
             else:  # 目标1：… in one cell, numbered lines, or plain text
-                goals += fields.numbered_items(texts[0]) if rest != "" else []
+                goals += fields.numbered_items(texts[0].text) if rest != "" else []
+                out.use(texts[0])
                 texts = texts[1:]
+    if not goals:
+        below = value_of(grid, label, spot)
+        if below is not None and below.row > label.row:
+            goals = fields.numbered_items(below.text)
+            out.use(below)
     return goals
 
 

@@ -12,20 +12,37 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
 from perfdesk.importer import embedded, fields
+from perfdesk.importer.dept_hunan import _TITLE as HUNAN_TITLE
+from perfdesk.importer.dept_hunan import find_hunan, read_hunan
 from perfdesk.importer.dept_table import DeptImport, dept_top, find_dept_anchors, read_dept
+from perfdesk.importer.eval_table import read_evaluation
+from perfdesk.importer.flat_list import is_flat, read_flat
 from perfdesk.importer.grid import Grid, label_key
-from perfdesk.importer.project_table import find_tables, is_evaluation, is_project_table, read_project
+from perfdesk.importer.indicators import find_header, indicator_role
+from perfdesk.importer.preflight import Preflight
+from perfdesk.importer.project_table import find_tables, is_evaluation, is_project_table, nameless_spot, read_project
 from perfdesk.importer.result import Collector, ImportResult, NoTablesFound, ProjectImport
 from perfdesk.importer.text_parts import is_overall_sheet, parse_overall, sheet_lines
 from perfdesk.importer.workbook import open_workbook
-from perfdesk.models.document import Document, Framework, OverallTarget, ProjectTableStyle, UnitInfo
+from perfdesk.importer.xls import is_xls, read_xls
+from perfdesk.models.document import (
+    DeptLayout,
+    Document,
+    Framework,
+    Layout,
+    OverallTarget,
+    Project,
+    ProjectTableStyle,
+    UnitInfo,
+)
 from perfdesk.models.frameworks import COST, canonical_level1, canonical_level2
+from perfdesk.models.scoring import present, score_evaluation
 
 _CONTENTS_HEAD = ["序号", "内容", "工作表"]
 _DOC_TITLE = re.compile(r"^(.*?)((20\d{2})年?部门预算绩效文本)$")
@@ -38,6 +55,7 @@ class Pieces:
     """Everything read from a workbook's visible sheets, before it becomes a document."""
 
     projects: list[ProjectImport] = field(default_factory=list)
+    evaluations: list[ProjectImport] = field(default_factory=list)  # 自评表: projects carrying their evaluation
     dept: DeptImport | None = None
     overall: OverallTarget | None = None
     overall_sheet: str = ""
@@ -47,17 +65,32 @@ class Pieces:
     contents: dict[str, str] = field(default_factory=dict)  # part title → sheet name
 
 
-def read_sheets(book: Workbook, out: Collector) -> Pieces:
-    """Read every visible sheet of an open workbook."""
-    pieces = Pieces()
+Sheets = list[tuple[str, str, Grid | None]]  # (title, state, grid of a visible sheet)
+
+
+def load_sheets(path: Path) -> tuple[Sheets, Preflight, Workbook | None]:
+    """The sheets of an .xlsx (openpyxl) or .xls (calamine) file, after the format's pre-flight."""
+    if is_xls(path):
+        sheets, checked = read_xls(path)
+        return sheets, checked, None
+    book, checked = open_workbook(path)
+    sheets: Sheets = []
     for sheet in book.worksheets:
         if sheet.title == embedded.SHEET:
             continue
-        if sheet.sheet_state != "visible":
-            out.note("", f"隐藏的工作表“{sheet.title}”未导入")
+        visible = sheet.sheet_state == "visible"
+        sheets.append((sheet.title, sheet.sheet_state, Grid.from_sheet(sheet) if visible else None))
+    return sheets, checked, book
+
+
+def read_sheets(sheets: Sheets, out: Collector) -> Pieces:
+    """Read every visible sheet of a workbook."""
+    pieces = Pieces()
+    for title, _state, grid in sheets:
+        if grid is None:
+            out.note("", f"隐藏的工作表“{title}”未导入")
             continue
-        grid = Grid.from_sheet(sheet)
-        pieces.grids[sheet.title] = grid
+        pieces.grids[title] = grid
         _read_grid(grid, pieces, out)
     return pieces
 
@@ -77,8 +110,12 @@ def _read_grid(grid: Grid, pieces: Pieces, out: Collector) -> None:
                 f"工作表“{grid.title}”中的“项目名称”不是项目绩效目标表的标签（没有指标表头），已跳过",
             )
             continue
+        header = find_header(grid, spot.anchor.row, spot.last, spot.c0, spot.c1, indicator_role)
+        if is_flat(header, spot):
+            pieces.projects += read_flat(grid, spot, header)  # type: ignore[arg-type]
+            continue
         if is_evaluation(grid, spot):
-            out.note(spot.anchor.address, f"工作表“{grid.title}”是项目支出绩效自评表，自评表不从工作簿导入")
+            pieces.evaluations.append(read_evaluation(grid, spot))
             continue
         pieces.projects.append(read_project(grid, spot))
     for anchor in anchors:
@@ -87,6 +124,23 @@ def _read_grid(grid: Grid, pieces: Pieces, out: Collector) -> None:
             continue
         pieces.dept = read_dept(grid, anchor, min([end, *(t - 1 for t in tops if t > anchor.row)]))
     if spots or anchors:
+        return
+    hunan = find_hunan(grid)
+    if hunan is not None:
+        if pieces.dept is not None:
+            out.problem(hunan.address, f"工作表“{grid.title}”中有第二张部门整体绩效目标表，未导入")
+        else:
+            pieces.dept = read_hunan(grid, hunan)
+        return
+    nameless = nameless_spot(grid)
+    if nameless is not None:
+        title = nameless.title
+        if title is not None and any(word in title.key for word in HUNAN_TITLE) and pieces.dept is None:
+            pieces.dept = read_hunan(grid, title)  # a 部门整体 table whose 部门名称 cell is missing
+        elif is_evaluation(grid, nameless):
+            pieces.evaluations.append(read_evaluation(grid, nameless))
+        else:
+            pieces.projects.append(read_project(grid, nameless))
         return
     lines = sheet_lines(grid)
     pieces.text_sheets[grid.title] = lines
@@ -113,14 +167,19 @@ def import_workbook(path: Path, *, year: int | None = None) -> ImportResult:
     ``year`` sets the fiscal year when the tables do not say it.
     """
     path = Path(path)
-    book, checked = open_workbook(path)
+    sheets, checked, book = load_sheets(path)
     out = Collector("")
     for note in checked.notes:
         out.note("", note)
-    pieces = read_sheets(book, out)
-    stored = embedded.read_embedded(book, out)
-    problems = [*(p for pi in pieces.projects for p in pi.problems)]
-    notes = [*(n for pi in pieces.projects for n in pi.notes)]
+    pieces = read_sheets(sheets, out)
+    stored = embedded.read_embedded(book, out) if book is not None else None
+    questions = []
+    for i, pi in enumerate(pieces.projects):
+        if pi.question is not None:
+            pi.question.project = i
+            questions.append(pi.question)
+    problems = [*(p for pi in (*pieces.projects, *pieces.evaluations) for p in pi.problems)]
+    notes = [*(n for pi in (*pieces.projects, *pieces.evaluations) for n in pi.notes)]
     if pieces.dept is not None:
         problems += pieces.dept.problems
         notes += pieces.dept.notes
@@ -131,11 +190,55 @@ def import_workbook(path: Path, *, year: int | None = None) -> ImportResult:
         doc = reconcile(stored, pieces, out)
         if doc is not None:
             notes = []  # how the tables' fields were derived does not matter: the kept document says it
+            kept = {p.name for p in doc.projects if p.evaluation is not None}
+            skipped = [e for e in pieces.evaluations if e.project.name in kept]
+            problems = [p for p in problems if not any(p in e.problems for e in skipped)]
     if doc is None:
-        if not pieces.projects and pieces.dept is None and pieces.overall is None:
+        if not pieces.projects and not pieces.evaluations and pieces.dept is None and pieces.overall is None:
             raise NoTablesFound(path, _nothing_found(pieces))
         doc = assemble(pieces, out, year=year, path=path)
-    return ImportResult(doc, [*out.problems, *problems], [*out.notes, *notes], path)
+    _attach_evaluations(doc, pieces, out, keep=stored is not None)
+    if stored is not None:
+        questions = []  # perfdesk's own workbook: the kept document knows its units
+    return ImportResult(doc, [*out.problems, *problems], [*out.notes, *notes], path, questions)
+
+
+def _attach_evaluations(doc: Document, pieces: Pieces, out: Collector, *, keep: bool) -> None:
+    """Each 自评表 joins its project (by name); a project the document lacks is created from it.
+
+    ``keep``: the workbook carried perfdesk's kept document, whose 自评表 stay as they are.
+    The printed 总分 is kept beside perfdesk's own score; a difference is said, never overwritten.
+    """
+    by_name = {p.name: p for p in doc.projects}
+    for found in pieces.evaluations:
+        evaluation = found.project.evaluation
+        project = by_name.get(found.project.name)
+        if project is not None:
+            if keep and project.evaluation is not None:
+                continue
+            project.evaluation = evaluation
+        else:
+            project = found.project
+            doc.projects.append(project)
+            by_name[project.name] = project
+            out.note(found.cell, f"工作表“{found.sheet}”中自评表的项目“{project.name}”不在文档中，已由自评表新建")
+        _compare_total(project, doc, found, out)
+
+
+def _compare_total(project: Project, doc: Document, found: ProjectImport, out: Collector) -> None:
+    evaluation = project.evaluation
+    if evaluation is None or evaluation.stated_total is None:
+        return
+    score = score_evaluation(project, doc.unit)
+    if not score.complete:
+        return
+    mine = present(score.total)
+    if mine != evaluation.stated_total:
+        out.note(
+            found.cell,
+            f"自评表“{project.name}”印的总分 {evaluation.stated_total} 与 perfdesk 计算的 {mine} 不同"
+            "（印的总分已保留，未改动）",
+        )
 
 
 def _nothing_found(pieces: Pieces) -> str:
@@ -162,16 +265,73 @@ def assemble(pieces: Pieces, out: Collector, *, year: int | None = None, path: P
 def derive_unit(pieces: Pieces, out: Collector, *, year: int | None = None, path: Path | None = None) -> UnitInfo:
     """The unit, year, framework and table style, from what the tables show (each said in a note)."""
     unit = UnitInfo()
+    original = pieces
+    pieces = replace(pieces, projects=[*pieces.projects, *pieces.evaluations])  # a 自评表 names its unit and year too
     _unit_name(pieces, unit, out)
     unit.fiscal_year = _year(pieces, unit, out, year, path)
     unit.framework = _framework(pieces, out)
     if any(p.project.department_name or p.project.department_code for p in pieces.projects):
         unit.project_table_style = ProjectTableStyle.DEPARTMENT
+    unit.layout, unit.indicator_columns = layout_family(original)
+    units = {p.project.money_unit for p in pieces.projects if p.project.evaluation is None}
+    if len(units) == 1 and units != {unit.money_unit}:  # every table in 元: the document's captions say so too
+        unit.money_unit = units.pop()
+        out.note("", f"表格金额以{unit.money_unit}填写，按{unit.money_unit}保存（未换算）")
+    if unit.layout is not Layout.HEBEI:
+        out.note("", f"按工作簿的表样导入（{_LAYOUT_NAMES[unit.layout]}）")
     return unit
+
+
+_LAYOUT_NAMES = {
+    Layout.HEBEI: "项目绩效目标表", Layout.SHENBAO: "项目支出绩效目标申报表", Layout.SPLIT: "分列式指标表",
+    Layout.TWO_BLOCK: "长期/年度两组指标",
+}  # fmt: skip
+_SHENBAO_FIELDS = ("nature", "category", "start_date", "end_date", "period_total", "period_fiscal", "long_term_goal",
+                   "attribute", "fund_lines", "manager", "phone", "overview", "legal_basis", "period", "schedule")  # fmt: skip
+_SHENBAO_TITLE = ("申报", "审批", "批复", "自评")
+# Grid roles → the optional indicator field they fill (routed roles by what their cells held).
+_ROLE_FIELDS = {"kind": ("kind", "operator", "direction"), "operator": ("operator", "kind", "direction"),
+                "direction": ("direction", "operator", "kind"), "value": ("number",), "unit": ("unit",),
+                "weight": ("weight",), "explanation": ("explanation",), "scoring": ("scoring",), "note": ("note",)}  # fmt: skip
+
+
+def layout_family(pieces: Pieces) -> tuple[Layout, list[str]]:
+    """The layout family the tables were printed in, and the optional indicator columns in printed order.
+
+    Two indicator blocks → two_block; any optional column (指标性质, 度量单位, 权重, 指标解释 …) → split;
+    a 申报表's header fields, a 自评表 or a 部门整体 table of the 湖南 kind → shenbao; else hebei.
+    """
+    imports = [*pieces.projects, *pieces.evaluations]
+    rows: list[object] = [i for p in imports for i in (*p.project.indicators, *p.project.long_term_indicators)]
+    rows += [r for p in imports if p.project.evaluation is not None for r in p.project.evaluation.rows]
+    roles = [role for p in imports for role in p.columns]
+    if pieces.dept is not None:
+        rows += pieces.dept.table.indicators
+        roles += pieces.dept.columns
+    columns: list[str] = []
+    for role in dict.fromkeys(roles):  # each role once, in the order first printed
+        for name in _ROLE_FIELDS.get(role, ()):
+            if name not in columns and any(getattr(r, name, "") not in ("", None) for r in rows):
+                columns.append(name)
+    if any(p.two_blocks or p.project.long_term_indicators for p in imports):
+        return Layout.TWO_BLOCK, columns
+    if columns:
+        return Layout.SPLIT, columns
+    signs = any(getattr(p.project, f) for p in imports for f in _SHENBAO_FIELDS) or pieces.evaluations
+    titled = any(word in p.title for p in imports for word in _SHENBAO_TITLE)
+    hunan = pieces.dept is not None and pieces.dept.table.layout is DeptLayout.HUNAN
+    if signs or titled or hunan:
+        return Layout.SHENBAO, columns
+    return Layout.HEBEI, columns
 
 
 def _unit_name(pieces: Pieces, unit: UnitInfo, out: Collector) -> None:
     title = _DOC_TITLE.match(pieces.contents_title)
+    for p in pieces.projects:
+        if p.owner_caption:
+            unit.code, unit.name = fields.split_caption(p.owner_caption)
+            out.note("", f"单位名称取自表上方的说明行：{unit.name}")
+            return
     for p in pieces.projects:
         caption = p.project.caption and _caption_of(pieces, p)
         if caption:
@@ -219,7 +379,11 @@ def _year(pieces: Pieces, unit: UnitInfo, out: Collector, year: int | None, path
         return int(title.group(3))
     if pieces.dept is not None and pieces.dept.year:
         return pieces.dept.year
-    votes: Counter[int] = Counter()
+    votes: Counter[int] = Counter(p.year for p in pieces.projects if p.year)
+    if votes:
+        found = votes.most_common(1)[0][0]
+        out.note("", f"预算年度 {found} 取自表名或表名下的年度")
+        return found
     for p in pieces.projects:
         for text in (p.project.table_title, p.project.name):
             votes.update(fields.years_in(text))
@@ -246,14 +410,28 @@ def _framework(pieces: Pieces, out: Collector) -> Framework:
 
 
 def import_project_tables(path: Path) -> list[ProjectImport]:
-    """Every project table in a workbook, for the editor's “import one project table”."""
+    """Every project table in a workbook, for the editor's “import one project table”.
+
+    A 自评表 whose project has no target table in the workbook comes as its own project (with its
+    evaluation); one whose project does is joined to it.
+    """
     path = Path(path)
-    book, _ = open_workbook(path)
+    sheets, _, _ = load_sheets(path)
     out = Collector("")
-    pieces = read_sheets(book, out)
-    if not pieces.projects:
-        raise NoTablesFound(path, "工作簿中没有找到项目绩效目标表（查找“项目名称”“一级指标”等标签）")
-    return pieces.projects
+    pieces = read_sheets(sheets, out)
+    by_name = {p.project.name: p.project for p in pieces.projects}
+    found = list(pieces.projects)
+    for item in pieces.evaluations:
+        project = by_name.get(item.project.name)
+        if project is not None:
+            project.evaluation = item.project.evaluation
+        else:
+            found.append(item)
+    if not found:
+        raise NoTablesFound(
+            path, "工作簿中没有找到项目绩效目标表或项目支出绩效自评表（查找“项目名称”“一级指标”等标签）"
+        )
+    return found
 
 
 __all__ = ["import_project_tables", "import_workbook", "label_key"]

@@ -19,6 +19,7 @@ from perfdesk.export.compose import build_layout
 from perfdesk.export.layout import Part
 from perfdesk.export.xlsx import write_part
 from perfdesk.importer.dept_table import find_dept_anchors, read_dept
+from perfdesk.importer.eval_table import read_evaluation
 from perfdesk.importer.grid import Grid
 from perfdesk.importer.project_table import find_tables, read_project
 from perfdesk.importer.result import Collector, ProjectImport
@@ -113,9 +114,32 @@ def reconcile(kept: Document, pieces: Pieces, out: Collector) -> Document | None
     _dept(doc, kept, parts.get("dept"), pieces, out)
     _overall(doc, kept, parts.get("overall"), pieces, out)
     for key, part in parts.items():
-        if key == "report" or key.startswith("eval:"):
+        if key == "report":
             _unread_changes(part, pieces, out)
+        elif key.startswith("eval:"):
+            _evaluation(doc, kept, int(key.split(":")[1]), part, pieces, out)
     return doc
+
+
+def _evaluation(doc: Document, kept: Document, index: int, part: Part, pieces: Pieces, out: Collector) -> None:
+    """A 自评表 sheet of the export: the fields the clerk changed in it are taken (like a project table)."""
+    found = [e for e in pieces.evaluations if e.sheet == part.sheet]
+    project = kept.projects[index] if index < len(kept.projects) else None
+    if len(found) != 1 or project is None or project.evaluation is None:
+        if part.sheet in pieces.grids and not found:
+            _unread_changes(part, pieces, out)
+        return
+    grid = grid_from_blocks(part.blocks, part.sheet or "")
+    spots = find_tables(grid)
+    if len(spots) != 1:
+        return
+    expected = read_evaluation(grid, spots[0]).project.evaluation
+    changed: list[str] = []
+    merged = merge_changed(project.evaluation, expected, found[0].project.evaluation, changed)
+    target = next((p for p in doc.projects if p.name == project.name), None)
+    if changed and target is not None:
+        target.evaluation = merged
+        out.note(found[0].cell, f"已采用工作表“{part.sheet}”中修改的自评表内容")
 
 
 def _project(project: Project, part: Part, found: ProjectImport, out: Collector) -> Project:

@@ -19,7 +19,7 @@ from perfdesk.importer.preflight import WorkbookRefused
 from perfdesk.importer.result import ImportProblem, ImportResult, Level
 from perfdesk.models.checks import Finding, check_document, count
 from perfdesk.models.document import Document, Project
-from perfdesk.models.money import sum_amounts
+from perfdesk.models.money import convert_money, sum_amounts
 from perfdesk.store.file import DocumentFileError
 
 Loader = Callable[[Path], Document | ImportResult]
@@ -77,7 +77,7 @@ class UnitEntry:
     @property
     def unread(self) -> int:
         """Number of import problems (cells that could not be read)."""
-        return sum(p.level is Level.PROBLEM for p in self.problems)
+        return sum(p.level is not Level.NOTE for p in self.problems)  # problems and 未导入 cells
 
     @property
     def errors(self) -> int:
@@ -177,7 +177,8 @@ class Merge:
                 errors, warnings = count(mine)
                 rows.append(
                     ProjectRow(
-                        unit.name, unit.code, p.code, p.name, p.budget_total, p.budget_fiscal, p.budget_other,
+                        unit.name, unit.code, p.code, p.name, wan(p, "budget_total"), wan(p, "budget_fiscal"),
+                        wan(p, "budget_other"),
                         len(p.indicators), errors, warnings,
                     )
                 )  # fmt: skip
@@ -194,6 +195,11 @@ class Merge:
             errors=sum(r.errors for r in rows), warnings=sum(r.warnings for r in rows), source="",
             unread=sum(r.unread for r in rows),
         )  # fmt: skip
+
+
+def wan(project: Project, attr: str) -> Decimal | None:
+    """A project amount in 万元, the 汇总's unit (a project typed in 元 keeps its own unit: issue 12)."""
+    return convert_money(getattr(project, attr), project.money_unit, "万元")
 
 
 def _combined(entry: UnitEntry, doc: Document, source: Path) -> UnitEntry:
@@ -231,9 +237,9 @@ def _unit_row(entry: UnitEntry) -> UnitRow:
     return UnitRow(
         name=doc.unit.name, code=doc.unit.code, year=doc.unit.fiscal_year, projects=len(doc.projects),
         indicators=sum(len(p.indicators) for p in doc.projects),
-        total=sum_amounts(*(p.budget_total for p in doc.projects)),
-        fiscal=sum_amounts(*(p.budget_fiscal for p in doc.projects)),
-        other=sum_amounts(*(p.budget_other for p in doc.projects)),
+        total=sum_amounts(*(wan(p, "budget_total") for p in doc.projects)),
+        fiscal=sum_amounts(*(wan(p, "budget_fiscal") for p in doc.projects)),
+        other=sum_amounts(*(wan(p, "budget_other") for p in doc.projects)),
         errors=entry.errors, warnings=entry.warnings, source="、".join(s.name for s in entry.sources),
         unread=entry.unread,
     )  # fmt: skip

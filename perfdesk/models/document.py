@@ -178,6 +178,9 @@ class Indicator:
     explanation: str = ""  # 指标解释 / 指标说明 / 绩效标准
     scoring: str = ""  # 评（扣）分标准 / 评分细则
     note: str = ""  # 备注
+    # Points printed with a level's name (issue 12): ``产出指标（50分）`` is level1 产出指标, 50 points.
+    level1_points: Decimal | None = None
+    level2_points: Decimal | None = None
 
 
 @dataclass
@@ -206,6 +209,9 @@ class EvalRow:
     scoring: str = ""  # 评（扣）分标准 / 评分细则
     note: str = ""  # 备注
     stated_score: Decimal | None = None  # 得分 as printed in an imported table, kept beside perfdesk's
+    # Points printed with a level's name (issue 12): ``产出指标（50分）`` is level1 产出指标, 50 points.
+    level1_points: Decimal | None = None
+    level2_points: Decimal | None = None
 
 
 @dataclass
@@ -365,6 +371,9 @@ class DeptIndicator:
     actual: str = ""  # 实际完成值 / 全年完成值
     stated_score: Decimal | None = None  # 得分 as printed
     reason: str = ""  # 偏差原因 / 说明 of the row
+    # Points printed with a level's name (issue 12): ``产出指标（50分）`` is level1 产出指标, 50 points.
+    level1_points: Decimal | None = None
+    level2_points: Decimal | None = None
 
 
 @dataclass

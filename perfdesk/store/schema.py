@@ -220,6 +220,17 @@ CREATE TABLE long_indicator (
 );
 CREATE INDEX long_indicator_parent ON long_indicator(parent_id, position);
 """
+# v4, issue 12 (import of real tables): the points printed with a 一级/二级 name, ``产出指标（50分）``.
+_V4 += """
+ALTER TABLE indicator ADD COLUMN level1_points TEXT;
+ALTER TABLE indicator ADD COLUMN level2_points TEXT;
+ALTER TABLE long_indicator ADD COLUMN level1_points TEXT;
+ALTER TABLE long_indicator ADD COLUMN level2_points TEXT;
+ALTER TABLE eval_row ADD COLUMN level1_points TEXT;
+ALTER TABLE eval_row ADD COLUMN level2_points TEXT;
+ALTER TABLE dept_indicator ADD COLUMN level1_points TEXT;
+ALTER TABLE dept_indicator ADD COLUMN level2_points TEXT;
+"""
 
 # Print settings (issue 15): defaults keep what older files printed.
 _V_PRINT = """

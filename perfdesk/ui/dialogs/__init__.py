@@ -174,7 +174,7 @@ def ask_printer(parent: QWidget | None, printer: Any) -> bool:
 def ask_open_workbook(parent: QWidget | None, folder: Path | None = None) -> Path | None:
     """Ask which workbook to import."""
     name, _ = QFileDialog.getOpenFileName(
-        parent, tr("导入工作簿"), str(folder or Path.home()), tr("Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)")
+        parent, tr("导入工作簿"), str(folder or Path.home()), tr("Excel 工作簿 (*.xlsx *.xlsm *.xls);;所有文件 (*)")
     )
     return Path(name) if name else None
 
@@ -199,7 +199,10 @@ def ask_project_tables(parent: QWidget | None, found: list[Any], source: Path) -
 def ask_merge_files(parent: QWidget | None, folder: Path) -> list[Path]:
     """The units' files to add to a 汇总 (several at once)."""
     names, _ = QFileDialog.getOpenFileNames(
-        parent, tr("添加报送文件"), str(folder), tr("perfdesk 文件或工作簿 (*.perfdesk *.xlsx *.xlsm);;所有文件 (*)")
+        parent,
+        tr("添加报送文件"),
+        str(folder),
+        tr("perfdesk 文件或工作簿 (*.perfdesk *.xlsx *.xlsm *.xls);;所有文件 (*)"),
     )
     return [Path(n) for n in names]
 

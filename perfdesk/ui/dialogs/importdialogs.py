@@ -15,13 +15,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from perfdesk.importer.result import ImportProblem, Level, ProjectImport
+from perfdesk.importer.result import ImportProblem, ImportResult, Level, ProjectImport
 from perfdesk.ui.core.style import COLORS, icon
 from perfdesk.ui.grid.headermodel import HeaderTableModel
 
@@ -55,10 +56,10 @@ class ProblemModel(HeaderTableModel):
         m = self.messages[index.row()]
         if role in (DR.DisplayRole, DR.ToolTipRole):
             return (m.level.value, m.sheet, m.cell, m.message)[index.column()]
-        if role == DR.ForegroundRole and m.level is Level.PROBLEM:
+        if role == DR.ForegroundRole and m.level is not Level.NOTE:  # problems and 未导入 cells
             return COLORS["error"]
         if role == DR.DecorationRole and index.column() == 0:
-            return icon("warning" if m.level is Level.PROBLEM else "info")
+            return icon("warning" if m.level is not Level.NOTE else "info")
         return None
 
     def as_text(self) -> str:
@@ -122,14 +123,46 @@ class ImportReportDialog(QDialog):
         QApplication.clipboard().setText(self.model.as_text())
 
 
-def report_intro(problems: int, notes: int, source: Path) -> str:
-    """The line above the list: how many problems and notes, and what to do."""
+def report_intro(problems: int, notes: int, source: Path, unread: int = 0) -> str:
+    """The line above the list: how many problems, 未导入 cells and notes, and what to do.
+
+    ``problems`` counts the 未导入 cells too (they are problems); they are also named apart.
+    """
     text = tr("从 {name} 导入：{p} 个问题（未能读取的单元格，已留空），{n} 条说明。").format(
-        name=source.name, p=problems, n=notes
+        name=source.name, p=problems - unread, n=notes
     )
+    if unread:
+        text += tr("另有 {u} 个单元格未导入（表中没有对应的栏目，见“未导入”行）。").format(u=unread)
     if problems:
         text += tr("请对照工作簿补填这些栏目，然后保存。")
     return text
+
+
+def ask_units(window: QWidget, result: ImportResult) -> None:
+    """金额单位: the clerk says whether amounts no label gave a unit for are 万元 or 元 (never guessed).
+
+    The answer only sets the project's money unit; the numbers stay as typed.
+    """
+    for question in result.questions:
+        if not 0 <= question.project < len(result.document.projects):
+            continue
+        project = result.document.projects[question.project]
+        text = tr(
+            "项目“{name}”的金额没有写明单位。工作表“{sheet}” {cell} 的金额 {amount} 按{assumed}算过大，"
+            "更像是以{likely}填写的。\n\n这些金额是以{likely}填写的吗？"
+        ).format(name=project.name, sheet=question.sheet, cell=question.cell, amount=question.amount,
+                 assumed=question.assumed, likely=question.likely)  # fmt: skip
+        if ask_unit(window, tr("金额单位"), text):
+            project.money_unit = question.likely
+
+
+def ask_unit(parent: QWidget, title: str, text: str) -> bool:
+    """Yes/no for the unit question (是 = the unit the size suggests); tests replace it."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes = box.addButton(tr("是，按元导入"), QMessageBox.ButtonRole.YesRole)
+    box.addButton(tr("否，保持万元"), QMessageBox.ButtonRole.NoRole)
+    box.exec()
+    return box.clickedButton() is yes
 
 
 # ---------------------------------------------------------------------- choosing project tables

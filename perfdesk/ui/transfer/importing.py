@@ -22,7 +22,7 @@ from perfdesk.ui.core.nodes import NodeKind, NodeRef
 from perfdesk.ui.core.paths import remember_folder, start_folder
 from perfdesk.ui.core.session import STRUCTURE
 from perfdesk.ui.core.worker import Task, run_with_progress
-from perfdesk.ui.dialogs.importdialogs import report_intro
+from perfdesk.ui.dialogs.importdialogs import ask_units, report_intro
 
 if TYPE_CHECKING:
     from perfdesk.ui.shell.mainwindow import MainWindow
@@ -73,6 +73,8 @@ class ImportActions(QObject):
 
     def _opened(self, result: ImportResult) -> None:
         source = result.source or Path(tr("工作簿"))
+        if result.questions:  # amounts no label gave a unit for: asked before the document opens
+            ask_units(self.window, result)
         window = self.window.new_document(result.document)
         if window is None or window.session is None:
             return
@@ -81,7 +83,7 @@ class ImportActions(QObject):
         window.session.mark_modified()
         window.statusBar().showMessage(tr("已导入 {name}，请检查后保存").format(name=source.name), 10000)
         if result.problems or result.notes:
-            intro = report_intro(len(result.problems), len(result.notes), source)
+            intro = report_intro(len(result.problems), len(result.notes), source, len(result.unread()))
             dialogs.show_import_report(window, tr("导入的问题与说明"), intro, result.all_messages())
 
     def import_projects(self, path: Path | None = None) -> Task | None:
@@ -117,8 +119,9 @@ class ImportActions(QObject):
             name=source.name, n=len(new)), 10000)  # fmt: skip
         problems = [p for item in items for p in (*item.problems, *item.notes)]
         if problems:
-            count = sum(p.level is Level.PROBLEM for p in problems)
-            intro = report_intro(count, len(problems) - count, source)
+            count = sum(p.level is not Level.NOTE for p in problems)
+            unread = sum(p.level is Level.UNREAD for p in problems)
+            intro = report_intro(count, len(problems) - count, source, unread)
             dialogs.show_import_report(window, tr("导入的问题与说明"), intro, problems)
         return True
 

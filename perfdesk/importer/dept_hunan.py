@@ -1,0 +1,183 @@
+"""Read 部门整体支出绩效目标（申报）表 of the 湖南/湖北 kind (and the 部门整体 tables of families D, E, H, I).
+
+The table has no 项目名称: it is found by a 部门名称 / 单位名称 label with an indicator grid below
+it (and no 基本信息 / 预算整体情况 block, which is the Guangdong table of :mod:`dept_table`).  Header
+fields are read by their whole labels; the grid by its column headings like a project grid
+(指标解释, 计算符号, 指标值, 计量单位, 权重, 评分标准 …).  Every other filled cell is listed as 未导入.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from perfdesk.importer import fields
+from perfdesk.importer.dept_table import DeptImport
+from perfdesk.importer.grid import Grid, GridCell
+from perfdesk.importer.indicators import column_targets, find_header, indicator_role, read_rows, route
+from perfdesk.importer.labels import clean, unit_in
+from perfdesk.importer.project_table import Spot, _decimal, _use_block_labels, sweep
+from perfdesk.importer.result import Collector
+from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable
+from perfdesk.models.money import convert_money
+
+LABELS = {
+    **dict.fromkeys(("部门名称", "单位名称", "部门(单位)名称", "预算部门", "部门"), "dept_name"),
+    **dict.fromkeys(("部门编码", "单位编码", "部门代码", "单位代码", "预算编码"), "dept_code"),
+    **dict.fromkeys(("联系人", "负责人"), "contact"),
+    **dict.fromkeys(("联系电话", "电话"), "phone"),
+    **dict.fromkeys(("部门职责", "部门职能", "主要职能", "主要职责", "部门主要职能", "职能职责"), "duties"),
+    **dict.fromkeys(
+        ("年度总体目标", "年度目标", "整体绩效目标", "部门整体绩效目标", "年度绩效目标", "总体目标"), "annual_goal"
+    ),
+    **dict.fromkeys(
+        ("年度预算总额", "年度资金总额", "预算总额", "部门预算总额", "年度预算", "资金总额", "收入合计"), "budget_total"
+    ),
+    **dict.fromkeys(("基本支出", "基本支出总额"), "basic_expense"),
+    **dict.fromkeys(("项目支出", "项目支出总额"), "project_expense"),
+    **dict.fromkeys(("财政拨款", "其中:财政拨款", "财政拨款收入"), "income_fiscal"),
+    **dict.fromkeys(("其他资金", "其他收入"), "income_other"),
+}
+_MONEY = ("budget_total", "basic_expense", "project_expense", "income_fiscal", "income_other")
+_TITLE = ("部门整体", "整体支出", "部门预算绩效")
+
+
+@lru_cache(maxsize=1 << 14)
+def dept_label(key: str) -> str | None:
+    """The DeptTable field a label names, by its whole wording (unit and colon taken off)."""
+    head, sep, rest = key.partition(":")
+    if sep and rest and clean(head) in LABELS:
+        return LABELS[clean(head)]
+    return LABELS.get(clean(key)) if len(key) <= 20 else None
+
+
+def find_hunan(grid: Grid) -> GridCell | None:
+    """The 部门名称 label of a 部门整体 table of this kind on the sheet, or None."""
+    for cell in grid.cells_in_order():
+        if dept_label(cell.key) != "dept_name":
+            continue
+        if find_header(grid, cell.row, 1 << 30, 1, None, indicator_role) is not None or _titled(grid, cell):
+            return cell
+    return None
+
+
+def _titled(grid: Grid, anchor: GridCell) -> bool:
+    return any(
+        any(word in c.key for word in _TITLE)
+        for r in grid.rows_between(max(1, anchor.row - 5), anchor.row)
+        for c in grid.filled(r)
+    )
+
+
+def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
+    """The table headed by ``anchor`` down to the sheet's end."""
+    out = Collector(grid.title)
+    table = DeptTable(layout=DeptLayout.HUNAN)
+    last = grid.row_numbers[-1]
+    top = _top(grid, anchor, out)
+    header = find_header(grid, anchor.row, last, 1, None, indicator_role)
+    head_last = header.first_row - 1 if header else last
+    unit = _caption_unit(grid, top, anchor.row)
+    year = None
+    for r in grid.rows_between(top, head_last):  # title, year and caption lines (also under a title anchor)
+        for cell in grid.filled(r):
+            if cell.row == r and dept_label(cell.key) is None and _caption_like(cell.key):
+                out.use(cell)
+                year = year or next(iter(fields.years_in(cell.text)), None)
+    for r in grid.rows_between(anchor.row, head_last):
+        for cell in grid.filled(r):
+            name = dept_label(cell.key) if cell.row == r else None
+            if name is None or (name in _MONEY and getattr(table, name) is not None):
+                continue
+            out.use(cell)
+            value = _value(grid, cell)
+            if name in _MONEY:
+                stated = unit_in(cell.key) or unit
+                amount = fields.money(value, cell.text, out, unit=stated)
+                if amount is not None and stated == "元":
+                    out.note(cell.address, f"{cell.text}以元填写，已换算为万元保存（部门整体表以万元保存）")
+                    amount = convert_money(amount, "元", "万元")
+                setattr(table, name, amount)
+                out.use(value) if amount is not None else None
+            elif value is not None and not getattr(table, name):
+                setattr(table, name, value.text)
+                out.use(value)
+    if header is None:
+        out.problem(anchor.address, "表中没有找到绩效指标表头（一级指标、二级指标、三级指标），未导入绩效指标")
+    else:
+        spot = Spot(anchor, top, last, 1, None)
+        _use_block_labels(grid, header, spot, out)
+        read = read_rows(grid, header, last, out)
+        targets = column_targets(read)
+        for row in read:
+            t = row.texts
+            ind = DeptIndicator(t["level1"], t["level2"], t.get("level3", ""))
+            if header.split:
+                ind.number = t.get("value", "")
+            else:
+                ind.annual_value = t.get("value", "")
+            ind.period_value = t.get("period_value", "")
+            for name, text in route(t, targets).items():
+                setattr(ind, name, text)
+            ind.unit, ind.explanation = t.get("unit", ""), t.get("explanation", "")
+            ind.scoring, ind.note = t.get("scoring", ""), t.get("note", "")
+            ind.weight = _decimal(row.cells.get("weight"), "权重", out)
+            ind.level1_points = row.points.get("level1")  # type: ignore[assignment]
+            ind.level2_points = row.points.get("level2")  # type: ignore[assignment]
+            for role in ("actual", "score", "reason"):  # 部门整体 self-evaluation columns: no place yet
+                cell = row.cells.get(role)
+                if cell is not None:
+                    out.used.discard((cell.row, cell.col))
+            table.indicators.append(ind)
+    sweep(grid, out, top, last, 1, None)
+    columns = tuple(sorted(header.columns, key=header.columns.__getitem__)) if header else ()
+    return DeptImport(table, grid.title, anchor.address, year, out.problems, out.notes, columns)
+
+
+def _caption_like(key: str) -> bool:
+    """A title, year or unit line: 部门整体…表, （2023年度）, 单位：万元."""
+    return (any(w in key for w in _TITLE) and key.endswith("表")) or bool(
+        re.match(r"^\(?\d{4}年度?\)?$", key) or re.match(r"^(金额)?单位:(万元|元)$", key)
+    )
+
+
+def _value(grid: Grid, label: GridCell) -> GridCell | None:
+    from perfdesk.importer.project_table import inline_value
+
+    inline = inline_value(label)
+    if inline is not None:
+        return inline
+    text = label.text
+    for sep in ("：", ":"):
+        if sep in text and text.split(sep, 1)[1].strip():
+            rest = text.split(sep, 1)[1].strip()
+            return GridCell(label.row, label.col, rest, rest, last_row=label.last_row, last_col=label.last_col)
+    for cell in grid.row(label.row, label.last_col + 1):
+        if cell.text:
+            return None if dept_label(cell.key) or indicator_role(cell.key) else cell
+    return None
+
+
+def _top(grid: Grid, anchor: GridCell, out: Collector) -> int:
+    """The title and caption lines above 部门名称 belong to the table."""
+    top = anchor.row
+    for r in reversed(grid.rows_between(max(1, anchor.row - 5), anchor.row - 1)):
+        cells = [c for c in grid.filled(r) if c.row == r]
+        if not cells or len(cells) > 3:
+            break
+        keys = "".join(c.key for c in cells)
+        if any(w in keys for w in (*_TITLE, "单位:", "年度", "绩效目标")) or fields.years_in(keys):
+            out.use(*cells)
+            top = r
+        else:
+            break
+    return top
+
+
+def _caption_unit(grid: Grid, top: int, anchor_row: int) -> str:
+    for r in grid.rows_between(top, anchor_row):
+        for cell in grid.filled(r):
+            unit = unit_in(f"({cell.key.split(':')[-1]})") if cell.key.startswith(("单位:", "金额单位:")) else None
+            if unit:
+                return unit
+    return "万元"
