@@ -92,8 +92,12 @@ def number_of(value: float | int, number_format: str) -> tuple[Decimal, Decimal,
     return shown, exact, percent
 
 
-def _display(value: object, number_format: str) -> tuple[str, Decimal | None, Decimal | None, bool]:
-    if value is None:
+def display(value: object, number_format: str = "General") -> tuple[str, Decimal | None, Decimal | None, bool]:
+    """A cell value as the clerk sees it: (text, number shown, exact number, is a percentage).
+
+    One reading for every workbook format (the .xlsx reader here, the .xls reader in ``xls.py``).
+    """
+    if value is None or value == "":
         return "", None, None, False
     if isinstance(value, bool):
         return ("是" if value else "否"), None, None, False
@@ -148,7 +152,7 @@ class Grid:
         for (r, c), cell in list(sheet._cells.items()):
             if (r, c) in owner:
                 continue
-            text, shown, exact, percent = _display(cell.value, cell.number_format or "General")
+            text, shown, exact, percent = display(cell.value, cell.number_format or "General")
             last = spans.get((r, c), (r, c))
             if text or last != (r, c):
                 indented = isinstance(cell.value, str) and cell.value.startswith(("\u3000", "  "))

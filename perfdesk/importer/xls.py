@@ -9,14 +9,12 @@ formats: those come from xlrd (:func:`number_formats`), so ``0.25`` shown as ``2
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import tempfile
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from perfdesk.importer.grid import MAX_LABEL, Grid, GridCell, label_key, number_of
+from perfdesk.importer.grid import MAX_LABEL, Grid, GridCell, display, label_key
 from perfdesk.importer.preflight import (
     MAX_CELLS,
     MAX_FILE_BYTES,
@@ -169,26 +167,6 @@ def number_formats(path: Path) -> tuple[dict[str, Formats], str]:
     return out, ""
 
 
-def _display(value: object, number_format: str = "General") -> tuple[str, Decimal | None, Decimal | None, bool]:
-    if value is None or value == "":
-        return "", None, None, False
-    if isinstance(value, bool):
-        return ("是" if value else "否"), None, None, False
-    if isinstance(value, int | float):
-        shown, exact, percent = number_of(value, number_format)
-        return format(shown, "f") + ("%" if percent else ""), shown, exact, percent
-    if isinstance(value, dt.datetime):
-        text = f"{value.year}/{value.month}/{value.day}"
-        if value.time() != dt.time():
-            text += f" {value.hour}:{value.minute:02d}"
-        return text, None, None, False
-    if isinstance(value, dt.date):
-        return f"{value.year}/{value.month}/{value.day}", None, None, False
-    if isinstance(value, dt.time | dt.timedelta):
-        return str(value), None, None, False
-    return str(value).strip(" \t\r\n\u3000\u00a0"), None, None, False
-
-
 def grid_from_calamine(sheet: Any, title: str, formats: Formats | None = None) -> Grid:
     """A calamine sheet as a :class:`Grid` (1-based rows and columns, merged ranges kept).
 
@@ -215,7 +193,7 @@ def grid_from_calamine(sheet: Any, title: str, formats: Formats | None = None) -
             c = start[1] + j + 1
             if (r, c) in owner:
                 continue
-            text, shown, exact, percent = _display(value, formats.get((r - 1, c - 1), "General"))
+            text, shown, exact, percent = display(value, formats.get((r - 1, c - 1), "General"))
             last = spans.get((r, c), (r, c))
             if text or last != (r, c):
                 indented = isinstance(value, str) and value.startswith(("\u3000", "  "))
