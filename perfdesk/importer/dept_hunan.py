@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from perfdesk.importer import fields
 from perfdesk.importer.dept_table import DeptImport
-from perfdesk.importer.grid import Grid, GridCell
+from perfdesk.importer.grid import Grid, GridCell, label_key
 from perfdesk.importer.indicators import column_targets, find_header, indicator_role, read_rows, route
 from perfdesk.importer.labels import clean, unit_in
 from perfdesk.importer.project_table import Spot, _decimal, _use_block_labels, sweep
@@ -38,6 +38,8 @@ LABELS = {
     **dict.fromkeys(("财政拨款", "其中:财政拨款", "财政拨款收入"), "income_fiscal"),
     **dict.fromkeys(("其他资金", "其他收入"), "income_other"),
 }
+# words grouping the lines of a budget block (收入来源：财政拨款, 其中：基本支出): the line is the label after them
+_GROUPS = frozenset({"收入来源", "资金来源", "支出构成", "其中"})
 _MONEY = ("budget_total", "basic_expense", "project_expense", "income_fiscal", "income_other")
 _TITLE = ("部门整体", "整体支出", "部门预算绩效")
 
@@ -48,6 +50,8 @@ def dept_label(key: str) -> str | None:
     head, sep, rest = key.partition(":")
     if sep and rest and clean(head) in LABELS:
         return LABELS[clean(head)]
+    if sep and rest and head in _GROUPS:
+        return LABELS.get(clean(rest))
     return LABELS.get(clean(key)) if len(key) <= 20 else None
 
 
@@ -149,9 +153,11 @@ def _value(grid: Grid, label: GridCell) -> GridCell | None:
         return inline
     text = label.text
     for sep in ("：", ":"):
-        if sep in text and text.split(sep, 1)[1].strip():
-            rest = text.split(sep, 1)[1].strip()
-            return GridCell(label.row, label.col, rest, rest, last_row=label.last_row, last_col=label.last_col)
+        head, _, rest = (t.strip() for t in text.partition(sep))
+        if rest and dept_label(label_key(head)) is not None:  # 部门名称：浮梁县林业局, not 其中：基本支出
+            return GridCell(
+                label.row, label.col, rest, label_key(rest), last_row=label.last_row, last_col=label.last_col
+            )
     for cell in grid.row(label.row, label.last_col + 1):
         if cell.text:
             return None if dept_label(cell.key) or indicator_role(cell.key) else cell

@@ -76,6 +76,7 @@ PROJECT_LABELS: dict[str, str] = {
         ),
         "owner",
     ),
+    **dict.fromkeys(("主管部门编码", "主管部门代码", "主管部门预算编码", "主管部门编号"), "department_code"),
     **dict.fromkeys(("资金用途", "主要用途"), "purpose"),
     **dict.fromkeys(("项目属性",), "attribute"),
     **dict.fromkeys(("项目性质",), "nature"),
@@ -96,15 +97,29 @@ PROJECT_LABELS: dict[str, str] = {
         ),
         "end_date",
     ),
+    # 起止时间 prints both dates in one cell (2024年1月—2024年12月): read into start_date / end_date
+    **dict.fromkeys(("项目起止时间", "起止时间", "项目起止日期", "起止日期", "项目实施起止时间"), "dates"),
     **dict.fromkeys(("实施周期", "项目期", "项目周期", "项目实施周期", "实施期限", "项目起止年限"), "period"),
     **dict.fromkeys(("项目负责人", "负责人", "项目联系人", "联系人"), "manager"),
     **dict.fromkeys(("联系电话", "电话", "联系方式"), "phone"),
     **dict.fromkeys(("项目概况", "项目基本情况", "项目简介", "项目内容", "项目主要内容"), "overview"),
     **dict.fromkeys(
-        ("立项依据", "项目立项依据", "立项依据、可行性、必要性", "立项依据及可行性、必要性"), "legal_basis"
+        (
+            "立项依据",
+            "项目立项依据",
+            "项目立项的依据",
+            "立项的依据",
+            "立项依据、可行性、必要性",
+            "立项依据及可行性、必要性",
+        ),
+        "legal_basis",
     ),
-    **dict.fromkeys(("可行性", "项目可行性", "可行性分析"), "feasibility"),
-    **dict.fromkeys(("必要性", "项目必要性", "必要性分析"), "necessity"),
+    **dict.fromkeys(
+        ("可行性", "项目可行性", "可行性分析", "项目申报的可行性", "项目申报可行性", "申报的可行性"), "feasibility"
+    ),
+    **dict.fromkeys(
+        ("必要性", "项目必要性", "必要性分析", "项目申报的必要性", "项目申报必要性", "申报的必要性"), "necessity"
+    ),
     **dict.fromkeys(("填报人", "填表人", "经办人"), "filled_by"),
     **dict.fromkeys(("填报日期", "填表日期"), "filled_date"),
     **dict.fromkeys(("单位负责人", "单位负责人签字"), "unit_leader"),
@@ -170,6 +185,7 @@ PROJECT_LABELS: dict[str, str] = {
             "项目期资金总额",
             "中期资金总额",
             "实施周期资金总额",
+            "实施期资金总额",
         ),
         "period_total",
     ),
@@ -180,7 +196,20 @@ PROJECT_LABELS: dict[str, str] = {
     **dict.fromkeys(("其他资金", "其他来源资金"), "budget_other"),
     **dict.fromkeys(("上年结转", "上年结转资金", "结转资金"), "budget_carryover"),
     # block labels: recognised, their values are in the cells they head
-    **dict.fromkeys(("项目资金", "项目资金申请", "资金来源", "项目资金来源", "资金情况"), "money_block"),
+    **dict.fromkeys(
+        (
+            "项目资金",
+            "项目资金申请",
+            "资金来源",
+            "项目资金来源",
+            "资金情况",
+            "年度资金总额及构成",
+            "项目资金总额及构成",
+        ),
+        "money_block",
+    ),
+    # a group label over sub-labels (项目立项情况 | 项目立项的依据 …): recognised, holds no value itself
+    **dict.fromkeys(("项目立项情况", "立项情况", "审核意见"), "group"),
     **dict.fromkeys(("实施进度计划", "项目实施进度计划", "进度计划"), "schedule"),
 }
 MONEY_FIELDS = frozenset({"budget_total", "period_total", "budget_fiscal", "budget_other", "budget_carryover"})
@@ -189,7 +218,8 @@ MONTHS = {"3月底": "plan_mar", "6月底": "plan_jun", "10月底": "plan_oct", 
 # Money lines a local header adds below 财政拨款 (一般公共预算, 政府性基金 …): kept as FundLines.
 FUND_LINE = re.compile(
     r"^(一般公共预算|政府性基金|国有资本经营预算|自有资金|事业收入|经营性?收入|其他收入|财政专户|社会资金|"
-    r"单位自筹|自筹资金|银行贷款|中央资金|省级资金|市级资金|县级资金|债券资金|专项债)"
+    r"单位自筹|自筹资金|银行贷款|中央资金|省级资金|市级资金|县级资金|债券资金|专项债|上级财政|本级财政|"
+    r"(?:中央|省|市|县|区)级?财政资金)"
 )
 # Column headings of a money block: the whole period, or the year.
 _PERIOD_HEAD = re.compile(r"(项目期|中期|全周期|实施周期|总额|总计|合计|全部|整个)")
