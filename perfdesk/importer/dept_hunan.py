@@ -37,7 +37,10 @@ LABELS = {
     **dict.fromkeys(("项目支出", "项目支出总额"), "project_expense"),
     **dict.fromkeys(("财政拨款", "其中:财政拨款", "财政拨款收入"), "income_fiscal"),
     **dict.fromkeys(("其他资金", "其他收入"), "income_other"),
+    **dict.fromkeys(("填报人", "填表人"), "filled_by"),
+    **dict.fromkeys(("填报日期", "填表日期"), "filled_date"),
 }
+_CLOSING = ("filled_by", "filled_date")  # under the grid
 # words grouping the lines of a budget block (收入来源：财政拨款, 其中：基本支出): the line is the label after them
 _GROUPS = frozenset({"收入来源", "资金来源", "支出构成", "其中"})
 _MONEY = ("budget_total", "basic_expense", "project_expense", "income_fiscal", "income_other")
@@ -88,24 +91,7 @@ def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
             if cell.row == r and dept_label(cell.key) is None and _caption_like(cell.key):
                 out.use(cell)
                 year = year or next(iter(fields.years_in(cell.text)), None)
-    for r in grid.rows_between(anchor.row, head_last):
-        for cell in grid.filled(r):
-            name = dept_label(cell.key) if cell.row == r else None
-            if name is None or (name in _MONEY and getattr(table, name) is not None):
-                continue
-            out.use(cell)
-            value = _value(grid, cell)
-            if name in _MONEY:
-                stated = unit_in(cell.key) or unit
-                amount = fields.money(value, cell.text, out, unit=stated)
-                if amount is not None and stated == "元":
-                    out.note(cell.address, f"{cell.text}以元填写，已换算为万元保存（部门整体表以万元保存）")
-                    amount = convert_money(amount, "元", "万元")
-                setattr(table, name, amount)
-                out.use(value) if amount is not None else None
-            elif value is not None and not getattr(table, name):
-                setattr(table, name, value.text)
-                out.use(value)
+    _read_labels(grid, table, anchor.row, head_last, out, unit)
     if header is None:
         out.problem(anchor.address, "表中没有找到绩效指标表头（一级指标、二级指标、三级指标），未导入绩效指标")
     else:
@@ -133,9 +119,35 @@ def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
                 if cell is not None:
                     out.used.discard((cell.row, cell.col))
             table.indicators.append(ind)
+        if read:  # 填报人 / 填报日期 under the grid
+            _read_labels(grid, table, read[-1].row + 1, last, out, unit, only=_CLOSING)
     sweep(grid, out, top, last, 1, None)
     columns = tuple(sorted(header.columns, key=header.columns.__getitem__)) if header else ()
     return DeptImport(table, grid.title, anchor.address, year, out.problems, out.notes, columns)
+
+
+def _read_labels(
+    grid: Grid, table: DeptTable, first: int, last: int, out: Collector, unit: str, only: tuple[str, ...] = ()
+) -> None:
+    """The fields of rows ``first``…``last`` by their labels (``only`` those fields if given)."""
+    for r in grid.rows_between(first, last):
+        for cell in grid.filled(r):
+            name = dept_label(cell.key) if cell.row == r else None
+            if name is None or (only and name not in only) or (name in _MONEY and getattr(table, name) is not None):
+                continue
+            out.use(cell)
+            value = _value(grid, cell)
+            if name in _MONEY:
+                stated = unit_in(cell.key) or unit
+                amount = fields.money(value, cell.text, out, unit=stated)
+                if amount is not None and stated == "元":
+                    out.note(cell.address, f"{cell.text}以元填写，已换算为万元保存（部门整体表以万元保存）")
+                    amount = convert_money(amount, "元", "万元")
+                setattr(table, name, amount)
+                out.use(value) if amount is not None else None
+            elif value is not None and not getattr(table, name):
+                setattr(table, name, value.text)
+                out.use(value)
 
 
 def _caption_like(key: str) -> bool:

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from perfdesk.importer.grid import Grid, GridCell
-from perfdesk.importer.labels import clean, split_points
+from perfdesk.importer.grid import Grid, GridCell, label_key
+from perfdesk.importer.labels import CLOSING_FIELDS, clean, project_label, split_points
 from perfdesk.importer.result import Collector
 from perfdesk.models.frameworks import canonical_level1, canonical_level2
 from perfdesk.models.values import normalise_operator
@@ -318,6 +318,8 @@ def _ends_grid(own: dict[Role, str], header: Header) -> bool:
     """A 总分/合计 row, or a 注： line, ends the grid."""
     first = next((v for role, v in sorted(own.items(), key=lambda kv: header.columns[kv[0]]) if v), "")
     key = first.replace(" ", "").replace("\u3000", "")
+    if project_label(label_key(first)) in CLOSING_FIELDS:  # 填报人 / 填报日期 / 审核意见 under the grid
+        return True
     return key in ("总分", "合计", "总计", "分值合计") or key.startswith(
         ("注:", "注：", "说明:", "说明：", "备注:", "备注：")
     )

@@ -212,6 +212,8 @@ PROJECT_LABELS: dict[str, str] = {
     **dict.fromkeys(("项目立项情况", "立项情况", "审核意见"), "group"),
     **dict.fromkeys(("实施进度计划", "项目实施进度计划", "进度计划"), "schedule"),
 }
+# the fields of the rows a table closes with, under its indicator grid
+CLOSING_FIELDS = frozenset({"filled_by", "filled_date", "unit_leader", "review_department", "review_finance"})
 MONEY_FIELDS = frozenset({"budget_total", "period_total", "budget_fiscal", "budget_other", "budget_carryover"})
 PERIOD_OF = {"budget_total": "period_total", "budget_fiscal": "period_fiscal", "budget_other": "period_other"}
 MONTHS = {"3月底": "plan_mar", "6月底": "plan_jun", "10月底": "plan_oct", "12月底": "plan_dec"}

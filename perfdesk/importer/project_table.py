@@ -18,6 +18,7 @@ from perfdesk.importer import fields
 from perfdesk.importer.grid import Grid, GridCell
 from perfdesk.importer.indicators import Header, column_targets, find_header, indicator_role, read_rows, route
 from perfdesk.importer.labels import (
+    CLOSING_FIELDS,
     MONEY_FIELDS,
     MONTHS,
     PERIOD_OF,
@@ -338,7 +339,7 @@ def _read_text_fields(
 
 
 _OPINIONS = ("review_department", "review_finance")
-_TAIL_FIELDS = frozenset({"filled_by", "filled_date", "unit_leader", "review_department", "review_finance"})
+_TAIL_FIELDS = CLOSING_FIELDS
 
 
 def _read_tail(grid: Grid, spot: Spot, after: int, project: Project, out: Collector) -> None:

@@ -1,0 +1,133 @@
+"""perfdesk's own export of each layout family, without the kept document, imports with no problem.
+
+The hidden sheet of a whole-document workbook gives the document back exactly; here it is removed
+(as in ``test_import_roundtrip``), so every field has to be read from the printed table by its
+label: 主管部门编码, 项目起止时间, 项目立项的依据 …, the 年度资金总额及构成 lines, 填报日期 and the
+审核意见 boxes (an unfilled signature template is empty), the 部门整体 budget block.  Each family is
+checked with its fixture as typed and with every field it prints filled.
+"""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from perfdesk.export.service import export_document
+from perfdesk.importer.embedded import SHEET as EMBEDDED_SHEET
+from perfdesk.importer.reader import import_workbook
+from perfdesk.models.document import DeptIndicator, DeptTable, Document, FundLine, Indicator, Project, ScheduleItem
+from perfdesk.models.jsonio import document_from_json
+from perfdesk.models.money import convert_money
+
+FAMILIES = Path(__file__).parent / "data" / "families"
+FIXTURES = sorted(p.name for p in FAMILIES.glob("*.json"))
+
+PROJECT_TEXTS = (
+    "name", "code", "attribute", "department_name", "department_code", "implementer", "nature", "category",
+    "start_date", "end_date", "period", "manager", "phone", "overview", "legal_basis", "feasibility", "necessity",
+    "filled_by", "filled_date", "unit_leader", "review_department", "review_finance", "long_term_goal", "goals",
+    "schedule",
+)  # fmt: skip
+PROJECT_AMOUNTS = ("budget_total", "budget_fiscal", "budget_other", "budget_carryover", "period_total")
+DEPT_FIELDS = (
+    "dept_name", "dept_code", "contact", "phone", "duties", "annual_goal", "budget_total", "basic_expense",
+    "project_expense", "income_fiscal", "income_other", "filled_by", "filled_date",
+)  # fmt: skip
+INDICATOR_FIELDS = ("level1", "level2", "level3", "value", "operator", "number", "unit", "note")
+
+
+def tables_alone(doc: Document, path: Path) -> Path:
+    """perfdesk's own export with the kept document removed: only the printed tables are left."""
+    export_document(doc, path)
+    book = openpyxl.load_workbook(path)
+    del book[EMBEDDED_SHEET]
+    book.save(path)
+    return path
+
+
+def wan(amount: Decimal | None, unit: str) -> Decimal | None:
+    return None if amount is None else convert_money(amount, unit, "万元")
+
+
+def printed_project(p: Project) -> dict[str, Any]:
+    """What a family's table prints of a project: texts, amounts (in 万元), fund lines, indicators."""
+    fields: dict[str, Any] = {name: getattr(p, name) for name in PROJECT_TEXTS}
+    fields.update({name: wan(getattr(p, name), p.money_unit) for name in PROJECT_AMOUNTS})
+    fields["fund_lines"] = [
+        (f.label, wan(f.period_amount, p.money_unit), wan(f.annual_amount, p.money_unit)) for f in p.fund_lines
+    ]
+    fields["indicators"] = rows(p.indicators)
+    fields["long_term_indicators"] = rows(p.long_term_indicators)
+    return fields
+
+
+def printed_dept(d: DeptTable) -> dict[str, Any]:
+    fields: dict[str, Any] = {name: getattr(d, name) for name in DEPT_FIELDS}
+    fields["indicators"] = rows(d.indicators)
+    return fields
+
+
+def rows(indicators: list[Indicator] | list[DeptIndicator]) -> list[tuple[str, ...]]:
+    """The indicator rows that print something (a blank template row prints nothing to read back)."""
+    out = []
+    for ind in indicators:
+        texts = tuple(str(getattr(ind, f, "")) for f in (*INDICATOR_FIELDS, "annual_value"))
+        if any(texts[2:]):
+            out.append(texts)
+    return out
+
+
+def everything_filled(doc: Document) -> Document:
+    """The fixture with every field its family prints filled (opinions typed above the signature template)."""
+    doc = copy.deepcopy(doc)
+    for p in doc.projects:
+        p.code, p.department_code, p.nature, p.category = "4300012026001", "426003", "经常性项目", "专项业务费"
+        p.start_date, p.end_date = "2026年1月", "2026年12月"
+        p.period = p.period or "1年"
+        p.manager, p.phone = p.manager or "张三", p.phone or "0731-8888888"
+        p.overview = p.overview or "道路硬化及维护"
+        p.legal_basis = p.legal_basis or "《某县道路养护管理办法》"
+        p.feasibility, p.necessity = "资金已落实，方案已论证", "群众出行需要"
+        p.filled_by, p.unit_leader, p.filled_date = "李四", "王五", "2026年3月1日"
+        p.review_department, p.review_finance = "同意申报", ""
+        p.budget_carryover = Decimal("1.5")
+        p.schedule = p.schedule or [ScheduleItem("前期准备", "2026年1月", "2026年3月")]
+        p.fund_lines = p.fund_lines or [FundLine("上级财政资金", None, Decimal("2"))]
+    if doc.dept_table is not None:
+        d = doc.dept_table
+        d.budget_total, d.basic_expense, d.project_expense = Decimal("1200.5"), Decimal("800.25"), Decimal("400.25")
+        d.income_fiscal, d.income_other = Decimal("1100"), Decimal("100.5")
+        d.filled_by, d.filled_date = "李四", "2023年3月1日"
+    return doc
+
+
+@pytest.mark.parametrize("filled", [False, True], ids=["as-typed", "every-field"])
+@pytest.mark.parametrize("name", FIXTURES)
+def test_own_family_export_without_the_kept_document_imports_with_no_problem(
+    name: str, filled: bool, tmp_path: Path
+) -> None:
+    doc = document_from_json((FAMILIES / name).read_text(encoding="utf-8"))
+    if filled:
+        doc = everything_filled(doc)
+    result = import_workbook(tables_alone(doc, tmp_path / "own.xlsx"))
+    assert [str(m) for m in result.problems] == []
+    got = result.document
+    assert [printed_project(p) for p in got.projects] == [printed_project(p) for p in doc.projects]
+    if doc.dept_table is not None:
+        assert got.dept_table is not None
+        assert printed_dept(got.dept_table) == printed_dept(doc.dept_table)
+
+
+@pytest.mark.parametrize("name", [n for n in FIXTURES if not n.startswith("hunan")])
+def test_a_typed_opinion_keeps_its_text_and_an_empty_box_reads_empty(name: str, tmp_path: Path) -> None:
+    doc = document_from_json((FAMILIES / name).read_text(encoding="utf-8"))
+    doc.projects[0].review_department = "同意。\n请按计划实施"
+    result = import_workbook(tables_alone(doc, tmp_path / "own.xlsx"))
+    project = result.document.projects[0]
+    assert (project.review_department, project.review_finance) == ("同意。\n请按计划实施", "")
+    assert not result.problems
