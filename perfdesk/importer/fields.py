@@ -164,7 +164,12 @@ _DATE_RANGE = re.compile(r"^(.+?)\s*(?:—+|－|~|～|至|到)\s*(.+)$", re.S)
 
 
 def split_dates(text: str) -> tuple[str, str]:
-    """项目起止时间 ``2024年1月—2024年12月`` (or ``… 至 …``) → (start, end); one date alone is the start."""
+    """项目起止时间 ``2024年1月—2024年12月`` (or ``… 至 …``) → (start, end); one date alone is the start.
+
+    The blank template a form prints (``年 月 至 年 月``) reads as no dates.
+    """
+    if not re.search(r"\d", text) and re.fullmatch(r"[\s年月日至到—~～－-]*", text):
+        return "", ""  # the printed blank template (年 月 至 年 月)
     match = _DATE_RANGE.match(text.strip())
     if match is None:
         return text.strip(), ""

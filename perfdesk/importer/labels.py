@@ -1,7 +1,8 @@
 """Labels of real tables, matched whole: what a label names, and the money unit it states.
 
 A label is matched after its decorations are taken off — a trailing colon, a leading
-``其中：`` or numbering (``1、``, ``（一）``), a unit in brackets (``项目资金（元）``), a points band
+``其中：`` or numbering (``1、``, ``（一）``), a unit in brackets (``项目资金（元）``), a length hint
+(``项目立项的依据（450字内）``), a points band
 (``产出指标（50分）``) — never by a word it merely contains: ``上年结转财政资金`` is not 财政资金,
 and an unknown label is left for the 未导入 list rather than guessed.
 """
@@ -17,6 +18,7 @@ _UNIT = re.compile(r"\((?:金额)?(?:单位)?:?(万元|元)\)")
 _NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十\d]{1,2}[、.．]|其中[:、]?)+")
 _POINTS = re.compile(r"\(?(\d+(?:\.\d+)?)(?:[-~至](\d+(?:\.\d+)?))?分\)?$")
 _TRAILING = re.compile(r"[:：]+$")
+_LENGTH_HINT = re.compile(r"\((?:限|不超过)?\d+字(?:以)?内?\)$")  # 项目立项的依据(450字内)
 CAPTION_UNIT = re.compile(r"^(?:金额)?单位:(万元|元)$")
 CAPTION_UNIT_LABEL = frozenset({"金额单位", "单位", "资金单位"})
 CAPTION_UNIT_VALUE = frozenset({"万元", "元"})
@@ -34,6 +36,7 @@ def unit_in(key: str) -> str | None:
 def clean(key: str) -> str:
     """A label key without its unit, numbering, ``其中`` and trailing colon."""
     key = _UNIT.sub("", key)
+    key = _LENGTH_HINT.sub("", key)
     key = _TRAILING.sub("", key)
     key = _NUMBERING.sub("", key)
     return _TRAILING.sub("", key)
@@ -220,9 +223,11 @@ MONTHS = {"3月底": "plan_mar", "6月底": "plan_jun", "10月底": "plan_oct", 
 # Money lines a local header adds below 财政拨款 (一般公共预算, 政府性基金 …): kept as FundLines.
 FUND_LINE = re.compile(
     r"^(一般公共预算|政府性基金|国有资本经营预算|自有资金|事业收入|经营性?收入|其他收入|财政专户|社会资金|"
-    r"单位自筹|自筹资金|银行贷款|中央资金|省级资金|市级资金|县级资金|债券资金|专项债|上级财政|本级财政|"
-    r"(?:中央|省|市|县|区)级?财政资金)"
+    r"单位自筹|自筹资金|银行贷款|中央资金|省级资金|市级资金|县级资金|债券资金|专项债|"
+    r"(?:上级|本级)财政(?:资金|拨款)?$|(?:中央|省|市|县|区)级?财政资金$)"
 )
+# 审核意见 boxes by whose opinion they hold: 财政部门 / 市财政局 / 县财政局审核意见, (业务)主管部门审核意见
+_REVIEW = re.compile(r"^(?:((?:[省市县区]级?)?财政(?:部门|局|厅)?)|(?:业务)?主管部门)(?:审核|审批)?意见$")
 # Column headings of a money block: the whole period, or the year.
 _PERIOD_HEAD = re.compile(r"(项目期|中期|全周期|实施周期|总额|总计|合计|全部|整个)")
 _ANNUAL_HEAD = re.compile(r"(年度|当年|本年|\d{4}年|年初|金额)")
@@ -247,6 +252,9 @@ def _project_label(key: str) -> str | None:
         return PROJECT_LABELS[k]
     if k in MONTHS:
         return k
+    review = _REVIEW.match(k)
+    if review:
+        return "review_finance" if review.group(1) else "review_department"
     for prefix, name in (("预算规模", "scale"), ("资金支出计划", "plan"), ("主管部门及", "owner")):
         if k.startswith(prefix):
             return name
