@@ -305,3 +305,29 @@ def test_t1_style_labels_each_land_in_their_field(tmp_path: Path) -> None:
     assert (p.review_department, p.review_finance) == ("", "同意。\n审核人：王五 日期：2023年3月5日")
     # a label merely containing a known one (主管部门编码说明), and one with no field, are listed, not taken
     assert set(unread(result)) == {"A18", "B18", "A19", "B19"}
+
+
+def test_dept_budget_block_lines_under_group_words(tmp_path: Path) -> None:
+    """A 湖南/湖北 部门整体 table: 其中：基本支出 and 收入来源：财政拨款 are lines of the budget block, 填报人 closes it."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    put(ws, 1, 1, "部门整体支出绩效目标申报表")
+    put(ws, 2, 1, "部门名称", "某县政府办", "部门编码", "101")
+    put(ws, 3, 1, "年度预算（万元）", "年度预算总额", 500)
+    put(ws, 4, 2, "其中：基本支出", 300)
+    put(ws, 5, 2, "项目支出", 200)
+    put(ws, 6, 2, "收入来源：财政拨款", 450)
+    put(ws, 7, 2, "其他资金", 50)
+    put(ws, 8, 2, "其中：基本支出说明", "人员经费")
+    ws.merge_cells("A3:A8")
+    put(ws, 9, 1, "一级指标", "二级指标", "三级指标", "指标值")
+    put(ws, 10, 1, "产出指标", "数量指标", "发文数量", "≥100件")
+    put(ws, 11, 1, "填报人：李四", None, "填报日期", "2023年3月1日")
+    result = import_workbook(save(book, tmp_path), year=2023)
+    dept = result.document.dept_table
+    assert dept is not None
+    amounts = (dept.budget_total, dept.basic_expense, dept.project_expense, dept.income_fiscal, dept.income_other)
+    assert amounts == (500, 300, 200, 450, 50)
+    assert [(i.level3, i.annual_value) for i in dept.indicators] == [("发文数量", "≥100件")]
+    assert (dept.filled_by, dept.filled_date) == ("李四", "2023年3月1日")
+    assert set(unread(result)) == {"B8", "C8"}  # merely containing 基本支出 does not make it that line
