@@ -10,6 +10,7 @@ checked with its fixture as typed and with every field it prints filled.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,10 @@ def everything_filled(doc: Document) -> Document:
         p.budget_carryover = Decimal("1.5")
         p.schedule = p.schedule or [ScheduleItem("前期准备", "2026年1月", "2026年3月")]
         p.fund_lines = p.fund_lines or [FundLine("上级财政资金", None, Decimal("2"))]
+        if not p.long_term_indicators:  # a second block, titled as the family titles it (总体/实施期绩效指标)
+            p.long_term_indicators = [
+                dataclasses.replace(i, level3=f"{i.level3}（三年）") for i in p.indicators if i.level3
+            ]
     if doc.dept_table is not None:
         d = doc.dept_table
         d.budget_total, d.basic_expense, d.project_expense = Decimal("1200.5"), Decimal("800.25"), Decimal("400.25")

@@ -136,8 +136,8 @@ def _blocks(grid: Grid, spot: Spot, header: Header | None) -> list[tuple[Header,
         return []
     if header.halves:  # 长期 ‖ 年度 side by side: the half whose headings say 长期/中期 is the long-term block
         left, right = header.halves
-        left_long = any(w in c.key for c in left.cells.values() for w in ("长期", "中期", "实施期", "周期"))
-        right_long = any(w in c.key for c in right.cells.values() for w in ("长期", "中期", "实施期", "周期"))
+        left_long = any(w in c.key for c in left.cells.values() for w in _LONG_TERM)
+        right_long = any(w in c.key for c in right.cells.values() for w in _LONG_TERM)
         if left_long or right_long:
             return [(left, spot.last, left_long and not right_long), (right, spot.last, right_long)]
     blocks: list[tuple[Header, int, bool]] = []
@@ -153,11 +153,13 @@ def _blocks(grid: Grid, spot: Spot, header: Header | None) -> list[tuple[Header,
         marked = []
         for i, (h, last, _) in enumerate(blocks):
             words = _block_words(grid, h, spot)
-            marked.append(
-                (h, last, ("长期" in words or "中期" in words or "实施周期" in words) and i < len(blocks) - 1)
-            )
+            marked.append((h, last, any(w in words for w in _LONG_TERM) and i < len(blocks) - 1))
         blocks = marked
     return blocks
+
+
+# words of a block or half that holds the whole period's indicators (长期 / 总体 / 实施期绩效指标)
+_LONG_TERM = ("长期", "中期", "实施期", "周期", "总体", "总目标", "项目期")
 
 
 def _use_block_labels(grid: Grid, header: Header, spot: Spot, out: Collector) -> None:
