@@ -29,12 +29,14 @@ FAMILIES = Path(__file__).parent / "data" / "families"
 FIXTURES = sorted(p.name for p in FAMILIES.glob("*.json"))
 
 PROJECT_TEXTS = (
-    "name", "code", "attribute", "department_name", "department_code", "implementer", "nature", "category",
+    "measures_text", "name", "code", "attribute", "department_name", "department_code", "implementer", "nature", "category",
     "start_date", "end_date", "period", "manager", "phone", "overview", "legal_basis", "feasibility", "necessity",
     "filled_by", "filled_date", "unit_leader", "review_department", "review_finance", "long_term_goal", "goals",
     "schedule",
 )  # fmt: skip
-PROJECT_AMOUNTS = ("budget_total", "budget_fiscal", "budget_other", "budget_carryover", "period_total")
+PROJECT_AMOUNTS = (
+    "budget_total", "budget_fiscal", "budget_other", "budget_carryover", "period_total", "period_fiscal", "period_other",
+)  # fmt: skip
 DEPT_FIELDS = (
     "dept_name", "dept_code", "contact", "phone", "duties", "annual_goal", "budget_total", "basic_expense",
     "project_expense", "income_fiscal", "income_other", "filled_by", "filled_date",
@@ -96,9 +98,12 @@ def everything_filled(doc: Document) -> Document:
         p.feasibility, p.necessity = "资金已落实，方案已论证", "群众出行需要"
         p.filled_by, p.unit_leader, p.filled_date = "李四", "王五", "2026年3月1日"
         p.review_department, p.review_finance = "同意申报", ""
+        p.measures_text = "成立领导小组，按月调度"
+        p.period_total, p.period_fiscal, p.period_other = Decimal(300), Decimal(250), Decimal(50)
         p.budget_carryover = Decimal("1.5")
         p.schedule = p.schedule or [ScheduleItem("前期准备", "2026年1月", "2026年3月")]
         p.fund_lines = p.fund_lines or [FundLine("上级财政资金", None, Decimal("2"))]
+        p.fund_lines += [FundLine("一般公共预算", Decimal(5), Decimal(1), level=1), FundLine("政府性基金", Decimal(7))]
         if not p.long_term_indicators:  # a second block, titled as the family titles it (总体/实施期绩效指标)
             p.long_term_indicators = [
                 dataclasses.replace(i, level3=f"{i.level3}（三年）") for i in p.indicators if i.level3

@@ -123,6 +123,10 @@ PROJECT_LABELS: dict[str, str] = {
     **dict.fromkeys(
         ("必要性", "项目必要性", "必要性分析", "项目申报的必要性", "项目申报必要性", "申报的必要性"), "necessity"
     ),
+    **dict.fromkeys(
+        ("保障措施", "项目保障措施", "实施保障措施", "保证项目实施的制度、措施", "保证项目实施的制度和措施"),
+        "measures_text",
+    ),
     **dict.fromkeys(("填报人", "填表人", "经办人"), "filled_by"),
     **dict.fromkeys(("填报日期", "填表日期"), "filled_date"),
     **dict.fromkeys(("单位负责人", "单位负责人签字"), "unit_leader"),

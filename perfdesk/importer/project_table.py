@@ -61,7 +61,7 @@ _MONEY_NAMES = {
 }  # fmt: skip
 _TEXT_FIELDS = ("code", "implementer", "attribute", "nature", "category", "start_date", "end_date", "period",
                 "manager", "phone", "overview", "legal_basis", "feasibility", "necessity", "filled_by", "filled_date",
-                "unit_leader", "review_department", "review_finance", "long_term_goal")  # fmt: skip
+                "unit_leader", "review_department", "review_finance", "long_term_goal", "measures_text")  # fmt: skip
 
 
 def is_evaluation(grid: Grid, spot: Spot) -> bool:
@@ -398,7 +398,8 @@ def _read_money(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], proje
             for cell in values:
                 amount = fields.money(cell, label.text, out, unit=unit or "万元")
                 out.use(cell) if amount is not None or fields.blank_mark(cell.text) else None
-                amounts.append((amount, cell, column_period(_heading_above(grid, cell, label, spot))))
+                heading = _heading_above(grid, cell, label, spot, past_amounts=name not in _TOTALS)
+                amounts.append((amount, cell, column_period(heading)))
             line_period: Decimal | None = None
             line_annual: Decimal | None = None
             for i, (amount, cell, period) in enumerate(amounts):
@@ -459,12 +460,23 @@ def _values_right(grid: Grid, label: GridCell, spot: Spot) -> list[GridCell]:
     return values[:2]
 
 
-def _heading_above(grid: Grid, cell: GridCell, label: GridCell, spot: Spot) -> str:
-    """The nearest heading above a value in its column (项目期, 年度, 2026年…), within a few rows."""
-    for r in reversed(grid.rows_between(max(spot.anchor.row, label.row - 8), label.row - 1)):
+_TOTALS = ("budget_total", "period_total")  # their own label says which total they are (年度资金总额, 项目资金总额)
+
+
+def _heading_above(grid: Grid, cell: GridCell, label: GridCell, spot: Spot, *, past_amounts: bool = False) -> str:
+    """The nearest heading above a value in its column (项目期, 年度, 2026年…).
+
+    For a line under the totals (其他资金, 政府性基金) the amounts of the lines above are passed over up to the
+    column's heading; for a total an amount right above means no heading of its own (its label decides).
+    """
+    for r in reversed(grid.rows_between(max(spot.anchor.row, label.row - 30), label.row - 1)):
         above = grid.at(r, cell.col)
-        if above is not None and above.text and above.row == r:
-            return above.key if label_of(above.key) or column_period(above.key) else ""
+        if above is None or not above.text or above.row != r:
+            continue
+        amount = above.number is not None or fields.number(above.text) is not None or fields.blank_mark(above.text)
+        if amount and past_amounts:
+            continue  # the amount of a line above, in the same column: the heading is higher up
+        return above.key if label_of(above.key) or column_period(above.key) else ""
     return ""
 
 
