@@ -21,7 +21,16 @@ import pytest
 from perfdesk.export.service import export_document
 from perfdesk.importer.embedded import SHEET as EMBEDDED_SHEET
 from perfdesk.importer.reader import import_workbook
-from perfdesk.models.document import DeptIndicator, DeptTable, Document, FundLine, Indicator, Project, ScheduleItem
+from perfdesk.models.document import (
+    DeptIndicator,
+    DeptTable,
+    Document,
+    FundLine,
+    Indicator,
+    KeyTask,
+    Project,
+    ScheduleItem,
+)
 from perfdesk.models.jsonio import document_from_json
 from perfdesk.models.money import convert_money
 
@@ -39,7 +48,7 @@ PROJECT_AMOUNTS = (
 )  # fmt: skip
 DEPT_FIELDS = (
     "dept_name", "dept_code", "contact", "phone", "duties", "annual_goal", "budget_total", "basic_expense",
-    "project_expense", "income_fiscal", "income_other", "filled_by", "filled_date",
+    "project_expense", "income_fiscal", "income_other", "filled_by", "filled_date", "key_tasks",
 )  # fmt: skip
 INDICATOR_FIELDS = ("level1", "level2", "level3", "value", "operator", "number", "unit", "note")
 
@@ -113,6 +122,7 @@ def everything_filled(doc: Document) -> Document:
         d.budget_total, d.basic_expense, d.project_expense = Decimal("1200.5"), Decimal("800.25"), Decimal("400.25")
         d.income_fiscal, d.income_other = Decimal("1100"), Decimal("100.5")
         d.filled_by, d.filled_date = "李四", "2023年3月1日"
+        d.key_tasks = [KeyTask("森林防火", "巡护林区", Decimal(20000), "无重大火灾"), KeyTask("湿地保护", "", None, "")]
     return doc
 
 

@@ -12,13 +12,13 @@ import re
 from functools import lru_cache
 
 from perfdesk.importer import fields
-from perfdesk.importer.dept_table import DeptImport
+from perfdesk.importer.dept_table import DeptImport, _tasks
 from perfdesk.importer.grid import Grid, GridCell, label_key
 from perfdesk.importer.indicators import column_targets, find_header, indicator_role, read_rows, route
 from perfdesk.importer.labels import clean, unit_in
 from perfdesk.importer.project_table import Spot, _decimal, _use_block_labels, sweep
 from perfdesk.importer.result import Collector
-from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable
+from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable, KeyTask
 from perfdesk.models.money import convert_money
 
 LABELS = {
@@ -92,6 +92,7 @@ def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
                 out.use(cell)
                 year = year or next(iter(fields.years_in(cell.text)), None)
     _read_labels(grid, table, anchor.row, head_last, out, unit)
+    table.key_tasks = _key_tasks(grid, anchor.row, head_last, out)
     if header is None:
         out.problem(anchor.address, "表中没有找到绩效指标表头（一级指标、二级指标、三级指标），未导入绩效指标")
     else:
@@ -124,6 +125,39 @@ def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
     sweep(grid, out, top, last, 1, None)
     columns = tuple(sorted(header.columns, key=header.columns.__getitem__)) if header else ()
     return DeptImport(table, grid.title, anchor.address, year, out.problems, out.notes, columns)
+
+
+_TASK_HEADS = ("名称", "主要实施内容", "拟投入的资金", "期望达到的目标")
+
+
+def _key_tasks(grid: Grid, first: int, last: int, out: Collector) -> list[KeyTask]:
+    """年度重点工作任务: a heading row (名称 | 主要实施内容 | 拟投入的资金（元） | 期望达到的目标) and the rows the label spans."""
+    label = next(
+        (
+            c
+            for r in grid.rows_between(first, last)
+            for c in grid.filled(r)
+            if c.row == r and clean(c.key) == "年度重点工作任务"
+        ),
+        None,
+    )
+    if label is None:
+        return []
+    heads = [
+        c for c in grid.filled(label.row, label.last_col + 1) if c.row == label.row and c.key.startswith(_TASK_HEADS)
+    ]
+    end = label.last_row
+    if end == label.row:  # not merged down: the task rows run while nothing stands in the label's column
+        for r in grid.rows_between(label.row + 1, last):
+            if any(c.col <= label.last_col for c in grid.filled(r)):
+                break
+            end = r
+    rows = _tasks(grid, {"年度重点工作任务": label}, [(end + 1, "end")], last, out, 4)
+    out.use(label)
+    columns = {c.col for c in heads}
+    for r in grid.rows_between(label.row, min(end, last)):
+        out.use(*(c for c in grid.filled(r) if c.row == r and c.col in columns))
+    return [KeyTask(*row) for row in rows]
 
 
 def _read_labels(
