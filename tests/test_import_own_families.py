@@ -20,6 +20,7 @@ import pytest
 
 from perfdesk.export.service import export_document
 from perfdesk.importer.embedded import SHEET as EMBEDDED_SHEET
+from perfdesk.importer.grid import number_of
 from perfdesk.importer.reader import import_workbook
 from perfdesk.models.document import (
     DeptIndicator,
@@ -28,6 +29,7 @@ from perfdesk.models.document import (
     FundLine,
     Indicator,
     KeyTask,
+    Layout,
     Project,
     ScheduleItem,
 )
@@ -50,7 +52,7 @@ DEPT_FIELDS = (
     "dept_name", "dept_code", "contact", "phone", "duties", "annual_goal", "budget_total", "basic_expense",
     "project_expense", "income_fiscal", "income_other", "filled_by", "filled_date", "key_tasks",
 )  # fmt: skip
-INDICATOR_FIELDS = ("level1", "level2", "level3", "value", "operator", "number", "unit", "note")
+INDICATOR_FIELDS = ("level1", "level2", "level3", "value", "operator", "number", "unit", "note", "weight")
 
 
 def tables_alone(doc: Document, path: Path) -> Path:
@@ -88,7 +90,9 @@ def rows(indicators: list[Indicator] | list[DeptIndicator]) -> list[tuple[str, .
     """The indicator rows that print something (a blank template row prints nothing to read back)."""
     out = []
     for ind in indicators:
-        texts = tuple(str(getattr(ind, f, "")) for f in (*INDICATOR_FIELDS, "annual_value"))
+        texts = tuple(
+            str(v) if (v := getattr(ind, f, None)) is not None else "" for f in (*INDICATOR_FIELDS, "annual_value")
+        )
         if any(texts[2:]):
             out.append(texts)
     return out
@@ -97,6 +101,10 @@ def rows(indicators: list[Indicator] | list[DeptIndicator]) -> list[tuple[str, .
 def everything_filled(doc: Document) -> Document:
     """The fixture with every field its family prints filled (opinions typed above the signature template)."""
     doc = copy.deepcopy(doc)
+    if doc.unit.layout is Layout.SPLIT:  # its 权重 column shown, weights with decimals (printed as 0.##)
+        doc.unit.indicator_columns = [c for c in doc.unit.indicator_columns if c != "-weight"]
+        for k, ind in enumerate(i for p in doc.projects for i in p.indicators if i.level3):
+            ind.weight = Decimal("2.5") if k % 2 else Decimal(10)
     for p in doc.projects:
         p.code, p.department_code, p.nature, p.category = "4300012026001", "426003", "经常性项目", "专项业务费"
         p.start_date, p.end_date = "2026年1月", "2026年12月"
@@ -151,3 +159,9 @@ def test_a_typed_opinion_keeps_its_text_and_an_empty_box_reads_empty(name: str, 
     project = result.document.projects[0]
     assert (project.review_department, project.review_finance) == ("同意。\n请按计划实施", "")
     assert not result.problems
+
+
+def test_a_number_format_with_optional_decimals_reads_as_excel_shows_it() -> None:
+    """``0.##`` (perfdesk's 权重 and 得分 cells) shows 95.5 and 3, not 96 and 3.00."""
+    assert [number_of(v, "0.##")[0] for v in (95.5, 3, 2.256)] == [Decimal("95.5"), Decimal(3), Decimal("2.26")]
+    assert str(number_of(3, "0.##")[0]) == "3" and str(number_of(1234.5, "#,##0.00")[0]) == "1234.50"
