@@ -26,6 +26,7 @@ from perfdesk.models.document import (
     DeptIndicator,
     DeptTable,
     Document,
+    EvalFundLine,
     FundLine,
     Indicator,
     KeyTask,
@@ -165,3 +166,27 @@ def test_a_number_format_with_optional_decimals_reads_as_excel_shows_it() -> Non
     """``0.##`` (perfdesk's 权重 and 得分 cells) shows 95.5 and 3, not 96 and 3.00."""
     assert [number_of(v, "0.##")[0] for v in (95.5, 3, 2.256)] == [Decimal("95.5"), Decimal(3), Decimal("2.26")]
     assert str(number_of(3, "0.##")[0]) == "3" and str(number_of(1234.5, "#,##0.00")[0]) == "1234.50"
+
+
+def test_the_dept_self_evaluation_rows_come_back(tmp_path: Path) -> None:
+    """A 部门整体 table holding the year's results prints 实际完成值/得分 columns, 预算执行情况, the stated
+    scores and the three texts: each comes back into its DeptTable field, with no problem."""
+    name = next(n for n in FIXTURES if n.startswith("hunan"))
+    doc = everything_filled(document_from_json((FAMILIES / name).read_text(encoding="utf-8")))
+    d = doc.dept_table
+    assert d is not None
+    d.executed, d.stated_execution_rate = Decimal(1100), Decimal("91.6")
+    d.stated_execution_points, d.stated_execution_score, d.stated_total = Decimal(10), Decimal("9.16"), Decimal("95.5")
+    d.achievement, d.deviation_reason, d.improvements = "基本完成", "采购延迟", "加快进度"
+    d.fund_lines = [EvalFundLine("财政拨款", Decimal(1000), Decimal(1100), Decimal(1000), Decimal("90.9"))]
+    for k, ind in enumerate(d.indicators):
+        ind.actual, ind.stated_score = f"完成{k}", Decimal("4.5") if k % 2 else Decimal(5)
+    result = import_workbook(tables_alone(doc, tmp_path / "own.xlsx"))
+    assert [str(m) for m in result.problems] == []
+    got = result.document.dept_table
+    assert got is not None
+    assert printed_dept(got) == printed_dept(d)
+    evaluation = ("executed", "stated_execution_rate", "stated_execution_points", "stated_execution_score",
+                  "stated_total", "achievement", "deviation_reason", "improvements", "fund_lines")  # fmt: skip
+    assert {f: getattr(got, f) for f in evaluation} == {f: getattr(d, f) for f in evaluation}
+    assert [(i.actual, i.stated_score) for i in got.indicators] == [(i.actual, i.stated_score) for i in d.indicators]
