@@ -18,6 +18,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from perfdesk.export.forms_families import printed_title
 from perfdesk.export.service import export_document
 from perfdesk.importer.embedded import SHEET as EMBEDDED_SHEET
 from perfdesk.importer.grid import number_of
@@ -147,6 +148,9 @@ def test_own_family_export_without_the_kept_document_imports_with_no_problem(
     assert [str(m) for m in result.problems] == []
     got = result.document
     assert [printed_project(p) for p in got.projects] == [printed_project(p) for p in doc.projects]
+    assert [printed_title(got, p) for p in got.projects] == [printed_title(doc, p) for p in doc.projects]
+    if not filled:  # the family's own title is not kept as a title of the project's own: it follows the name
+        assert [p.table_title for p in got.projects] == [""] * len(doc.projects)
     if doc.dept_table is not None:
         assert got.dept_table is not None
         assert printed_dept(got.dept_table) == printed_dept(doc.dept_table)
