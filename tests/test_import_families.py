@@ -258,3 +258,76 @@ def test_long_term_and_annual_halves_side_by_side(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert result.document.unit.layout is Layout.TWO_BLOCK
     assert not unread(result)
+
+
+def test_t1_style_labels_each_land_in_their_field(tmp_path: Path) -> None:
+    """A 项目绩效目标申报表 of template T1 (宁乡, 佳县): 主管部门编码, 项目起止时间, 项目立项情况, 审核意见 boxes."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    put(ws, 1, 1, "项目名称", "村级道路硬化", "项目属性", "延续项目")
+    put(ws, 2, 1, "主管部门", "某县交通运输局", "主管部门 编码", "426003")
+    put(ws, 3, 1, "项目实施单位", "某县公路站", "项目负责人", "张三")
+    put(ws, 4, 1, "联系电话", "0731-1234567", "项目起止时间", "2023年1月至2023年12月")
+    put(ws, 5, 1, "项目资金申请（万元）", "资金总额：", 120)
+    put(ws, 6, 2, "其中：上级财政资金", 100)
+    put(ws, 7, 2, "本级财政", 20)
+    ws.merge_cells("A5:A7")
+    put(ws, 8, 1, "项目立项情况", "项目立项的依据（450字内）", "《公路法》")
+    put(ws, 9, 2, "项目申报的可行性", "资金已落实")
+    put(ws, 10, 2, "项目申报的必要性", "群众出行需要")
+    ws.merge_cells("A8:A10")
+    put(ws, 11, 1, "项目绩效目标", "长期目标", "年度目标")
+    put(ws, 12, 2, "三年内硬化道路30公里", "硬化道路10公里")
+    ws.merge_cells("A11:A12")
+    put(ws, 13, 1, "年度绩效指标", "一级指标", "二级指标", "指标内容", "指标值", "备注")
+    put(ws, 14, 2, "产出指标", "数量指标", "硬化里程", "≥10公里")
+    put(ws, 15, 1, "填报人", "李四", "填报日期", "2023年3月1日")
+    put(ws, 16, 1, "主管部门审核意见", "（盖章）\n审核人：\u3000\u3000日期：\u3000年\u3000月\u3000日")
+    put(ws, 17, 1, "市财政局审核意见", "同意。\n审核人：王五 日期：2023年3月5日")
+    put(ws, 18, 1, "第三方机构审核意见", "审核人：\u3000日期：")
+    put(ws, 19, 1, "主管部门编码说明", "按预算单位编码填写")
+    result = import_workbook(save(book, tmp_path), year=2023)
+    (p,) = result.document.projects
+    assert (p.department_name, p.department_code, p.implementer, p.manager) == (
+        "某县交通运输局",
+        "426003",
+        "某县公路站",
+        "张三",
+    )
+    assert (p.start_date, p.end_date) == ("2023年1月", "2023年12月")
+    assert (p.legal_basis, p.feasibility, p.necessity) == ("《公路法》", "资金已落实", "群众出行需要")
+    assert p.budget_total == Decimal(120)
+    assert [(f.label, f.annual_amount) for f in p.fund_lines] == [("其中：上级财政资金", 100), ("本级财政", 20)]
+    assert (p.long_term_goal, p.goals) == ("三年内硬化道路30公里", ["硬化道路10公里"])
+    assert [(i.level3, i.value) for i in p.indicators] == [("硬化里程", "≥10公里")]
+    assert (p.filled_by, p.filled_date) == ("李四", "2023年3月1日")
+    # an unfilled signature template is an empty box; a filled one is what the clerk typed
+    assert (p.review_department, p.review_finance) == ("", "同意。\n审核人：王五 日期：2023年3月5日")
+    # a label merely containing a known one (主管部门编码说明), and one with no field, are listed, not taken
+    assert set(unread(result)) == {"A18", "B18", "A19", "B19"}
+
+
+def test_dept_budget_block_lines_under_group_words(tmp_path: Path) -> None:
+    """A 湖南/湖北 部门整体 table: 其中：基本支出 and 收入来源：财政拨款 are lines of the budget block, 填报人 closes it."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    put(ws, 1, 1, "部门整体支出绩效目标申报表")
+    put(ws, 2, 1, "部门名称", "某县政府办", "部门编码", "101")
+    put(ws, 3, 1, "年度预算（万元）", "年度预算总额", 500)
+    put(ws, 4, 2, "其中：基本支出", 300)
+    put(ws, 5, 2, "项目支出", 200)
+    put(ws, 6, 2, "收入来源：财政拨款", 450)
+    put(ws, 7, 2, "其他资金", 50)
+    put(ws, 8, 2, "其中：基本支出说明", "人员经费")
+    ws.merge_cells("A3:A8")
+    put(ws, 9, 1, "一级指标", "二级指标", "三级指标", "指标值")
+    put(ws, 10, 1, "产出指标", "数量指标", "发文数量", "≥100件")
+    put(ws, 11, 1, "填报人：李四", None, "填报日期", "2023年3月1日")
+    result = import_workbook(save(book, tmp_path), year=2023)
+    dept = result.document.dept_table
+    assert dept is not None
+    amounts = (dept.budget_total, dept.basic_expense, dept.project_expense, dept.income_fiscal, dept.income_other)
+    assert amounts == (500, 300, 200, 450, 50)
+    assert [(i.level3, i.annual_value) for i in dept.indicators] == [("发文数量", "≥100件")]
+    assert (dept.filled_by, dept.filled_date) == ("李四", "2023年3月1日")
+    assert set(unread(result)) == {"B8", "C8"}  # merely containing 基本支出 does not make it that line

@@ -3,7 +3,9 @@
 The table has no 项目名称: it is found by a 部门名称 / 单位名称 label with an indicator grid below
 it (and no 基本信息 / 预算整体情况 block, which is the Guangdong table of :mod:`dept_table`).  Header
 fields are read by their whole labels; the grid by its column headings like a project grid
-(指标解释, 计算符号, 指标值, 计量单位, 权重, 评分标准 …).  Every other filled cell is listed as 未导入.
+(指标解释, 计算符号, 指标值, 计量单位, 权重, 评分标准 …), with a self-evaluation's 实际完成值 / 得分 columns
+and the rows under the grid (预算执行情况, the stated scores, 完成情况 / 偏差原因 / 改进措施, 填报人 / 填报日期).
+Every other filled cell is listed as 未导入.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ import re
 from functools import lru_cache
 
 from perfdesk.importer import fields
-from perfdesk.importer.dept_table import DeptImport
-from perfdesk.importer.grid import Grid, GridCell
+from perfdesk.importer.dept_table import DeptImport, _tasks
+from perfdesk.importer.grid import Grid, GridCell, label_key
 from perfdesk.importer.indicators import column_targets, find_header, indicator_role, read_rows, route
 from perfdesk.importer.labels import clean, unit_in
 from perfdesk.importer.project_table import Spot, _decimal, _use_block_labels, sweep
 from perfdesk.importer.result import Collector
-from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable
+from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable, EvalFundLine, KeyTask
 from perfdesk.models.money import convert_money
 
 LABELS = {
@@ -37,7 +39,12 @@ LABELS = {
     **dict.fromkeys(("项目支出", "项目支出总额"), "project_expense"),
     **dict.fromkeys(("财政拨款", "其中:财政拨款", "财政拨款收入"), "income_fiscal"),
     **dict.fromkeys(("其他资金", "其他收入"), "income_other"),
+    **dict.fromkeys(("填报人", "填表人"), "filled_by"),
+    **dict.fromkeys(("填报日期", "填表日期"), "filled_date"),
 }
+_CLOSING = ("filled_by", "filled_date")  # under the grid
+# words grouping the lines of a budget block (收入来源：财政拨款, 其中：基本支出): the line is the label after them
+_GROUPS = frozenset({"收入来源", "资金来源", "支出构成", "其中"})
 _MONEY = ("budget_total", "basic_expense", "project_expense", "income_fiscal", "income_other")
 _TITLE = ("部门整体", "整体支出", "部门预算绩效")
 
@@ -48,6 +55,8 @@ def dept_label(key: str) -> str | None:
     head, sep, rest = key.partition(":")
     if sep and rest and clean(head) in LABELS:
         return LABELS[clean(head)]
+    if sep and rest and head in _GROUPS:
+        return LABELS.get(clean(rest))
     return LABELS.get(clean(key)) if len(key) <= 20 else None
 
 
@@ -84,30 +93,15 @@ def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
             if cell.row == r and dept_label(cell.key) is None and _caption_like(cell.key):
                 out.use(cell)
                 year = year or next(iter(fields.years_in(cell.text)), None)
-    for r in grid.rows_between(anchor.row, head_last):
-        for cell in grid.filled(r):
-            name = dept_label(cell.key) if cell.row == r else None
-            if name is None or (name in _MONEY and getattr(table, name) is not None):
-                continue
-            out.use(cell)
-            value = _value(grid, cell)
-            if name in _MONEY:
-                stated = unit_in(cell.key) or unit
-                amount = fields.money(value, cell.text, out, unit=stated)
-                if amount is not None and stated == "元":
-                    out.note(cell.address, f"{cell.text}以元填写，已换算为万元保存（部门整体表以万元保存）")
-                    amount = convert_money(amount, "元", "万元")
-                setattr(table, name, amount)
-                out.use(value) if amount is not None else None
-            elif value is not None and not getattr(table, name):
-                setattr(table, name, value.text)
-                out.use(value)
+    _read_labels(grid, table, anchor.row, head_last, out, unit)
+    table.key_tasks = _key_tasks(grid, anchor.row, head_last, out)
     if header is None:
         out.problem(anchor.address, "表中没有找到绩效指标表头（一级指标、二级指标、三级指标），未导入绩效指标")
     else:
         spot = Spot(anchor, top, last, 1, None)
         _use_block_labels(grid, header, spot, out)
-        read = read_rows(grid, header, last, out)
+        evaluation = _evaluation_start(grid, header.row + 1, last)
+        read = read_rows(grid, header, (evaluation or last + 1) - 1, out)
         targets = column_targets(read)
         for row in read:
             t = row.texts
@@ -124,14 +118,150 @@ def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
             ind.weight = _decimal(row.cells.get("weight"), "权重", out)
             ind.level1_points = row.points.get("level1")  # type: ignore[assignment]
             ind.level2_points = row.points.get("level2")  # type: ignore[assignment]
-            for role in ("actual", "score", "reason"):  # 部门整体 self-evaluation columns: no place yet
-                cell = row.cells.get(role)
-                if cell is not None:
-                    out.used.discard((cell.row, cell.col))
+            ind.actual, ind.reason = t.get("actual", ""), t.get("reason", "")  # a self-evaluation's columns
+            ind.stated_score = _decimal(row.cells.get("score"), "得分", out)
             table.indicators.append(ind)
+        if evaluation is not None:
+            _read_evaluation(grid, table, evaluation, last, out, unit)
+        if read:  # 填报人 / 填报日期 under the grid
+            _read_labels(grid, table, read[-1].row + 1, last, out, unit, only=_CLOSING)
     sweep(grid, out, top, last, 1, None)
     columns = tuple(sorted(header.columns, key=header.columns.__getitem__)) if header else ()
     return DeptImport(table, grid.title, anchor.address, year, out.problems, out.notes, columns)
+
+
+# the rows a 部门整体 self-evaluation adds under the grid
+_EVALUATION = {
+    **dict.fromkeys(("预算执行情况", "预算执行", "年度预算执行情况"), "execution"),
+    **dict.fromkeys(("预算执行分值",), "stated_execution_points"),
+    **dict.fromkeys(("预算执行得分",), "stated_execution_score"),
+    **dict.fromkeys(("自评总分", "自评得分"), "stated_total"),
+    **dict.fromkeys(("年度总体目标完成情况", "全年目标实际完成情况", "总体目标完成情况"), "achievement"),
+    **dict.fromkeys(("偏差大或目标未完成原因分析", "偏差原因分析", "未完成原因分析"), "deviation_reason"),
+    **dict.fromkeys(("改进措施及结果应用方案", "改进措施"), "improvements"),
+}
+_EXECUTION_HEADS = (("资金来源", "label"), ("年初预算", "initial"), ("全年预算", "annual"), ("执行数", "executed"),
+                    ("执行率", "rate"))  # fmt: skip
+_TOTAL_LINES = frozenset({"年度预算总额", "预算总额", "年度预算", "合计", "总计"})
+
+
+def _evaluation_start(grid: Grid, first: int, last: int) -> int | None:
+    """The first row under the grid with a self-evaluation label (预算执行情况, 自评总分 …), or None."""
+    for r in grid.rows_between(first, last):
+        if any(c.row == r and clean(c.key) in _EVALUATION for c in grid.filled(r)):
+            return r
+    return None
+
+
+def _read_evaluation(grid: Grid, table: DeptTable, first: int, last: int, out: Collector, unit: str) -> None:
+    """预算执行情况 (资金来源 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率), the stated scores and texts."""
+    for r in grid.rows_between(first, last):
+        for cell in grid.filled(r):
+            name = _EVALUATION.get(clean(cell.key)) if cell.row == r else None
+            if name is None:
+                continue
+            out.use(cell)
+            if name == "execution":
+                _read_execution(grid, table, cell, last, out, unit_in(cell.key) or unit)
+                continue
+            value = next((c for c in grid.filled(r, cell.last_col + 1) if c.row == r), None)
+            if value is None or _EVALUATION.get(clean(value.key)) or dept_label(value.key):
+                continue
+            if name in ("achievement", "deviation_reason", "improvements"):
+                setattr(table, name, value.text)
+                out.use(value)
+            else:
+                setattr(table, name, _decimal(value, cell.text, out))
+                out.use(value) if getattr(table, name) is not None else None
+
+
+def _read_execution(grid: Grid, table: DeptTable, label: GridCell, last: int, out: Collector, unit: str) -> None:
+    columns: dict[str, int] = {}
+    for cell in grid.filled(label.row, label.last_col + 1):
+        role = next((role for word, role in _EXECUTION_HEADS if word in cell.key), None)
+        if cell.row == label.row and role is not None and role not in columns:
+            columns[role] = cell.col
+            out.use(cell)
+    end = label.last_row if label.last_row > label.row else last
+    for r in grid.rows_between(label.row + 1, end):
+        if label.last_row == label.row and any(c.col <= label.last_col for c in grid.filled(r)):
+            break  # not merged down: the lines end where the label's column is used again
+        line = grid.at(r, columns.get("label", label.last_col + 1))
+        if line is None or line.row != r or not line.text:
+            continue
+        out.use(line)
+        cells = {role: grid.at(r, col) for role, col in columns.items() if role != "label"}
+        cells = {role: c for role, c in cells.items() if c is not None and c.row == r and c.text}
+        amounts = {}
+        for role in ("initial", "annual", "executed"):
+            amount = fields.money(cells.get(role), f"{line.text}{role}", out, unit=unit)
+            amounts[role] = convert_money(amount, unit, "万元") if amount is not None and unit != "万元" else amount
+        rate = fields.percent(cells.get("rate"), f"{line.text}执行率", out)
+        out.use(*(c for role, c in cells.items() if role != "rate" and amounts[role] is not None), cells.get("rate"))
+        if clean(line.key) in _TOTAL_LINES:
+            table.executed, table.stated_execution_rate = amounts["executed"], rate
+            table.budget_total = table.budget_total if table.budget_total is not None else amounts["annual"]
+        else:
+            table.fund_lines.append(
+                EvalFundLine(line.text, amounts["initial"], amounts["annual"], amounts["executed"], rate)
+            )
+
+
+_TASK_HEADS = ("名称", "主要实施内容", "拟投入的资金", "期望达到的目标")
+
+
+def _key_tasks(grid: Grid, first: int, last: int, out: Collector) -> list[KeyTask]:
+    """年度重点工作任务: a heading row (名称 | 主要实施内容 | 拟投入的资金（元） | 期望达到的目标) and the rows the label spans."""
+    label = next(
+        (
+            c
+            for r in grid.rows_between(first, last)
+            for c in grid.filled(r)
+            if c.row == r and clean(c.key) == "年度重点工作任务"
+        ),
+        None,
+    )
+    if label is None:
+        return []
+    heads = [
+        c for c in grid.filled(label.row, label.last_col + 1) if c.row == label.row and c.key.startswith(_TASK_HEADS)
+    ]
+    end = label.last_row
+    if end == label.row:  # not merged down: the task rows run while nothing stands in the label's column
+        for r in grid.rows_between(label.row + 1, last):
+            if any(c.col <= label.last_col for c in grid.filled(r)):
+                break
+            end = r
+    rows = _tasks(grid, {"年度重点工作任务": label}, [(end + 1, "end")], last, out, 4)
+    out.use(label)
+    columns = {c.col for c in heads}
+    for r in grid.rows_between(label.row, min(end, last)):
+        out.use(*(c for c in grid.filled(r) if c.row == r and c.col in columns))
+    return [KeyTask(*row) for row in rows]
+
+
+def _read_labels(
+    grid: Grid, table: DeptTable, first: int, last: int, out: Collector, unit: str, only: tuple[str, ...] = ()
+) -> None:
+    """The fields of rows ``first``…``last`` by their labels (``only`` those fields if given)."""
+    for r in grid.rows_between(first, last):
+        for cell in grid.filled(r):
+            name = dept_label(cell.key) if cell.row == r else None
+            if name is None or (only and name not in only) or (name in _MONEY and getattr(table, name) is not None):
+                continue
+            out.use(cell)
+            value = _value(grid, cell)
+            if name in _MONEY:
+                stated = unit_in(cell.key) or unit
+                amount = fields.money(value, cell.text, out, unit=stated)
+                if amount is not None and stated == "元":
+                    out.note(cell.address, f"{cell.text}以元填写，已换算为万元保存（部门整体表以万元保存）")
+                    amount = convert_money(amount, "元", "万元")
+                setattr(table, name, amount)
+                out.use(value) if amount is not None else None
+            elif value is not None and not getattr(table, name):
+                setattr(table, name, value.text)
+                out.use(value)
 
 
 def _caption_like(key: str) -> bool:
@@ -149,9 +279,11 @@ def _value(grid: Grid, label: GridCell) -> GridCell | None:
         return inline
     text = label.text
     for sep in ("：", ":"):
-        if sep in text and text.split(sep, 1)[1].strip():
-            rest = text.split(sep, 1)[1].strip()
-            return GridCell(label.row, label.col, rest, rest, last_row=label.last_row, last_col=label.last_col)
+        head, _, rest = (t.strip() for t in text.partition(sep))
+        if rest and dept_label(label_key(head)) is not None:  # 部门名称：浮梁县林业局, not 其中：基本支出
+            return GridCell(
+                label.row, label.col, rest, label_key(rest), last_row=label.last_row, last_col=label.last_col
+            )
     for cell in grid.row(label.row, label.last_col + 1):
         if cell.text:
             return None if dept_label(cell.key) or indicator_role(cell.key) else cell

@@ -138,3 +138,39 @@ def goal_label(text: str) -> str | None:
     """The rest of a cell that starts with ``目标1`` (the label alone gives ``""``), else None."""
     match = _GOAL_LABEL.match(text)
     return text[match.end() :].strip() if match else None
+
+
+# An unfilled signature box as forms print it: （盖章） 审核人：　日期：　年　月　日 — words and blanks only.
+_SIGN_WORD = (
+    r"(?:[(（]\s*(?:盖章|签章|签字|公章)\s*[)）]|盖章|(?:审核人|经办人|负责人|签字|签章|日期)\s*[:：]|年|月|日)"
+)
+_SIGNATURE = re.compile(rf"(?:\s*{_SIGN_WORD})+\s*$")
+_SIGNATURE_WORDS = re.compile(r"盖章|签章|签字|审核人|经办人|负责人|日期")
+
+
+def without_signature(text: str) -> str:
+    """An opinion box without its unfilled signature template: ``同意\\n（盖章）审核人：日期：年月日`` → ``同意``.
+
+    Only a template left blank is taken off (a box holding nothing else reads as empty); a filled
+    one (``审核人：张三``) is text the clerk typed and stays.
+    """
+    match = _SIGNATURE.search(text)
+    if match is None or not _SIGNATURE_WORDS.search(match.group(0)):
+        return text.strip()
+    return text[: match.start()].strip()
+
+
+_DATE_RANGE = re.compile(r"^(.+?)\s*(?:—+|－|~|～|至|到)\s*(.+)$", re.S)
+
+
+def split_dates(text: str) -> tuple[str, str]:
+    """项目起止时间 ``2024年1月—2024年12月`` (or ``… 至 …``) → (start, end); one date alone is the start.
+
+    The blank template a form prints (``年 月 至 年 月``) reads as no dates.
+    """
+    if not re.search(r"\d", text) and re.fullmatch(r"[\s年月日至到—~～－-]*", text):
+        return "", ""  # the printed blank template (年 月 至 年 月)
+    match = _DATE_RANGE.match(text.strip())
+    if match is None:
+        return text.strip(), ""
+    return match.group(1).strip(), match.group(2).strip()

@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 MAX_LABEL = 80  # longer texts are running text, never a label or a title to match
 _SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
-_DECIMALS = re.compile(r"0\.(0+)")
+_DECIMALS = re.compile(r"[0#]\.(0*)(#*)")
 _CUT_ZEROS = re.compile(r"\.?0+$")
 
 
@@ -63,13 +63,14 @@ class GridCell:
         return self.last_row > self.row or self.last_col > self.col
 
 
-def _format_decimals(number_format: str) -> int | None:
-    """Fixed decimals a number format shows (``0.00`` → 2, ``0%`` → 0), None for General."""
+def _format_decimals(number_format: str) -> tuple[int, int] | None:
+    """(fewest, most) decimals a number format shows (``0.00`` → (2, 2), ``0.##`` → (0, 2), ``0%`` → (0, 0)),
+    None for General."""
     section = _QUOTED.sub("", number_format.split(";")[0])
     if "0" not in section and "#" not in section:
         return None
     match = _DECIMALS.search(section)
-    return len(match.group(1)) if match else 0
+    return (len(match.group(1)), len(match.group(1)) + len(match.group(2))) if match else (0, 0)
 
 
 def _plain(value: Decimal) -> str:
@@ -86,7 +87,11 @@ def number_of(value: float | int, number_format: str) -> tuple[Decimal, Decimal,
     shown = exact * 100 if percent else exact
     decimals = _format_decimals(number_format)
     if decimals is not None:
-        shown = shown.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)  # as Excel shows it
+        fewest, most = decimals
+        shown = shown.quantize(Decimal(1).scaleb(-most), rounding=ROUND_HALF_UP)  # as Excel shows it
+        while fewest < most and shown == shown.quantize(Decimal(1).scaleb(1 - most)):  # 0.## shows 95.5, 3
+            most -= 1
+            shown = shown.quantize(Decimal(1).scaleb(-most))
     else:
         shown = Decimal(_plain(shown))  # General: as Excel shows it, no exponent, no trailing zeros
     return shown, exact, percent

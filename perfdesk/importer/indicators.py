@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from perfdesk.importer.grid import Grid, GridCell
-from perfdesk.importer.labels import clean, split_points
+from perfdesk.importer.labels import CLOSING_FIELDS, clean, project_label, split_points
 from perfdesk.importer.result import Collector
 from perfdesk.models.frameworks import canonical_level1, canonical_level2
 from perfdesk.models.values import normalise_operator
@@ -290,7 +290,7 @@ def read_rows(grid: Grid, header: Header, last: int, out: Collector, *, what: st
         level_ok = _is_level_name(l1) or _is_level_name(l2) or _is_points_only(l1) or _is_mark(l1) or _is_mark(l2)
         if not any(values) and not level_ok:
             break
-        if _ends_grid(own, header):
+        if _ends_grid(own, header) or _closing_row(grid, r):
             break
         new_group = bool(l1)
         points: dict[Role, object] = {} if new_group else {k: v for k, v in prev_points.items() if k == "level1"}
@@ -312,6 +312,11 @@ def read_rows(grid: Grid, header: Header, last: int, out: Collector, *, what: st
         rows.append(LevelRow(r, texts, cells, points))
         prev1, prev2, prev_points = level1, level2, points
     return rows
+
+
+def _closing_row(grid: Grid, row: int) -> bool:
+    """A row with a 填报人 / 填报日期 / 审核意见 label (left of the grid or in it) closes the table."""
+    return any(c.row == row and project_label(c.key) in CLOSING_FIELDS for c in grid.filled(row))
 
 
 def _ends_grid(own: dict[Role, str], header: Header) -> bool:

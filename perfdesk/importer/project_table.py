@@ -18,6 +18,7 @@ from perfdesk.importer import fields
 from perfdesk.importer.grid import Grid, GridCell
 from perfdesk.importer.indicators import Header, column_targets, find_header, indicator_role, read_rows, route
 from perfdesk.importer.labels import (
+    CLOSING_FIELDS,
     MONEY_FIELDS,
     MONTHS,
     PERIOD_OF,
@@ -60,7 +61,7 @@ _MONEY_NAMES = {
 }  # fmt: skip
 _TEXT_FIELDS = ("code", "implementer", "attribute", "nature", "category", "start_date", "end_date", "period",
                 "manager", "phone", "overview", "legal_basis", "feasibility", "necessity", "filled_by", "filled_date",
-                "unit_leader", "review_department", "review_finance", "long_term_goal")  # fmt: skip
+                "unit_leader", "review_department", "review_finance", "long_term_goal", "measures_text")  # fmt: skip
 
 
 def is_evaluation(grid: Grid, spot: Spot) -> bool:
@@ -103,10 +104,14 @@ def read_project(grid: Grid, spot: Spot) -> ProjectImport:
         out.problem(spot.anchor.address, "表中没有找到指标表头（一级指标、二级指标、三级指标），未导入绩效指标")
     else:
         _check_header(header, out, spot)
+        grid_end = header.row
         for block_header, block_last, long_term in blocks:
             _use_block_labels(grid, block_header, spot, out)
             target = project.long_term_indicators if long_term else project.indicators
-            target += _indicators(grid, block_header, block_last, out)
+            rows = _indicators(grid, block_header, block_last, out)
+            target += [ind for _, ind in rows]
+            grid_end = max(grid_end, block_header.row, *(r for r, _ in rows))
+        _read_tail(grid, spot, grid_end, project, out)
     _read_title(spot, project, out)
     sweep(grid, out, spot.top, spot.last, spot.c0, spot.c1)
     result = ProjectImport(project, grid.title, spot.anchor.address, out.problems, out.notes)
@@ -131,8 +136,8 @@ def _blocks(grid: Grid, spot: Spot, header: Header | None) -> list[tuple[Header,
         return []
     if header.halves:  # 长期 ‖ 年度 side by side: the half whose headings say 长期/中期 is the long-term block
         left, right = header.halves
-        left_long = any(w in c.key for c in left.cells.values() for w in ("长期", "中期", "实施期", "周期"))
-        right_long = any(w in c.key for c in right.cells.values() for w in ("长期", "中期", "实施期", "周期"))
+        left_long = any(w in c.key for c in left.cells.values() for w in _LONG_TERM)
+        right_long = any(w in c.key for c in right.cells.values() for w in _LONG_TERM)
         if left_long or right_long:
             return [(left, spot.last, left_long and not right_long), (right, spot.last, right_long)]
     blocks: list[tuple[Header, int, bool]] = []
@@ -148,11 +153,13 @@ def _blocks(grid: Grid, spot: Spot, header: Header | None) -> list[tuple[Header,
         marked = []
         for i, (h, last, _) in enumerate(blocks):
             words = _block_words(grid, h, spot)
-            marked.append(
-                (h, last, ("长期" in words or "中期" in words or "实施周期" in words) and i < len(blocks) - 1)
-            )
+            marked.append((h, last, any(w in words for w in _LONG_TERM) and i < len(blocks) - 1))
         blocks = marked
     return blocks
+
+
+# words of a block or half that holds the whole period's indicators (长期 / 总体 / 实施期绩效指标)
+_LONG_TERM = ("长期", "中期", "实施期", "周期", "总体", "总目标", "项目期")
 
 
 def _use_block_labels(grid: Grid, header: Header, spot: Spot, out: Collector) -> None:
@@ -172,7 +179,8 @@ def _block_words(grid: Grid, header: Header, spot: Spot) -> str:
     return "".join(t for t in texts if "指标" in t and len(t) < 12)
 
 
-def _indicators(grid: Grid, header: Header, last: int, out: Collector) -> list[Indicator]:
+def _indicators(grid: Grid, header: Header, last: int, out: Collector) -> list[tuple[int, Indicator]]:
+    """The indicators under one header, each with its row."""
     rows = []
     read = read_rows(grid, header, last, out)
     targets = column_targets(read)
@@ -202,7 +210,7 @@ def _indicators(grid: Grid, header: Header, last: int, out: Collector) -> list[I
             cell = row.cells.get(role)
             if cell is not None and cell.text:
                 out.used.discard((cell.row, cell.col))  # a project table has no place for them: 未导入
-        rows.append(ind)
+        rows.append((row.row, ind))
     return rows
 
 
@@ -256,7 +264,29 @@ def _labels(grid: Grid, spot: Spot, last: int) -> dict[str, list[GridCell]]:
                 found.setdefault("fund_line", []).append(line)
     if "fund_line" in found:
         found["fund_line"].sort(key=lambda c: (c.row, c.col))
+    groups = [c for c in found.pop("group", []) if _groups_labels(grid, c, spot)]
+    if groups:
+        found["group"] = groups
+    for schedule in found.get("schedule", []):  # its 开始时间 | 完成时间 headings head the steps' columns
+        for name in ("start_date", "end_date"):
+            kept = [c for c in found.get(name, []) if not _heads_schedule(c, schedule)]
+            found.pop(name, None) if not kept else found.__setitem__(name, kept)
     return found
+
+
+def _groups_labels(grid: Grid, group: GridCell, spot: Spot) -> bool:
+    """True if a group label (项目立项情况) has labels right of it in its rows; alone it is a stray word."""
+    return any(
+        label_of(c.key) not in (None, "group")
+        for r in range(group.row, group.last_row + 1)
+        for c in grid.filled(r, group.last_col + 1, spot.c1)
+        if c.row == r
+    )
+
+
+def _heads_schedule(cell: GridCell, schedule: GridCell) -> bool:
+    """True for a column heading in the rows of a 实施进度计划 block, right of its label."""
+    return schedule.row <= cell.row <= max(schedule.row + 2, schedule.last_row) and cell.col > schedule.last_col
 
 
 def _number_right(grid: Grid, label: GridCell, spot: Spot) -> bool:
@@ -278,19 +308,53 @@ def _read_header_fields(
         out.problem("", "表中没有“项目名称”（表格可能从中间开始），已按无名项目导入，请补填项目名称")
     elif not project.name:
         out.problem(spot.anchor.address, "项目名称为空")
-    for attr in _TEXT_FIELDS:
-        if attr in first:
-            cell = value_of(grid, first[attr], spot)
-            out.use(cell)
-            setattr(project, attr, _text(cell))
+    _read_text_fields(grid, spot, first, project, out)
     if "owner" in first:
         cell = value_of(grid, first["owner"], spot)
         out.use(cell)
         project.department_name, project.department_code = fields.split_owner(_text(cell))
+    if "department_code" in first:  # 主管部门编码 in its own box
+        cell = value_of(grid, first["department_code"], spot)
+        out.use(cell)
+        project.department_code = _text(cell) or project.department_code
+    if "dates" in first:  # 项目起止时间: both dates in one box
+        cell = value_of(grid, first["dates"], spot)
+        out.use(cell)
+        start, end = fields.split_dates(_text(cell))
+        project.start_date, project.end_date = project.start_date or start, project.end_date or end
     _read_money(grid, spot, labels, project, out)
     project.purpose = _read_purpose(grid, spot, labels, out)
     if not any(n in first for n in MONEY_FIELDS) and project.purpose:
         _amounts_from_purpose(project, first.get("purpose") or spot.anchor, out)
+
+
+def _read_text_fields(
+    grid: Grid, spot: Spot, first: dict[str, GridCell], project: Project, out: Collector, *, only_blank: bool = False
+) -> None:
+    """The text fields by label; an opinion box's unfilled signature template (（盖章）审核人：日期：) is not text."""
+    for attr in _TEXT_FIELDS:
+        if attr in first and not (only_blank and getattr(project, attr)):
+            cell = value_of(grid, first[attr], spot)
+            out.use(cell)
+            text = _text(cell)
+            setattr(project, attr, fields.without_signature(text) if attr in _OPINIONS else text)
+
+
+_OPINIONS = ("review_department", "review_finance")
+_TAIL_FIELDS = CLOSING_FIELDS
+
+
+def _read_tail(grid: Grid, spot: Spot, after: int, project: Project, out: Collector) -> None:
+    """The rows under the indicator grid: 填报人 / 填报日期 / 单位负责人 and the 审核意见 boxes, by their labels."""
+    found: dict[str, GridCell] = {}
+    for r in grid.rows_between(after + 1, spot.last):
+        for cell in grid.filled(r, spot.c0, spot.c1):
+            name = label_of(cell.key) if cell.row == r else None
+            if name in _TAIL_FIELDS or (name == "group" and _groups_labels(grid, cell, spot)):
+                out.use(cell)
+            if name in _TAIL_FIELDS and name not in found:
+                found[name] = cell
+    _read_text_fields(grid, spot, found, project, out, only_blank=True)
 
 
 def _unit_of(label: GridCell, grid: Grid, spot: Spot, block_units: dict[int, str]) -> str | None:
@@ -334,7 +398,8 @@ def _read_money(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], proje
             for cell in values:
                 amount = fields.money(cell, label.text, out, unit=unit or "万元")
                 out.use(cell) if amount is not None or fields.blank_mark(cell.text) else None
-                amounts.append((amount, cell, column_period(_heading_above(grid, cell, label, spot))))
+                heading = _heading_above(grid, cell, label, spot, past_amounts=name not in _TOTALS)
+                amounts.append((amount, cell, column_period(heading)))
             line_period: Decimal | None = None
             line_annual: Decimal | None = None
             for i, (amount, cell, period) in enumerate(amounts):
@@ -395,12 +460,23 @@ def _values_right(grid: Grid, label: GridCell, spot: Spot) -> list[GridCell]:
     return values[:2]
 
 
-def _heading_above(grid: Grid, cell: GridCell, label: GridCell, spot: Spot) -> str:
-    """The nearest heading above a value in its column (项目期, 年度, 2026年…), within a few rows."""
-    for r in reversed(grid.rows_between(max(spot.anchor.row, label.row - 8), label.row - 1)):
+_TOTALS = ("budget_total", "period_total")  # their own label says which total they are (年度资金总额, 项目资金总额)
+
+
+def _heading_above(grid: Grid, cell: GridCell, label: GridCell, spot: Spot, *, past_amounts: bool = False) -> str:
+    """The nearest heading above a value in its column (项目期, 年度, 2026年…).
+
+    For a line under the totals (其他资金, 政府性基金) the amounts of the lines above are passed over up to the
+    column's heading; for a total an amount right above means no heading of its own (its label decides).
+    """
+    for r in reversed(grid.rows_between(max(spot.anchor.row, label.row - 30), label.row - 1)):
         above = grid.at(r, cell.col)
-        if above is not None and above.text and above.row == r:
-            return above.key if label_of(above.key) or column_period(above.key) else ""
+        if above is None or not above.text or above.row != r:
+            continue
+        amount = above.number is not None or fields.number(above.text) is not None or fields.blank_mark(above.text)
+        if amount and past_amounts:
+            continue  # the amount of a line above, in the same column: the heading is higher up
+        return above.key if label_of(above.key) or column_period(above.key) else ""
     return ""
 
 
@@ -511,6 +587,13 @@ def _read_goals(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], last:
     if "goals" not in labels:
         return []
     label = labels["goals"][0]
+    beside = _column_heading(label, labels)
+    if beside is not None:  # 绩效目标 | 长期目标 | 年度目标: the goals are under their column heading
+        below = value_of(grid, beside, spot)
+        if below is None or below.row <= beside.row:
+            return []
+        out.use(below)
+        return fields.numbered_items(below.text)
     later = [c.row for cells in labels.values() for c in cells if c.row > label.row]
     end = max(label.last_row, min([*later, last + 1]) - 1)
     inline = inline_value(label)
@@ -536,6 +619,14 @@ def _read_goals(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], last:
             goals = fields.numbered_items(below.text)
             out.use(below)
     return goals
+
+
+def _column_heading(label: GridCell, labels: dict[str, list[GridCell]]) -> GridCell | None:
+    """The 年度目标 heading right of a 绩效目标 group label, beside a 长期目标/总体目标 heading, or None."""
+    rows = range(label.row, label.last_row + 1)
+    long_term = [c for c in labels.get("long_term_goal", []) if c.row in rows and c.col > label.last_col]
+    goals = [c for c in labels.get("goals", []) if c.row in rows and c.col > label.last_col]
+    return goals[0] if long_term and goals else None
 
 
 def _level_like(text: str) -> bool:

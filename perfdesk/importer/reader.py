@@ -17,6 +17,7 @@ from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
+from perfdesk.export.forms_families import printed_title
 from perfdesk.importer import embedded, fields
 from perfdesk.importer.dept_hunan import _TITLE as HUNAN_TITLE
 from perfdesk.importer.dept_hunan import find_hunan, read_hunan
@@ -259,6 +260,9 @@ def assemble(pieces: Pieces, out: Collector, *, year: int | None = None, path: P
     if pieces.overall is not None:
         doc.overall = pieces.overall
     doc.unit = derive_unit(pieces, out, year=year, path=path)
+    for project in doc.projects:  # the family's own title (…项目支出绩效目标申报表) follows the project's name
+        if project.table_title and project.table_title == printed_title(doc, replace(project, table_title="")):
+            project.table_title = ""
     return doc
 
 

@@ -213,6 +213,8 @@ def value_of(grid: Grid, label: GridCell, spot: Spot) -> GridCell | None:
     right = value_right(grid, label, spot.c1)
     if right is not None:
         return right
+    if _empty_box_right(grid, label, spot.c1):
+        return None  # label | merged value box left blank: the value is empty, not the cell under it
     below = grid.rows_between(label.last_row + 1, spot.last)
     if below:
         cell = grid.at(below[0], label.col)
@@ -221,6 +223,12 @@ def value_of(grid: Grid, label: GridCell, spot: Spot) -> GridCell | None:
                 return None
             return cell if indicator_role(cell.key) is None else None
     return None
+
+
+def _empty_box_right(grid: Grid, label: GridCell, c1: int | None) -> bool:
+    """True if the cell right of a label is a blank merged box (a value the clerk left empty)."""
+    nxt = next(iter(grid.row(label.row, label.last_col + 1, c1)), None)
+    return nxt is not None and not nxt.text and nxt.merged and nxt.row == label.row and nxt.col == label.last_col + 1
 
 
 def _row_is_labels(grid: Grid, row: int, spot: Spot) -> bool:
