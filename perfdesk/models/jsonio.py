@@ -25,6 +25,10 @@ def document_from_json(text: str) -> Document:
         data: Any = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         raise DecodeError("", f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）") from None
+    except RecursionError:
+        raise DecodeError("", "JSON 嵌套层数过多，不是 perfdesk 文档") from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise DecodeError("", "JSON 中有位数过多的数字，不是 perfdesk 文档") from None
     if not isinstance(data, dict):
         raise DecodeError("", "JSON 顶层应为对象")
     if data.get("format") != FORMAT_NAME:

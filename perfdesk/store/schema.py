@@ -101,5 +101,13 @@ ALTER TABLE document ADD COLUMN unit_weight_benefit TEXT NOT NULL DEFAULT '30';
 ALTER TABLE document ADD COLUMN unit_weight_satisfaction TEXT NOT NULL DEFAULT '10';
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+CHECKSUM_TABLE = "content_checksum"
+# A SHA-256 of every other table's rows, written on save and verified on open: a flipped bit
+# that SQLite's own checks cannot see (a 12 read as 32) is reported instead of shown.
+_V_CHECKSUM = f"""
+CREATE TABLE {CHECKSUM_TABLE} (sha256 TEXT NOT NULL);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V_CHECKSUM)
 SCHEMA_VERSION = len(MIGRATIONS)
+CHECKSUM_VERSION = MIGRATIONS.index(_V_CHECKSUM) + 1  # files of this version or newer carry one
