@@ -21,9 +21,10 @@ from perfdesk.importer import embedded, fields
 from perfdesk.importer.dept_table import DeptImport, dept_top, find_dept_anchors, read_dept
 from perfdesk.importer.grid import Grid, label_key
 from perfdesk.importer.project_table import find_tables, is_evaluation, is_project_table, read_project
-from perfdesk.importer.result import Collector, ImportResult, NoTablesFound, ProjectImport
+from perfdesk.importer.result import Collector, ImportProblem, ImportResult, NoTablesFound, ProjectImport
 from perfdesk.importer.text_parts import is_overall_sheet, parse_overall, sheet_lines
 from perfdesk.importer.workbook import open_workbook
+from perfdesk.models import bounds
 from perfdesk.models.document import Document, Framework, OverallTarget, ProjectTableStyle, UnitInfo
 from perfdesk.models.frameworks import COST, canonical_level1, canonical_level2
 
@@ -135,6 +136,8 @@ def import_workbook(path: Path, *, year: int | None = None) -> ImportResult:
         if not pieces.projects and pieces.dept is None and pieces.overall is None:
             raise NoTablesFound(path, _nothing_found(pieces))
         doc = assemble(pieces, out, year=year, path=path)
+    for place, what in bounds.clean(doc):  # out of the model's bounds: cleaned or left blank, and said
+        out.problem("", f"{place}：{what}")
     return ImportResult(doc, [*out.problems, *problems], [*out.notes, *notes], path)
 
 
@@ -253,6 +256,9 @@ def import_project_tables(path: Path) -> list[ProjectImport]:
     pieces = read_sheets(book, out)
     if not pieces.projects:
         raise NoTablesFound(path, "工作簿中没有找到项目绩效目标表（查找“项目名称”“一级指标”等标签）")
+    for i, p in enumerate(pieces.projects):
+        for place, what in bounds.clean(p.project, f"projects[{i}]"):
+            p.problems.append(ImportProblem(p.sheet, p.cell, f"{place}：{what}"))
     return pieces.projects
 
 
