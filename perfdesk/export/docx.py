@@ -18,6 +18,7 @@ from docx.table import _Cell as WordCell
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 
+from perfdesk.export.cells import xml_text
 from perfdesk.export.layout import (
     OFFICE_FAMILIES,
     OFFICE_LATIN,
@@ -57,7 +58,7 @@ def set_font(run: Run, role: FontRole, size: float, bold: bool = False) -> None:
 def add_text(paragraph: WordParagraph, text: str, role: FontRole, size: float, bold: bool = False) -> None:
     """Add text to a paragraph; newlines become line breaks."""
     plain = role is FontRole.BODY and size == NORMAL_SIZE and not bold  # as the Normal style
-    for i, line in enumerate(text.split("\n")):
+    for i, line in enumerate(xml_text(text).split("\n")):  # XML cannot hold control characters
         run = paragraph.add_run()
         if not plain:
             set_font(run, role, size, bold)
@@ -232,7 +233,7 @@ def write_docx(
 ) -> WordDocument:
     """Write the Word document; ``step`` is called after each part."""
     writer = _Writer()
-    writer.doc.core_properties.title = layout.title
+    writer.doc.core_properties.title = xml_text(layout.title)[:255]
     writer.doc.core_properties.author = "perfdesk"
     for part in layout.parts:
         writer.part(part)

@@ -88,7 +88,7 @@ def _decode(tp: Any, data: Any, path: str) -> Any:
             return tp(data)
         except ValueError:
             allowed = "、".join(str(m.value) for m in tp)
-            raise DecodeError(path, f"值 {data!r} 不在允许的取值（{allowed}）中") from None
+            raise DecodeError(path, f"值 {_clip(data)} 不在允许的取值（{allowed}）中") from None
     if tp is Decimal:
         return _decode_decimal(data, path)
     if tp is bool:
@@ -128,9 +128,9 @@ def _decode_decimal(data: Any, path: str) -> Decimal:
     try:
         value = Decimal(data) if not isinstance(data, Decimal) else data
     except InvalidOperation:
-        raise DecodeError(path, f"{data!r} 不是数字") from None
+        raise DecodeError(path, f"{_clip(data)} 不是数字") from None
     if not value.is_finite():
-        raise DecodeError(path, f"{data!r} 不是有限的数字")
+        raise DecodeError(path, f"{_clip(data)} 不是有限的数字")
     return value
 
 
@@ -150,3 +150,9 @@ def _kind(data: Any) -> str:
     if isinstance(data, int | float | Decimal) and not isinstance(data, bool):
         return f"数字 {bounds.short_number(data)}"
     return names.get(type(data), type(data).__name__)
+
+
+def _clip(data: Any) -> str:
+    """A value for a message: its repr, at most 40 characters."""
+    text = repr(data) if not isinstance(data, int | Decimal) else bounds.short_number(data)
+    return text if len(text) <= 40 else text[:40] + "…"

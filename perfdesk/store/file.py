@@ -243,17 +243,27 @@ def _check_database(path: Path, mem: sqlite3.Connection) -> int:
 def content_checksum(conn: sqlite3.Connection) -> str:
     """SHA-256 of every row of every table but the checksum's own, in a fixed order."""
     digest = hashlib.sha256()
+    factory = conn.text_factory
+    conn.text_factory = bytes  # the stored bytes, even where they are not valid UTF-8
+    try:
+        _digest_tables(conn, digest)
+    finally:
+        conn.text_factory = factory
+    return digest.hexdigest()
+
+
+def _digest_tables(conn: sqlite3.Connection, digest: hashlib._Hash) -> None:
     tables = conn.execute(
         "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name != ? ORDER BY name",
         (CHECKSUM_TABLE,),
     ).fetchall()
-    for (table,) in tables:
+    for (raw_name,) in tables:
+        table = raw_name.decode("utf-8", "replace")
         digest.update(f"\x1e{table}\x1e".encode())
         for row in conn.execute(f"SELECT * FROM [{table}] ORDER BY rowid"):
             for value in row:
-                digest.update(f"{type(value).__name__}:{value!r}\x1f".encode("utf-8", "surrogatepass"))
+                digest.update(f"{type(value).__name__}:{value!r}\x1f".encode())
             digest.update(b"\x1d")
-    return digest.hexdigest()
 
 
 def _verify_checksum(path: Path, mem: sqlite3.Connection, version: int) -> None:

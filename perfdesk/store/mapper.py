@@ -153,7 +153,11 @@ class Reader:
                 if dataclasses.is_dataclass(item_tp):
                     kwargs[name] = [self._build(item_tp, r) for r in self._children(item_tp, row_id)]
                 else:
-                    kwargs[name] = _text_list(self._column(cls, row, prefix + name))
+                    column = prefix + name
+                    try:
+                        kwargs[name] = _text_list(self._column(cls, row, column))
+                    except ValueError as exc:
+                        raise RowError(TABLES.get(cls, "?"), row, column, str(exc)) from None
             else:
                 value = self._column(cls, row, prefix + name)
                 try:
@@ -176,6 +180,8 @@ def _text_list(value: Any) -> list[str]:
         items = json.loads(value)
     except RecursionError:
         raise ValueError("JSON 嵌套层数过多") from None
+    except ValueError:
+        raise ValueError("不是有效的 JSON 文字列表") from None
     if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
         raise ValueError("应为文字列表")
     return items
