@@ -1,7 +1,9 @@
 """Open and save `.perfdesk` files: one SQLite file per unit × year.
 
-Opening never changes the file: it is copied into memory with SQLite's backup API, checked
-(header, size, ``quick_check``, ``application_id``, ``user_version``) and migrated there.
+Opening never changes the file and never writes beside it: the file is read once into an
+in-memory database (``deserialize``), checked (header, size, ``quick_check``,
+``application_id``, ``user_version``, the content checksum), migrated there, read with every
+value type-checked and held to the model's bounds.
 Saving writes a complete new database beside the target in one transaction and swaps it in
 with ``os.replace``; a file of an older schema is first kept as ``NAME.vN.bak``.
 """
