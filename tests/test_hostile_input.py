@@ -112,6 +112,14 @@ def test_too_many_projects_are_refused(tmp_path: Path, capsysbinary) -> None:
     assert code == 2 and "条目过多" in err
 
 
+def test_too_many_rows_in_all_are_refused() -> None:
+    from perfdesk.models.document import Indicator
+
+    doc = Document(projects=[Project(indicators=[Indicator()] * 40) for _ in range(800)])
+    with pytest.raises(bounds.BoundsError, match="条目总数过多"):
+        bounds.check(doc)
+
+
 def test_a_hundred_sub_targets_export(tmp_path: Path) -> None:
     doc = sample("changli-2021").load()
     doc.overall.sub_targets = [SubTarget(title=f"目标{i}", target="t") for i in range(1, 101)]

@@ -226,8 +226,8 @@ def _check_database(path: Path, mem: sqlite3.Connection) -> int:
         check = mem.execute("PRAGMA quick_check").fetchone()[0]
         app_id = mem.execute("PRAGMA application_id").fetchone()[0]
         version = mem.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise DamagedFile(path, f"文件已损坏（{exc}）") from None
+    except (sqlite3.DatabaseError, ValueError) as exc:  # the report itself may hold bytes that are not UTF-8
+        raise DamagedFile(path, f"文件已损坏（{_one_line(exc)}）") from None
     if check != "ok":
         raise DamagedFile(path, f"文件已损坏（完整性检查：{_one_line(check)}）")
     if app_id != APPLICATION_ID:
