@@ -57,12 +57,20 @@ def summary_row(kind: str, outcomes: list[Outcome], seconds: float, exports: str
     peak = max(outcomes, key=lambda o: o.peak_mb)
     over = sum(o.peak_mb > LIMIT_MB for o in outcomes)
     seeds = f"{outcomes[0].seed}–{outcomes[-1].seed}"
-    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d") + f", `{commit()}`"
     return (
         f"| {kind} | {len(outcomes):,} ({seeds}) | {status['accepted']:,} | {status['refused']:,} | "
         f"**{status['crash']}** | **{status['hang']}** | {worst.seconds:.2f} s | "
         f"{peak.peak_mb:.0f} MB | {over} | {exports} | {seconds / 60:.1f} min | {today} |"
     )
+
+
+def commit() -> str:
+    """The commit the run measured."""
+    import subprocess
+
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return done.stdout.strip() or "?"
 
 
 def machine() -> str:
@@ -93,7 +101,7 @@ def write_doc(rows: dict[str, str]) -> None:
             "(peak memory is that process's own maximum resident size, the warm parent's shared pages included):",
             "",
             "| kind | mutants (seeds) | accepted | refused (one line, exit 2) | crashes | hangs | worst time | "
-            "peak memory | processes over 500 MB | exports of accepted ones | run time | date |",
+            "peak memory | processes over 500 MB | exports of accepted ones | run time | date, commit |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
             *(old[k] for k in KINDS if k in old),
             END,
