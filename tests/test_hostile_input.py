@@ -499,3 +499,27 @@ def test_damaged_file_error_is_typed(tmp_path: Path) -> None:
         open_document(path)
     with pytest.raises(DocumentFileError):
         open_document(tmp_path)
+
+
+def test_what_could_not_be_reopened_is_not_saved(tmp_path: Path) -> None:
+    """A clerk pasting 100,000 characters into 单位名称 is told at save, not locked out at the next open."""
+    from perfdesk.store.file import SaveError
+
+    path = saved(tmp_path)
+    before = path.read_bytes()
+    doc = sample("changli-2021").load()
+    doc.unit.name = "单" * 100_000
+    with pytest.raises(SaveError, match="unit.name"):
+        save_document(doc, path)
+    assert path.read_bytes() == before
+    doc.unit.name = "单位\x0b"  # a control character is saved, and removed with a note on opening
+    save_document(doc, path)
+    assert open_document(path).notes
+
+
+def test_a_lone_surrogate_is_refused_at_save(tmp_path: Path) -> None:
+    from perfdesk.store.file import SaveError
+
+    with pytest.raises(SaveError, match="U\\+D800"):
+        save_document(Document(projects=[Project(name="a\ud800")]), tmp_path / "a.perfdesk")
+    assert not list(tmp_path.iterdir())

@@ -55,6 +55,7 @@ TOTAL_ITEMS = 30_000
 
 # C0/C1 controls but tab and line breaks, lone surrogates, and the non-characters XML refuses
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # cannot even be stored: UTF-8 has no encoding for it
 
 
 class BoundsError(ValueError):
@@ -122,12 +123,12 @@ def text_limit(name: str) -> int:
     return SHORT_LIMIT if name in SHORT_TEXT else TEXT_LIMIT
 
 
-def text_problem(value: str, name: str = "") -> str | None:
-    """Why a text is out of bounds for the field ``name``, or None."""
+def text_problem(value: str, name: str = "", *, characters: bool = True) -> str | None:
+    """Why a text is out of bounds for the field ``name`` (its characters too, with ``characters``), or None."""
     limit = text_limit(name)
     if len(value) > limit:
         return f"文字过长（{len(value):,} 字，最多 {limit:,} 字）"
-    bad = _BAD_CHARS.search(value)
+    bad = (_BAD_CHARS if characters else _SURROGATE).search(value)
     if bad:
         return f"第 {bad.start() + 1} 个字符是不可见的控制字符或无效字符（U+{ord(bad.group()):04X}）"
     return None
@@ -143,7 +144,7 @@ def list_limit(name: str) -> int:
     return LIST_LIMITS.get(name, LIST_LIMIT)
 
 
-def value_problem(tp: Any, name: str, value: Any) -> str | None:
+def value_problem(tp: Any, name: str, value: Any, *, characters: bool = True) -> str | None:
     """Why a scalar or list value of a field (type ``tp``, name ``name``) is out of bounds, or None."""
     tp = _inner(tp)
     if value is None:
@@ -159,7 +160,7 @@ def value_problem(tp: Any, name: str, value: Any) -> str | None:
     if isinstance(value, int):
         return int_problem(value, name)
     if isinstance(value, str):
-        return text_problem(value, name)
+        return text_problem(value, name, characters=characters)
     return None
 
 
@@ -167,10 +168,14 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
-def violations(obj: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    """Every (place, reason) where a dataclass tree leaves the bounds, in field order."""
+def violations(obj: Any, path: str = "", *, characters: bool = True) -> Iterator[tuple[str, str]]:
+    """Every (place, reason) where a dataclass tree leaves the bounds, in field order.
+
+    Without ``characters``, control characters are let pass (the SQLite reader removes them);
+    lone surrogates never are.
+    """
     total = items = 0
-    for place, reason, size in _walk(obj, path):
+    for place, reason, size in _walk(obj, path, characters):
         if reason:
             yield place, reason
         if size < 0:
@@ -183,28 +188,28 @@ def violations(obj: Any, path: str = "") -> Iterator[tuple[str, str]]:
         yield path, f"文档条目总数过多（{items:,} 条，最多 {TOTAL_ITEMS:,} 条）"
 
 
-def _walk(obj: Any, path: str) -> Iterator[tuple[str, str | None, int]]:
+def _walk(obj: Any, path: str, characters: bool) -> Iterator[tuple[str, str | None, int]]:
     """(place, reason or None, size) for every field below ``obj``: characters, or −items for a list."""
     for name, tp in _hints(type(obj)).items():
         value = getattr(obj, name)
         place = _join(path, name)
         size = len(value) if isinstance(value, str) else -len(value) if isinstance(value, list) else 0
-        yield place, value_problem(tp, name, value), size
+        yield place, value_problem(tp, name, value, characters=characters), size
         if dataclasses.is_dataclass(value):
-            yield from _walk(value, place)
+            yield from _walk(value, place, characters)
         elif isinstance(value, list):
             for i, item in enumerate(value[: list_limit(name)]):
                 if dataclasses.is_dataclass(item):
-                    yield from _walk(item, f"{place}[{i}]")
+                    yield from _walk(item, f"{place}[{i}]", characters)
                 else:
                     item_tp = (typing.get_args(_inner(tp)) or (Any,))[0]
-                    reason = value_problem(item_tp, name, item)
+                    reason = value_problem(item_tp, name, item, characters=characters)
                     yield f"{place}[{i}]", reason, len(item) if isinstance(item, str) else 0
 
 
-def check(obj: Any, path: str = "") -> None:
+def check(obj: Any, path: str = "", *, characters: bool = True) -> None:
     """Raise :class:`BoundsError` at the first value of ``obj`` outside the bounds."""
-    for place, reason in violations(obj, path):
+    for place, reason in violations(obj, path, characters=characters):
         raise BoundsError(place, reason)
 
 

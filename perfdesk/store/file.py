@@ -138,6 +138,10 @@ def _one_line(exc: BaseException) -> str:
 def save_document(doc: Document, path: Path) -> None:
     """Write the whole document to ``path`` atomically; the old file stays intact on failure."""
     path = Path(path)
+    try:  # what is saved must open again: the bounds the reader holds it to are checked first
+        bounds.check(doc, characters=False)
+    except bounds.BoundsError as exc:
+        raise SaveError(path, f"{exc}，文件未保存（原文件未改动）") from None
     try:
         old_version = _existing_version(path)
         if old_version is not None and old_version < SCHEMA_VERSION:
