@@ -50,14 +50,14 @@ def run_kind(kind: str, start: int, count: int, *, full: bool, progress: bool) -
     return outcomes
 
 
-def summary_row(kind: str, outcomes: list[Outcome], seconds: float, exports: str) -> str:
+def summary_row(kind: str, outcomes: list[Outcome], seconds: float, exports: str, measured: str) -> str:
     """One Markdown table row for a kind."""
     status = Counter(o.status for o in outcomes)
     worst = max(outcomes, key=lambda o: o.seconds)
     peak = max(outcomes, key=lambda o: o.peak_mb)
     over = sum(o.peak_mb > LIMIT_MB for o in outcomes)
     seeds = f"{outcomes[0].seed}–{outcomes[-1].seed}"
-    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d") + f", `{commit()}`"
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d") + f", `{measured}`"
     return (
         f"| {kind} | {len(outcomes):,} ({seeds}) | {status['accepted']:,} | {status['refused']:,} | "
         f"**{status['crash']}** | **{status['hang']}** | {worst.seconds:.2f} s | "
@@ -123,6 +123,7 @@ def main() -> int:
     parser.add_argument("--xlsx-only", action="store_true", help="export accepted mutants to xlsx only (faster)")
     parser.add_argument("--no-doc", action="store_true", help="do not update docs/reliability.md")
     args = parser.parse_args()
+    measured = commit()  # the code forked children run is the code imported now
     warm()
     rows: dict[str, str] = {}
     failed = 0
@@ -130,7 +131,7 @@ def main() -> int:
     for kind in args.kinds:
         started = time.perf_counter()
         outcomes = run_kind(kind, args.start, args.count, full=not args.xlsx_only, progress=True)
-        rows[kind] = summary_row(kind, outcomes, time.perf_counter() - started, exports)
+        rows[kind] = summary_row(kind, outcomes, time.perf_counter() - started, exports, measured)
         print(rows[kind], flush=True)
         failed += sum(o.status in ("crash", "hang") or o.peak_mb > LIMIT_MB for o in outcomes)
         if not args.no_doc:

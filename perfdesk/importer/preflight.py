@@ -234,6 +234,8 @@ def _count_tags(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> _Coun
                 # a tag lying wholly in the carried-over tail was counted with the previous chunk
                 return [m for m in pattern.finditer(data) if m.end() > skip]
 
+            if _DECLARATION.search(data):  # a DTD anywhere, not only in the head
+                raise WorkbookRefused(path, f"{info.filename} 含有 XML 实体定义（可能是 XML 炸弹），拒绝打开")
             counts.rows += len(new(_ROW))
             counts.cells += len(new(_CELL)) + sum(_merged_area(m) for m in new(_MERGE))
             counts.strings += len(new(_STRING))
@@ -248,18 +250,22 @@ _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def _check_xml_declarations(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
-    """Refuse DTDs and entity declarations anywhere in a part (the "billion laughs" XML bomb).
+    """Refuse DTDs and entity declarations (the "billion laughs" XML bomb) and parts not in UTF-8.
 
-    Excel never writes them.  A part not in UTF-8 (UTF-16 hides the bytes ``<!DOCTYPE`` and
-    every tag the counters look for) is refused too: Excel writes UTF-8.
+    Excel never writes either.  UTF-16 would hide the bytes ``<!DOCTYPE`` and every tag the
+    counters look for.  Here the head of every part is read, and the whole of the parts the
+    counters do not stream (``.rels``, ``.vml``); :func:`_count_tags` scans the rest of each
+    ``.xml`` part in the same pass as its counts.
     """
     for info in infos:
-        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+        name = info.filename.lower()
+        if not name.endswith((".xml", ".rels", ".vml")):
             continue
+        whole = not name.endswith(".xml")
         tail = b""
         read = 0
         with zf.open(info) as fh:
-            while chunk := fh.read(_CHUNK):
+            while chunk := fh.read(_CHUNK if whole else 4096):
                 if read == 0 and chunk.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")):
                     raise WorkbookRefused(
                         path, f"{info.filename} 不是 UTF-8 编码的 XML，不像 Excel 保存的工作簿，拒绝打开"
@@ -269,4 +275,6 @@ def _check_xml_declarations(path: Path, zf: zipfile.ZipFile, infos: list[zipfile
                     raise WorkbookRefused(path, f"压缩包成员 {info.filename} 解压后超过声明的大小，疑为压缩炸弹")
                 if _DECLARATION.search(tail + chunk):
                     raise WorkbookRefused(path, f"{info.filename} 含有 XML 实体定义（可能是 XML 炸弹），拒绝打开")
+                if not whole:
+                    break
                 tail = chunk[-16:]

@@ -7,7 +7,7 @@ exported.  The rules follow the *type* of each dataclass field, so a field added
 ``models/document.py`` is bounded without an edit here:
 
 * ``Decimal``: finite, ``|x| < 10^12``, at most 6 decimals; fields named like points,
-  scores and weights stay within ±1,000, percentages and rates within ±1,000,000;
+  scores and weights stay within ±1,000, percentages and rates within ±10,000,000;
 * ``int``: a field whose name says *year* lies in 1949–2100; any other count in 0–10^9;
 * ``str``: no control characters (tab and line breaks allowed), no lone surrogates, no
   characters XML cannot hold; at most :data:`TEXT_LIMIT` characters, or the field's own
@@ -16,6 +16,8 @@ exported.  The rules follow the *type* of each dataclass field, so a field added
 * the whole document: at most :data:`TOTAL_TEXT` characters of text and :data:`TOTAL_ITEMS`
   list items, which keeps the time and memory of an export bounded.
 
+Nesting depth is the model's own: decoding follows the dataclasses, never the input, and JSON
+nested deeper than the parser allows is refused where it is parsed (``jsonio``, ``mapper``).
 The limits lie far above any real document and keep export time and memory bounded.
 """
 
@@ -33,7 +35,7 @@ from typing import Any
 
 MAX_AMOUNT = Decimal(10) ** 12  # exclusive: 万亿
 MAX_POINTS = Decimal(1000)  # points, scores, weights (real ones are 0–100)
-MAX_RATE = Decimal(10) ** 6  # percentages and rates
+MAX_RATE = Decimal(10) ** 7  # percentages and rates
 MAX_DECIMALS = 6
 YEAR_MIN, YEAR_MAX = 1949, 2100
 MAX_COUNT = 10**9
