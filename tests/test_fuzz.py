@@ -93,9 +93,17 @@ def test_harness_catches_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert MEMORY_LIMIT > PEAK_MB * 1024 * 1024
 
 
-def test_isolated_runner_reports_a_hang(warmed: None) -> None:
-    outcome = run_isolated("json", 0, data=b"", time_limit=0.0001)
-    assert outcome.status in ("hang", "refused")
+def test_isolated_runner_reports_a_hang_and_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mutant that never returns is stopped and reported; so is one that kills its process."""
+    from fuzz import targets
+
+    monkeypatch.setattr(targets, "run_pipeline", lambda *args, **kwargs: time.sleep(60))
+    outcome = run_isolated("json", 0, data=b"", time_limit=1)
+    assert outcome.status == "hang" and outcome.seconds < 10
+    monkeypatch.setattr(targets, "run_pipeline", lambda *args, **kwargs: os._exit(9))
+    assert run_isolated("json", 0, data=b"", time_limit=5).status == "crash"
+    monkeypatch.undo()
+    assert run_isolated("json", 0, data=b"{", time_limit=5).status == "refused"
 
 
 # ---- the property: whatever load accepts can be checked, saved, reopened and exported --------

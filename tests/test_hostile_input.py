@@ -523,3 +523,28 @@ def test_a_lone_surrogate_is_refused_at_save(tmp_path: Path) -> None:
     with pytest.raises(SaveError, match="U\\+D800"):
         save_document(Document(projects=[Project(name="a\ud800")]), tmp_path / "a.perfdesk")
     assert not list(tmp_path.iterdir())
+
+
+def test_bit_flips_never_open_with_changed_content(tmp_path: Path) -> None:
+    """150 single-bit flips anywhere past the header: each is refused or opens unchanged (was: 20 changed)."""
+    import random
+
+    doc = sample("changli-2021").load()
+    good = saved(tmp_path, doc).read_bytes()
+    rng = random.Random(13)
+    outcomes = {"refused": 0, "same": 0}
+    for _ in range(150):
+        data = bytearray(good)
+        at = rng.randrange(100, len(data))
+        data[at] ^= 1 << rng.randrange(8)
+        path = tmp_path / "flip.perfdesk"
+        path.write_bytes(bytes(data))
+        try:
+            opened = open_document(path).document
+        except DocumentFileError as exc:
+            assert "\n" not in str(exc)
+            outcomes["refused"] += 1
+            continue
+        assert opened == doc, f"bit flip at byte {at} opened with changed content"
+        outcomes["same"] += 1
+    assert outcomes["refused"] > 0

@@ -12,6 +12,7 @@ wall time) and measures its time and peak memory; the parent process never runs 
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import resource
 import signal
@@ -187,7 +188,7 @@ def _child(kind: str, payload: bytes, write_end: int, full: bool, time_limit: fl
         cpu = int(time_limit) + 1
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
         signal.signal(signal.SIGALRM, _alarm)
-        signal.alarm(int(time_limit))
+        signal.alarm(max(1, math.ceil(time_limit)))
         with tempfile.TemporaryDirectory() as tmp:
             try:
                 verdict = run_pipeline(kind, payload, Path(tmp), full=full)
