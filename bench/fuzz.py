@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fuzz.engines import KINDS, SUFFIX, mutant  # noqa: E402
+from fuzz.engines import KINDS, mutant, save_failure  # noqa: E402
 from fuzz.targets import Outcome, run_isolated, warm  # noqa: E402
 
 DOC = ROOT / "docs" / "reliability.md"
@@ -41,9 +41,7 @@ def run_kind(kind: str, start: int, count: int, *, full: bool, progress: bool) -
         outcome = run_isolated(kind, seed, full=full)
         outcomes.append(outcome)
         if outcome.status in ("crash", "hang") or outcome.peak_mb > LIMIT_MB:
-            saved = ROOT / "tests" / "data" / "fuzz" / f"{kind}-{seed}{SUFFIX[kind]}"
-            saved.parent.mkdir(parents=True, exist_ok=True)
-            saved.write_bytes(mutant(kind, seed))
+            save_failure(ROOT / "tests" / "data" / "fuzz", kind, seed, mutant(kind, seed))
             print(f"{kind} {seed}: {outcome.status} {outcome.peak_mb:.0f} MB {outcome.message}", flush=True)
         if progress and (i + 1) % 250 == 0:
             print(f"  {kind}: {i + 1}/{count} in {time.perf_counter() - started:.0f} s", flush=True)

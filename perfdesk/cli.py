@@ -17,13 +17,12 @@ from perfdesk.atomic import write_bytes_atomic, write_failure
 from perfdesk.models.checks import check_document, count, describe
 from perfdesk.models.codec import DecodeError
 from perfdesk.models.document import Document
-from perfdesk.models.jsonio import document_from_json, document_to_json
+from perfdesk.models.jsonio import MAX_JSON_BYTES, document_from_json, document_to_json
 from perfdesk.models.rollover import rollover
 from perfdesk.samples import sample, samples
 from perfdesk.store.file import DocumentFileError, editor_lock_holder, open_document, save_document
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
-MAX_JSON_BYTES = 64 * 1024 * 1024  # a 300-project county dumps to about 3 MB
 
 
 class UsageError(Exception):

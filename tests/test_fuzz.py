@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fuzz.engines import KINDS, SUFFIX
+from fuzz.engines import KINDS, read_failure, save_failure
 from fuzz.targets import MEMORY_LIMIT, run_isolated, run_pipeline, warm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -40,10 +40,7 @@ def _seed_base() -> int:
 
 
 def _save(kind: str, seed: int, data: bytes) -> Path:
-    FUZZ_DATA.mkdir(parents=True, exist_ok=True)
-    path = FUZZ_DATA / f"{kind}-{seed}{SUFFIX[kind]}"
-    path.write_bytes(data)
-    return path
+    return save_failure(FUZZ_DATA, kind, seed, data)
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +70,7 @@ def _saved_failures() -> list[Path]:
 @pytest.mark.parametrize("path", _saved_failures(), ids=lambda p: p.name)
 def test_saved_failures_stay_fixed(path: Path, warmed: None) -> None:
     kind = path.name.split("-", 1)[0]
-    outcome = run_isolated(kind, 0, full=True, data=path.read_bytes(), time_limit=30)
+    outcome = run_isolated(kind, 0, full=True, data=read_failure(path), time_limit=30)
     assert outcome.status in ("accepted", "refused"), outcome.message
     assert outcome.peak_mb < PEAK_MB
 

@@ -11,6 +11,9 @@ from perfdesk.models.document import Document
 
 FORMAT_NAME = "perfdesk-document"
 FORMAT_VERSION = 1
+# A 300-project county dumps to about 2 MB, a document at the model's bounds to about 21 MB;
+# parsing takes about 7 times the text's size in memory, so 32 MB keeps a load under 300 MB.
+MAX_JSON_BYTES = 32 * 1024 * 1024
 
 
 def document_to_json(doc: Document) -> str:
@@ -21,6 +24,8 @@ def document_to_json(doc: Document) -> str:
 
 def document_from_json(text: str) -> Document:
     """Parse JSON text into a document; raises DecodeError naming the bad place."""
+    if len(text) > MAX_JSON_BYTES:
+        raise DecodeError("", f"文件过大（超过 {MAX_JSON_BYTES // 1_048_576} MB），不是 perfdesk 文档")
     try:
         data: Any = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:

@@ -19,6 +19,7 @@ Three kinds, as an attacker, a broken mail client or a failing USB stick would m
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
 import json
 import random
@@ -96,6 +97,23 @@ def base_workbooks() -> tuple[bytes, ...]:
                 export_document(doc, path, scope=Scope(form=Form.PROJECTS))
                 out.append(path.read_bytes())
     return tuple(out)
+
+
+def save_failure(folder: Path, kind: str, seed: int, data: bytes) -> Path:
+    """Keep a failing mutant as ``KIND-SEED.SUFFIX`` (gzipped when over 1 MB) for the replay."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{kind}-{seed}{SUFFIX[kind]}"
+    if len(data) > 1 << 20:
+        path = path.with_name(path.name + ".gz")
+        data = gzip.compress(data, 9)
+    path.write_bytes(data)
+    return path
+
+
+def read_failure(path: Path) -> bytes:
+    """The mutant kept in ``path``."""
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
 
 
 def mutant(kind: str, seed: int) -> bytes:

@@ -78,8 +78,10 @@ def run_pipeline(kind: str, data: bytes, folder: Path, *, full: bool = False) ->
 def _read(kind: str, source: Path, data: bytes) -> object:
     if kind == "json":
         from perfdesk.models.codec import DecodeError
-        from perfdesk.models.jsonio import document_from_json
+        from perfdesk.models.jsonio import MAX_JSON_BYTES, document_from_json
 
+        if len(data) > MAX_JSON_BYTES:  # the CLI reads no more than this
+            raise DecodeError("", f"{source}: 文件过大")
         try:
             return document_from_json(data.decode("utf-8-sig"))
         except UnicodeDecodeError:
