@@ -37,9 +37,12 @@ def _out(text: str) -> None:
 
 def _load(path: str) -> Document:
     try:
-        return open_document(Path(path)).document
+        opened = open_document(Path(path))
     except DocumentFileError as exc:
         raise UsageError(str(exc)) from None
+    for note in opened.notes:  # what was cleaned on reading (control characters of an older version)
+        sys.stderr.buffer.write(f"perfdesk: 说明：{path}: {note}\n".encode("utf-8", "backslashreplace"))
+    return opened.document
 
 
 def cmd_check(args: argparse.Namespace) -> int:

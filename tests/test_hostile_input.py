@@ -243,12 +243,14 @@ def test_a_fifo_is_refused_without_hanging(tmp_path: Path, capsysbinary) -> None
     assert code == 2 and "不是普通文件" in err
 
 
-def test_control_characters_of_an_old_file_are_cleaned_with_a_note(tmp_path: Path) -> None:
+def test_control_characters_of_an_old_file_are_cleaned_with_a_note(tmp_path: Path, capsysbinary) -> None:
     path = saved(tmp_path)
     sql(path, "UPDATE document SET unit_name = unit_name || char(11)")
     opened = open_document(path)
     assert opened.document.unit.name == sample("changli-2021").load().unit.name
     assert opened.notes and "控制字符" in opened.notes[0]
+    assert main(["check", str(path)]) == 0
+    assert "说明" in capsysbinary.readouterr().err.decode() and "unit.name" in opened.notes[0]
 
 
 # ---- writes and media -----------------------------------------------------------------------
