@@ -142,6 +142,7 @@ def test_every_bound_follows_the_field_type() -> None:
     assert not list(bounds.violations(Future()))
     places = dict(bounds.violations(Future(Decimal("1e13"), 3000, "x\x00", ["a"] * 5000)))
     assert set(places) == {"new_amount", "report_year", "new_text", "items"}
+    assert dict(bounds.violations(Future(report_year=None))) == {"report_year": "不能为空"}  # type: ignore[arg-type]
 
 
 def test_editor_amount_parsing_uses_the_bounds() -> None:

@@ -148,9 +148,9 @@ def list_limit(name: str) -> int:
 
 def value_problem(tp: Any, name: str, value: Any, *, characters: bool = True) -> str | None:
     """Why a scalar or list value of a field (type ``tp``, name ``name``) is out of bounds, or None."""
+    if value is None:  # blank is a value only where the model says ``X | None``
+        return None if _inner(tp) is not tp or tp is Any else "不能为空"
     tp = _inner(tp)
-    if value is None:
-        return None
     if isinstance(value, list):
         if len(value) > list_limit(name):
             return f"条目过多（{len(value):,} 条，最多 {list_limit(name):,} 条）"
