@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from perfdesk import __version__
-from perfdesk.atomic import write_bytes_atomic
+from perfdesk.atomic import write_bytes_atomic, write_failure
 from perfdesk.models.checks import Finding, check_document, count, describe
 from perfdesk.models.codec import DecodeError
 from perfdesk.models.document import Document
-from perfdesk.models.jsonio import document_from_json, document_to_json
+from perfdesk.models.jsonio import MAX_JSON_BYTES, document_from_json, document_to_json
 from perfdesk.models.rollover import rollover
 from perfdesk.models.rules import RULE_SETS
 from perfdesk.samples import sample, samples
-from perfdesk.store.file import DocumentFileError, open_document, save_document
+from perfdesk.store.file import DocumentFileError, editor_lock_holder, open_document, save_document
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -32,15 +33,18 @@ class UsageError(Exception):
 
 def _out(text: str) -> None:
     """Print UTF-8 regardless of the console's code page."""
-    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace"))
     sys.stdout.flush()
 
 
 def _load(path: str) -> Document:
     try:
-        return open_document(Path(path)).document
+        opened = open_document(Path(path))
     except DocumentFileError as exc:
         raise UsageError(str(exc)) from None
+    for note in opened.notes:  # what was cleaned on reading (control characters of an older version)
+        sys.stderr.buffer.write(f"perfdesk: 说明：{path}: {note}\n".encode("utf-8", "backslashreplace"))
+    return opened.document
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -85,7 +89,7 @@ def cmd_dump(args: argparse.Namespace) -> int:
     """Print (or write) the whole document as JSON."""
     text = document_to_json(_load(args.file))
     if args.output:
-        write_bytes_atomic(Path(args.output), text.encode("utf-8"))
+        _write(Path(args.output), text.encode("utf-8"))
     else:
         _out(text)
     return EXIT_OK
@@ -95,9 +99,17 @@ def cmd_load(args: argparse.Namespace) -> int:
     """Build a `.perfdesk` file from JSON, replacing the output atomically."""
     source = Path(args.json)
     try:
-        raw = sys.stdin.buffer.read() if args.json == "-" else source.read_bytes()
+        if args.json == "-":
+            raw = sys.stdin.buffer.read(MAX_JSON_BYTES + 1)
+        else:
+            with source.open("rb") as fh:
+                raw = fh.read(MAX_JSON_BYTES + 1)
+    except IsADirectoryError:
+        raise UsageError(f"{source}: 这是一个文件夹，不是文件") from None
     except OSError as exc:
-        raise UsageError(f"{source}: 无法读取（{exc.strerror}）") from None
+        raise UsageError(f"{source}: 无法读取（{exc.strerror or exc}）") from None
+    if len(raw) > MAX_JSON_BYTES:
+        raise UsageError(f"{source}: 文件过大（超过 {MAX_JSON_BYTES // 1_048_576} MB），不是 perfdesk 文档")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -141,9 +153,22 @@ def cmd_rollover(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically; a failure is one clear line."""
+    if path.is_dir():
+        raise UsageError(f"{path}: 是一个文件夹，请给出文件名")
+    try:
+        write_bytes_atomic(path, data)
+    except OSError as exc:
+        raise UsageError(f"{path}: {write_failure(exc, path)}") from None
+
+
 def _save(doc: Document, path: Path) -> None:
     if path.is_dir():
         raise UsageError(f"{path}: 是一个文件夹，请给出文件名")
+    holder = editor_lock_holder(path)
+    if holder is not None:
+        raise UsageError(f"{path}: 文件正在 perfdesk 中编辑（{holder}），请先在编辑器中关闭后再写入")
     try:
         save_document(doc, path)
     except DocumentFileError as exc:
@@ -170,8 +195,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Read a workbook (perfdesk's export or official tables typed by hand) into a `.perfdesk` file."""
     from perfdesk.importer.preflight import WorkbookRefused
     from perfdesk.importer.reader import import_workbook
+    from perfdesk.models.bounds import int_problem
 
     source, out = Path(args.workbook), Path(args.output)
+    if args.year is not None and (reason := int_problem(args.year, "fiscal_year")):
+        raise UsageError(f"--year: {reason}")
     if out.exists() and out.resolve() == source.resolve():
         raise UsageError(f"{out}: 输出文件不能与工作簿相同")
     try:
@@ -212,6 +240,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
         kind = write_summary(merge, failures, out)
     except SummaryError as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"{out}: {write_failure(exc, out)}") from None
     total = merge.totals()
     lines = [f"已汇总 {len(merge.entries)} 个单位、{total.projects} 个项目，预算数合计 {total.total} 万元；"
              f"{total.errors} 个错误，{total.warnings} 个警告，{total.unread} 个导入问题 → {out}（{kind}）"]  # fmt: skip
@@ -319,9 +349,22 @@ def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) ->
     try:
         return func(args)
     except UsageError as exc:
-        sys.stderr.buffer.write(f"perfdesk: {exc}\n".encode())
-        sys.stderr.flush()
+        _error(str(exc))
         return EXIT_BAD_INPUT
+    except (Exception, RecursionError) as exc:  # a bug, not bad input: still one line, never a traceback
+        if os.environ.get("PERFDESK_TRACEBACK"):
+            raise
+        files = [str(getattr(args, n)) for n in ("file", "json", "workbook", "output") if getattr(args, n, None)]
+        where = "、".join(files) or "perfdesk"
+        _error(f"{where}: 内部错误（{type(exc).__name__}: {' '.join(str(exc).split())[:200]}），请把输入文件发给维护者")
+        return EXIT_BAD_INPUT
+
+
+def _error(text: str) -> None:
+    """One line on stderr, whatever the console's code page (lone surrogates escaped)."""
+    line = " ".join(text.split())
+    sys.stderr.buffer.write(f"perfdesk: {line}\n".encode("utf-8", "backslashreplace"))
+    sys.stderr.flush()
 
 
 if __name__ == "__main__":

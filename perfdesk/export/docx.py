@@ -27,6 +27,7 @@ from docx.shared import Emu, Mm, Pt
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 
+from perfdesk.export.cells import xml_text
 from perfdesk.export.layout import (
     HEADING_LEVELS,
     OFFICE_LATIN,
@@ -100,7 +101,7 @@ def add_text(
 
     Without a role the text takes its paragraph style's font.
     """
-    for i, line in enumerate(text.split("\n")):
+    for i, line in enumerate(xml_text(text).split("\n")):  # XML cannot hold control characters
         run = paragraph.add_run()
         if role is not None:
             set_font(run, role, size, bold)
@@ -374,7 +375,7 @@ def _r(text: str) -> OxmlElement:
     """A run of plain text (spaces kept)."""
     run = OxmlElement("w:r")
     t = OxmlElement("w:t")
-    t.text = text
+    t.text = xml_text(text)  # XML cannot hold control characters
     if text != text.strip():
         t.set(_XML_SPACE, "preserve")
     run.append(t)
@@ -429,7 +430,7 @@ def write_docx(
 ) -> WordDocument:
     """Write the Word document; ``step`` is called after each part."""
     writer = _Writer(layout.page)
-    writer.doc.core_properties.title = layout.title
+    writer.doc.core_properties.title = xml_text(layout.title)[:255]
     writer.doc.core_properties.author = "perfdesk"
     for part in layout.parts:
         writer.part(part)

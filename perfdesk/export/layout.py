@@ -323,7 +323,9 @@ _CN_DIGITS = "零一二三四五六七八九"
 
 
 def cn_number(n: int) -> str:
-    """Chinese numeral for 1–99 as used in headings (``11`` → ``十一``)."""
+    """Chinese numeral as used in headings (``11`` → ``十一``); from 100 on, Arabic digits."""
+    if not 0 <= n < 100:
+        return str(n)
     if n < 10:
         return _CN_DIGITS[n]
     tens, ones = divmod(n, 10)

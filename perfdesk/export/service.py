@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfdesk.atomic import replacing
+from perfdesk.atomic import replacing, write_failure
 from perfdesk.export.compose import Form, Scope, ScopeError, build_layout, resolve_project
 from perfdesk.export.layout import ExportWarning, Layout
 from perfdesk.export.pages import PAGE_HEIGHT, PAGE_WIDTH, Pages, TextOp
@@ -196,6 +196,7 @@ def export_document(
     phases = 2 if suffix == ".pdf" else 1
     ticker = _Ticker(len(layout.parts) * phases, progress, cancelled)
     pages: int | None = None
+    from perfdesk.export.cells import CellTooLong
     from perfdesk.export.docx import write_docx
     from perfdesk.export.pdf_text import FontError
     from perfdesk.export.xlsx import write_xlsx
@@ -210,10 +211,10 @@ def export_document(
             else:
                 write_docx(layout, tmp, ticker.step)
             ticker.check()
-    except FontError as exc:
-        raise ExportError(str(exc)) from None
+    except (FontError, CellTooLong) as exc:
+        raise ExportError(f"{path}: {exc}") from None
     except OSError as exc:
-        raise ExportError(f"{path}: 无法写入（{exc.strerror or exc}）") from None
+        raise ExportError(f"{path}: 无法写入，{write_failure(exc, path)}") from None
     ticker.finish()
     return ExportResult(path, FORMATS[suffix], len(layout.parts), pages, layout.warnings)
 

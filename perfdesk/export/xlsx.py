@@ -6,8 +6,9 @@ rows below instead of being cut.  Every sheet prints on A4 at a fixed scale that
 width, with its own manual page breaks: never inside a merged block (a 一级 group, a task with
 its label), never right after a header row, and before a header-led section that would not fit
 on the rest of a page.  The indicator header row repeats at the top of each later page, the
-page header names the part (the project) on every page, the footer numbers the pages.  Text is
-always stored as text: a value starting with ``=`` never becomes a formula.
+page header names the part (the project) on every page, the footer numbers the pages.  Every cell is
+written by :func:`perfdesk.export.cells.set_cell`: text is always stored as text, a value
+starting with ``=`` never becomes a formula.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
+from perfdesk.export.cells import set_cell, xml_text
 from perfdesk.export.layout import (
     OFFICE_FAMILIES,
     TABLE_PAGE,
@@ -131,10 +133,7 @@ class _Sheet:
 
     def put(self, row: int, col: int, value: str | Decimal, key: StyleKey) -> XlCell:
         """Write a value (text stays text) with a style."""
-        cell = self.ws.cell(row=row, column=col)
-        cell.value = value
-        if isinstance(value, str) and value.startswith("="):
-            cell.data_type = "s"  # user text, never a formula
+        cell = set_cell(self.ws.cell(row=row, column=col), value)
         self.styles.apply(cell, key)
         return cell
 
@@ -373,7 +372,7 @@ def write_contents(ws: Worksheet, layout: Layout) -> None:
     ws.column_dimensions["A"].width = 8
     ws.column_dimensions["B"].width = 60
     ws.column_dimensions["C"].width = 30
-    title = ws.cell(row=1, column=1, value=layout.title)
+    title = set_cell(ws.cell(row=1, column=1), layout.title)
     families = office_families()
     title.font = Font(name=families[FontRole.HEADING], size=16, bold=True)
     title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -381,7 +380,7 @@ def write_contents(ws: Worksheet, layout: Layout) -> None:
     ws.row_dimensions[1].height = 36
     body = Font(name=families[FontRole.BODY], size=11)
     for col, text in enumerate(("序号", "内容", "工作表"), 1):
-        cell = ws.cell(row=2, column=col, value=text)
+        cell = set_cell(ws.cell(row=2, column=col), text)
         cell.font = Font(name=families[FontRole.HEADING], size=11, bold=True)
         cell.border = BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center")
@@ -391,14 +390,12 @@ def write_contents(ws: Worksheet, layout: Layout) -> None:
             continue
         values = (str(row - 2), part.title, part.sheet)
         for col, text in enumerate(values, 1):
-            cell = ws.cell(row=row, column=col, value=text)
-            if text.startswith("="):
-                cell.data_type = "s"
+            cell = set_cell(ws.cell(row=row, column=col), text)
             cell.font = body
             cell.border = BORDER
             cell.alignment = Alignment(horizontal="center" if col != 2 else "left", vertical="center", wrap_text=True)
         link = ws.cell(row=row, column=2)
-        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{part.sheet}'!A1", display=part.title)
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{part.sheet}'!A1", display=xml_text(part.title))
         link.font = Font(name=families[FontRole.BODY], size=11, color="0563C1", underline="single")
         row += 1
     _setup_print(ws, 2, sum(_mm_of(ws, c) for c in "ABC"))
@@ -420,7 +417,7 @@ def write_xlsx(
     wb = Workbook()
     contents = wb.active
     contents.title = "目录"
-    wb.properties.title = layout.title
+    wb.properties.title = xml_text(layout.title)[:255]
     wb.properties.creator = "perfdesk"
     styles = _Styles()
     for part in layout.parts:

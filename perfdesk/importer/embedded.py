@@ -12,6 +12,7 @@ import re
 
 from openpyxl.workbook.workbook import Workbook
 
+from perfdesk.export.cells import set_cell
 from perfdesk.importer.result import Collector
 from perfdesk.models.codec import DecodeError
 from perfdesk.models.document import Document
@@ -29,13 +30,12 @@ def embed_document(book: Workbook, doc: Document) -> None:
         del book[SHEET]
     sheet = book.create_sheet(SHEET)
     sheet.sheet_state = "veryHidden"
-    sheet["A1"] = MARK
-    sheet["A2"] = "请勿修改：perfdesk 用此表无损导入本工作簿"
+    set_cell(sheet["A1"], MARK)
+    set_cell(sheet["A2"], "请勿修改：perfdesk 用此表无损导入本工作簿")
     # characters XML cannot hold only occur inside JSON strings, where an escape means the same
     text = _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", document_to_json(doc))
     for i in range(0, len(text), CHUNK):
-        cell = sheet.cell(row=3 + i // CHUNK, column=1, value=text[i : i + CHUNK])
-        cell.data_type = "s"
+        set_cell(sheet.cell(row=3 + i // CHUNK, column=1), text[i : i + CHUNK])
 
 
 def read_embedded(book: Workbook, out: Collector) -> Document | None:

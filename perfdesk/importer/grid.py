@@ -125,6 +125,15 @@ def display(value: object, number_format: str = "General") -> tuple[str, Decimal
     return str(value).strip(" \t\r\n\u3000\u00a0"), None, None, False
 
 
+def _number_format(cell: object) -> str:
+    """A cell's number format; General when its style points at a format the file does not define."""
+    try:
+        fmt = cell.number_format  # type: ignore[attr-defined]
+    except (IndexError, KeyError, AttributeError, TypeError, ValueError):
+        return "General"
+    return fmt if isinstance(fmt, str) and fmt else "General"
+
+
 class Grid:
     """The cells of one worksheet by position; merged positions lead to their top-left cell."""
 
@@ -157,7 +166,7 @@ class Grid:
         for (r, c), cell in list(sheet._cells.items()):
             if (r, c) in owner:
                 continue
-            text, shown, exact, percent = display(cell.value, cell.number_format or "General")
+            text, shown, exact, percent = display(cell.value, _number_format(cell))
             last = spans.get((r, c), (r, c))
             if text or last != (r, c):
                 indented = isinstance(cell.value, str) and cell.value.startswith(("\u3000", "  "))

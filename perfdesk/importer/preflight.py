@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,9 @@ MAX_MEMBERS = 2_000
 MAX_MEMBER_BYTES = 60 * 1024 * 1024  # uncompressed, one member
 MAX_TOTAL_BYTES = 150 * 1024 * 1024  # uncompressed, all members
 MAX_RATIO = 120  # uncompressed / compressed, for members over 1 MiB
+# ... but not for the shared strings: a clerk's repetitive text (or the document perfdesk keeps
+# in its own export) compresses 1000:1 there, and MAX_STRINGS and the sizes bound that part anyway.
+RATIO_EXEMPT = "xl/sharedStrings.xml"
 # Across all sheets, counting the positions merged ranges cover.  A 300-project export with 20
 # indicators each counts 146,000; 150,000 dense text cells import in about 4.5 s and 180 MB on a
 # 2-core machine, so no workbook that passes takes more than the 5 s and 300 MB allowed.
@@ -65,10 +69,17 @@ def preflight(path: Path) -> Preflight:
     try:
         with zipfile.ZipFile(path) as zf:
             return _check_zip(path, zf)
-    except zipfile.BadZipFile as exc:
-        raise WorkbookRefused(path, f"文件已损坏或不完整（{exc}）") from None
-    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
-        raise WorkbookRefused(path, f"无法读取的压缩格式（{exc}）") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError) as exc:
+        raise WorkbookRefused(path, f"文件已损坏或不完整（{_one_line(exc)}）") from None
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, ValueError) as exc:
+        raise WorkbookRefused(path, f"无法读取的压缩格式（{_one_line(exc)}）") from None
+    except OSError as exc:  # a damaged deflate stream, or the medium failing while reading
+        raise WorkbookRefused(path, f"文件已损坏或无法读取（{_one_line(exc)}）") from None
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 160 else text[:160] + "…"
 
 
 def _read_head(path: Path) -> bytes:
@@ -137,7 +148,7 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
                 path, f"压缩包成员 {info.filename} 解压后过大（{info.file_size // 1_048_576} MB），疑为压缩炸弹"
             )
         ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > 1_048_576 and ratio > MAX_RATIO:
+        if info.file_size > 1_048_576 and ratio > MAX_RATIO and info.filename != RATIO_EXEMPT:
             raise WorkbookRefused(path, f"压缩包成员 {info.filename} 压缩比异常（{ratio:.0f}:1），疑为压缩炸弹")
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
@@ -157,8 +168,10 @@ _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
 _STYLE = re.compile(rb"<(?:\w+:)?(?:xf|dxf|font|fill|border|numFmt)[\s>/]")
 # openpyxl creates an object for every position a merged range covers: A1:XFD1048576 is 17e9 of them.
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']([^\"']{0,40})[\"']")
-_TAIL = 128  # bytes carried between chunks, longer than any tag the patterns match
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*(?:\"([^\"<]{0,400})\"|'([^'<]{0,400})')")
+_XML_REF = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);")
+_XML_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_TAIL = 1024  # bytes carried between chunks, longer than any tag the patterns match
 _SHEET_ROWS, _SHEET_COLS = 1_048_576, 16_384
 
 
@@ -166,13 +179,29 @@ def _merged_area(match: re.Match[bytes]) -> int:
     """Positions covered by a merged range, as openpyxl would create them (its own parser)."""
     from openpyxl.utils.cell import range_boundaries  # openpyxl's package import is slow: only here
 
+    ref = _xml_unescape((match.group(1) or match.group(2) or b"").decode("utf-8", "replace")).strip()
     try:
-        c1, r1, c2, r2 = range_boundaries(match.group(1).decode("ascii", "replace"))
-    except (ValueError, TypeError):
+        c1, r1, c2, r2 = range_boundaries(ref)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError):
         return 0  # openpyxl cannot read it either and will refuse the file
     rows = _SHEET_ROWS if r1 is None or r2 is None else abs(r2 - r1) + 1
     cols = _SHEET_COLS if c1 is None or c2 is None else abs(c2 - c1) + 1
     return rows * cols
+
+
+def _xml_unescape(text: str) -> str:
+    """Decode character and entity references as the XML parser will (``A1&#58;XFD1`` → ``A1:XFD1``)."""
+
+    def one(m: re.Match[str]) -> str:
+        ref = m.group(1)
+        if ref.startswith("#"):
+            try:
+                return chr(int(ref[2:], 16) if ref[1] in "xX" else int(ref[1:]))
+            except (ValueError, OverflowError):
+                return "\ufffd"
+        return _XML_NAMED[ref]
+
+    return _XML_REF.sub(one, text)
 
 
 @dataclass
@@ -205,6 +234,8 @@ def _count_tags(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> _Coun
                 # a tag lying wholly in the carried-over tail was counted with the previous chunk
                 return [m for m in pattern.finditer(data) if m.end() > skip]
 
+            if _DECLARATION.search(data):  # a DTD anywhere, not only in the head
+                raise WorkbookRefused(path, f"{info.filename} 含有 XML 实体定义（可能是 XML 炸弹），拒绝打开")
             counts.rows += len(new(_ROW))
             counts.cells += len(new(_CELL)) + sum(_merged_area(m) for m in new(_MERGE))
             counts.strings += len(new(_STRING))
@@ -215,11 +246,35 @@ def _count_tags(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> _Coun
     return counts
 
 
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
 def _check_xml_declarations(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
-    """Refuse DTDs and entity declarations (the "billion laughs" XML bomb); Excel never writes them."""
+    """Refuse DTDs and entity declarations (the "billion laughs" XML bomb) and parts not in UTF-8.
+
+    Excel never writes either.  UTF-16 would hide the bytes ``<!DOCTYPE`` and every tag the
+    counters look for.  Here the head of every part is read, and the whole of the parts the
+    counters do not stream (``.rels``, ``.vml``); :func:`_count_tags` scans the rest of each
+    ``.xml`` part in the same pass as its counts.
+    """
     for info in infos:
-        if info.filename.endswith((".xml", ".rels", ".vml")):
-            with zf.open(info) as fh:
-                head = fh.read(4096)
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise WorkbookRefused(path, f"{info.filename} 含有 XML 实体定义（可能是 XML 炸弹），拒绝打开")
+        name = info.filename.lower()
+        if not name.endswith((".xml", ".rels", ".vml")):
+            continue
+        whole = not name.endswith(".xml")
+        tail = b""
+        read = 0
+        with zf.open(info) as fh:
+            while chunk := fh.read(_CHUNK if whole else 4096):
+                if read == 0 and chunk.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")):
+                    raise WorkbookRefused(
+                        path, f"{info.filename} 不是 UTF-8 编码的 XML，不像 Excel 保存的工作簿，拒绝打开"
+                    )
+                read += len(chunk)
+                if read > MAX_MEMBER_BYTES:
+                    raise WorkbookRefused(path, f"压缩包成员 {info.filename} 解压后超过声明的大小，疑为压缩炸弹")
+                if _DECLARATION.search(tail + chunk):
+                    raise WorkbookRefused(path, f"{info.filename} 含有 XML 实体定义（可能是 XML 炸弹），拒绝打开")
+                if not whole:
+                    break
+                tail = chunk[-16:]

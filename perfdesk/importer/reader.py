@@ -28,10 +28,11 @@ from perfdesk.importer.grid import Grid, label_key
 from perfdesk.importer.indicators import find_header, indicator_role
 from perfdesk.importer.preflight import Preflight
 from perfdesk.importer.project_table import find_tables, is_evaluation, is_project_table, nameless_spot, read_project
-from perfdesk.importer.result import Collector, ImportResult, NoTablesFound, ProjectImport
+from perfdesk.importer.result import Collector, ImportProblem, ImportResult, NoTablesFound, ProjectImport
 from perfdesk.importer.text_parts import is_overall_sheet, parse_overall, sheet_lines
 from perfdesk.importer.workbook import open_workbook
 from perfdesk.importer.xls import is_xls, read_xls
+from perfdesk.models import bounds
 from perfdesk.models.document import (
     DeptLayout,
     Document,
@@ -199,6 +200,8 @@ def import_workbook(path: Path, *, year: int | None = None) -> ImportResult:
             raise NoTablesFound(path, _nothing_found(pieces))
         doc = assemble(pieces, out, year=year, path=path)
     _attach_evaluations(doc, pieces, out, keep=stored is not None)
+    for place, what in bounds.clean(doc):  # out of the model's bounds: cleaned or left blank, and said
+        out.problem("", f"{place}：{what}")
     if stored is not None:
         questions = []  # perfdesk's own workbook: the kept document knows its units
     return ImportResult(doc, [*out.problems, *problems], [*out.notes, *notes], path, questions)
@@ -435,6 +438,9 @@ def import_project_tables(path: Path) -> list[ProjectImport]:
         raise NoTablesFound(
             path, "工作簿中没有找到项目绩效目标表或项目支出绩效自评表（查找“项目名称”“一级指标”等标签）"
         )
+    for i, p in enumerate(found):
+        for place, what in bounds.clean(p.project, f"projects[{i}]"):
+            p.problems.append(ImportProblem(p.sheet, p.cell, f"{place}：{what}"))
     return found
 
 

@@ -23,7 +23,11 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._reader import WorksheetReader
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 
-from perfdesk.importer.preflight import Preflight, WorkbookRefused, preflight
+from perfdesk.importer.preflight import MAX_CELLS, Preflight, WorkbookRefused, preflight
+
+
+class _TooLarge(Exception):
+    """A sheet whose merged ranges cover more positions than any budget table."""
 
 
 class _SheetReader(WorksheetReader):
@@ -31,7 +35,11 @@ class _SheetReader(WorksheetReader):
 
     def bind_merged_cells(self) -> None:
         if self.parser.merged_cells:
-            self.ws.merged_cells = MultiCellRange([CellRange(m.ref) for m in self.parser.merged_cells.mergeCell])
+            ranges = [CellRange(m.ref) for m in self.parser.merged_cells.mergeCell]
+            # the pre-flight counted the merged area from the raw XML; this is the parser's own view
+            if sum(r.size["rows"] * r.size["columns"] for r in ranges) > MAX_CELLS:
+                raise _TooLarge(self.ws.title)
+            self.ws.merged_cells = MultiCellRange(ranges)
 
     def bind_all(self) -> None:
         self.bind_cells()
@@ -71,6 +79,10 @@ def open_workbook(path: Path) -> tuple[Workbook, Preflight]:
             book = _load(path)
     except WorkbookRefused:
         raise
+    except _TooLarge as exc:
+        raise WorkbookRefused(
+            path, f"工作表“{exc}”的合并单元格超过 {MAX_CELLS} 个位置，超出绩效表的合理大小，拒绝打开"
+        ) from None
     except ParseError as exc:
         raise WorkbookRefused(path, f"工作簿的 XML 无法解析或不安全（{exc}）") from None
     except (zipfile.BadZipFile, KeyError, EOFError) as exc:
@@ -79,5 +91,5 @@ def open_workbook(path: Path) -> tuple[Workbook, Preflight]:
         name = type(exc).__name__
         if "Forbidden" in name:
             raise WorkbookRefused(path, "工作簿含有不安全的 XML 内容（实体或外部引用），拒绝打开") from None
-        raise WorkbookRefused(path, f"无法读取工作簿（{name}: {exc}）") from None
+        raise WorkbookRefused(path, f"无法读取工作簿（{name}: {' '.join(str(exc).split())[:160]}）") from None
     return book, checked

@@ -24,9 +24,13 @@ def write_summary(merge: Merge, failures: Sequence[LoadFailure], path: Path) -> 
     if suffix not in SUMMARY_SUFFIXES:
         raise SummaryError(f"{path}: 汇总只能写成 .xlsx 或 .pdf")
     if suffix == ".xlsx":
+        from perfdesk.export.cells import CellTooLong
         from perfdesk.merge.summary_xlsx import write_summary_xlsx
 
-        write_summary_xlsx(merge, failures, path)
+        try:
+            write_summary_xlsx(merge, failures, path)
+        except CellTooLong as exc:
+            raise SummaryError(f"{path}: {exc}") from None
         return SUMMARY_SUFFIXES[suffix]
     from perfdesk.export.pdf_text import FontError
     from perfdesk.merge.summary_pdf import write_summary_pdf

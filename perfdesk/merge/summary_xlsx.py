@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfdesk.atomic import write_atomic
+from perfdesk.export.cells import set_cell
 from perfdesk.merge.core import LoadFailure, Merge
 from perfdesk.models.checks import describe
 
@@ -75,13 +75,6 @@ def write_summary_xlsx(merge: Merge, failures: Sequence[LoadFailure], path: Path
     write_atomic(Path(path), lambda tmp: book.save(tmp))
 
 
-def _clean(value: Any) -> Any:
-    """Text that XML can hold: Word's line breaks (\\x0b) become newlines, other controls go."""
-    if not isinstance(value, str):
-        return value
-    return ILLEGAL_CHARACTERS_RE.sub("", value.replace("\x0b", "\n").replace("\x0c", "\n"))
-
-
 def _table(
     sheet: Worksheet,
     title: str,
@@ -91,11 +84,12 @@ def _table(
     widths: list[int],
     money_columns: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> None:
-    sheet.append([title])
+    set_cell(sheet.cell(row=1, column=1), title)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center")
-    sheet.append(header)
+    for col, text in enumerate(header, start=1):
+        set_cell(sheet.cell(row=2, column=col), text)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.fill = _HEAD_FILL
@@ -105,9 +99,7 @@ def _table(
     styles: dict[bool, StyleArray] = {}
     for r, values in enumerate(rows, start=3):
         for col, value in enumerate(values, start=1):
-            cell = sheet.cell(row=r, column=col, value=_clean(value))
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # clerk text is never a formula
+            cell = set_cell(sheet.cell(row=r, column=col), value)
             money = col in money_columns
             if money in styles:
                 cell._style = copy(styles[money])

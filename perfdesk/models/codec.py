@@ -14,6 +14,8 @@ from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
+from perfdesk.models import bounds
+
 T = TypeVar("T")
 
 
@@ -47,8 +49,18 @@ def to_plain(value: Any) -> Any:
 
 
 def from_plain(cls: type[T], data: Any, path: str = "") -> T:
-    """Build ``cls`` from plain data, raising :class:`DecodeError` at the first misfit."""
-    return _decode(cls, data, path)  # type: ignore[no-any-return]
+    """Build ``cls`` from plain data, raising :class:`DecodeError` at the first misfit.
+
+    The result is also held to the model's bounds (:mod:`perfdesk.models.bounds`): a value that
+    decodes but could not be checked, saved or exported is refused here, naming its place.
+    """
+    value = _decode(cls, data, path)
+    if dataclasses.is_dataclass(value):
+        try:
+            bounds.check(value, path)
+        except bounds.BoundsError as exc:
+            raise DecodeError(exc.path, exc.message) from None
+    return value  # type: ignore[no-any-return]
 
 
 def _optional_inner(tp: Any) -> Any | None:
@@ -76,7 +88,7 @@ def _decode(tp: Any, data: Any, path: str) -> Any:
             return tp(data)
         except ValueError:
             allowed = "、".join(str(m.value) for m in tp)
-            raise DecodeError(path, f"值 {data!r} 不在允许的取值（{allowed}）中") from None
+            raise DecodeError(path, f"值 {_clip(data)} 不在允许的取值（{allowed}）中") from None
     if tp is Decimal:
         return _decode_decimal(data, path)
     if tp is bool:
@@ -84,9 +96,7 @@ def _decode(tp: Any, data: Any, path: str) -> Any:
             raise DecodeError(path, f"应为 true/false，实为 {_kind(data)}")
         return data
     if tp is int:
-        if isinstance(data, bool) or not isinstance(data, int | Decimal) or data != int(data):
-            raise DecodeError(path, f"应为整数，实为 {_kind(data)}")
-        return int(data)
+        return _decode_int(data, path)
     if tp is str:
         if not isinstance(data, str):
             raise DecodeError(path, f"应为文本，实为 {_kind(data)}")
@@ -104,6 +114,9 @@ def _decode_dataclass(cls: Any, data: Any, path: str) -> Any:
         raise DecodeError(where, "未知字段")
     kwargs = {}
     for name, tp in hints.items():
+        if isinstance(data.get(name), list) and len(data[name]) > bounds.list_limit(name):
+            where = f"{path}.{name}" if path else name
+            raise DecodeError(where, f"条目过多（{len(data[name]):,} 条，最多 {bounds.list_limit(name):,} 条）")
         if name in data:
             kwargs[name] = _decode(tp, data[name], f"{path}.{name}" if path else name)
     return cls(**kwargs)
@@ -115,14 +128,31 @@ def _decode_decimal(data: Any, path: str) -> Decimal:
     try:
         value = Decimal(data) if not isinstance(data, Decimal) else data
     except InvalidOperation:
-        raise DecodeError(path, f"{data!r} 不是数字") from None
+        raise DecodeError(path, f"{_clip(data)} 不是数字") from None
     if not value.is_finite():
-        raise DecodeError(path, f"{data!r} 不是有限的数字")
+        raise DecodeError(path, f"{_clip(data)} 不是有限的数字")
     return value
+
+
+def _decode_int(data: Any, path: str) -> int:
+    if isinstance(data, Decimal):
+        # 1e999999999 is an integer too, but int() of it would fill the memory: judge the exponent first
+        if not data.is_finite() or data.adjusted() > 18 or data != data.to_integral_value():
+            raise DecodeError(path, f"应为整数，实为 {_kind(data)}")
+        return int(data)
+    if isinstance(data, bool) or not isinstance(data, int):
+        raise DecodeError(path, f"应为整数，实为 {_kind(data)}")
+    return data
 
 
 def _kind(data: Any) -> str:
     names = {dict: "对象", list: "列表", str: "文本", bool: "布尔值", type(None): "空值"}
     if isinstance(data, int | float | Decimal) and not isinstance(data, bool):
-        return f"数字 {data}"
+        return f"数字 {bounds.short_number(data)}"
     return names.get(type(data), type(data).__name__)
+
+
+def _clip(data: Any) -> str:
+    """A value for a message: its repr, at most 40 characters."""
+    text = repr(data) if not isinstance(data, int | Decimal) else bounds.short_number(data)
+    return text if len(text) <= 40 else text[:40] + "…"

@@ -34,6 +34,13 @@ class ProjectTableStyle(StrEnum):
     DEPARTMENT = "department"  # 主管部门及预算编码 + 实施单位 + 资金用途 text (seed 001)
 
 
+class MoneyUnit(StrEnum):
+    """The unit amounts are given in; a layout printing the other converts exactly."""
+
+    WAN = "万元"
+    YUAN = "元"
+
+
 class Layout(StrEnum):
     """The family of official tables a document prints its projects in (realtables README A–J)."""
 
@@ -100,7 +107,7 @@ class UnitInfo:
     code: str = ""
     department: str = ""  # 主管部门
     fiscal_year: int = 2025
-    money_unit: str = "万元"
+    money_unit: MoneyUnit = MoneyUnit.WAN
     framework: Framework = Framework.Y2015
     grade_table: str = "90-80-60"  # id of a table in models.grades
     project_table_style: ProjectTableStyle = ProjectTableStyle.AMOUNTS
@@ -297,7 +304,7 @@ class Project:
     indicators: list[Indicator] = field(default_factory=list)
     evaluation: ProjectEval | None = None
     # Headers beyond Hebei (issue 11); every field optional, text kept as typed.
-    money_unit: str = "万元"  # the unit this project's amounts are stored in: 万元 or 元
+    money_unit: MoneyUnit = MoneyUnit.WAN  # the unit this project's amounts are stored in: 万元 or 元
     attribute: str = ""  # 项目属性: 新增 / 延续 (as typed)
     nature: str = ""  # 项目性质
     category: str = ""  # 项目类别 / 项目类型

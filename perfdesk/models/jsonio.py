@@ -13,6 +13,9 @@ FORMAT_NAME = "perfdesk-document"
 FORMAT_VERSION = 2  # 2: structured indicator fields, headers beyond Hebei, layouts (issue 11)
 # Every field added since version 1 has a default that keeps a version-1 document's meaning, so
 # version-1 JSON loads as it is: the new fields simply take their defaults.
+# A 300-project county dumps to about 2 MB, a document at the model's bounds to about 21 MB;
+# parsing takes about 7 times the text's size in memory, so 32 MB keeps a load under 300 MB.
+MAX_JSON_BYTES = 32 * 1024 * 1024
 
 
 def document_to_json(doc: Document) -> str:
@@ -23,10 +26,16 @@ def document_to_json(doc: Document) -> str:
 
 def document_from_json(text: str) -> Document:
     """Parse JSON text into a document; raises DecodeError naming the bad place."""
+    if len(text) > MAX_JSON_BYTES:
+        raise DecodeError("", f"文件过大（超过 {MAX_JSON_BYTES // 1_048_576} MB），不是 perfdesk 文档")
     try:
         data: Any = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         raise DecodeError("", f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）") from None
+    except RecursionError:
+        raise DecodeError("", "JSON 嵌套层数过多，不是 perfdesk 文档") from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise DecodeError("", "JSON 中有位数过多的数字，不是 perfdesk 文档") from None
     if not isinstance(data, dict):
         raise DecodeError("", "JSON 顶层应为对象")
     if data.get("format") != FORMAT_NAME:

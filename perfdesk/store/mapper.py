@@ -99,14 +99,41 @@ def _scalar_out(value: Any) -> Any:
     return value
 
 
+class RowError(ValueError):
+    """A row whose value does not fit the model; the message names table, row and column."""
+
+    def __init__(self, table: str, row: dict[str, Any], column: str, reason: str) -> None:
+        super().__init__(f"表 {table} 第 {row.get('id')!r} 行 {column}：{reason}")
+
+
+def _link(table: str, row: dict[str, Any], column: str, *, blank: bool) -> int | None:
+    """An id, parent_id or position: an integer (parent_id may be NULL on the root)."""
+    value = row.get(column)
+    if value is None and blank:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RowError(table, row, column, f"应为整数，实为 {type(value).__name__}")
+    return value
+
+
 class Reader:
-    """Rebuilds a document from rows fetched per table and grouped by parent."""
+    """Rebuilds a document from rows fetched per table and grouped by parent.
+
+    Every value is type-checked: a damaged or hand-edited file raises :class:`RowError` (a
+    ``ValueError``) naming the table, row and column, never something deeper.
+    """
 
     def __init__(self, fetch: typing.Callable[[str], list[dict[str, Any]]]) -> None:
         self._by_parent: dict[str, dict[int | None, list[dict[str, Any]]]] = {}
         for table in TABLES.values():
             grouped: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
-            for r in sorted(fetch(table), key=lambda r: (r["parent_id"] or 0, r["position"])):
+            keyed = []
+            for r in fetch(table):
+                _link(table, r, "id", blank=False)
+                keyed.append(
+                    ((_link(table, r, "parent_id", blank=True) or 0, _link(table, r, "position", blank=False)), r)
+                )
+            for _, r in sorted(keyed, key=lambda pair: pair[0]):
                 grouped[r["parent_id"]].append(r)
             self._by_parent[table] = grouped
         for table in FIELD_TABLES.values():
@@ -125,6 +152,11 @@ class Reader:
     def _build(self, cls: type, row: dict[str, Any]) -> Any:
         return self._build_flat(cls, row, "", row["id"])
 
+    def _column(self, cls: type, row: dict[str, Any], column: str) -> Any:
+        if column not in row:
+            raise RowError(TABLES.get(cls, "?"), row, column, "缺少此列")
+        return row[column]
+
     def _build_flat(self, cls: type, row: dict[str, Any], prefix: str, row_id: int) -> Any:
         kwargs: dict[str, Any] = {}
         for name, tp in field_types(cls).items():
@@ -141,24 +173,65 @@ class Reader:
                     kids = self._by_parent[table].get(row_id, [])
                     kwargs[name] = [self._build(item_tp, r) for r in kids]
                 else:
-                    kwargs[name] = json.loads(row[prefix + name] or "[]")
+                    column = prefix + name
+                    try:
+                        kwargs[name] = _text_list(self._column(cls, row, column))
+                    except ValueError as exc:
+                        raise RowError(TABLES.get(cls, "?"), row, column, str(exc)) from None
             else:
-                kwargs[name] = _scalar_in(inner, row[prefix + name])
+                value = self._column(cls, row, prefix + name)
+                try:
+                    kwargs[name] = _scalar_in(inner, value)
+                except (ValueError, TypeError, ArithmeticError) as exc:
+                    raise RowError(TABLES.get(cls, "?"), row, prefix + name, str(exc) or type(exc).__name__) from None
         return cls(**kwargs)
 
     def _children(self, cls: type, parent_id: int) -> list[dict[str, Any]]:
         return self._by_parent[TABLES[cls]].get(parent_id, [])
 
 
+def _text_list(value: Any) -> list[str]:
+    """A ``list[str]`` column: a JSON array of strings (NULL is an empty list)."""
+    if value is None or value == "":
+        return []
+    if not isinstance(value, str):
+        raise ValueError(f"应为 JSON 文本，实为 {type(value).__name__}")
+    try:
+        items = json.loads(value)
+    except RecursionError:
+        raise ValueError("JSON 嵌套层数过多") from None
+    except ValueError:
+        raise ValueError("不是有效的 JSON 文字列表") from None
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise ValueError("应为文字列表")
+    return items
+
+
 def _scalar_in(tp: Any, value: Any) -> Any:
+    """A column's value as the field's type; anything else raises ValueError."""
     if value is None:
         return None if tp in (Decimal, int) else _blank(tp)
     if tp is Decimal:
-        return Decimal(value)
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            raise ValueError(f"金额应为数字文本，实为 {type(value).__name__}")
+        try:
+            return Decimal(value)
+        except ArithmeticError:
+            raise ValueError(f"“{str(value)[:20]}”不是数字") from None
     if tp is bool:
+        if value not in (0, 1) or not isinstance(value, int):
+            raise ValueError(f"应为 0 或 1，实为 {str(value)[:20]!r}")
         return bool(value)
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"应为整数，实为 {str(value)[:20]!r}")
+        return value
     if isinstance(tp, type) and issubclass(tp, Enum):
         return tp(value)
+    if tp is str:
+        if not isinstance(value, str):
+            raise ValueError(f"应为文本，实为 {type(value).__name__}")
+        return value
     return tp(value)
 
 

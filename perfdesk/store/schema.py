@@ -245,5 +245,13 @@ ALTER TABLE self_report ADD COLUMN finance_text TEXT NOT NULL DEFAULT '';
 ALTER TABLE self_report ADD COLUMN score_line INTEGER NOT NULL DEFAULT 1;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_PRINT)
+CHECKSUM_TABLE = "content_checksum"
+# A SHA-256 of every other table's rows, written on save and verified on open: a flipped bit
+# that SQLite's own checks cannot see (a 12 read as 32) is reported instead of shown.
+_V_CHECKSUM = f"""
+CREATE TABLE {CHECKSUM_TABLE} (sha256 TEXT NOT NULL);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_PRINT, _V_CHECKSUM)
 SCHEMA_VERSION = len(MIGRATIONS)
+CHECKSUM_VERSION = MIGRATIONS.index(_V_CHECKSUM) + 1  # files of this version or newer carry one

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from perfdesk.models.bounds import decimal_problem, int_problem
 from perfdesk.models.money import MoneyError, format_plain, parse_money
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％－，", "0123456789.%-,")
@@ -20,12 +21,20 @@ class InputError(ValueError):
     """Text that does not fit the field; the message says why, in Chinese."""
 
 
+def _bounded(value: Decimal | None, field: str) -> Decimal | None:
+    """The value if it lies in the model's bounds for such a field (models.bounds), else InputError."""
+    if value is not None and (reason := decimal_problem(value, field)):
+        raise InputError(reason)
+    return value
+
+
 def parse_amount(text: str, unit: str = "万元") -> Decimal | None:
     """An amount in ``unit``; blank gives None."""
     try:
-        return parse_money(text, unit=unit)
+        value = parse_money(text, unit=unit)
     except MoneyError:
         raise InputError(f"“{text.strip()}”不是金额，请输入数字（单位：{unit}），例如 12.50") from None
+    return _bounded(value, "amount")
 
 
 def parse_percent(text: str) -> Decimal | None:
@@ -37,9 +46,10 @@ def parse_percent(text: str) -> Decimal | None:
     if not match:
         raise InputError(f"“{text.strip()}”不是百分比，请输入 0 到 100 之间的数字")
     try:
-        return Decimal(match.group(1))
+        value = Decimal(match.group(1))
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
         raise InputError(f"“{text.strip()}”不是百分比") from None
+    return _bounded(value, "plan_percent")
 
 
 def parse_count(text: str) -> int | None:
@@ -47,9 +57,12 @@ def parse_count(text: str) -> int | None:
     plain = text.translate(_FULLWIDTH).replace(",", "").strip()
     if not plain:
         return None
-    if not _INT.match(plain):
-        raise InputError(f"“{text.strip()}”不是整数")
-    return int(plain)
+    if not _INT.match(plain) or len(plain) > 12:
+        raise InputError(f"“{text.strip()}”不是整数" if not _INT.match(plain) else "数值过大")
+    value = int(plain)
+    if reason := int_problem(value, "count"):
+        raise InputError(reason)
+    return value
 
 
 def parse_score(text: str) -> Decimal | None:
@@ -63,7 +76,7 @@ def parse_score(text: str) -> Decimal | None:
         raise InputError(f"“{text.strip()}”不是分数，请输入 0 到 100 之间的数字") from None
     if not value.is_finite():
         raise InputError(f"“{text.strip()}”不是分数")
-    return value
+    return _bounded(value, "score")
 
 
 def parse_weight(text: str) -> Decimal:
