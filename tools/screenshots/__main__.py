@@ -22,6 +22,7 @@ from shotkit import discard, new_window, run, settle
 from shots_tools import take_tools
 from shots_transfer import take_transfer
 
+from perfdesk.models.jsonio import document_from_json
 from perfdesk.samples import samples
 from perfdesk.store.file import save_document
 from perfdesk.ui.core import fileaccess
@@ -108,6 +109,16 @@ def _special(folder: Path) -> list[Path]:
     shots.append(_save(window, folder, "read-only"))
     discard(window)
     lock.unlock()
+    # A document in the split-column family (corpus table 20, 重庆 荣昌): 指标性质 | 指标值 | 度量单位 | 权重.
+    split = tempfile.mkdtemp(prefix="perfdesk-shots-split-")
+    family = Path(__file__).resolve().parents[2] / "tests" / "data" / "families" / "split-20-rongchang.json"
+    path = Path(split) / "荣昌区林业局2022年.perfdesk"
+    save_document(document_from_json(family.read_text(encoding="utf-8")), path)
+    window = new_window()
+    window.open_file(path)
+    window.view.open_node(NodeRef(NodeKind.PROJECT, window.session.document.projects[0]))
+    shots.append(_save(window, folder, "family-split"))
+    discard(window)
     assert session is not None
     dialog = NewDocumentDialog()
     dialog.name.setText("昌黎县应急管理局")
