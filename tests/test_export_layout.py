@@ -233,6 +233,7 @@ ALPHABET = CJK + "，。；：！？）》”、（《“" + "abc123 ,"
 @example("““ 《", 3)  # a line of opening quotes followed by a space (found by hypothesis)
 @example("安全生产专项经费, 主要用于应急体系建设, and some words, more", 9)  # ASCII ", " at a break
 @example("“” ！", 3)  # a space before closing punctuation at a break (found by hypothesis)
+@example("111”！", 3)  # one word fills the line: the punctuation hangs (found by hypothesis)
 def test_wrapping_keeps_every_character_and_never_starts_a_line_with_closing_punctuation(text: str, chars: int) -> None:
     size = 10.0
     width = chars * size

@@ -225,6 +225,12 @@ class FontBook:
                 if len(line) <= 1:
                     break
                 carry.insert(0, line.pop())
+            if carry[0][0] in NO_START and line:
+                # nothing left to take along (one word fills the line): the punctuation hangs past
+                # the line's end, as Chinese typesetting does, rather than start the next line
+                line.extend(carry)
+                used += self.width("".join(carry), role, size)
+                continue
             while line and line[-1].isspace():
                 line.pop()  # a line's trailing spaces are dropped anyway; look at what is before them
             # Opening punctuation may not end a line.
