@@ -219,6 +219,12 @@ def test_a_long_level_block_restarts_its_label_on_each_piece(tmp_path: Path, set
     assert "效益指标（续）" in labels
     level2 = [run for t in document.tables for run in _merge_runs(t) if run[0] == 1]
     assert all(rows <= most for _, _, rows, _ in level2)
+    for t in document.tables:  # 二级 is cut where 一级 is: no piece runs into the next
+        runs = _merge_runs(t)
+        starts = {first for col, first, _, _ in runs if col == 0}
+        for col, first, rows, _ in runs:
+            if col == 1:
+                assert not starts & set(range(first + 1, first + rows)), (first, rows)
     # a piece is kept on one page: every row of it but the last keeps with the next
     for t in document.tables:
         rows = t._tbl.findall(f"{W}tr")

@@ -459,17 +459,22 @@ def split_long_merges(table: Table, scale: float, page_height_mm: float) -> Tabl
     heights = row_heights(table, scale)
     limit = merge_chunk_height(table, scale, page_height_mm)
     cuts: list[tuple[int, int, Cell, list[int]]] = []
-    for r, c, cell in table.origins():
-        if cell.rowspan < 2 or table.rows[r].header or sum(heights[r : r + cell.rowspan]) <= limit:
+    boundaries: set[int] = set()  # rows where a piece of a cell further left starts
+    for r, c, cell in sorted(table.origins(), key=lambda o: (o[1], o[0])):  # 一级 before 二级
+        inner = set(range(r + 1, r + cell.rowspan)) & boundaries
+        tall = sum(heights[r : r + cell.rowspan]) > limit
+        if cell.rowspan < 2 or table.rows[r].header or not (tall or inner):
             continue  # a section label that starts in a header row repeats with that row
+        # 二级 is cut where 一级 is, so that no kept-together piece runs into the next one
         starts, used = [r], heights[r]
         for k in range(r + 1, r + cell.rowspan):
-            if used + heights[k] > limit:
+            if k in inner or used + heights[k] > limit:
                 starts.append(k)
                 used = 0.0
             used += heights[k]
         if len(starts) > 1:
             cuts.append((r, c, cell, starts))
+            boundaries.update(starts[1:])
     if not cuts:
         return table
     rows = [Row(list(row.cells), row.header, row.repeated) for row in table.rows]
