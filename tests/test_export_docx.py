@@ -9,8 +9,11 @@ import pytest
 from docx.shared import Mm
 
 from perfdesk.export.compose import build_layout
-from perfdesk.export.docx import table_sections, write_docx
+from perfdesk.export.docx import merge_chunk_height, row_heights, table_sections, write_docx
+from perfdesk.export.layout import PAGE_SETUPS
+from perfdesk.export.synthetic import generated_document
 from perfdesk.fonts import typefaces
+from perfdesk.models.document import PageStyle
 from perfdesk.samples import sample, samples
 
 SAMPLES = [s.name for s in samples()]
@@ -167,3 +170,69 @@ def test_signature_keeps_with_the_text_before_it(documents: dict[str, Path]) -> 
     assert paragraphs[k].style.name == "perfdesk 落款"
     assert paragraphs[k - 1].paragraph_format.keep_with_next  # the spacer
     assert paragraphs[k - 2].paragraph_format.keep_with_next  # the last line of the team list
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _merge_runs(table: docx.table.Table) -> list[tuple[int, int, int, str]]:
+    """Vertical merges read from the XML: (column, first row, rows, text of the first cell)."""
+    runs: list[list] = []
+    open_runs: dict[int, list] = {}
+    for r, tr in enumerate(table._tbl.findall(f"{W}tr")):
+        col = 0
+        for tc in tr.findall(f"{W}tc"):
+            pr = tc.find(f"{W}tcPr")
+            span = pr.find(f"{W}gridSpan") if pr is not None else None
+            vmerge = pr.find(f"{W}vMerge") if pr is not None else None
+            text = "".join(t.text or "" for t in tc.iter(f"{W}t"))
+            if vmerge is not None and vmerge.get(f"{W}val") == "restart":
+                open_runs[col] = [col, r, 1, text]
+                runs.append(open_runs[col])
+            elif vmerge is not None:
+                open_runs[col][2] += 1
+            else:
+                open_runs.pop(col, None)
+            col += int(span.get(f"{W}val")) if span is not None else 1
+    return [tuple(run) for run in runs]
+
+
+@pytest.mark.parametrize("setup", ["table", "gongwen"])
+def test_a_long_level_block_restarts_its_label_on_each_piece(tmp_path: Path, setup: str) -> None:
+    doc = generated_document(1, 60)  # 30 indicators under 产出指标: several pages
+    doc.unit.printing.page_style = PageStyle(setup)
+    layout = build_layout(doc)
+    path = tmp_path / "long.docx"
+    write_docx(layout, path)
+    table = next(t for p, t in layout.tables() if p.key == "project:0")
+    page = PAGE_SETUPS[setup]
+    scale = page.text_width / sum(table.widths)
+    limit = merge_chunk_height(table, scale, page.text_height)
+    body = [h for h, row in zip(row_heights(table, scale), table.rows, strict=True) if not row.header]
+    most = int(limit // min(body))  # N: no piece can hold more rows than this
+    assert most < 30
+    document = docx.Document(str(path))
+    level1 = [run for t in document.tables for run in _merge_runs(t) if run[0] == 0]
+    assert level1 and all(rows <= most for _, _, rows, _ in level1)
+    labels = [text for *_, text in level1]
+    assert labels.count("产出指标") == 1 and labels.count("产出指标（续）") >= 2
+    assert "效益指标（续）" in labels
+    level2 = [run for t in document.tables for run in _merge_runs(t) if run[0] == 1]
+    assert all(rows <= most for _, _, rows, _ in level2)
+    for t in document.tables:  # 二级 is cut where 一级 is: no piece runs into the next
+        runs = _merge_runs(t)
+        starts = {first for col, first, _, _ in runs if col == 0}
+        for col, first, rows, _ in runs:
+            if col == 1:
+                assert not starts & set(range(first + 1, first + rows)), (first, rows)
+    # a piece is kept on one page: every row of it but the last keeps with the next
+    for t in document.tables:
+        rows = t._tbl.findall(f"{W}tr")
+        for _, first, n, _ in _merge_runs(t):
+            for tr in rows[first : first + n - 1]:
+                assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in tr.iter(f"{W}p"))
+
+
+def test_blocks_that_fit_are_not_cut(documents: dict[str, Path]) -> None:
+    text = docx.Document(str(documents["gaoxin-2022"])).element.xml
+    assert "（续）" not in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from copy import deepcopy
 from decimal import Decimal
 
 import pytest
@@ -21,6 +22,8 @@ from perfdesk.export.layout import (
     cn_number,
     continued_text,
     format_percent,
+    header_run,
+    insert_header_copy,
     percent_number_format,
 )
 from perfdesk.export.pdf_text import NO_END, NO_START, FontBook
@@ -252,3 +255,34 @@ def test_wrapping_keeps_latin_words_and_the_word_指标_whole() -> None:
     lines = BOOK.wrap("编码13020225P00001210004M", 25 * size, BOOK_ROLE, size)
     assert any("13020225P00001210004M" in line.text for line in lines)
     assert [line.text for line in BOOK.wrap("产出指标", 3 * size, BOOK_ROLE, size)] == ["产出", "指标"]
+
+
+def _coverage(table: Table) -> dict[tuple[int, int], int]:
+    """How many cells cover each grid position."""
+    seen: dict[tuple[int, int], int] = {}
+    for r, c, cell in table.origins():
+        for dr in range(cell.rowspan):
+            for dc in range(cell.colspan):
+                seen[(r + dr, c + dc)] = seen.get((r + dr, c + dc), 0) + 1
+    return seen
+
+
+@pytest.mark.parametrize("name", ["dongguan-2024", "gaoxin-2022"])
+def test_a_header_copy_keeps_the_grid_whole_wherever_it_is_inserted(name: str) -> None:
+    layout = build_layout(sample(name).load())
+    for _, table in layout.tables():
+        for at in range(1, len(table.rows)):
+            run = header_run(table, at)
+            if not run or table.rows[at].header:
+                continue
+            copy = deepcopy(table)
+            added = insert_header_copy(copy, at, run)
+            assert added == len(run) and len(copy.rows) == len(table.rows) + added
+            assert all(copy.rows[at + k].repeated and copy.rows[at + k].header for k in range(added))
+            cover = _coverage(copy)
+            assert set(cover) == {(r, c) for r in range(len(copy.rows)) for c in range(copy.ncols)}
+            assert set(cover.values()) == {1}, (name, at)  # every position covered exactly once
+            for k in range(added):  # the copy shows the header's own texts
+                own = [c.text for c in copy.rows[at + k].cells if c is not None and c.rowspan <= added]
+                assert own and all(t in [c.text for c in table.rows[run[k]].cells if c] for t in own)
+            assert not any(r.repeated for r in table.rows)  # the original is untouched

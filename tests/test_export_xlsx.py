@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import zipfile
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -16,6 +17,7 @@ from perfdesk.export.compose import Form, Scope, build_layout
 from perfdesk.export.service import export_document
 from perfdesk.export.synthetic import generated_document
 from perfdesk.export.xlsx import PRINT_HEIGHT_PT, write_xlsx
+from perfdesk.importer.embedded import SHEET as EMBEDDED_SHEET
 from perfdesk.importer.reader import import_workbook
 from perfdesk.models.document import Document
 from perfdesk.samples import sample, samples
@@ -266,3 +268,39 @@ def test_a_long_table_gets_breaks_and_its_header_repeats(tmp_path: Path) -> None
     for k, (a, b) in enumerate(itertools.pairwise(bounds)):
         page = sum(heights[r] for r in range(a + 1, b + 1)) + (heights[header] if k else 0)
         assert page <= PRINT_HEIGHT_PT + 1  # each page's rows fit on the printed page
+
+
+def _row_texts(ws: Worksheet, row: int) -> list[object]:
+    return [ws.cell(row=row, column=c).value for c in range(2, ws.max_column + 1)]
+
+
+@pytest.mark.parametrize("copies", [1, 4])
+def test_a_section_header_repeats_after_each_break_and_reads_back_once(tmp_path: Path, copies: int) -> None:
+    doc = sample("dongguan-2024").load()
+    table = doc.dept_table
+    assert table is not None
+    table.key_tasks = [replace(t) for _ in range(copies) for t in table.key_tasks]  # 1 or 4 pages of tasks
+    path = tmp_path / "dept.xlsx"
+    export_document(doc, path)
+    book = openpyxl.load_workbook(path)
+    ws = book.worksheets[1]
+    header, _ = _find(ws, "主要实施内容")
+    end, _ = _find(ws, "其他需完成的任务(可选填)")
+    titles = _row_texts(ws, header)
+    inside = [b + 1 for b in _breaks(ws) if header < b + 1 < end]
+    assert len(inside) >= copies  # the key tasks run over at least one break per page of tasks
+    for first in inside:
+        assert _row_texts(ws, first) == titles, first  # the header again, first on the continued page
+    repeats = [r for r in range(header + 1, end) if _row_texts(ws, r) == titles]
+    assert repeats == inside  # and nowhere else
+    label = next(r for r in ws.merged_cells.ranges if (r.min_row, r.min_col) == (header, 1))
+    assert label.max_row == end - 1  # the section's label still spans all of it
+    _page_check(ws)
+    # without the kept document the tables alone give back exactly the same tasks
+    del book[EMBEDDED_SHEET]
+    book.save(path)
+    back = import_workbook(path)
+    assert back.problems == []
+    assert back.document.dept_table is not None
+    assert back.document.dept_table.key_tasks == table.key_tasks
+    assert back.document.dept_table.other_tasks == table.other_tasks

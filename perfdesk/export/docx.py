@@ -6,13 +6,16 @@ layout's page setup.  A table is written as one Word table per header section (s
 1 pt paragraph), because Word repeats only the first rows of a table on the next page: every
 header row is marked ``w:tblHeader`` and repeats.  Rows never split (``w:cantSplit``) unless
 taller than half a page, small merged 一级 blocks and the last rows of a section keep together,
-and the signature block keeps with the paragraph before it.
+and the signature block keeps with the paragraph before it.  Word cannot repeat a merged 一级/二级
+cell, so a block taller than about half a page is cut into pieces kept on one page each, every
+later piece labelled 〈label〉（续） as in the PDF (:func:`split_long_merges`).
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -40,9 +43,11 @@ from perfdesk.export.layout import (
     PageSetup,
     Paragraph,
     Part,
+    Row,
     Spacer,
     Table,
     TextStyle,
+    continued_text,
     estimate_lines,
     office_families,
 )
@@ -266,12 +271,14 @@ class _Writer:
             self._paragraph()
         scale = self.page.text_width / sum(table.widths)
         widths = [Mm(w * scale) for w in table.widths]
+        table = split_long_merges(table, scale, self.page.text_height)
+        limit = merge_chunk_height(table, scale, self.page.text_height)
         owner: dict[tuple[int, int], tuple[int, Cell]] = {}
         for r, c, cell in table.origins():
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
                     owner[(r + dr, c + dc)] = (r, cell)
-        keep = _keep_rows(table, self.page.orphan_rows)
+        keep = _keep_rows(table, self.page.orphan_rows) | _keep_merges(table, scale, limit)
         tall = _tall_rows(table, scale, self.page.text_height / 2)
         sections = table_sections(table)
         for k, (start, stop) in enumerate(sections):
@@ -395,6 +402,88 @@ def table_sections(table: Table) -> list[tuple[int, int]]:
     cuts = [r for r in range(1, n) if table.rows[r].header and not crossing[r]]
     bounds = [0, *cuts, n]
     return [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
+
+
+def row_heights(table: Table, scale: float) -> list[float]:
+    """Estimated height (mm) of each row from the cells that lie in it alone, generously."""
+    line = table.font_size * 1.35 * 25.4 / 72  # mm; Word's cell lines are 1.15
+    heights = [line + 2.0] * len(table.rows)  # 2 mm: the cell margins, and a little more
+    for r, c, cell in table.origins():
+        if cell.rowspan > 1:
+            continue
+        mm = sum(table.widths[c : c + cell.colspan]) * scale
+        units = (mm - 2) / (table.font_size * 25.4 / 72 / 2)
+        heights[r] = max(heights[r], estimate_lines(cell.text, units) * line + 2.0)
+    return heights
+
+
+def merge_chunk_height(table: Table, scale: float, page_height_mm: float) -> float:
+    """The most rows (mm) a merged cell spans in one piece: half of a page less the header rows
+    that repeat above them and a title, with a margin for the estimate.  A piece is kept on
+    one page (so every page starts with a label), which leaves at most this much blank."""
+    heights = row_heights(table, scale)
+    header = max((sum(heights[a:b]) for a, b in _leading_headers(table)), default=0.0)
+    return max((page_height_mm * 0.85 - header - 15.0) / 2, page_height_mm / 6)
+
+
+def _keep_merges(table: Table, scale: float, limit: float) -> set[int]:
+    """Rows of every merged block no taller than ``limit``: kept with the next row, so that
+    the block (a whole 一级 group, or one piece of it) starts on the page where it ends."""
+    heights = row_heights(table, scale)
+    keep: set[int] = set()
+    for r, _, cell in table.origins():
+        if cell.rowspan > 1 and sum(heights[r : r + cell.rowspan]) <= limit:
+            keep.update(range(r, r + cell.rowspan - 1))
+    return keep
+
+
+def _leading_headers(table: Table) -> list[tuple[int, int]]:
+    """The header rows each Word table of ``table`` starts with (those Word repeats)."""
+    out = []
+    for start, stop in table_sections(table):
+        end = start
+        while end < stop and table.rows[end].header:
+            end += 1
+        out.append((start, end))
+    return out
+
+
+def split_long_merges(table: Table, scale: float, page_height_mm: float) -> Table:
+    """The table with each vertically merged cell cut into pieces that fit on a page.
+
+    Word repeats header rows but not a merged 一级/二级 cell, so a block longer than a page
+    would continue under a blank 一级 column; each later piece shows the label with 「（续）」,
+    as the PDF does on a continued page.  A label that starts in a header row (年度重点工作任务,
+    绩效指标) is left whole: it repeats with that row.  Returns ``table`` itself if nothing is cut.
+    """
+    heights = row_heights(table, scale)
+    limit = merge_chunk_height(table, scale, page_height_mm)
+    cuts: list[tuple[int, int, Cell, list[int]]] = []
+    boundaries: set[int] = set()  # rows where a piece of a cell further left starts
+    for r, c, cell in sorted(table.origins(), key=lambda o: (o[1], o[0])):  # 一级 before 二级
+        inner = set(range(r + 1, r + cell.rowspan)) & boundaries
+        tall = sum(heights[r : r + cell.rowspan]) > limit
+        if cell.rowspan < 2 or table.rows[r].header or not (tall or inner):
+            continue  # a section label that starts in a header row repeats with that row
+        # 二级 is cut where 一级 is, so that no kept-together piece runs into the next one
+        starts, used = [r], heights[r]
+        for k in range(r + 1, r + cell.rowspan):
+            if k in inner or used + heights[k] > limit:
+                starts.append(k)
+                used = 0.0
+            used += heights[k]
+        if len(starts) > 1:
+            cuts.append((r, c, cell, starts))
+            boundaries.update(starts[1:])
+    if not cuts:
+        return table
+    rows = [Row(list(row.cells), row.header, row.repeated) for row in table.rows]
+    for r, c, cell, starts in cuts:
+        ends = [*starts[1:], r + cell.rowspan]
+        for i, (a, b) in enumerate(zip(starts, ends, strict=True)):
+            text = cell.text if i == 0 else continued_text(cell)
+            rows[a].cells[c] = replace(cell, text=text, rowspan=b - a)
+    return Table(table.widths, rows, table.font_size)
 
 
 def _keep_rows(table: Table, orphans: int) -> set[int]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
@@ -204,6 +204,7 @@ class Row:
 
     cells: list[Cell | None]
     header: bool = False  # the latest header row is repeated at the top of a continuation page
+    repeated: bool = False  # a copy of a header row after a page break (not data: importers skip it)
 
 
 @dataclass
@@ -304,6 +305,53 @@ class GridBuilder:
         if any(r >= len(self.rows) for r, _ in self._pending):
             raise ValueError("a merged cell runs past the last row")
         return Table(self.widths, self.rows, self.font_size)
+
+
+def header_run(table: Table, row: int) -> range:
+    """The header rows that head the section ``row`` is in (empty if none does)."""
+    h = row
+    while h >= 0 and not table.rows[h].header:
+        h -= 1
+    if h < 0:
+        return range(0)
+    first = h
+    while first > 0 and table.rows[first - 1].header:
+        first -= 1
+    return range(first, h + 1)
+
+
+def insert_header_copy(table: Table, at: int, run: range) -> int:
+    """Insert a copy of the header rows ``run`` before table row ``at`` (a page starts there).
+
+    The copies are marked :attr:`Row.repeated`; a cell that spans across the insertion point
+    (the section's label on the left) grows to cover them, and a header cell's own row span is
+    kept within the copied rows.  Returns the number of rows inserted.
+    """
+    crossing: dict[int, Cell] = {}  # column → cell from above that continues below ``at``
+    for r, c, cell in table.origins():
+        if r < at < r + cell.rowspan:
+            for dc in range(cell.colspan):
+                crossing[c + dc] = cell
+    copies: list[Row] = []
+    for r in run:
+        cells: list[Cell | None] = []
+        for c, cell in enumerate(table.rows[r].cells):
+            if c in crossing or cell is None:
+                cells.append(None)
+                continue
+            span = min(cell.rowspan, run.stop - r)
+            cells.append(replace(cell, rowspan=span, choices=()))
+        copies.append(Row(cells, header=True, repeated=True))
+    covered = {(i, c + dc) for i, row in enumerate(copies) for c, cell in enumerate(row.cells) if cell is not None
+               for dr in range(cell.rowspan) for dc in range(cell.colspan) if dr or dc}  # fmt: skip
+    for i, row in enumerate(copies):
+        for c, cell in enumerate(row.cells):
+            if cell is None and c not in crossing and (i, c) not in covered:
+                row.cells[c] = Cell("")  # a position covered, in the original, by a span from above
+    for cell in {id(c): c for c in crossing.values()}.values():
+        cell.rowspan += len(copies)
+    table.rows[at:at] = copies
+    return len(copies)
 
 
 def continued_text(cell: Cell) -> str:

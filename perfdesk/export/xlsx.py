@@ -5,7 +5,9 @@ not fit merged cells), and a table row taller than Excel's 409 pt limit continue
 rows below instead of being cut.  Every sheet prints on A4 at a fixed scale that fits the page
 width, with its own manual page breaks: never inside a merged block (a 一级 group, a task with
 its label), never right after a header row, and before a header-led section that would not fit
-on the rest of a page.  The indicator header row repeats at the top of each later page, the
+on the rest of a page.  The indicator header row repeats at the top of each later page (print
+titles); any other section a break cuts into (年度重点工作任务) gets a copy of its header rows
+after the break (:attr:`Row.repeated`, skipped by the importer), the
 page header names the part (the project) on every page, the footer numbers the pages.  Every cell is
 written by :func:`perfdesk.export.cells.set_cell`: text is always stored as text, a value
 starting with ``=`` never becomes a formula.
@@ -14,7 +16,7 @@ starting with ``=`` never becomes a formula.
 from __future__ import annotations
 
 from collections.abc import Callable
-from copy import copy
+from copy import copy, deepcopy
 from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
@@ -24,8 +26,8 @@ from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+from openpyxl.worksheet.datavalidation import DataValidation, DataValidationList
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
@@ -48,6 +50,8 @@ from perfdesk.export.layout import (
     Part,
     Table,
     estimate_lines,
+    header_run,
+    insert_header_copy,
     office_families,
 )
 from perfdesk.importer.embedded import embed_document
@@ -126,6 +130,10 @@ class _Sheet:
         self.header_rows: set[int] = set()  # sheet rows that are table header rows
         self.sections: dict[int, int] = {}  # header row → last row of the section it heads
         self.forced: list[int] = []  # rows before which the layout asks for a new page
+        self.blocks = 0  # index of the next block of the part
+        self.owner: dict[int, tuple[int, Table, int]] = {}  # sheet row → (block, table, first table row)
+        self.starts: dict[int, list[int]] = {}  # block → sheet row of each table row (and the end)
+        self.cuts: list[tuple[int, int, range]] = []  # (block, table row, header rows) to repeat
         scale = TEXT_WIDTH_MM / sum(widths) if len(widths) > 1 else 1.0
         self.mm = [w * scale for w in widths]
         for i, w in enumerate(self.mm, 1):
@@ -190,8 +198,15 @@ class _Sheet:
             for k in range(parts[r]):
                 self.ws.row_dimensions[start[r] + k].height = round(min(MAX_ROW_HEIGHT, h / parts[r]), 1)
         headers = [r for r, row in enumerate(table.rows) if row.header]
-        if headers and self.title_row is None:
-            self.title_row = start[headers[-1]]
+        originals = [r for r in headers if not table.rows[r].repeated]
+        if originals and self.title_row is None:
+            self.title_row = start[originals[-1]]
+        for r, row in enumerate(table.rows):
+            for k in range(start[r], start[r + 1]):
+                self.owner[k] = (self.blocks, table, r)
+            if row.repeated and not table.rows[r - 1].repeated:
+                self.forced.append(start[r])  # a header copy starts the page it was made for
+        self.starts[self.blocks] = start
         for i, r in enumerate(headers):
             end = headers[i + 1] if i + 1 < len(headers) else len(table.rows)
             self.header_rows.update(range(start[r], start[r + 1]))
@@ -243,8 +258,26 @@ class _Sheet:
         if self.row > 1:
             self.forced.append(self.row)
 
+    def _cut(self, b: int) -> float:
+        """If a break before sheet row ``b`` cuts a section whose header rows the print titles do
+        not repeat, note them to be copied there and return their height (0.0 otherwise)."""
+        found = self.owner.get(b)
+        if found is None:
+            return 0.0
+        block, table, r = found
+        start = self.starts[block]
+        if start[r] != b or table.rows[r].header:
+            return 0.0
+        run = header_run(table, r)
+        if not run or (self.title_row is not None and start[run.stop - 1] == self.title_row):
+            return 0.0
+        self.cuts.append((block, r, run))
+        rows = range(start[run.start], start[run.stop])
+        return sum(self.ws.row_dimensions[k].height or DEFAULT_ROW_HEIGHT for k in rows)
+
     def paginate(self) -> None:
-        """Manual page breaks that never cut a merged block nor leave a header row at a page end."""
+        """Manual page breaks that never cut a merged block nor leave a header row at a page end;
+        a break inside a section notes its header rows in :attr:`cuts` (see :func:`write_part`)."""
         ws = self.ws
         last = self.row - 1
         height = {r: ws.row_dimensions[r].height or DEFAULT_ROW_HEIGHT for r in range(1, last + 1)}
@@ -280,7 +313,7 @@ class _Sheet:
             if used + height[r] > room(first) and r > first:
                 b = next((b for b in range(r, first, -1) if good(b)), r)
                 breaks.append(b)
-                first, used, r = b, 0.0, b
+                first, used, r = b, self._cut(b), b
                 continue
             used += height[r]
             r += 1
@@ -348,7 +381,26 @@ def _part_widths(part: Part) -> tuple[float, ...]:
 
 def write_part(ws: Worksheet, part: Part, styles: _Styles | None = None, page: PageSetup = TABLE_PAGE) -> None:
     """Draw one part's blocks into a worksheet."""
-    sheet = _Sheet(ws, _part_widths(part), styles or _Styles(), page)
+    styles = styles or _Styles()
+    copied = False
+    for _ in range(4):
+        sheet = _draw(ws, part, styles, page)
+        if not sheet.cuts:
+            break
+        # A break cuts a section whose header rows do not repeat by themselves (Excel repeats
+        # one row range per sheet): draw again with a copy of them where each page starts.
+        if not copied:
+            part, copied = deepcopy(part), True
+        for block, at, run in sorted(sheet.cuts, key=lambda cut: (cut[0], cut[1]), reverse=True):
+            table = part.blocks[block]
+            assert isinstance(table, Table)
+            insert_header_copy(table, at, run)
+        _clear(ws)
+    _setup_print(ws, sheet.title_row, sum(sheet.mm), part.title)
+
+
+def _draw(ws: Worksheet, part: Part, styles: _Styles, page: PageSetup) -> _Sheet:
+    sheet = _Sheet(ws, _part_widths(part), styles, page)
     for block in part.blocks:
         if isinstance(block, Paragraph):
             sheet.paragraph(block)
@@ -358,8 +410,18 @@ def write_part(ws: Worksheet, part: Part, styles: _Styles | None = None, page: P
             sheet.table(block)
         elif isinstance(block, PageBreak):
             sheet.page_break()
+        sheet.blocks += 1
     sheet.paginate()
-    _setup_print(ws, sheet.title_row, sum(sheet.mm), part.title)
+    return sheet
+
+
+def _clear(ws: Worksheet) -> None:
+    """Empty a worksheet drawn by :func:`_draw` (cells, merges, heights, lists, breaks)."""
+    ws._cells.clear()
+    ws.merged_cells = MultiCellRange()
+    ws.row_dimensions.clear()
+    ws.data_validations = DataValidationList()
+    ws.row_breaks = RowBreak()
 
 
 def _mm_of(ws: Worksheet, column: str) -> float:

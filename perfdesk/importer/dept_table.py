@@ -157,12 +157,16 @@ def _tasks(
     if "名称" not in cols:
         out.problem(label.address, f"{name}没有“名称”等列标题，未导入")
         return []
+    titles = {h: _text(grid.at(header_row, c)) for h, c in cols.items()}
     rows: list[TaskRow] = []
     for r in grid.rows_between(header_row + 1, end):
         cells = {h: grid.at(r, c) for h, c in cols.items()}
         own = {h: c for h, c in cells.items() if c is not None and c.row == r}
         if not any(c.text for c in own.values()):
             continue
+        if own.keys() == cols.keys() and all(own[h].text == titles[h] for h in cols):
+            out.use(*own.values())
+            continue  # the column titles repeated after a page break
         amount = fields.money(own.get("拟投入的资金"), "拟投入的资金", out, unit="元")
         texts = [_text(own.get(h)) for h in heads]
         rows.append((texts[0], texts[1], amount, texts[3] if width == 4 else ""))

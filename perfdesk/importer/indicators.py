@@ -283,6 +283,9 @@ def read_rows(grid: Grid, header: Header, last: int, out: Collector, *, what: st
             used.add((cell.row, cell.col))
             cells[role] = cell
             (own if cell.row == r else merged)[role] = cell.text
+        if _repeats_header(own, header):
+            out.use(*(c for c in cells.values() if c.row == r))
+            continue  # the header repeated after a page break
         values = [v for role, v in own.items() if role not in ("level1", "level2")]
         l1, l2 = own.get("level1", ""), own.get("level2", "")
         if not any(values) and not l1 and not l2:
@@ -312,6 +315,12 @@ def read_rows(grid: Grid, header: Header, last: int, out: Collector, *, what: st
         rows.append(LevelRow(r, texts, cells, points))
         prev1, prev2, prev_points = level1, level2, points
     return rows
+
+
+def _repeats_header(own: dict[Role, str], header: Header) -> bool:
+    """True for a row whose every cell repeats the header's text (a page's repeated header)."""
+    titles = {role: cell.text for role, cell in header.cells.items() if role in header.columns}
+    return bool(titles) and own.keys() == titles.keys() and all(own[k] == v and v for k, v in titles.items())
 
 
 def _closing_row(grid: Grid, row: int) -> bool:
