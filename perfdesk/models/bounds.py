@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import types
 import typing
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from functools import cache
 from typing import Any
+
+from perfdesk.models.typeinfo import field_types, optional_inner
 
 MAX_AMOUNT = Decimal(10) ** 12  # exclusive: 万亿
 MAX_POINTS = Decimal(1000)  # points, scores, weights (real ones are 0–100)
@@ -69,19 +69,9 @@ class BoundsError(ValueError):
         self.message = message
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls)
-    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
-
-
 def _inner(tp: Any) -> Any:
     """``X`` for ``X | None``, else ``tp``."""
-    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return tp
+    return optional_inner(tp) or tp
 
 
 def decimal_range(name: str) -> Decimal:
@@ -192,7 +182,7 @@ def violations(obj: Any, path: str = "", *, characters: bool = True) -> Iterator
 
 def _walk(obj: Any, path: str, characters: bool) -> Iterator[tuple[str, str | None, int]]:
     """(place, reason or None, size) for every field below ``obj``: characters, or −items for a list."""
-    for name, tp in _hints(type(obj)).items():
+    for name, tp in field_types(type(obj)).items():
         value = getattr(obj, name)
         place = _join(path, name)
         size = len(value) if isinstance(value, str) else -len(value) if isinstance(value, list) else 0
@@ -223,7 +213,7 @@ def clean(obj: Any, path: str = "", *, reset: bool = True) -> list[tuple[str, st
     change, nothing is dropped silently.  Without ``reset`` only characters are cleaned.
     """
     changes: list[tuple[str, str]] = []
-    for name, tp in _hints(type(obj)).items():
+    for name, tp in field_types(type(obj)).items():
         value = getattr(obj, name)
         place = _join(path, name)
         if isinstance(value, str) and _BAD_CHARS.search(value):

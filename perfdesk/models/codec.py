@@ -7,14 +7,14 @@ Decimals travel as strings so that no amount ever passes through a float.
 from __future__ import annotations
 
 import dataclasses
-import types
 import typing
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from functools import cache
 from typing import Any, TypeVar
 
 from perfdesk.models import bounds
+from perfdesk.models.typeinfo import field_types
+from perfdesk.models.typeinfo import optional_inner as _optional_inner
 
 T = TypeVar("T")
 
@@ -26,13 +26,6 @@ class DecodeError(ValueError):
         super().__init__(f"{path or '文档'}: {message}")
         self.path = path
         self.message = message
-
-
-@cache
-def field_types(cls: type) -> dict[str, Any]:
-    """The resolved type hints of a dataclass's fields, in declaration order."""
-    hints = typing.get_type_hints(cls)
-    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
 
 
 def to_plain(value: Any) -> Any:
@@ -61,15 +54,6 @@ def from_plain(cls: type[T], data: Any, path: str = "") -> T:
         except bounds.BoundsError as exc:
             raise DecodeError(exc.path, exc.message) from None
     return value  # type: ignore[no-any-return]
-
-
-def _optional_inner(tp: Any) -> Any | None:
-    """For ``X | None`` return X, otherwise None."""
-    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return None
 
 
 def _decode(tp: Any, data: Any, path: str) -> Any:
