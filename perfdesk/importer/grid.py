@@ -13,7 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -125,6 +125,25 @@ def display(value: object, number_format: str = "General") -> tuple[str, Decimal
     return str(value).strip(" \t\r\n\u3000\u00a0"), None, None, False
 
 
+Position = tuple[int, int]
+
+
+def merge_maps(
+    ranges: Iterable[tuple[int, int, int, int]],
+) -> tuple[dict[Position, Position], dict[Position, Position]]:
+    """From merged ranges (top, left, bottom, right; 1-based): each range's top-left cell → its
+    bottom-right, and every other covered position → the top-left cell that holds the value."""
+    spans: dict[Position, Position] = {}
+    owner: dict[Position, Position] = {}
+    for top, left, bottom, right in ranges:
+        spans[(top, left)] = (bottom, right)
+        for r in range(top, bottom + 1):
+            for c in range(left, right + 1):
+                if (r, c) != (top, left):
+                    owner[(r, c)] = (top, left)
+    return spans, owner
+
+
 def _number_format(cell: object) -> str:
     """A cell's number format; General when its style points at a format the file does not define."""
     try:
@@ -152,15 +171,9 @@ class Grid:
     @classmethod
     def from_sheet(cls, sheet: Worksheet) -> Grid:
         """Read a worksheet (visiting only the cells it holds)."""
-        spans: dict[tuple[int, int], tuple[int, int]] = {}
-        owner: dict[tuple[int, int], tuple[int, int]] = {}
-        for rng in sheet.merged_cells.ranges:
-            top, left, bottom, right = rng.min_row, rng.min_col, rng.max_row, rng.max_col
-            spans[(top, left)] = (bottom, right)
-            for r in range(top, bottom + 1):
-                for c in range(left, right + 1):
-                    if (r, c) != (top, left):
-                        owner[(r, c)] = (top, left)
+        spans, owner = merge_maps(
+            (rng.min_row, rng.min_col, rng.max_row, rng.max_col) for rng in sheet.merged_cells.ranges
+        )
         cells: dict[tuple[int, int], GridCell] = {}
         # sheet._cells: the cells the file holds; iter_rows() would create every claimed position
         for (r, c), cell in list(sheet._cells.items()):

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from perfdesk.importer.grid import MAX_LABEL, Grid, GridCell, display, label_key
+from perfdesk.importer.grid import MAX_LABEL, Grid, GridCell, display, label_key, merge_maps
 from perfdesk.importer.preflight import (
     MAX_CELLS,
     MAX_FILE_BYTES,
@@ -175,17 +175,11 @@ def grid_from_calamine(sheet: Any, title: str, formats: Formats | None = None) -
     """
     formats = formats or {}
     start = sheet.start or (0, 0)
-    spans: dict[tuple[int, int], tuple[int, int]] = {}
-    owner: dict[tuple[int, int], tuple[int, int]] = {}
-    for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
-        top, left, bottom, right = r0 + 1, c0 + 1, r1 + 1, c1 + 1
-        if (bottom - top + 1) * (right - left + 1) > MAX_CELLS:
-            continue  # a range over a whole sheet merges nothing a table shows
-        spans[(top, left)] = (bottom, right)
-        for r in range(top, bottom + 1):
-            for c in range(left, right + 1):
-                if (r, c) != (top, left):
-                    owner[(r, c)] = (top, left)
+    spans, owner = merge_maps(
+        (r0 + 1, c0 + 1, r1 + 1, c1 + 1)
+        for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []
+        if (r1 - r0 + 1) * (c1 - c0 + 1) <= MAX_CELLS  # a range over a whole sheet merges nothing a table shows
+    )
     cells: dict[tuple[int, int], GridCell] = {}
     for i, values in enumerate(sheet.iter_rows()):
         r = start[0] + i + 1
