@@ -9,9 +9,10 @@ money unit (:func:`families.print_amount`, exact Decimal) and every amount block
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from perfdesk.export.families import (
     COLUMN_TITLES,
@@ -160,8 +161,13 @@ def indicator_block(
     *,
     title: str = "",
     value_field: str = "value",
+    cell: Callable[[Any, Column], Cell | None] | None = None,
 ) -> None:
-    """An indicator block: an optional title row, the header row and one row per indicator."""
+    """An indicator block: an optional title row, the header row and one row per indicator.
+
+    ``cell`` may draw a column of its own (the 部门整体 self-evaluation's 完成值, 得分, 原因);
+    returning None leaves the column to the indicator cell.
+    """
     if title:
         fg.full(head(title))
     fg.columns_row(*(head(c.title) for c in cols), header=True)
@@ -170,7 +176,8 @@ def indicator_block(
     for row, (c1, c2) in zip(rows, levels, strict=True):
         cells = [c for c in (c1, c2) if c is not None]
         for col in cols[2:]:
-            cells.append(_indicator_cell(row, col, shown, value_field))
+            own = cell(row, col) if cell is not None else None
+            cells.append(own if own is not None else _indicator_cell(row, col, shown, value_field))
         fg.columns_row(*cells, first=0 if c1 else 1 if c2 else 2)
     if not rows:
         fg.columns_row(*(value("") for _ in cols))
@@ -516,24 +523,16 @@ def hunan_dept_table(doc: Document, dept: DeptTable) -> Table:
 
 
 def _dept_grid(fg: FlexGrid, doc: Document, cols: list[Column], rows: list[DeptIndicator], shown: list[str]) -> None:
-    fg.full(head("年度绩效指标"))
-    fg.columns_row(*(head(c.title) for c in cols), header=True)
-    spec = FRAMEWORKS[doc.unit.framework]
-    levels = level_cells([(r.level1, r.level2) for r in rows], spec)
-    for row, (c1, c2) in zip(rows, levels, strict=True):
-        cells = [c for c in (c1, c2) if c is not None]
-        for col in cols[2:]:
-            if col.key in ("period_value", "actual"):
-                cells.append(value(getattr(row, col.key)))
-            elif col.key == "stated_score":
-                cells.append(_score_cell(row.stated_score))
-            elif col.key == "reason":
-                cells.append(long_text(row.reason))
-            else:
-                cells.append(_indicator_cell(row, col, shown, "annual_value"))
-        fg.columns_row(*cells, first=0 if c1 else 1 if c2 else 2)
-    if not rows:
-        fg.columns_row(*(value("") for _ in cols))
+    def own(row: DeptIndicator, col: Column) -> Cell | None:
+        if col.key in ("period_value", "actual"):
+            return value(getattr(row, col.key))
+        if col.key == "stated_score":
+            return _score_cell(row.stated_score)
+        if col.key == "reason":
+            return long_text(row.reason)
+        return None
+
+    indicator_block(fg, doc, cols, rows, shown, title="年度绩效指标", value_field="annual_value", cell=own)
 
 
 def is_dept_evaluation(dept: DeptTable) -> bool:
