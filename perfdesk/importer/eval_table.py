@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from perfdesk.importer import fields
 from perfdesk.importer.grid import Grid, GridCell
-from perfdesk.importer.indicators import Header, column_targets, find_header, indicator_role, read_rows, route
+from perfdesk.importer.indicators import Header, column_targets, fill_structure, find_header, indicator_role, read_rows
 from perfdesk.importer.labels import split_points, unit_in
 from perfdesk.importer.project_table import (
     Spot,
@@ -224,27 +224,13 @@ def _rows(grid: Grid, header: Header, spot: Spot, out: Collector) -> tuple[list[
     for row in read:
         t = row.texts
         ev_row = EvalRow(t["level1"], t["level2"], t.get("level3", ""), "", t.get("actual", ""))
-        value = t.get("value", "")
-        if header.split:
-            ev_row.number = value
-        else:
-            ev_row.target = value
-        for name, text in route(t, targets).items():
-            setattr(ev_row, name, text)
-        ev_row.unit = t.get("unit", "")
-        ev_row.explanation, ev_row.scoring, ev_row.note = (
-            t.get("explanation", ""),
-            t.get("scoring", ""),
-            t.get("note", ""),
-        )
+        fill_structure(ev_row, row, header, targets, "target")
         ev_row.reason = t.get("reason", "")
         ev_row.points = _decimal(row.cells.get("weight"), "分值", out)
         if row.cells.get("weight") is not None and row.cells["weight"].text == "不适用":
             ev_row.not_applicable = True
             out.use(row.cells["weight"])
         ev_row.stated_score = _decimal(row.cells.get("score"), "得分", out)
-        ev_row.level1_points = row.points.get("level1")  # type: ignore[assignment]
-        ev_row.level2_points = row.points.get("level2")  # type: ignore[assignment]
         rows.append(ev_row)
     tail = (read[-1].row + 1) if read else header.row + 1
     return rows, tail

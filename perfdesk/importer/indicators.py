@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from perfdesk.importer.grid import Grid, GridCell
 from perfdesk.importer.labels import CLOSING_FIELDS, clean, project_label, split_points
@@ -382,3 +383,21 @@ def route(texts: dict[Role, str], targets: dict[Role, str] | None = None) -> dic
             target = role  # both columns hold the same kind of thing: keep each where it was typed
         fields[target] = text
     return fields
+
+
+def fill_structure(item: Any, row: LevelRow, header: Header, targets: dict[Role, str], value_field: str) -> None:
+    """Put one read grid row's value and structured fields on an indicator-like row (Indicator,
+    EvalRow): the 指标值 (in ``number`` under a split header), routed 指标性质/符号/方向 columns, 计量单位,
+    指标解释, 评分标准, 备注 and the points printed with the 一级/二级 names."""
+    t = row.texts
+    value = t.get("value", "")
+    if header.split:
+        item.number = value
+    else:
+        setattr(item, value_field, value)
+    for name, text in route(t, targets).items():
+        setattr(item, name, text)
+    item.unit = t.get("unit", "")
+    item.explanation, item.scoring, item.note = t.get("explanation", ""), t.get("scoring", ""), t.get("note", "")
+    item.level1_points = row.points.get("level1")
+    item.level2_points = row.points.get("level2")

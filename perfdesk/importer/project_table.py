@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from perfdesk.importer import fields
 from perfdesk.importer.grid import Grid, GridCell
-from perfdesk.importer.indicators import Header, column_targets, find_header, indicator_role, read_rows, route
+from perfdesk.importer.indicators import Header, column_targets, fill_structure, find_header, indicator_role, read_rows
 from perfdesk.importer.labels import (
     CLOSING_FIELDS,
     MONEY_FIELDS,
@@ -187,18 +187,8 @@ def _indicators(grid: Grid, header: Header, last: int, out: Collector) -> list[t
     for row in read:
         t = row.texts
         ind = Indicator(t["level1"], t["level2"], t.get("level3", ""), t.get("description", ""), "", t.get("basis", ""))
-        value = t.get("value", "")
-        if header.split:
-            ind.number = value
-        else:
-            ind.value = value
-        for name, text in route(t, targets).items():
-            setattr(ind, name, text)
-        ind.unit = t.get("unit", "")
-        ind.explanation, ind.scoring, ind.note = t.get("explanation", ""), t.get("scoring", ""), t.get("note", "")
+        fill_structure(ind, row, header, targets, "value")
         ind.weight = _decimal(row.cells.get("weight"), "权重", out)
-        ind.level1_points = row.points.get("level1")  # type: ignore[assignment]
-        ind.level2_points = row.points.get("level2")  # type: ignore[assignment]
         if not ind.level1 and ind.level2:
             ind.level1 = _parent(ind.level2)
             if ind.level1:
