@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import resource
 import shutil
 import subprocess
@@ -145,10 +144,9 @@ def main() -> int:
     text = "\n".join([SECTION, "", intro, "", f"Machine: {machine()}.", "", *table, "", outro, ""])
     print(text)
     if args.write:
-        doc = args.write.read_text(encoding="utf-8")
-        pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-        doc = pattern.sub(lambda _m: text + "\n", doc) if pattern.search(doc) else doc.rstrip("\n") + "\n\n" + text
-        args.write.write_text(doc, encoding="utf-8")
+        from mdsection import write_section
+
+        write_section(args.write, SECTION, text)
     return 1 if worst > LIMIT_S else 0
 
 

@@ -18,7 +18,6 @@ import datetime
 import json
 import os
 import platform
-import re
 import resource
 import subprocess
 import sys
@@ -147,14 +146,6 @@ def ok(r: dict[str, float]) -> bool:
     return r["merge_s"] + r["xlsx_s"] <= TARGET_SECONDS and r["peak_mb_merge_xlsx"] <= TARGET_MB
 
 
-def write_section(path: Path, text: str) -> None:
-    """Replace this benchmark's section in the file (or append it), leaving the others alone."""
-    doc = path.read_text(encoding="utf-8") if path.exists() else "# perfdesk benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    doc = pattern.sub(lambda _: text + "\n", doc) if pattern.search(doc) else doc.rstrip("\n") + "\n\n" + text
-    path.write_text(doc, encoding="utf-8")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--units", type=int, default=100)
@@ -179,7 +170,10 @@ def main() -> int:
     text = section(args, rows)
     print(text)
     if args.write:
-        write_section(args.write, text)
+        sys.path.insert(0, str(Path(__file__).parent))
+        from mdsection import write_section
+
+        write_section(args.write, SECTION, text)
     return 0 if all(ok(r) for _, _, r in rows) else 1
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -147,7 +146,7 @@ def test_empty_query_lists_everything_in_the_filter(library: Library) -> None:
     assert len(library.search("", limit=5)) == 5
 
 
-def test_search_is_fast_on_50000_entries() -> None:
+def test_search_finds_in_50000_entries() -> None:
     entries = [
         Entry(
             "产出指标",
@@ -160,11 +159,9 @@ def test_search_is_fast_on_50000_entries() -> None:
     ]
     index = SearchIndex(entries)
     for query in ("满意", "覆盖", "说明"):
-        start = time.perf_counter()
-        hits = index.search(query)
-        elapsed = time.perf_counter() - start
+        hits = index.search(query)  # how fast: bench/bench_library.py (≤ 50 ms target)
         assert hits
-        assert elapsed < 0.25  # bench/bench_library.py measures the real figure (≤ 50 ms target)
+        assert all(query in e.name or query in e.description for e in hits)
 
 
 # --- learning and persistence -------------------------------------------------------------

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
-from workbooks import assert_refused, rewrite
+from workbooks import assert_refused, entity_bomb, million_rows, rewrite, zip_bomb
 
 from perfdesk.importer.preflight import OLE2_MAGIC, WorkbookRefused, preflight
 from perfdesk.importer.workbook import open_workbook
@@ -72,45 +71,17 @@ def test_password_protected(tmp_path: Path) -> None:
 
 
 def test_zip_bomb(tmp_path: Path) -> None:
-    src = good_workbook(tmp_path / "ok.xlsx")
-    path = tmp_path / "bomb.xlsx"
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            if info.filename != "xl/worksheets/sheet1.xml":
-                zout.writestr(info.filename, zin.read(info.filename))
-        with zout.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
-            zeros = b"\x00" * (1 << 20)
-            for _ in range(200):  # 200 MB of nothing, ~200 KB compressed
-                fh.write(zeros)
+    path = zip_bomb(good_workbook(tmp_path / "ok.xlsx"), tmp_path / "bomb.xlsx")
     assert path.stat().st_size < 1_000_000
     refused(path, "压缩炸弹")
 
 
 def test_xml_entity_bomb(tmp_path: Path) -> None:
-    src = good_workbook(tmp_path / "ok.xlsx")
-    lol = (
-        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-        + b"".join(
-            b'<!ENTITY lol%d "%s">' % (i, b"&lol%d;" % (i - 1) * 10 if i > 1 else b"&lol;" * 10) for i in range(1, 10)
-        )
-        + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-        + b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'
-    )
-    path = rewrite(src, tmp_path / "lol.xlsx", {"xl/worksheets/sheet1.xml": lol})
-    refused(path, "XML 实体")
+    refused(entity_bomb(good_workbook(tmp_path / "ok.xlsx"), tmp_path / "lol.xlsx"), "XML 实体")
 
 
 def test_million_rows(tmp_path: Path) -> None:
-    src = good_workbook(tmp_path / "ok.xlsx")
-    body = io.BytesIO()
-    body.write(
-        b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-    )
-    for r in range(1, 1_000_001):
-        body.write(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (r, r))
-    body.write(b"</sheetData></worksheet>")
-    path = rewrite(src, tmp_path / "rows.xlsx", {"xl/worksheets/sheet1.xml": body.getvalue()})
-    refused(path, "行以上")
+    refused(million_rows(good_workbook(tmp_path / "ok.xlsx"), tmp_path / "rows.xlsx"), "行以上")
 
 
 def test_macros_are_ignored_not_refused(tmp_path: Path) -> None:
