@@ -21,7 +21,7 @@ class Source(StrEnum):
     """Where an entry comes from: the built-in common library or the clerk's own documents."""
 
     COMMON = "共性"
-    OWN = "本人"
+    OWN = "本机文档"
 
 
 Key = tuple[str, str, str]

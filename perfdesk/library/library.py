@@ -64,7 +64,7 @@ class Library:
                 return library
         library = cls(None)
         library.path = path
-        library.notice = f"本人指标库暂不可用（{problem.reason}），本次只提供共性指标。"
+        library.notice = f"本机指标库暂不可用（{problem.reason}），本次只提供共性指标。"
         return library
 
     def close(self) -> None:
@@ -140,7 +140,7 @@ class Library:
 
     def _store(self) -> UserStore:
         if self.store is None:
-            raise LibraryFileError(self.path or default_path(), self.notice or "本人指标库不可用")
+            raise LibraryFileError(self.path or default_path(), self.notice or "本机指标库不可用")
         return self.store
 
     def _own_entries(self) -> dict[Key, Entry]:
