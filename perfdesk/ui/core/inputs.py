@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from perfdesk.models.bounds import decimal_problem, int_problem
+from perfdesk.models.bounds import decimal_problem, int_problem, text_problem
 from perfdesk.models.money import MoneyError, format_plain, parse_money
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％－，", "0123456789.%-,")
@@ -26,6 +26,16 @@ def _bounded(value: Decimal | None, field: str) -> Decimal | None:
     if value is not None and (reason := decimal_problem(value, field)):
         raise InputError(reason)
     return value
+
+
+def parse_text(text: str, field: str = "") -> str:
+    """The text if the field ``field`` can hold it (its length in models.bounds), else InputError.
+
+    Said while typing, not at save: the text stays on screen, in red, with the reason.
+    """
+    if reason := text_problem(text, field, characters=False):
+        raise InputError(reason)
+    return text
 
 
 def parse_amount(text: str, unit: str = "万元") -> Decimal | None:

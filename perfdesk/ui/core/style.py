@@ -88,7 +88,7 @@ TREE_WIDTH = 270
 CHECKS_HEIGHT = 290  # about eight findings without scrolling
 
 STYLESHEET = """
-QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] { border: 1px solid #c62828; background: #fff5f5; }
+QLineEdit[invalid="true"], QTextEdit[invalid="true"], QPlainTextEdit[invalid="true"] { border: 1px solid #c62828; background: #fff5f5; }
 QLabel[role="section"] { font-size: 11pt; font-weight: bold; color: #1f3b5b; padding-top: 6px; }
 QLabel[role="hint"] { color: #6b6b6b; }
 QLabel[role="error"] { color: #c62828; }

@@ -3,7 +3,8 @@
 A :class:`Binder` makes the widgets of one editor: each keystroke becomes a
 :class:`~perfdesk.ui.core.commands.SetValue` that merges with the previous one until the field loses
 focus, and every widget follows the document when an undo or another editor changes it.
-Number fields keep rejected text on screen, in red, with the reason under it.
+Number fields keep rejected text on screen, in red, with the reason under it; a text field does the
+same, with the reason as its tool tip, for text longer than the field holds (``models.bounds``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,13 +25,14 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QTextEdit,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from perfdesk.models.document import Project
 from perfdesk.ui.core import commands
-from perfdesk.ui.core.inputs import InputError, parse_input, show_number
+from perfdesk.ui.core.inputs import InputError, parse_input, parse_text, show_number
 from perfdesk.ui.core.session import DocumentSession, same_value
 
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
@@ -147,11 +149,7 @@ class NumberField(QWidget):
 
     def set_error(self, message: str) -> None:
         """Show (or clear, with "") the reason the text was rejected."""
-        self.edit.setProperty("invalid", bool(message))
-        self.edit.style().unpolish(self.edit)
-        self.edit.style().polish(self.edit)
-        self.edit.update()  # repaint the frame now, not at the next hover
-        self.edit.setToolTip(message)
+        mark_invalid(self.edit, message)
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
         self.error_changed.emit(message)
@@ -159,6 +157,17 @@ class NumberField(QWidget):
     def error(self) -> str:
         """The current error message ("" when the text is valid)."""
         return self.error_label.text() if self.error_label.isVisibleTo(self) else ""
+
+
+def mark_invalid(widget: QWidget, message: str) -> None:
+    """Frame the field in red with the reason as its tool tip (or clear both, with "")."""
+    if bool(widget.property("invalid")) == bool(message) and widget.toolTip() == message:
+        return
+    widget.setProperty("invalid", bool(message))
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()  # repaint the frame now, not at the next hover
+    widget.setToolTip(message)
 
 
 class Bound:
@@ -196,17 +205,38 @@ class Bound:
         self.widget.setEnabled(not read_only)
 
 
-class _Line(Bound):
-    def load(self) -> None:
-        widget: QLineEdit = self.widget  # type: ignore[assignment]
-        if widget.text() != self.value:
-            widget.setText(self.value)
+class _TextBound(Bound):
+    """A text field: text longer than the field holds stays on screen, in red, and is not stored."""
+
+    def typed(self, text: str) -> None:
+        """Commit the text if it fits; else keep it and say why (at once, not at save)."""
+        try:
+            value = parse_text(text, self.key if isinstance(self.key, str) else "")
+        except InputError as exc:
+            mark_invalid(self.widget, str(exc))
+            if self.widget.hasFocus():
+                QToolTip.showText(self.widget.mapToGlobal(QPoint(0, self.widget.height())), str(exc), self.widget)
+            return
+        mark_invalid(self.widget, "")
+        self.commit(value)
+
+    def refresh(self) -> None:
+        """Show the document's value (an undo replaces rejected text)."""
+        super().refresh()
+        mark_invalid(self.widget, "")
 
     def set_read_only(self, read_only: bool) -> None:
         self.widget.setReadOnly(read_only)  # type: ignore[attr-defined]
 
 
-class _Text(Bound):
+class _Line(_TextBound):
+    def load(self) -> None:
+        widget: QLineEdit = self.widget  # type: ignore[assignment]
+        if widget.text() != self.value:
+            widget.setText(self.value)
+
+
+class _Text(_TextBound):
     def load(self) -> None:
         widget: QTextEdit | QPlainTextEdit = self.widget  # type: ignore[assignment]
         if widget.toPlainText() != self.value:
@@ -215,9 +245,6 @@ class _Text(Bound):
             c = widget.textCursor()
             c.setPosition(min(cursor, len(self.value)))
             widget.setTextCursor(c)
-
-    def set_read_only(self, read_only: bool) -> None:
-        self.widget.setReadOnly(read_only)  # type: ignore[attr-defined]
 
 
 class _Number(Bound):
@@ -325,7 +352,7 @@ class Binder(QObject):
         widget = QLineEdit()
         widget.setPlaceholderText(placeholder)
         bound = _Line(self, widget, target, key)
-        widget.textEdited.connect(lambda text: bound.commit(text))
+        widget.textEdited.connect(bound.typed)
         widget.editingFinished.connect(self.session.seal)
         self._add(bound)
         return widget
@@ -337,7 +364,7 @@ class Binder(QObject):
         widget = GrowingTextEdit(min_lines, max_lines)
         widget.setPlaceholderText(placeholder)
         bound = _Text(self, widget, target, key)
-        widget.textChanged.connect(lambda: bound.commit(widget.toPlainText()))
+        widget.textChanged.connect(lambda: bound.typed(widget.toPlainText()))
         self._add(bound)
         return widget
 
@@ -348,7 +375,7 @@ class Binder(QObject):
         widget.setUndoRedoEnabled(False)
         widget.setTabChangesFocus(True)  # Tab moves on in every field; Enter breaks the line
         bound = _Text(self, widget, target, key)
-        widget.textChanged.connect(lambda: bound.commit(widget.toPlainText()))
+        widget.textChanged.connect(lambda: bound.typed(widget.toPlainText()))
         self._add(bound)
         return widget
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from perfdesk.models.document import Project
 from perfdesk.ui.core import commands
-from perfdesk.ui.core.inputs import InputError, parse_input, show_number
+from perfdesk.ui.core.inputs import InputError, parse_input, parse_text, show_number
 from perfdesk.ui.core.session import DocumentSession, ListChange, begin_rows, end_rows, same_value
 from perfdesk.ui.core.style import COLORS
 from perfdesk.ui.grid.clipboard import Block, fill_down
@@ -175,7 +175,7 @@ class ListTableModel(QAbstractTableModel):
         column = self.columns[col]
         if column.numeric:
             return parse_input(column.kind, text, column.unit)
-        return text
+        return parse_text(text, column.field or "")
 
     def cell_error(self, row: int, col: int) -> str | None:
         """The message of a rejected entry in a cell, if any."""
