@@ -251,7 +251,7 @@ def test_control_characters_of_an_old_file_are_cleaned_with_a_note(tmp_path: Pat
     assert opened.document.unit.name == sample("changli-2021").load().unit.name
     assert opened.notes and "控制字符" in opened.notes[0]
     assert main(["check", str(path)]) == 0
-    assert "说明" in capsysbinary.readouterr().err.decode() and "unit.name" in opened.notes[0]
+    assert "说明" in capsysbinary.readouterr().err.decode() and "单位名称" in opened.notes[0]
 
 
 # ---- writes and media -----------------------------------------------------------------------

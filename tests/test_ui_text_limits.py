@@ -55,3 +55,26 @@ def test_grid_cell_over_its_limit_is_kept_as_typed_with_the_reason(window, qtbot
     assert model.set_cell(0, col, "新的描述")
     assert doc.projects[0].indicators[0].description == "新的描述"
     assert model.cell_error(0, col) is None
+
+
+def test_characters_cleaned_on_opening_are_said_and_the_document_is_unsaved(window, dialogs, tmp_path) -> None:
+    """An older version let a control character in: opening removes it, says where, and asks for a save."""
+    import sqlite3
+
+    from perfdesk.samples import sample
+    from perfdesk.store.file import CHECKSUM_TABLE, content_checksum, save_document
+
+    path = tmp_path / "old.perfdesk"
+    save_document(sample("changli-2021").load(), path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("UPDATE indicator SET description = description || char(11) WHERE position = 2")
+    conn.execute(f"UPDATE {CHECKSUM_TABLE} SET sha256 = ?", (content_checksum(conn),))
+    conn.close()
+    opened = window.open_file(path)
+    infos = [args for name, args in dialogs.asked if name == "show_info"]
+    assert infos, dialogs.asked
+    title, text = infos[-1]
+    assert title == "打开时作了调整"
+    assert "项目1 · 指标第3行 · 绩效指标描述" in text and "控制字符" in text
+    assert opened.session.is_modified()
+    assert "\x0b" not in opened.session.document.projects[0].indicators[2].description

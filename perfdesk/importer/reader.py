@@ -44,6 +44,7 @@ from perfdesk.models.document import (
     UnitInfo,
 )
 from perfdesk.models.frameworks import COST, canonical_level1, canonical_level2
+from perfdesk.models.placewords import place_words
 from perfdesk.models.scoring import present, score_evaluation
 
 _CONTENTS_HEAD = ["序号", "内容", "工作表"]
@@ -201,7 +202,7 @@ def import_workbook(path: Path, *, year: int | None = None) -> ImportResult:
         doc = assemble(pieces, out, year=year, path=path)
     _attach_evaluations(doc, pieces, out, keep=stored is not None)
     for place, what in bounds.clean(doc):  # out of the model's bounds: cleaned or left blank, and said
-        out.problem("", f"{place}：{what}")
+        out.problem("", f"{place_words(place)}：{what}")
     if stored is not None:
         questions = []  # perfdesk's own workbook: the kept document knows its units
     return ImportResult(doc, [*out.problems, *problems], [*out.notes, *notes], path, questions)

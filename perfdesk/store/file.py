@@ -25,6 +25,7 @@ import sqlite_utils
 from perfdesk.atomic import replacing, write_failure
 from perfdesk.models import bounds
 from perfdesk.models.document import Document
+from perfdesk.models.placewords import place_words
 from perfdesk.store.mapper import Reader, document_rows
 from perfdesk.store.schema import APPLICATION_ID, CHECKSUM_TABLE, CHECKSUM_VERSION, MIGRATIONS, SCHEMA_VERSION
 
@@ -124,7 +125,7 @@ def open_document(path: Path) -> Opened:
             bounds.check(doc)
         except bounds.BoundsError as exc:
             raise DamagedFile(path, f"文件内容超出范围（{exc}）") from None
-        return Opened(doc, version, [f"{place}：{what}" for place, what in cleaned])
+        return Opened(doc, version, [f"{place_words(place)}：{what}" for place, what in cleaned])
     finally:
         mem.close()
 

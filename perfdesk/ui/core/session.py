@@ -98,6 +98,7 @@ class DocumentSession(QObject):
         self._untitled_name = ""
         self._lock = lock
         self._forced_dirty = False
+        self.open_notes: list[str] = []  # what was cleaned on opening (control characters of an older version)
         self._modified = False
         self._stacks: dict[Hashable, tuple[QUndoStack, object]] = {}
         self._last_used: dict[Hashable, int] = {}  # stack key → when it last did or undid something
@@ -114,7 +115,11 @@ class DocumentSession(QObject):
         opened = open_document(path)
         access = fileaccess.acquire(path)
         learn_quietly(opened.document)  # the indicator library learns every document opened
-        return cls(opened.document, path, lock=access.lock, read_only_reason=access.read_only_reason, parent=parent)
+        session = cls(opened.document, path, lock=access.lock, read_only_reason=access.read_only_reason, parent=parent)
+        session.open_notes = list(opened.notes)
+        if opened.notes and not session.read_only:
+            session.mark_modified()  # the cleaned text differs from the file until it is saved
+        return session
 
     @property
     def read_only(self) -> bool:

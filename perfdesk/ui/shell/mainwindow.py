@@ -34,6 +34,7 @@ from perfdesk.ui.shell.startpage import StartPage
 from perfdesk.ui.transfer import fileactions
 
 _WINDOWS: list[MainWindow] = []
+MAX_NOTES_SHOWN = 30  # of the places cleaned on opening; the rest are counted
 
 
 def open_windows() -> list[MainWindow]:
@@ -290,7 +291,24 @@ class MainWindow(QMainWindow):
         self.start_page.refresh()
         if session.read_only:
             window.statusBar().showMessage(self.tr("以只读方式打开"), 8000)
+        if session.open_notes:
+            window.tell_open_notes(session.open_notes)
         return window
+
+    def tell_open_notes(self, notes: list[str]) -> None:
+        """Say what was cleaned on opening (nothing else in the file was changed)."""
+        shown = notes[:MAX_NOTES_SHOWN]
+        more = len(notes) - len(shown)
+        lines = "\n".join(f"• {n}" for n in shown)
+        if more:
+            lines += "\n" + self.tr("…… 另有 {n} 处").format(n=more)
+        after = (
+            self.tr("文件为只读，未作改动。")
+            if self.session is not None and self.session.read_only
+            else self.tr("保存后文件中也将删除这些字符。")
+        )
+        text = self.tr("打开时删除了以下位置的不可见控制字符或无效字符（其余文字未改动）：\n\n{lines}\n\n{after}")
+        dialogs.show_info(self, self.tr("打开时作了调整"), text.format(lines=lines, after=after))
 
     def _offer_backup(self, path: Path, error: DamagedFile) -> MainWindow | None:
         """A damaged file is never overwritten: offer its newest good backup as an unsaved copy."""
