@@ -140,4 +140,4 @@ def test_decimal_cells_and_float_noise_read_exactly(tmp_path: Path) -> None:
     p = result.document.projects[0]
     assert (p.budget_total, p.budget_fiscal) == (Decimal("0.3"), Decimal("0.3"))
     assert p.budget_other is None
-    assert any("projects[0].budget_other" in str(m) and "小数位过多" in str(m) for m in result.problems)
+    assert any("项目1 · 其他资金" in str(m) and "小数位过多" in str(m) for m in result.problems)
