@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from perfdesk.atomic import write_atomic
+from perfdesk.export.cells import set_cell
 from perfdesk.importer.preflight import WorkbookRefused, preflight
 from perfdesk.library.entry import Entry, Key, Source, clean_text, valid_pair
 from perfdesk.models.frameworks import canonical_level1, canonical_level2
@@ -86,7 +87,7 @@ def export_xlsx(entries: Iterable[Entry], path: Path) -> int:
     for count, e in enumerate(entries, 1):
         texts = (e.level1, e.level2, e.name, e.description, e.value, e.basis)
         for col, text in enumerate(texts, 1):
-            _set_text(ws.cell(row=count + 1, column=col), text)
+            set_cell(ws.cell(row=count + 1, column=col), text)
         ws.cell(row=count + 1, column=len(HEADERS), value=e.uses)
     for col, width in enumerate(_WIDTHS, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
@@ -96,12 +97,6 @@ def export_xlsx(entries: Iterable[Entry], path: Path) -> int:
     ws.freeze_panes = "A2"
     write_atomic(Path(path), lambda tmp: wb.save(tmp))
     return count
-
-
-def _set_text(cell: Any, text: str) -> None:
-    """Put user text in a cell as text: never a formula, no XML-illegal characters."""
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", text)
-    cell.data_type = "s"
 
 
 def import_xlsx(path: Path) -> ImportResult:
