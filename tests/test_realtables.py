@@ -24,16 +24,11 @@ pytestmark = pytest.mark.skipif(MEASURED is None, reason="the realtables corpus 
 # becomes flagged must leave it.
 KNOWN_MISSES = {
     ("03-shanxi-yangquan-nongcunlu.json", "amount_mismatch"): "the 实施计划 amounts are not held by the document",
-    ("04-neimenggu-ganqimaodu-ziping.json", "rate_wrong"): "the per-source 执行率 rows are not held by the document",
     (
         "04-neimenggu-ganqimaodu-ziping.json",
         "goal_mismatch",
     ): "whether two texts describe the same thing is for a reader",
     ("07-anhui-tangxi-cunji.json", "sum_mismatch"): "amounts inside the 年度目标 sentence are not parsed",
-    (
-        "08-anhui-tanghu-dept-ziping.json",
-        "funds_inconsistent",
-    ): "the 部门整体 执行数/执行率 block is not held by the document",
     (
         "10-anhui-mengcheng-gongwei.json",
         "header_missing",
@@ -58,7 +53,6 @@ KNOWN_MISSES = {
         "decimals",
     ): "153.5184 万元 is an exact 元 amount; the issue counts flagging it as "
     "noise and table 17 carries four decimals unremarked",
-    ("25-guizhou-taibai-dept-ziping.json", "funds_overrun"): "the 部门整体 执行数 block is not held by the document",
     ("25-guizhou-taibai-dept-ziping.json", "goal_not_measurable"): "whether a goal is measurable is for a reader",
     ("29-ningxia-yinchuan-liuzhong.json", "score_wrong"): "row 5's target is a dash: nothing to score the printed 9/10 "
     "against",

@@ -14,7 +14,9 @@ from perfdesk.models import frameworks as fw
 from perfdesk.models import row_checks as rc
 from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable, Framework, SelfReport
 from perfdesk.models.findings import Finding, Form, Place, Severity
+from perfdesk.models.fund_checks import dept_fund_problems
 from perfdesk.models.money import format_plain, sum_amounts
+from perfdesk.models.rules import RULES
 from perfdesk.models.values import is_placeholder
 
 _At = Callable[[str], Place]
@@ -39,6 +41,8 @@ def check_dept_table(table: DeptTable, framework: Framework) -> Iterator[Finding
         return Place(Form.DEPT_TABLE, row=row, field=field)
 
     yield from _check_dept_amounts(table, at)
+    for code, message, field in dept_fund_problems(table):
+        yield Finding(RULES[code].severity, code, message, at(field))
     if not table.dept_name.strip():
         yield Finding(Severity.WARNING, "header-missing", "部门名称未填写：表中看不出是哪个部门的", at("dept_name"))
     filled = [i for i in table.indicators if _dept_filled(i)]

@@ -18,9 +18,11 @@ from perfdesk.models import frameworks as fw
 from perfdesk.models import row_checks as rc
 from perfdesk.models.document import Document, EvalRow, Project, ProjectEval, SelfReport, UnitInfo
 from perfdesk.models.findings import Finding, Form, Place, Severity
+from perfdesk.models.fund_checks import eval_fund_problems
 from perfdesk.models.grades import GRADE_TABLES, grade_table
 from perfdesk.models.money import decimal_places, format_plain
 from perfdesk.models.row_checks import is_template_text
+from perfdesk.models.rules import RULES
 from perfdesk.models.scoring import (
     EXECUTION_THRESHOLD,
     HUNDRED,
@@ -62,6 +64,10 @@ EVAL_FIELD_LABELS = {
     "annual_goal": "年度总体目标",
     "actual_summary": "实际完成情况",
     "stated_score": "得分（表中）",
+    "fund_lines": "资金来源",
+    "stated_execution_rate": "执行率",
+    "stated_execution_points": "预算执行分值",
+    "stated_execution_score": "预算执行得分",
 }
 
 _Add = Callable[..., None]  # add(severity, code, message, row=None, field=None)
@@ -109,6 +115,8 @@ def check_evaluation(project: Project, index: int, unit: UnitInfo) -> list[Findi
     score = score_evaluation(project, unit)
     for severity, code, message, field in _amount_problems(evaluation):
         add(severity, code, message, field=field)
+    for code, message, field in eval_fund_problems(evaluation):
+        add(RULES[code].severity, code, message, field=field)
     _check_goal_text(project, evaluation, add)
     _check_execution_reason(evaluation, score, add)
     _check_points(evaluation, unit, add)
