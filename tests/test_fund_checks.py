@@ -171,3 +171,46 @@ def test_every_fund_rule_is_catalogued() -> None:
         "funds-score-docked",
     ):
         assert RULES[code].description and RULES[code].source
+
+
+# ----------------------------------------------------------------------------- 部门整体 rows: weights, 自评总分
+
+
+def weighted_dept(*weights: int, execution_points: int | None = None, rule_set: str = "national") -> Document:
+    from perfdesk.models.document import DeptIndicator, UnitInfo
+
+    rows = [
+        DeptIndicator("产出指标", "数量指标", f"指标{i}", annual_value="≥90%", weight=D(w), stated_score=D(w))
+        for i, w in enumerate(weights)
+    ]
+    table = DeptTable(dept_name="林业局", layout=DeptLayout.HUNAN, indicators=rows, annual_goal="保护森林资源")
+    table.stated_execution_points = None if execution_points is None else D(execution_points)
+    return Document(unit=UnitInfo(rule_set=rule_set), dept_table=table)
+
+
+def test_dept_weights_add_up_to_the_set_total_or_what_execution_leaves() -> None:
+    assert found(weighted_dept(50, 30, 20), "weights-total") == []
+    assert found(weighted_dept(50, 30, 10, execution_points=10), "weights-total") == []  # 90 + 执行 10
+    assert found(weighted_dept(50, 30, 10, rule_set="sichuan"), "weights-total") == []
+    assert found(weighted_dept(50, 30, 10), "weights-total") == [("weights-total", Form.DEPT_TABLE, 0, "weight")]
+    assert found(weighted_dept(50, 30, 10, execution_points=20), "weights-total") == [
+        ("weights-total", Form.DEPT_TABLE, 0, "weight")
+    ]
+
+
+def test_dept_weights_not_summed_when_some_rows_lack_one() -> None:
+    doc = weighted_dept(10, 10, 10)
+    doc.dept_table.indicators[1].weight = None  # type: ignore[union-attr]  # lost in transcription
+    assert found(doc, "weights-total") == []
+
+
+def test_dept_stated_total_against_the_row_scores() -> None:
+    doc = weighted_dept(20, 30, 30, execution_points=20)
+    table = doc.dept_table
+    assert table is not None
+    table.stated_execution_score, table.stated_total = D(20), D(100)
+    assert found(doc, "eval-total-stated") == []
+    table.stated_total = D(98)
+    assert found(doc, "eval-total-stated") == [("eval-total-stated", Form.DEPT_TABLE, None, "stated_total")]
+    table.indicators[0].stated_score = None  # a row without its 得分: nothing to add up
+    assert found(doc, "eval-total-stated") == []

@@ -93,7 +93,7 @@ def check_document(doc: Document) -> list[Finding]:
         )
     findings.extend(_check_project_set(doc))
     if doc.dept_table is not None:
-        findings.extend(check_dept_table(doc.dept_table, doc.unit.framework))
+        findings.extend(check_dept_table(doc.dept_table, doc.unit.framework, rule_set(doc.unit.rule_set)))
     if doc.self_report is not None:
         findings.extend(check_self_report(doc.self_report))
     findings.extend(_check_year_references(doc))

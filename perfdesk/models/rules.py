@@ -92,7 +92,7 @@ _RULES: tuple[Rule, ...] = (
     Rule("level2-empty", W, "a 二级 category of the framework has no row (counting filled rows only)", _F2, Origin.REGIONAL, _HEBEI, default_on=False),
     Rule("few-quantitative", W, "fewer than two thirds of the filled indicators are 定量", _F2, Origin.REGIONAL, _HEBEI, default_on=False),
     Rule("rows-not-grouped", W, "rows of one 一级 are not together (another 一级 sits between them)", f"{_ROW} · 一级指标", Origin.TABLE, "the official tables merge the 一级 cell over its rows, so a 一级's rows are adjacent"),
-    Rule("weights-total", W, "the indicator weights (权重/分值) do not add up to the rule set's total", f"{_ROW} · 权重", Origin.NATIONAL, _10 + " (execution 10 + indicators 90); 100 where a table weighs indicators alone"),
+    Rule("weights-total", W, "the indicator weights (权重/分值) do not add up to the rule set's total (on a 部门整体 table also accepted: 100 less the 预算执行 分值 it prints)", f"{_ROW} · 权重; {_F3} · 权重", Origin.NATIONAL, _10 + " (execution 10 + indicators 90); 100 where a table weighs indicators alone"),
     # --- one indicator row
     Rule("row-missing", E, "一级, 二级, 三级 or 指标值 of a filled row is empty", f"{_ROW} · that field", Origin.NATIONAL, _88, blank=True),
     Rule("level1-unknown", E, "一级 is not a 一级 of the framework", f"{_ROW} · 一级指标", Origin.NATIONAL, _FW),
@@ -157,7 +157,7 @@ _RULES: tuple[Rule, ...] = (
     Rule("eval-points-under", W, "the 分值 of a 一级 add up to less than its weight", f"{_F5ROW} · 分值", Origin.NATIONAL, _10),
     Rule("eval-points-own", W, "the table's own points differ from the document's 一级 weights: scored by its own points", f"{_F5ROW} · 分值", Origin.NATIONAL, _10),
     Rule("eval-points-total", E, "the 分值 of all rows plus 预算执行率 do not add up to 100", f"{_F5ROW} · 分值", Origin.NATIONAL, _10),
-    Rule("eval-total-stated", E, "the printed 总分 ≠ the sum of the printed row 得分 (and 执行率 得分)", f"{_F5} · 总分", Origin.TABLE, "the 自评表 prints 总分 as the sum of its 得分 column"),
+    Rule("eval-total-stated", E, "the printed 总分 ≠ the sum of the printed row 得分 (and 执行率 得分), within 0.1 for rounding", f"{_F5} · 总分; {_F3} · 自评总分", Origin.TABLE, "the 自评表 (项目 and 部门整体) prints 总分 as the sum of its 得分 column"),
     Rule("eval-score-differs", W, "a printed row 得分 that the row's actual and target do not give (a met target docked, a missed one scored full)", f"{_F5ROW} · 得分", Origin.NATIONAL, _10 + " (正向/反向 ratio scoring, bands for 定性 rows)"),
     Rule("eval-score-over", E, "a printed 得分 above the row's 分值", f"{_F5ROW} · 得分", Origin.TABLE, "得分 is a part of 分值"),
     Rule("eval-actual-is-target", E, "实际完成值 carries ≥ ≤ > < (a target copied in)", f"{_F5ROW} · 实际完成值", Origin.NATIONAL, _10 + " (实际完成值 is what was achieved)"),
