@@ -481,3 +481,37 @@ def test_direction_contradicting_the_sign_is_flagged(direction: str, operator: s
     )
     found = [code for code, _, _ in direction_problems(row, "value")]
     assert (found == ["direction-conflict"]) is flagged
+
+
+@pytest.mark.parametrize(
+    ("attribute", "flagged"),
+    [
+        ("兵团推进乡村振兴补助资金", True),
+        ("中央财政衔接推进乡村振兴补助资金", True),
+        ("部门预算专项经费", True),
+        ("延续性项目(阶段开展)", False),
+        ("新增项目□延续项目√", False),
+        ("1、持续性项目 ☑ 2、新增性项目 □", False),
+        ("基础建设、修缮类", False),
+        ("滚动项目", False),
+        ("一次性项目资金", False),
+        ("", False),
+    ],
+)
+def test_a_fund_name_in_the_attribute_cell(attribute: str, flagged: bool) -> None:
+    doc = clean_document()
+    doc.projects[0].attribute = attribute
+    hits = [f for f in check_document(doc) if f.code == "header-wrong"]
+    assert [(f.place.field, f.severity) for f in hits] == ([("attribute", Severity.WARNING)] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("explanation", "flagged"),
+    [("2019年12月", True), ("2019年12月(计划标准)", True), ("2019年12月底（历史标准）", True), ("按计划完成", False)],
+)
+def test_a_date_explanation_beside_a_rate(explanation: str, flagged: bool) -> None:
+    """11 row 6: 项目完成时间 100% with 指标解释 “2019年12月(计划标准)” — the note in brackets aside."""
+    doc = clean_document()
+    doc.projects[0].indicators[0].__dict__.update(value="100%", explanation=explanation)
+    hits = [f.place.row for f in check_document(doc) if f.code == "value-explanation"]
+    assert hits == ([0] if flagged else [])

@@ -298,3 +298,21 @@ def test_every_field_has_a_label() -> None:
             assert finding.place.field in EVAL_FIELD_LABELS, finding
     clashes = {k for k in EVAL_FIELD_LABELS.keys() & FIELD_LABELS.keys() if EVAL_FIELD_LABELS[k] != FIELD_LABELS[k]}
     assert not clashes  # the lead can merge the two tables for checks.describe
+
+
+def test_a_fully_executed_budget_row_docked() -> None:
+    """29: a 预算执行率 row of the 过程 block, target a dash, actual 100 %, printed 9 of 10."""
+    from perfdesk.models.document import EvalRow
+
+    doc = clean_document()
+    ev = doc.projects[0].evaluation
+    assert ev is not None
+    ev.executed = D("50.00")  # B = A
+    ev.rows.insert(0, EvalRow("项目管理(25分)", "投入管理", "预算执行率", target="一", actual="100%", points=D(10)))
+    ev.rows[0].stated_score = D(9)
+    docked = [(f.code, f.place.row, f.place.field) for f in check_evaluations(doc) if f.code == "funds-score-docked"]
+    assert docked == [("funds-score-docked", 0, "stated_score")]
+    ev.rows[0].stated_score = D(10)
+    assert not [f for f in check_evaluations(doc) if f.code == "funds-score-docked"]
+    ev.rows[0].stated_score, ev.rows[0].actual = D(9), "95%"  # not fully executed: regions score differently
+    assert not [f for f in check_evaluations(doc) if f.code == "funds-score-docked"]

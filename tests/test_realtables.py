@@ -35,10 +35,6 @@ KNOWN_MISSES = {
     ): "申报表 variants without a 主管部门 cell (01, 23) cannot be told from one left empty",
     ("11-fujian-ningde-dangshi-dept.json", "sum_mismatch"): "the 年度履职目标 amounts are not held by the document",
     ("11-fujian-ningde-dangshi-dept.json", "charge_mismatch"): "which project a task belongs to is for a reader",
-    (
-        "11-fujian-ningde-dangshi-dept.json",
-        "value_mismatch",
-    ): "row 6: a 时效 rate of 100% beside a date is a judgement call",
     ("15-hubei-ezhou-dalou.json", "sum_mismatch"): "the 成本构成 block is not held by the document",
     (
         "20-chongqing-rongchang-lvhua.json",
@@ -54,12 +50,6 @@ KNOWN_MISSES = {
     ): "153.5184 万元 is an exact 元 amount; the issue counts flagging it as "
     "noise and table 17 carries four decimals unremarked",
     ("25-guizhou-taibai-dept-ziping.json", "goal_not_measurable"): "whether a goal is measurable is for a reader",
-    ("29-ningxia-yinchuan-liuzhong.json", "score_wrong"): "row 5's target is a dash: nothing to score the printed 9/10 "
-    "against",
-    (
-        "30-xinjiang-bingtuan-baoxianku.json",
-        "header_wrong",
-    ): "项目属性 wording varies too much between provinces to tell a fund name from a category",
     ("30-xinjiang-bingtuan-baoxianku.json", "goal_mismatch"): "whether the goal covers the indicators is for a reader",
 }
 

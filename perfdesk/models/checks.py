@@ -60,7 +60,7 @@ FIELD_LABELS = {
     "direction": "指标方向", "explanation": "指标解释", "scoring": "评分标准", "note": "备注",
     "start_date": "计划开始日期", "end_date": "计划完成日期", "period_total": "项目资金总额",
     "overview": "项目概况", "long_term_goal": "总体目标", "rule_set": "审核规则集", "phone": "联系电话",
-    "manager": "项目负责人", "long_term_indicators": "长期绩效指标", "legal_basis": "立项依据",
+    "manager": "项目负责人", "attribute": "项目属性", "long_term_indicators": "长期绩效指标", "legal_basis": "立项依据",
     "feasibility": "可行性", "necessity": "必要性", "period": "实施周期", "duties": "部门职责",
     "annual_goal": "年度总体目标", "dept_name": "部门名称", "basic_expense": "基本支出",
     "project_expense": "项目支出", "budget_total_dept": "年度预算总额",
@@ -270,6 +270,10 @@ _HEADER_PAIRS = ("overview", "legal_basis", "feasibility", "necessity", "purpose
 _TABLE_TITLE = re.compile(r"[绩績][效效].{0,6}表$|申[报報]表$|自[评評]表$")
 _SECTION = re.compile(r"[科股室]$")
 _AUTHORITY = re.compile(r"局|委|办|辦|厅|院|中心|政府|部|会|站|所|校")
+# 项目属性 says whether a project is new or continuing (新增/延续, 持续性, 滚动, 一次性 …) or its kind
+# (基础建设、修缮类); a name ending in 资金/经费 is the fund the money comes from, not an attribute.
+_FUND_NAME = re.compile(r"(资金|经费|专项款|补助款)$")
+_ATTRIBUTE_WORD = re.compile(r"新增|延续|持续|滚动|一次性|经常性|常年|新建|续建|跨年|当年")
 _MULTI_YEAR = re.compile(r"(?<!\d)([2-9]|[1-9]\d)\s*年|(20\d\d)\s*年?\s*[-—~至到]+\s*(?!\2)20\d\d")
 
 
@@ -293,6 +297,14 @@ def _check_header_cells(project: Project, add: _Add) -> None:
             "header-wrong",
             f"项目名称“{project.name.strip()}”是表名，请填写项目本身的名称",
             field="name",
+        )
+    attribute = project.attribute.strip()
+    if _FUND_NAME.search(attribute) and not _ATTRIBUTE_WORD.search(attribute):
+        add(
+            Severity.WARNING,
+            "header-wrong",
+            f"项目属性“{attribute}”是资金名称，项目属性应为新增、延续（持续）等",
+            field="attribute",
         )
     dept = project.department_name.strip()
     if dept and _SECTION.search(dept) and not _AUTHORITY.search(dept):

@@ -121,6 +121,7 @@ def check_evaluation(project: Project, index: int, unit: UnitInfo) -> list[Findi
     _check_execution_reason(evaluation, score, add)
     _check_points(evaluation, unit, add)
     _check_stated(evaluation, score, add)
+    _check_execution_rows(evaluation, add)
     _check_row_content(evaluation, add)
     _check_rows(evaluation, score, add)
     return found
@@ -309,6 +310,34 @@ def _check_stated(evaluation: ProjectEval, score: EvalScore, add: _Add) -> None:
 
 
 TOLERANCE = Decimal("0.1")  # printed scores are rounded to one or two decimals
+
+_EXECUTION_ROW = re.compile(r"^(年度)?(预算|资金|预算资金)执行率$")
+
+
+def _check_execution_rows(evaluation: ProjectEval, add: _Add) -> None:
+    """A 预算执行率 row of the grid (the 决策/过程/产出/效益 framework puts it under 过程) fully executed —
+    its 实际完成值 100 %, or B = A in the funds block — yet printed with a 得分 below its 分值."""
+    a, b = evaluation.annual_budget, evaluation.executed
+    block_full = a is not None and b is not None and a > 0 and b >= a
+    for row_no, row in enumerate(evaluation.rows):
+        if not _EXECUTION_ROW.match(re.sub(r"\s+", "", row.level3)):
+            continue
+        if row.points is None or row.stated_score is None or row.stated_score >= row.points - Decimal("0.05"):
+            continue
+        actual = parse_value(row.actual)
+        if actual.is_quantitative and actual.number is not None:
+            full = actual.operator is None and actual.unit in ("%", "") and actual.number >= HUNDRED
+        else:
+            full = block_full
+        if full:
+            add(
+                Severity.WARNING,
+                "funds-score-docked",
+                f"预算执行率实际完成{row.actual.strip() or '100%'}，得分却为 {format_plain(row.stated_score)}"
+                f"（分值 {format_plain(row.points)}）",
+                row_no,
+                "stated_score",
+            )
 
 
 def row_is_filled(row: EvalRow) -> bool:

@@ -69,7 +69,7 @@ _RULES: tuple[Rule, ...] = (
     Rule("amount-negative", E, "an amount is negative", f"{_F2} · 预算数/财政资金/其他资金", Origin.PERFDESK, _PD),
     Rule("amount-decimals", E, "an amount has a fraction below 1 分 (more than 6 decimals in 万元, more than 2 in 元)", f"{_F2} · amounts", Origin.PERFDESK, "money is counted in 分: 万元 with up to six decimals is an exact 元/分 amount, more is not money"),
     Rule("header-missing", W, "a header cell the table prints is empty: 联系电话 beside a 项目负责人, 主管部门 on a 自评表 or 申报表, 单位 on a 部门整体表", f"{_F2} · 联系电话 / 主管部门; {_F3} · 部门名称", Origin.TABLE, "the 申报表 prints 项目负责人 and 联系电话 side by side; the 自评表 (财预〔2020〕10号) prints 主管部门", blank=True),
-    Rule("header-wrong", W, "a header cell holding something else: a 项目名称 that is a table title, a 主管部门 that is an internal 科/股", f"{_F2} · 项目名称 / 主管部门", Origin.PERFDESK, _PD),
+    Rule("header-wrong", W, "a header cell holding something else: a 项目名称 that is a table title, a 主管部门 that is an internal 科/股, a 项目属性 that is a fund name (…补助资金) instead of 新增/延续", f"{_F2} · 项目名称 / 主管部门 / 项目属性", Origin.PERFDESK, _PD),
     Rule("period-amount-missing", W, "a multi-year project (实施周期 over one year) without its 项目资金总额", f"{_F2} · 项目资金总额", Origin.TABLE, "tables with 中期/实施周期 columns print the whole period's funds"),
     Rule("long-term-empty", W, "the 长期/实施周期 indicator block has only 一级/二级, no 三级 or values", f"{_F2} · 长期指标", Origin.TABLE, "tables with a 长期/中期 block ask for its indicators"),
     Rule("long-term-copy", W, "the 长期/实施周期 block is a copy of the annual block", f"{_F2} · 长期指标", Origin.PERFDESK, _PD),
