@@ -30,6 +30,7 @@ from perfdesk.models.glyphs import check_glyphs
 from perfdesk.models.money import decimal_places, format_plain, sum_amounts
 from perfdesk.models.rollover import year_references
 from perfdesk.models.rules import RuleSet, apply_rule_set, rule_set
+from perfdesk.models.text_amounts import sum_problems
 from perfdesk.models.values import (
     ValueKind,
     amount_in_wan,
@@ -62,7 +63,7 @@ FIELD_LABELS = {
     "overview": "项目概况", "long_term_goal": "总体目标", "rule_set": "审核规则集", "phone": "联系电话",
     "manager": "项目负责人", "attribute": "项目属性", "long_term_indicators": "长期绩效指标", "legal_basis": "立项依据",
     "feasibility": "可行性", "necessity": "必要性", "period": "实施周期", "duties": "部门职责",
-    "annual_goal": "年度总体目标", "dept_name": "部门名称", "basic_expense": "基本支出",
+    "annual_goal": "年度总体目标", "achievement": "年度总体目标完成情况", "dept_name": "部门名称", "basic_expense": "基本支出",
     "project_expense": "项目支出", "budget_total_dept": "年度预算总额",
     **EVAL_FIELD_LABELS,
 }  # fmt: skip
@@ -264,6 +265,10 @@ def _check_header_text(project: Project, add: _Add) -> None:
         if rc.is_template_text(goal):
             add(Severity.WARNING, "template-text", f"绩效目标“{goal[:20]}”是模板说明文字", field="goals")
             break
+    for field in ("purpose", "overview", "long_term_goal", "goals"):
+        texts = project.goals if field == "goals" else [getattr(project, field)]
+        for message in (m for text in texts if "其中" in text for m in sum_problems(text)):
+            add(Severity.WARNING, "text-sum", message, field=field)
 
 
 _HEADER_PAIRS = ("overview", "legal_basis", "feasibility", "necessity", "purpose", "long_term_goal")

@@ -17,6 +17,7 @@ from perfdesk.models.findings import Finding, Form, Place, Severity
 from perfdesk.models.fund_checks import dept_fund_problems
 from perfdesk.models.money import format_plain, sum_amounts
 from perfdesk.models.rules import RULES, RuleSet, rule_set
+from perfdesk.models.text_amounts import sum_problems
 from perfdesk.models.values import is_placeholder
 
 _At = Callable[[str], Place]
@@ -49,6 +50,9 @@ def check_dept_table(table: DeptTable, framework: Framework, rules: RuleSet | No
     rubric = bool(filled) and not any(_dept_value(i) for i in filled)  # an evaluation rubric: no targets
     if not rubric and not any(g.strip() for g in table.goals) and not table.annual_goal.strip():
         yield Finding(Severity.ERROR, "dept-goals", "总体绩效目标未填写", at("goals"))
+    for field in ("annual_goal", "achievement"):
+        for message in sum_problems(getattr(table, field)) if "其中" in getattr(table, field) else []:
+            yield Finding(Severity.WARNING, "text-sum", message, at(field))
     if table.duties.strip() and table.duties.strip() == table.annual_goal.strip():
         yield Finding(Severity.WARNING, "copied-text", "年度总体目标与部门职责文字完全相同", at("annual_goal"))
     yield from _check_dept_rows(table, framework, at)

@@ -36,6 +36,7 @@ from perfdesk.models.scoring import (
     score_evaluation,
     weights_total,
 )
+from perfdesk.models.text_amounts import sum_problems
 from perfdesk.models.values import MONEY_UNITS, parse_value
 
 WEIGHT_LABELS = {
@@ -380,6 +381,9 @@ def _check_row_content(evaluation: ProjectEval, add: _Add) -> None:
 def _check_goal_text(project: Project, evaluation: ProjectEval, add: _Add) -> None:
     """预期目标 and 实际完成情况: not the same words, not just the project's name."""
     goal, done = evaluation.annual_goal.strip(), evaluation.actual_summary.strip()
+    for field, text in (("annual_goal", goal), ("actual_summary", done)):
+        for message in sum_problems(text) if "其中" in text else []:
+            add(Severity.WARNING, "text-sum", message, field=field)
     name = project.name.strip()
     if goal and len(goal) >= 4 and goal.rstrip("。") in name:
         add(Severity.WARNING, "copied-text", "年度目标只写了项目名称，没有写出要达到的目标", field="annual_goal")

@@ -76,6 +76,7 @@ _RULES: tuple[Rule, ...] = (
     Rule("amount-total-missing", E, "Hebei table: 财政资金 or 其他资金 filled but 预算数 empty", f"{_F2} · 预算数", Origin.TABLE, "the table prints 预算数 = 财政资金 + 其他资金", blank=True),
     Rule("amount-sum", E, "财政资金 + 其他资金 ≠ 预算数", f"{_F2} · 预算数", Origin.TABLE, "the table prints 预算数 with 其中 财政资金 / 其他资金"),
     Rule("amount-purpose", W, "an amount written in 资金用途 differs from the table", f"{_F2} · 资金用途", Origin.PERFDESK, _PD),
+    Rule("text-sum", W, "a text states a total and, after 其中, two or more parts that do not add up to it (元/万元/亿元 converted; each figure may be off by half a unit of its last digit)", f"{_F2} · 资金用途/项目概况/绩效目标; {_F5} · 年度目标/实际完成情况; {_F3} · 年度总体目标/完成情况", Origin.PERFDESK, _PD),
     Rule("period-below-annual", W, "the multi-year 项目资金总额 is smaller than the annual 预算数", f"{_F2} · 项目资金总额", Origin.PERFDESK, "a whole period's funds include the year's funds"),
     Rule("date-outside-year", W, "计划开始/完成日期 or a 时效 target date lies outside the budget year and the 实施周期", f"{_F2} · 计划开始/完成日期, 时效指标值", Origin.PERFDESK, _PD),
     Rule("plan-range", E, "资金支出计划 outside 0–100 %", f"{_F2} · 资金支出计划", Origin.TABLE, "the Hebei table defines 资金支出计划 as 累计进度 in %"),
