@@ -515,3 +515,24 @@ def test_a_date_explanation_beside_a_rate(explanation: str, flagged: bool) -> No
     doc.projects[0].indicators[0].__dict__.update(value="100%", explanation=explanation)
     hits = [f.place.row for f in check_document(doc) if f.code == "value-explanation"]
     assert hits == ([0] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("implementer", "attribute", "period", "flagged"),
+    [
+        ("卫健委", "滚动项目", "长期", True),  # 10: the national 申报表 header, 主管部门及代码 left empty
+        ("区林业局", "延续", "", False),  # Chongqing: 具体实施单位 | 项目属性, no 主管部门 cell
+        ("宝坻区人民政府", "", "", False),  # a 转移支付 table: 下达地方或单位 only
+        ("", "", "", False),
+    ],
+)
+def test_department_missing_where_the_national_header_is_printed(
+    implementer: str, attribute: str, period: str, flagged: bool
+) -> None:
+    doc = clean_document()
+    project = doc.projects[0]
+    project.implementer, project.attribute, project.period = implementer, attribute, period
+    hits = [f.place.field for f in check_document(doc) if f.code == "header-missing"]
+    assert hits == (["department_name"] if flagged else [])
+    project.department_name = "蒙城县卫生健康委员会"
+    assert not [f for f in check_document(doc) if f.code == "header-missing"]

@@ -173,6 +173,13 @@ def check_project(
         _check_dates(project, year, add)
     if project.evaluation is not None and not project.department_name.strip():
         add(Severity.WARNING, "header-missing", "自评表印有主管部门一栏，但主管部门为空", field="department_name")
+    elif _national_header(project) and not project.department_name.strip():
+        add(
+            Severity.WARNING,
+            "header-missing",
+            "表中印有实施单位、项目属性、项目期（财预〔2015〕88号申报表表头），但主管部门及代码为空",
+            field="department_name",
+        )
     if project.evaluation is not None and not project.indicators and not _has_goals(project):
         return found  # a 自评表 on its own: eval_checks checks it
     if not _has_goals(project) and (project.name.strip() or project.budget_total is not None):
@@ -194,6 +201,14 @@ def check_project(
         add(severity, code, message, row, field)
     _check_long_term(project, add)
     return found
+
+
+def _national_header(project: Project) -> bool:
+    """The header of the national 申报表 (财预〔2015〕88号 附件): 主管部门及代码 | 实施单位 over 项目属性 | 项目期.
+
+    A table with 实施单位, 项目属性 and 项目期 all filled prints that block, so an empty 主管部门 was left
+    empty; variants with only 实施单位 (a 转移支付 table, Chongqing's 具体实施单位 | 项目属性) have no such cell."""
+    return all(getattr(project, f).strip() for f in ("implementer", "attribute", "period"))
 
 
 def _text(amount: Decimal | None) -> str | None:
