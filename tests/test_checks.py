@@ -536,3 +536,28 @@ def test_department_missing_where_the_national_header_is_printed(
     assert hits == (["department_name"] if flagged else [])
     project.department_name = "蒙城县卫生健康委员会"
     assert not [f for f in check_document(doc) if f.code == "header-missing"]
+
+
+def test_a_finding_names_the_column_as_the_layout_prints_it() -> None:
+    """One source for a column's title (models.labels): the tables print it, the findings name it."""
+    from perfdesk.export.families import dept_family, family
+    from perfdesk.models.checks import field_label
+    from perfdesk.models.document import DeptLayout, DeptTable, Layout
+    from perfdesk.models.labels import COLUMN_TITLES
+
+    doc = clean_document()
+    for layout in Layout:
+        doc.unit.layout = layout
+        for name in COLUMN_TITLES:
+            for form in (Form.PROJECT, Form.EVALUATION):
+                assert field_label(Place(form, 0, 1, name), doc) == family(layout).column_title(name)
+    doc.unit.layout = Layout.SPLIT
+    assert describe(Place(Form.PROJECT, 0, 1, "operator"), doc).endswith("第2行 指标性质")
+    doc.unit.layout = Layout.HEBEI
+    assert describe(Place(Form.PROJECT, 0, 1, "operator"), doc).endswith("第2行 计算符号")
+    for layout in DeptLayout:
+        doc.dept_table = DeptTable(layout=layout)
+        for name in COLUMN_TITLES:
+            assert field_label(Place(Form.DEPT_TABLE, None, 0, name), doc) == dept_family(layout).column_title(name)
+    assert field_label(Place(Form.DEPT_TABLE, field="budget_total"), doc) == "年度预算总额"
+    assert field_label(Place(Form.PROJECT, 0, field="budget_total"), doc) == "预算数"

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from perfdesk.models import frameworks as fw
 from perfdesk.models import row_checks as rc
-from perfdesk.models.dept_checks import check_dept_table, check_self_report, empty_level2, repeated_text
+from perfdesk.models.dept_checks import DEPT_LABELS, check_dept_table, check_self_report, empty_level2, repeated_text
 from perfdesk.models.document import (
     Document,
     Framework,
@@ -27,6 +27,7 @@ from perfdesk.models.document import (
 from perfdesk.models.eval_checks import EVAL_FIELD_LABELS, check_evaluations
 from perfdesk.models.findings import Finding, Form, Place, Severity, count
 from perfdesk.models.glyphs import check_glyphs
+from perfdesk.models.labels import COLUMN_TITLES, column_title
 from perfdesk.models.money import decimal_places, format_plain, sum_amounts
 from perfdesk.models.rollover import year_references
 from perfdesk.models.rules import RuleSet, apply_rule_set, rule_set
@@ -40,7 +41,9 @@ from perfdesk.models.values import (
     parse_value,
 )
 
-__all__ = ["Finding", "Form", "Place", "Severity", "check_document", "check_project", "count", "describe"]
+__all__ = [
+    "Finding", "Form", "Place", "Severity", "check_document", "check_project", "count", "describe", "field_label",
+]  # fmt: skip
 
 _Add = Callable[..., None]  # add(severity, code, message, row=None, field=None)
 _At = Callable[[str], Place]
@@ -57,8 +60,7 @@ FIELD_LABELS = {
     "score": "得分", "table_title": "表名", "summary": "总体绩效目标", "measures.text": "工作保障措施",
     "measures.items": "保障措施条目", "sub_targets.title": "分项目标标题", "sub_targets.target": "分项绩效目标",
     "sub_targets.indicators": "分项绩效指标", "sub_targets_text": "分项绩效目标", "title": "标题",
-    "kind": "指标性质", "operator": "计算符号", "number": "指标值", "unit": "计量单位", "weight": "权重",
-    "direction": "指标方向", "explanation": "指标解释", "scoring": "评分标准", "note": "备注",
+    **COLUMN_TITLES,  # the indicator columns: as printed (describe() takes the layout's own title)
     "start_date": "计划开始日期", "end_date": "计划完成日期", "period_total": "项目资金总额",
     "overview": "项目概况", "long_term_goal": "总体目标", "rule_set": "审核规则集", "phone": "联系电话",
     "manager": "项目负责人", "attribute": "项目属性", "long_term_indicators": "长期绩效指标", "legal_basis": "立项依据",
@@ -66,6 +68,11 @@ FIELD_LABELS = {
     "annual_goal": "年度总体目标", "achievement": "年度总体目标完成情况", "dept_name": "部门名称", "basic_expense": "基本支出",
     "project_expense": "项目支出", "budget_total_dept": "年度预算总额",
     **EVAL_FIELD_LABELS,
+}  # fmt: skip
+# the 部门整体 table names some fields its own way
+DEPT_FIELD_LABELS = {
+    **FIELD_LABELS, "budget_total": "年度预算总额", "executed": "全年执行数", "stated_total": "自评总分",
+    "annual_goal": "年度总体目标", "level3": "三级指标", **DEPT_LABELS,
 }  # fmt: skip
 
 PLAN_FIELDS = ("plan_mar", "plan_jun", "plan_oct", "plan_dec")
@@ -81,8 +88,20 @@ def describe(place: Place, doc: Document) -> str:
     if place.row is not None:
         parts.append(f"第{place.row + 1}行")
     if place.field:
-        parts.append(FIELD_LABELS.get(place.field, place.field))
+        parts.append(field_label(place, doc))
     return " ".join(parts)
+
+
+def field_label(place: Place, doc: Document) -> str:
+    """The field of a place named as the clerk sees it printed: an indicator column by its title in
+    the document's layout family (计算符号, or 指标性质 in the split layout), a 部门整体 field by that table's words."""
+    field = place.field or ""
+    if place.form is Form.DEPT_TABLE:
+        layout = doc.dept_table.layout.value if doc.dept_table is not None else ""
+        return column_title(layout, field) if field in COLUMN_TITLES else DEPT_FIELD_LABELS.get(field, field)
+    if field in COLUMN_TITLES and place.form in (Form.PROJECT, Form.EVALUATION):
+        return column_title(str(doc.unit.layout), field)
+    return FIELD_LABELS.get(field, field)
 
 
 def check_document(doc: Document) -> list[Finding]:
