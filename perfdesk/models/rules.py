@@ -108,7 +108,7 @@ _RULES: tuple[Rule, ...] = (
     Rule("unit-conflict", W, "the unit does not fit the indicator: money on a rate, % on an amount, 个 for people, a unit other than the one the name states", f"{_ROW} · 指标值", Origin.PERFDESK, _PD),
     Rule("cost-qualitative", W, "a 成本 indicator whose value is words (成本 is an amount or a rate)", f"{_ROW} · 指标值", Origin.NATIONAL, "财预〔2021〕101号: 成本指标 are set against the budget's cost measures"),
     Rule("value-implausible", W, "a rate or 满意度 target above 100 %", f"{_ROW} · 指标值", Origin.PERFDESK, _PD),
-    Rule("level2-misfiled", W, "a 三级 that does not fit its 二级: 满意度 filed elsewhere, a rate as 数量, an 经济/生态/满意度 name without its subject", f"{_ROW} · 二级指标", Origin.PERFDESK, _PD + " (keyword lists; a warning, never an error)"),
+    Rule("level2-misfiled", W, "a 三级 that does not fit its 二级: 满意度 filed elsewhere, a rate as 数量, an 经济/生态/满意度 name without its subject", f"{_ROW} · 二级指标", Origin.PERFDESK, _PD + " (keyword lists; a warning, never an error). Measured before keeping it on in every set: on the corpus 13 hits true, none false, 3 on names cut in the stored copy; on the seeds 16 hits, read one by one, all but one misfiled (节约成本 under 生态效益 is an economic saving, 更新车辆 an output, 安全生产天数 and 提高抗灾水平 social effects; 督导检查活动带来的影响 too vague to say)"),
     Rule("cost-over-budget", W, "a 成本 indicator above the project's 预算数 (万元/元 converted)", f"{_ROW} · 指标值", Origin.PERFDESK, _PD),
     Rule("level3-number", W, "三级 name contains a number (the value belongs in 指标值)", f"{_ROW} · 三级指标", Origin.PERFDESK, _PD),
     Rule("level3-is-level", W, "三级 name is a 一级/二级 name (满意度指标, 数量指标 …)", f"{_ROW} · 三级指标", Origin.NATIONAL, _FW),
