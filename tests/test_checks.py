@@ -561,3 +561,32 @@ def test_a_finding_names_the_column_as_the_layout_prints_it() -> None:
             assert field_label(Place(Form.DEPT_TABLE, None, 0, name), doc) == dept_family(layout).column_title(name)
     assert field_label(Place(Form.DEPT_TABLE, field="budget_total"), doc) == "年度预算总额"
     assert field_label(Place(Form.PROJECT, 0, field="budget_total"), doc) == "预算数"
+
+
+@pytest.mark.parametrize(
+    ("level2", "canonical"),
+    [("社会、经济、生态效益 指标", "社会效益指标"), ("经济、社会效益指标", "经济效益指标"), ("社会、经济", None)],
+)
+def test_a_combined_benefit_level2_is_a_benefit(level2: str, canonical: str | None) -> None:
+    """19 (Dongguan): the template prints one 二级 “社会、经济、生态效益 指标” under 效果指标."""
+    from perfdesk.models.frameworks import canonical_level2
+
+    assert canonical_level2(level2) == canonical
+    doc = clean_document()
+    doc.projects[0].indicators[4].level2 = level2
+    assert ("level2-mismatch" in codes(doc)) is (canonical is None)
+
+
+def test_a_dept_scoring_rubric_is_not_judged_by_the_target_framework() -> None:
+    """31: a 部门整体 评分细则 (规划 (15分) / 基础信息 (3分), 评分标准 on every row, no targets)."""
+    from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable
+
+    rows = [
+        DeptIndicator("规划 (15分)", "基础信息 (3分)", "基础信息完整性", weight=D(3), scoring="信息是否真实(1分)"),
+        DeptIndicator("执行 (35分)", "预算执行 (18分)", "预算执行率", weight=D(5), scoring="无预算追加(1分)"),
+    ]
+    table = DeptTable(dept_name="寿县某局", layout=DeptLayout.HUNAN, indicators=rows)
+    assert "level2-mismatch" not in codes(Document(dept_table=table))
+    for row in rows:  # the same levels with target values: a target table outside the framework
+        row.annual_value = "≥90%"
+    assert "level2-mismatch" in codes(Document(dept_table=table))

@@ -174,8 +174,13 @@ def _check_dept_rows(table: DeptTable, framework: Framework, at: Callable[..., P
     period_printed = table.layout is DeptLayout.GUANGDONG and any(ind.period_value.strip() for _, ind in rows)
     said: set[tuple[str, str]] = set()
     rubric = bool(rows) and not any(_dept_value(ind) for _, ind in rows)  # an evaluation rubric: no targets
+    # a 评分细则 (规划 (15分) / 执行 (35分) …, each row with its 评分标准) follows the evaluation's own
+    # framework, not the target framework: its levels are not judged against 2015/2021
+    own_framework = rubric and all(fw.POINTS.search(ind.level1) or ind.scoring.strip() for _, ind in rows)
     for row, ind in rows:
         l1, l2 = fw.canonical_level1(ind.level1), fw.canonical_level2(ind.level2)
+        if own_framework:
+            continue
         if l1 is None or l2 is None or l2 not in spec.level2_names(l1):
             pair = (ind.level1.strip(), ind.level2.strip())
             if pair not in said and not (rubric and said):  # a rubric outside the framework is said once
