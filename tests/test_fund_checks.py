@@ -214,3 +214,18 @@ def test_dept_stated_total_against_the_row_scores() -> None:
     assert found(doc, "eval-total-stated") == [("eval-total-stated", Form.DEPT_TABLE, None, "stated_total")]
     table.indicators[0].stated_score = None  # a row without its 得分: nothing to add up
     assert found(doc, "eval-total-stated") == []
+
+
+def test_a_subtotal_line_is_counted_once() -> None:
+    """财政拨款 printed over its 其中 中央/省级 lines: the block still adds up."""
+    ev = funds(initial_budget=D(100), annual_budget=D(100), executed=D(100), stated_execution_rate=D(100))
+    ev.fund_lines = [
+        EvalFundLine("财政拨款", D(80), D(80), D(80), D(100)),
+        EvalFundLine("其中：中央", D(50), D(50), D(50), D(100)),
+        EvalFundLine("省级", D(30), D(30), D(30), D(100)),
+        EvalFundLine("其他资金", D(20), D(20), D(20), D(100)),
+    ]
+    assert found(eval_doc(ev)) == []
+    ev.fund_lines[3].annual = D(25)  # now the 全年预算数 column does not add up
+    ev.fund_lines[3].stated_rate = D(80)
+    assert found(eval_doc(ev)) == [("funds-lines-sum", Form.EVALUATION, None, "annual_budget")]

@@ -38,6 +38,9 @@ def test_parts_short_of_the_total() -> None:
         "其中财政资金20万元，其他资金5万元。",  # no total before
         "预算25万元，其中财政资金25万元。",  # one part
         "预算7.29万元，其中补助72890元，其他10元。",  # 7.29 万元 rounded: 72 900 ± 50 元
+        "总投资5000万元，其中中央投资2000万元、地方配套1000万元。",  # two main sources named, the rest 自筹
+        "预算100万元，其中购置设备60万元（每台单价5万元），培训费40万元。",
+        "预算100万元，其中购置设备60万元，每台5万元，培训费40万元。",  # a price is not a part
     ],
 )
 def test_legitimate_sentences_are_quiet(text: str) -> None:
@@ -60,14 +63,18 @@ def test_parts_that_add_up_always_pass_and_a_missing_one_is_caught(parts: list[i
 
     short = "，".join(f"第{i}项{money(p)}" for i, p in enumerate(parts[:-1]))
     tolerance = half_unit(sum(parts)) + sum(half_unit(p) for p in parts[:-1])
-    if len(parts) > 2 and parts[-1] > tolerance:
+    if len(parts) > 3 and parts[-1] > tolerance:  # three or more parts are read as the whole list
         assert len(sum_problems(f"共安排资金{money(sum(parts))}，其中{short}。")) == 1
+
+
+def test_two_parts_above_the_total_are_caught() -> None:
+    assert len(sum_problems("资金总额100万元，其中A 60万元，B 50万元。")) == 1
 
 
 def test_the_finding_points_at_the_text() -> None:
     ev = ProjectEval(annual_goal=CUNJI)
     doc = Document(
-        projects=[Project(name="村级补助", evaluation=ev, purpose="预算数 100万元，其中A 50万元，B 40万元。")]
+        projects=[Project(name="村级补助", evaluation=ev, purpose="预算数 100万元，其中A 50万元，B 30万元，C 10万元。")]
     )
     hits = {(f.place.form, f.place.field) for f in check_document(doc) if f.code == "text-sum"}
     assert hits == {(Form.EVALUATION, "annual_goal"), (Form.PROJECT, "purpose")}

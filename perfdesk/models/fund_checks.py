@@ -52,7 +52,18 @@ def sum_tolerance(values: Sequence[Decimal]) -> Decimal:
 
 
 def _adds_up(total: Decimal, parts: Sequence[Decimal]) -> bool:
-    return abs(total - sum(parts, Decimal(0))) <= sum_tolerance([total, *parts])
+    """Whether the parts make the total, counting a line that is the subtotal of the lines right
+    after it (财政拨款 over 其中 中央/省级/县级) once."""
+    if abs(total - sum(parts, Decimal(0))) <= sum_tolerance([total, *parts]):
+        return True
+    for i in range(len(parts) - 2):
+        for k in range(i + 3, len(parts) + 1):  # parts[i] is the subtotal of parts[i+1:k] (two or more)
+            children = parts[i + 1 : k]
+            if abs(parts[i] - sum(children, Decimal(0))) <= sum_tolerance([parts[i], *children]):
+                rest = [*parts[: i + 1], *parts[k:]]
+                if abs(total - sum(rest, Decimal(0))) <= sum_tolerance([total, *rest]):
+                    return True
+    return False
 
 
 def _line_problems(lines: list[EvalFundLine]) -> Iterator[Problem]:
