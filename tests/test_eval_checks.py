@@ -109,6 +109,11 @@ MUTATIONS: dict[str, tuple[Callable[[Document], object], Severity, tuple[int | N
         Severity.ERROR,
         (None, "stated_total"),
     ),
+    "eval-points-stated": (
+        _both(_all_points(20, 20, 10, 15, 15, 10), _ev(stated_points_total=D(110))),  # rows 90 + 执行 10 = 100
+        Severity.ERROR,
+        (None, "stated_points_total"),
+    ),
     "eval-score-over": (
         _both(_all_points(20, 20, 10, 15, 15, 10), _row(0, stated_score=D(25))),
         Severity.ERROR,
@@ -173,6 +178,7 @@ def test_own_points_adding_up_are_scored_by_them_and_quiet() -> None:
     doc = clean_document()
     _all_points(20, 20, 10, 15, 15, 10)(doc)
     _stated(20, 20, 10, 15, 15, 10)(doc)
+    _ev(stated_points_total=D(100))(doc)  # the 分值 column's total, 执行率 10 included
     doc.projects[0].evaluation.stated_total = D("99.6")  # type: ignore[union-attr]  # 90 + 9.6 for 96 %
     assert check_evaluations(doc) == []
     doc.projects[0].evaluation.stated_total = D(90)  # type: ignore[union-attr]  # rows only, as some tables print

@@ -229,3 +229,11 @@ def test_a_subtotal_line_is_counted_once() -> None:
     ev.fund_lines[3].annual = D(25)  # now the 全年预算数 column does not add up
     ev.fund_lines[3].stated_rate = D(80)
     assert found(eval_doc(ev)) == [("funds-lines-sum", Form.EVALUATION, None, "annual_budget")]
+
+
+def test_an_execution_score_above_its_points() -> None:
+    assert found(eval_doc(funds(stated_execution_points=D(10), stated_execution_score=D(12))), "eval-score-over") == [
+        ("eval-score-over", Form.EVALUATION, None, "stated_execution_score")
+    ]
+    doc = dept(stated_execution_points=D(20), stated_execution_score=D(25))
+    assert found(doc, "eval-score-over") == [("eval-score-over", Form.DEPT_TABLE, None, "stated_execution_score")]

@@ -69,6 +69,7 @@ EVAL_FIELD_LABELS = {
     "stated_execution_rate": "执行率",
     "stated_execution_points": "预算执行分值",
     "stated_execution_score": "预算执行得分",
+    "stated_points_total": "分值合计",
 }
 
 _Add = Callable[..., None]  # add(severity, code, message, row=None, field=None)
@@ -123,6 +124,7 @@ def check_evaluation(project: Project, index: int, unit: UnitInfo) -> list[Findi
     _check_points(evaluation, unit, add)
     _check_stated(evaluation, score, add)
     _check_execution_rows(evaluation, add)
+    _check_points_stated(evaluation, unit, add)
     _check_row_content(evaluation, add)
     _check_rows(evaluation, score, add)
     return found
@@ -311,6 +313,26 @@ def _check_stated(evaluation: ProjectEval, score: EvalScore, add: _Add) -> None:
 
 
 TOLERANCE = Decimal("0.1")  # printed scores are rounded to one or two decimals
+
+
+def _check_points_stated(evaluation: ProjectEval, unit: UnitInfo, add: _Add) -> None:
+    """The 分值 printed on the 总分 line against the 分值 column it sums (rows, and 预算执行 when printed)."""
+    stated = evaluation.stated_points_total
+    counted = [r for r in evaluation.rows if not r.not_applicable and row_is_filled(r)]
+    if stated is None or not counted or any(r.points is None for r in counted):
+        return
+    rows_sum = sum((r.points or ZERO for r in counted), ZERO)
+    execution = evaluation.stated_execution_points
+    candidates = [rows_sum, rows_sum + (unit.weight_execution if execution is None else execution)]
+    if all(abs(stated - c) > TOLERANCE for c in candidates):
+        shown = format_plain(rows_sum) + ("" if execution is None else f" + 预算执行 {format_plain(execution)}")
+        add(
+            Severity.ERROR,
+            "eval-points-stated",
+            f"总分一栏的分值印为 {format_plain(stated)}，各行分值合计 {shown}",
+            field="stated_points_total",
+        )
+
 
 _EXECUTION_ROW = re.compile(r"^(年度)?(预算|资金|预算资金)执行率$")
 

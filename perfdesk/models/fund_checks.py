@@ -8,7 +8,8 @@ rules here hold the block to its own arithmetic:
 - ``funds-lines-sum``: the source lines must add up to the total line, column by column;
 - ``funds-rate-unbacked``: a 执行率 printed where the 执行数 it is computed from is empty;
 - ``funds-executed-over``: a source line, or a 部门整体 table, spending more than its budget;
-- ``funds-score-docked``: 执行率 100 % (B = A) printed with an execution 得分 below its 分值.
+- ``funds-score-docked``: 执行率 100 % (B = A) printed with an execution 得分 below its 分值;
+- ``eval-score-over``: an execution 得分 above its 分值.
 
 Rounding is allowed for plainly (:func:`rate_matches`, :func:`sum_tolerance`): printed tables round
 amounts and rates, and a rounded figure is not a defect.
@@ -107,6 +108,15 @@ def _sum_problem(
         yield "funds-lines-sum", "资金来源各行与合计行不符——" + "；".join(m for _, m in differ), fields[differ[0][0]]
 
 
+def _score_over(points: Decimal | None, score: Decimal | None) -> Iterator[Problem]:
+    if points is not None and score is not None and score > points:
+        yield (
+            "eval-score-over",
+            f"预算执行得分 {format_plain(score)} 超过其分值 {format_plain(points)}",
+            "stated_execution_score",
+        )
+
+
 def _docked(points: Decimal | None, score: Decimal | None, executed: Decimal | None, budget: Decimal | None) -> bool:
     """B = A (or more: 执行率 100 %) yet the execution 得分 printed is below its 分值."""
     if points is None or score is None or executed is None or budget is None or budget <= 0:
@@ -129,6 +139,7 @@ def eval_fund_problems(evaluation: ProjectEval) -> Iterator[Problem]:
     totals = {"initial": evaluation.initial_budget, "annual": a, "executed": b}
     yield from _sum_problem(totals, lines, _EVAL_TOTALS)
     yield from _line_problems(lines)
+    yield from _score_over(evaluation.stated_execution_points, evaluation.stated_execution_score)
     if _docked(evaluation.stated_execution_points, evaluation.stated_execution_score, b, a):
         yield (
             "funds-score-docked",
@@ -189,6 +200,7 @@ def dept_fund_problems(table: DeptTable) -> Iterator[Problem]:
             + ("，表中没有调整后的全年预算数说明超支" if not annuals else ""),
             "budget_total",
         )
+    yield from _score_over(table.stated_execution_points, table.stated_execution_score)
     if _docked(table.stated_execution_points, table.stated_execution_score, executed, budget):
         yield (
             "funds-score-docked",
