@@ -68,7 +68,8 @@ def test_rates_printed_rounded_cut_capped_or_as_a_ratio_pass() -> None:
     assert rate_matches(D(1), D(50), D(50))
     assert not rate_matches(D(0), D("1.8"), D("1.8"))
     assert rate_matches(D("96.2"), D(50), D(52))  # rounded to one decimal
-    assert not rate_matches(D("96.35"), D(50), D(52))  # two decimals printed: 0.2 off is not rounding
+    assert not rate_matches(D("96.35"), D("50.00"), D("52.00"))  # 0.2 off is not rounding
+    assert rate_matches(D("96.35"), D(50), D(52))  # whole 万元 printed: 50/52 may be 50.4/52.3
     assert not rate_matches(D(90), D(50), D(52))
 
 
@@ -237,3 +238,19 @@ def test_an_execution_score_above_its_points() -> None:
     ]
     doc = dept(stated_execution_points=D(20), stated_execution_score=D(25))
     assert found(doc, "eval-score-over") == [("eval-score-over", Form.DEPT_TABLE, None, "stated_execution_score")]
+
+
+def test_a_rate_computed_from_the_unrounded_amounts_passes() -> None:
+    """A = 1.2349 and B = 1.00 万元 give 80.98 %; the table prints A rounded to 1.23 (80.98 vs 81.30)."""
+    assert rate_matches(D("80.98"), D("1.00"), D("1.23"))
+    assert not rate_matches(D("79.50"), D("1.00"), D("1.23"))
+
+
+@given(
+    st.decimals(min_value=D("0.5"), max_value=D(10000), places=4),
+    st.decimals(min_value=D("0.01"), max_value=D(1), places=4),
+)
+def test_a_rate_from_amounts_printed_rounded_passes(budget: Decimal, share: Decimal) -> None:
+    executed = budget * share
+    rate = (executed / budget * 100).quantize(D("0.01"))
+    assert rate_matches(rate, executed.quantize(D("0.01")), budget.quantize(D("0.01")))

@@ -37,10 +37,13 @@ def last_digit(value: Decimal) -> Decimal:
 
 def rate_matches(stated: Decimal, executed: Decimal, budget: Decimal) -> bool:
     """Whether a printed 执行率 (in %) is B/A: within one unit of its last printed digit, because
-    tables round (96.154 → 96.15) or cut (99.6 → 99); also accepted capped at 100 % (B above A printed
+    tables round (96.154 → 96.15) or cut (99.6 → 99), widened by what the rounding of the printed
+    amounts leaves open (1.23 万元 may be 1.2349: B/A is known to ±0.4 %); also accepted capped at 100 % (B above A printed
     as 100) and written as a ratio (1.00 or 0.96 for 96 %, within 1 percentage point)."""
     percent = executed / budget * HUNDRED
-    tolerance = last_digit(stated)
+    # the printed amounts are rounded too: B/A is known only to their relative rounding
+    spread = HUNDRED * last_digit(executed) / 2 / budget + percent * last_digit(budget) / 2 / budget
+    tolerance = last_digit(stated) + spread
     if abs(stated - percent) <= tolerance or abs(stated - min(percent, HUNDRED)) <= tolerance:
         return True
     return stated <= 1 and abs(stated * HUNDRED - percent) <= max(HUNDRED * tolerance, Decimal(1)) and stated > 0

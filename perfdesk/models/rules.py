@@ -148,7 +148,7 @@ _RULES: tuple[Rule, ...] = (
     Rule("eval-executed-over", E, "全年执行数 above 全年预算数", f"{_F5} · 全年执行数", Origin.PERFDESK, _PD),
     Rule("eval-execution-reason", E, "执行率 below 90 % without a reason (template text does not count)", f"{_F5} · 执行率偏低原因", Origin.NATIONAL, _10 + " (偏差原因 for 执行率 below 90 %)"),
     # --- the execution blocks: 自评表 funds block and 部门整体 预算执行情况 (models/fund_checks.py)
-    Rule("funds-rate-stated", E, "a printed 执行率 ≠ 执行数 ÷ 全年预算数 of its line (accepted within one unit of its last printed digit, capped at 100 %, or as a ratio)", f"{_F5} · 执行率 / 资金来源; {_F3} · 执行率", Origin.TABLE, "the 自评表 and 部门整体自评表 define 执行率 = B/A"),
+    Rule("funds-rate-stated", E, "a printed 执行率 ≠ 执行数 ÷ 全年预算数 of its line (accepted within one unit of its last printed digit plus what the rounding of the printed amounts leaves open, capped at 100 %, or as a ratio)", f"{_F5} · 执行率 / 资金来源; {_F3} · 执行率", Origin.TABLE, "the 自评表 and 部门整体自评表 define 执行率 = B/A"),
     Rule("funds-lines-sum", E, "the 资金来源 lines (其中：财政拨款, 上年结转, 其他资金 …) do not add up to the total line, per column (each figure may be off by half a unit of its last digit)", f"{_F5} · 全年预算数 / 全年执行数 / 年初预算数; {_F3} · 年度预算总额 / 全年执行数", Origin.TABLE, "the funds block prints the total with 其中 its sources"),
     Rule("funds-rate-unbacked", W, "a 执行率 (and 得分) printed where the 执行数 it is computed from is empty", f"{_F3} · 全年执行数; {_F5} · 资金来源", Origin.TABLE, "the table defines 执行率 = B/A"),
     Rule("funds-executed-over", W, "a 资金来源 line spending more than its 全年预算数, or a 部门整体 table more than its 年度预算总额 (no adjusted budget printed)", f"{_F5} · 资金来源; {_F3} · 年度预算总额", Origin.PERFDESK, _PD + " (the project total's own B > A is eval-executed-over)"),
