@@ -254,3 +254,13 @@ def test_a_rate_from_amounts_printed_rounded_passes(budget: Decimal, share: Deci
     executed = budget * share
     rate = (executed / budget * 100).quantize(D("0.01"))
     assert rate_matches(rate, executed.quantize(D("0.01")), budget.quantize(D("0.01")))
+
+
+def test_an_overrun_is_more_than_rounding() -> None:
+    ev = funds(stated_execution_rate=None)
+    ev.fund_lines = [EvalFundLine("其他资金", None, D("1.2"), D("1.23"))]  # 1.2 may be 1.2349
+    ev.annual_budget, ev.executed = D("1.2"), D("1.23")
+    assert "funds-executed-over" not in [c for c, *_ in found(eval_doc(ev))]
+    ev.fund_lines[0].executed = D("1.26")
+    ev.executed = D("1.26")
+    assert "funds-executed-over" in [c for c, *_ in found(eval_doc(ev))]

@@ -55,6 +55,11 @@ def sum_tolerance(values: Sequence[Decimal]) -> Decimal:
     return sum((last_digit(v) / 2 for v in values), Decimal(0))
 
 
+def _over(executed: Decimal, budget: Decimal) -> bool:
+    """B above A by more than the rounding of the two printed figures (1.23 beside 1.2 is not an overrun)."""
+    return executed - budget > sum_tolerance([executed, budget])
+
+
 def _adds_up(total: Decimal, parts: Sequence[Decimal]) -> bool:
     """Whether the parts make the total, counting a line that is the subtotal of the lines right
     after it (财政拨款 over 其中 中央/省级/县级) once."""
@@ -86,7 +91,7 @@ def _line_problems(lines: list[EvalFundLine]) -> Iterator[Problem]:
                 )
         elif rate is not None and rate > 0 and executed is None:
             yield "funds-rate-unbacked", f"“{label}”印有执行率 {format_plain(rate)}%，但执行数为空", "fund_lines"
-        if annual is not None and executed is not None and executed > annual:
+        if annual is not None and executed is not None and _over(executed, annual):
             yield (
                 "funds-executed-over",
                 f"“{label}”执行数 {format_plain(executed)} 超过全年预算数 {format_plain(annual)}",
@@ -194,7 +199,7 @@ def dept_fund_problems(table: DeptTable) -> Iterator[Problem]:
             "executed",
         )
     yield from _line_problems(lines)
-    if executed is not None and budget is not None and executed > budget:
+    if executed is not None and budget is not None and _over(executed, budget):
         what = "全年预算数" if annuals else "年度预算总额"
         yield (
             "funds-executed-over",
