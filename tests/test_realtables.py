@@ -20,36 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 MEASURED = checks_doc.measure()
 pytestmark = pytest.mark.skipif(MEASURED is None, reason="the realtables corpus is not merged into this checkout")
 
-# Defects no general rule can see, each with the reason.  The list is exact: a defect that
-# becomes flagged must leave it.
-KNOWN_MISSES = {
-    ("03-shanxi-yangquan-nongcunlu.json", "amount_mismatch"): "the 实施计划 amounts (合计50万元) are not held by "
-    "this branch's model; another engineer adds the block this session",
-    ("04-neimenggu-ganqimaodu-ziping.json", "goal_mismatch"): "预期目标 (自然调查) and 实际完成情况 (the unit's "
-    "duty list) share no figure or indicator: whether two free texts describe the same work is for a reader",
-    ("11-fujian-ningde-dangshi-dept.json", "sum_mismatch"): "the 年度履职目标 rows and their amounts are not held "
-    "by this branch's model; another engineer adds them this session",
-    ("11-fujian-ningde-dangshi-dept.json", "charge_mismatch"): "that 人员福利 is a personnel item charged to a "
-    "project is read from the task's words, not from any figure",
-    ("15-hubei-ezhou-dalou.json", "sum_mismatch"): "the 成本构成 block is not held by this branch's model; another "
-    "engineer adds it this session",
-    ("20-chongqing-rongchang-lvhua.json", "amount_mismatch"): "the 100万元 is printed in the covering notice's "
-    "project list, outside the table; the document holds the table only",
-    ("20-chongqing-rongchang-lvhua.json", "content_missing"): "项目概况及立项依据 is one merged cell: whether its "
-    "sentences state a legal basis is for a reader",
-    ("20-chongqing-rongchang-lvhua.json", "decimals"): "153.5184 万元 = 1 535 184 元 is an exact amount; issue 14 "
-    "names flagging such amounts as noise (amount-decimals accepts up to six decimals in 万元)",
-    ("25-guizhou-taibai-dept-ziping.json", "goal_not_measurable"): "the 年初设定目标 is a duty list without a "
-    "figure; whether it is measurable, and 本乡 in a 镇's text, are for a reader",
-    ("30-xinjiang-bingtuan-baoxianku.json", "goal_mismatch"): "whether 钢构主体安装、封顶 is part or all of the "
-    "works the 1座 / 3550平方米 indicators measure is for a reader",
-}
+# Defects no general rule can see, each with the reason (tests/data/realtables_misses.json, shown in
+# docs/checks.md).  The list is exact: a defect that becomes flagged must leave it.
+KNOWN_MISSES = {tuple(key.split("|")): reason for key, reason in checks_doc.load_misses().items()}
 
 
 def test_every_defect_is_flagged_at_its_place() -> None:
     assert MEASURED is not None
     missed = {(fx, o["kind"]) for fx, o, ok in MEASURED.defects if not ok}
     assert missed == set(KNOWN_MISSES)  # exact: a defect newly flagged leaves the list
+    assert all(len(reason) > 40 for reason in KNOWN_MISSES.values())  # a reason, not a shrug
 
 
 @pytest.mark.parametrize("fixture", [f["fixture"] for f in (MEASURED.fixtures if MEASURED else [])])
