@@ -264,3 +264,29 @@ def test_an_overrun_is_more_than_rounding() -> None:
     ev.fund_lines[0].executed = D("1.26")
     ev.executed = D("1.26")
     assert "funds-executed-over" in [c for c, *_ in found(eval_doc(ev))]
+
+
+_AMOUNT = (
+    st.none()
+    | st.sampled_from([D(0), D("0.00"), D(-1), D(100), D("0.005")])
+    | st.decimals(min_value=-100, max_value=10**6, places=3)
+)
+
+
+@given(
+    st.lists(st.tuples(_AMOUNT, _AMOUNT, _AMOUNT, _AMOUNT), max_size=5),
+    _AMOUNT,
+    _AMOUNT,
+    _AMOUNT,
+    _AMOUNT,
+    _AMOUNT,
+)
+def test_any_funds_block_is_checked_without_error(lines, budget, executed, rate, points, score) -> None:  # type: ignore[no-untyped-def]
+    """Zero, negative and missing figures anywhere: findings, never an exception."""
+    fund_lines = [EvalFundLine("来源", *line) for line in lines]
+    ev = ProjectEval(annual_budget=budget, executed=executed, initial_budget=budget, fund_lines=fund_lines)
+    ev.stated_execution_rate, ev.stated_execution_points, ev.stated_execution_score = rate, points, score
+    table = DeptTable(layout=DeptLayout.HUNAN, budget_total=budget, executed=executed, fund_lines=list(fund_lines))
+    table.stated_execution_rate, table.stated_execution_points, table.stated_execution_score = rate, points, score
+    for finding in check_document(Document(projects=[Project(name="项目", evaluation=ev)], dept_table=table)):
+        assert finding.message and finding.code in RULES

@@ -78,3 +78,16 @@ def test_the_finding_points_at_the_text() -> None:
     )
     hits = {(f.place.form, f.place.field) for f in check_document(doc) if f.code == "text-sum"}
     assert hits == {(Form.EVALUATION, "annual_goal"), (Form.PROJECT, "purpose")}
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["其中", "共", "元", "万元", "亿元", "，", "。", "（", "）", "/人", "每", "0", "1.5", "2,000", "99", " "]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_any_text_is_read_without_error(text: str) -> None:
+    for message in sum_problems(text):
+        assert "其中" in message

@@ -201,10 +201,10 @@ def dept_fund_problems(table: DeptTable) -> Iterator[Problem]:
     yield from _line_problems(lines)
     if executed is not None and budget is not None and _over(executed, budget):
         what = "全年预算数" if annuals else "年度预算总额"
+        share = f"（{(executed / budget * HUNDRED).quantize(Decimal('0.1'))}%）" if budget > 0 else ""
         yield (
             "funds-executed-over",
-            f"全年执行数 {format_plain(executed)} 万元超过{what} {format_plain(budget)} 万元"
-            f"（{(executed / budget * HUNDRED).quantize(Decimal('0.1'))}%）"
+            f"全年执行数 {format_plain(executed)} 万元超过{what} {format_plain(budget)} 万元{share}"
             + ("，表中没有调整后的全年预算数说明超支" if not annuals else ""),
             "budget_total",
         )
