@@ -481,3 +481,112 @@ def test_direction_contradicting_the_sign_is_flagged(direction: str, operator: s
     )
     found = [code for code, _, _ in direction_problems(row, "value")]
     assert (found == ["direction-conflict"]) is flagged
+
+
+@pytest.mark.parametrize(
+    ("attribute", "flagged"),
+    [
+        ("兵团推进乡村振兴补助资金", True),
+        ("中央财政衔接推进乡村振兴补助资金", True),
+        ("部门预算专项经费", True),
+        ("延续性项目(阶段开展)", False),
+        ("新增项目□延续项目√", False),
+        ("1、持续性项目 ☑ 2、新增性项目 □", False),
+        ("基础建设、修缮类", False),
+        ("滚动项目", False),
+        ("一次性项目资金", False),
+        ("", False),
+    ],
+)
+def test_a_fund_name_in_the_attribute_cell(attribute: str, flagged: bool) -> None:
+    doc = clean_document()
+    doc.projects[0].attribute = attribute
+    hits = [f for f in check_document(doc) if f.code == "header-wrong"]
+    assert [(f.place.field, f.severity) for f in hits] == ([("attribute", Severity.WARNING)] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("explanation", "flagged"),
+    [("2019年12月", True), ("2019年12月(计划标准)", True), ("2019年12月底（历史标准）", True), ("按计划完成", False)],
+)
+def test_a_date_explanation_beside_a_rate(explanation: str, flagged: bool) -> None:
+    """11 row 6: 项目完成时间 100% with 指标解释 “2019年12月(计划标准)” — the note in brackets aside."""
+    doc = clean_document()
+    doc.projects[0].indicators[0].__dict__.update(value="100%", explanation=explanation)
+    hits = [f.place.row for f in check_document(doc) if f.code == "value-explanation"]
+    assert hits == ([0] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("implementer", "attribute", "period", "flagged"),
+    [
+        ("卫健委", "滚动项目", "长期", True),  # 10: the national 申报表 header, 主管部门及代码 left empty
+        ("区林业局", "延续", "", False),  # Chongqing: 具体实施单位 | 项目属性, no 主管部门 cell
+        ("宝坻区人民政府", "", "", False),  # a 转移支付 table: 下达地方或单位 only
+        ("", "", "", False),
+    ],
+)
+def test_department_missing_where_the_national_header_is_printed(
+    implementer: str, attribute: str, period: str, flagged: bool
+) -> None:
+    doc = clean_document()
+    project = doc.projects[0]
+    project.implementer, project.attribute, project.period = implementer, attribute, period
+    hits = [f.place.field for f in check_document(doc) if f.code == "header-missing"]
+    assert hits == (["department_name"] if flagged else [])
+    project.department_name = "蒙城县卫生健康委员会"
+    assert not [f for f in check_document(doc) if f.code == "header-missing"]
+
+
+def test_a_finding_names_the_column_as_the_layout_prints_it() -> None:
+    """One source for a column's title (models.labels): the tables print it, the findings name it."""
+    from perfdesk.export.families import dept_family, family
+    from perfdesk.models.checks import field_label
+    from perfdesk.models.document import DeptLayout, DeptTable, Layout
+    from perfdesk.models.labels import COLUMN_TITLES
+
+    doc = clean_document()
+    for layout in Layout:
+        doc.unit.layout = layout
+        for name in COLUMN_TITLES:
+            for form in (Form.PROJECT, Form.EVALUATION):
+                assert field_label(Place(form, 0, 1, name), doc) == family(layout).column_title(name)
+    doc.unit.layout = Layout.SPLIT
+    assert describe(Place(Form.PROJECT, 0, 1, "operator"), doc).endswith("第2行 指标性质")
+    doc.unit.layout = Layout.HEBEI
+    assert describe(Place(Form.PROJECT, 0, 1, "operator"), doc).endswith("第2行 计算符号")
+    for layout in DeptLayout:
+        doc.dept_table = DeptTable(layout=layout)
+        for name in COLUMN_TITLES:
+            assert field_label(Place(Form.DEPT_TABLE, None, 0, name), doc) == dept_family(layout).column_title(name)
+    assert field_label(Place(Form.DEPT_TABLE, field="budget_total"), doc) == "年度预算总额"
+    assert field_label(Place(Form.PROJECT, 0, field="budget_total"), doc) == "预算数"
+
+
+@pytest.mark.parametrize(
+    ("level2", "canonical"),
+    [("社会、经济、生态效益 指标", "社会效益指标"), ("经济、社会效益指标", "经济效益指标"), ("社会、经济", None)],
+)
+def test_a_combined_benefit_level2_is_a_benefit(level2: str, canonical: str | None) -> None:
+    """19 (Dongguan): the template prints one 二级 “社会、经济、生态效益 指标” under 效果指标."""
+    from perfdesk.models.frameworks import canonical_level2
+
+    assert canonical_level2(level2) == canonical
+    doc = clean_document()
+    doc.projects[0].indicators[4].level2 = level2
+    assert ("level2-mismatch" in codes(doc)) is (canonical is None)
+
+
+def test_a_dept_scoring_rubric_is_not_judged_by_the_target_framework() -> None:
+    """31: a 部门整体 评分细则 (规划 (15分) / 基础信息 (3分), 评分标准 on every row, no targets)."""
+    from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable
+
+    rows = [
+        DeptIndicator("规划 (15分)", "基础信息 (3分)", "基础信息完整性", weight=D(3), scoring="信息是否真实(1分)"),
+        DeptIndicator("执行 (35分)", "预算执行 (18分)", "预算执行率", weight=D(5), scoring="无预算追加(1分)"),
+    ]
+    table = DeptTable(dept_name="寿县某局", layout=DeptLayout.HUNAN, indicators=rows)
+    assert "level2-mismatch" not in codes(Document(dept_table=table))
+    for row in rows:  # the same levels with target values: a target table outside the framework
+        row.annual_value = "≥90%"
+    assert "level2-mismatch" in codes(Document(dept_table=table))

@@ -109,6 +109,11 @@ MUTATIONS: dict[str, tuple[Callable[[Document], object], Severity, tuple[int | N
         Severity.ERROR,
         (None, "stated_total"),
     ),
+    "eval-points-stated": (
+        _both(_all_points(20, 20, 10, 15, 15, 10), _ev(stated_points_total=D(110))),  # rows 90 + 执行 10 = 100
+        Severity.ERROR,
+        (None, "stated_points_total"),
+    ),
     "eval-score-over": (
         _both(_all_points(20, 20, 10, 15, 15, 10), _row(0, stated_score=D(25))),
         Severity.ERROR,
@@ -173,6 +178,7 @@ def test_own_points_adding_up_are_scored_by_them_and_quiet() -> None:
     doc = clean_document()
     _all_points(20, 20, 10, 15, 15, 10)(doc)
     _stated(20, 20, 10, 15, 15, 10)(doc)
+    _ev(stated_points_total=D(100))(doc)  # the 分值 column's total, 执行率 10 included
     doc.projects[0].evaluation.stated_total = D("99.6")  # type: ignore[union-attr]  # 90 + 9.6 for 96 %
     assert check_evaluations(doc) == []
     doc.projects[0].evaluation.stated_total = D(90)  # type: ignore[union-attr]  # rows only, as some tables print
@@ -298,3 +304,21 @@ def test_every_field_has_a_label() -> None:
             assert finding.place.field in EVAL_FIELD_LABELS, finding
     clashes = {k for k in EVAL_FIELD_LABELS.keys() & FIELD_LABELS.keys() if EVAL_FIELD_LABELS[k] != FIELD_LABELS[k]}
     assert not clashes  # the lead can merge the two tables for checks.describe
+
+
+def test_a_fully_executed_budget_row_docked() -> None:
+    """29: a 预算执行率 row of the 过程 block, target a dash, actual 100 %, printed 9 of 10."""
+    from perfdesk.models.document import EvalRow
+
+    doc = clean_document()
+    ev = doc.projects[0].evaluation
+    assert ev is not None
+    ev.executed = D("50.00")  # B = A
+    ev.rows.insert(0, EvalRow("项目管理(25分)", "投入管理", "预算执行率", target="一", actual="100%", points=D(10)))
+    ev.rows[0].stated_score = D(9)
+    docked = [(f.code, f.place.row, f.place.field) for f in check_evaluations(doc) if f.code == "funds-score-docked"]
+    assert docked == [("funds-score-docked", 0, "stated_score")]
+    ev.rows[0].stated_score = D(10)
+    assert not [f for f in check_evaluations(doc) if f.code == "funds-score-docked"]
+    ev.rows[0].stated_score, ev.rows[0].actual = D(9), "95%"  # not fully executed: regions score differently
+    assert not [f for f in check_evaluations(doc) if f.code == "funds-score-docked"]

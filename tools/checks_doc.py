@@ -5,7 +5,8 @@
 
 The measurement runs every rule over the real tables of ``tests/data/realtables`` (entered from
 ``../shared/realtables`` as perfdesk documents, with each "Observed oddity" in ``manifest.json``)
-and sorts every finding: at the place of an oddity marked as a defect, the same rule again on
+and sorts every finding (the defects no rule flags are listed with their reasons in
+``tests/data/realtables_misses.json``): at the place of an oddity marked as a defect, the same rule again on
 another row of that table, read and judged by hand (``tests/data/realtables_review.json``), or a
 false alarm.  ``tests/test_realtables.py`` asserts the same measurement.
 """
@@ -29,6 +30,7 @@ from perfdesk.models.rules import RULE_SETS, RULES, Origin  # noqa: E402
 DOC = ROOT / "docs" / "checks.md"
 FIXTURES = ROOT / "tests" / "data" / "realtables"
 REVIEW = ROOT / "tests" / "data" / "realtables_review.json"
+MISSES = ROOT / "tests" / "data" / "realtables_misses.json"
 
 FORM_KEYS = {
     Form.UNIT: "unit",
@@ -104,6 +106,14 @@ def load_review() -> dict[str, dict[str, str]]:
     if not REVIEW.exists():
         return {}
     data: dict[str, dict[str, str]] = json.loads(REVIEW.read_text(encoding="utf-8"))["findings"]
+    return data
+
+
+def load_misses() -> dict[str, str]:
+    """Why each defect no rule flags is missed, by fixture|oddity kind."""
+    if not MISSES.exists():
+        return {}
+    data: dict[str, str] = json.loads(MISSES.read_text(encoding="utf-8"))["misses"]
     return data
 
 
@@ -259,7 +269,10 @@ def _measure_section(result: Measurement | None) -> list[str]:
         lines.append(f"| `{code}` | {sum(c.values())} | {true} | {c['false']} | {c['cut']} |")
     lines += ["", "### Defects not flagged", ""]
     misses = [(fx, o) for fx, o, ok in result.defects if not ok]
-    lines += [f"- {fx}: {o['text']}" for fx, o in misses] or ["None."]
+    why = load_misses()
+    reasons = [why.get(f"{fx}|{o['kind']}", "no reason recorded") for fx, o in misses]
+    lines += [f"- {fx}: {o['text']} — *not flagged:* {r}" for (fx, o), r in zip(misses, reasons, strict=True)]
+    lines += [] if misses else ["None."]
     lines += ["", "### False alarms", ""]
     alarms = [j for j in result.judged if j.verdict == "false"]
     lines += [f"- {j.fixture} — `{j.finding.code}` {j.where}: {j.finding.message}" for j in alarms] or ["None."]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perfdesk.models.document import INDICATOR_DETAIL_FIELDS, DeptLayout, Layout, UnitInfo
+from perfdesk.models.labels import COLUMN_TITLES, LAYOUT_TITLES
 from perfdesk.models.money import convert_money, round_money
 from perfdesk.models.values import indicator_parts, one_cell_value
 
@@ -27,25 +28,13 @@ class Family:
     title: str  # printed title; {name} is the project name
     money_unit: str  # the unit amounts print in
     columns: tuple[str, ...]  # the optional indicator fields the family prints by default
-    titles: tuple[tuple[str, str], ...] = ()  # column titles that differ from COLUMN_TITLES
+    titles: tuple[tuple[str, str], ...] = ()  # column titles that differ from COLUMN_TITLES (models.labels)
     description: str = ""
 
     def column_title(self, name: str) -> str:
         """The printed header of an indicator column in this family."""
         return dict(self.titles).get(name) or COLUMN_TITLES[name]
 
-
-COLUMN_TITLES: dict[str, str] = {
-    "kind": "指标类型",
-    "operator": "计算符号",
-    "number": "指标值",
-    "unit": "计量单位",
-    "weight": "权重",
-    "direction": "指标方向",
-    "explanation": "指标解释",
-    "scoring": "评（扣）分标准",
-    "note": "备注",
-}
 
 # relative widths (mm) of the optional columns in a printed grid
 COLUMN_WIDTHS: dict[str, float] = {
@@ -85,7 +74,7 @@ FAMILIES: dict[str, Family] = {
             "{name}项目支出绩效目标表",
             "万元",
             ("operator", "number", "unit", "weight", "direction"),
-            (("operator", "指标性质"), ("unit", "度量单位")),
+            LAYOUT_TITLES[Layout.SPLIT.value],
             description="一级/二级/三级、指标性质、指标值、度量单位、权重、指标方向分列",
         ),
         Family(
@@ -116,7 +105,7 @@ DEPT_FAMILIES: dict[str, Family] = {
             "部门整体支出绩效目标申报表",
             "万元",
             ("kind", "number", "unit", "explanation", "scoring"),
-            (("kind", "指标值类型"),),
+            LAYOUT_TITLES[DeptLayout.HUNAN.value],
             description="部门职责、年度总体目标，指标值类型/指标值/计量单位/指标解释/评分标准",
         ),
     )

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from perfdesk.models import frameworks as fw
 from perfdesk.models import row_checks as rc
-from perfdesk.models.dept_checks import check_dept_table, check_self_report, empty_level2, repeated_text
+from perfdesk.models.dept_checks import DEPT_LABELS, check_dept_table, check_self_report, empty_level2, repeated_text
 from perfdesk.models.document import (
     Document,
     Framework,
@@ -27,9 +27,11 @@ from perfdesk.models.document import (
 from perfdesk.models.eval_checks import EVAL_FIELD_LABELS, check_evaluations
 from perfdesk.models.findings import Finding, Form, Place, Severity, count
 from perfdesk.models.glyphs import check_glyphs
+from perfdesk.models.labels import COLUMN_TITLES, column_title
 from perfdesk.models.money import decimal_places, format_plain, sum_amounts
 from perfdesk.models.rollover import year_references
 from perfdesk.models.rules import RuleSet, apply_rule_set, rule_set
+from perfdesk.models.text_amounts import sum_problems
 from perfdesk.models.values import (
     ValueKind,
     amount_in_wan,
@@ -39,7 +41,9 @@ from perfdesk.models.values import (
     parse_value,
 )
 
-__all__ = ["Finding", "Form", "Place", "Severity", "check_document", "check_project", "count", "describe"]
+__all__ = [
+    "Finding", "Form", "Place", "Severity", "check_document", "check_project", "count", "describe", "field_label",
+]  # fmt: skip
 
 _Add = Callable[..., None]  # add(severity, code, message, row=None, field=None)
 _At = Callable[[str], Place]
@@ -56,15 +60,19 @@ FIELD_LABELS = {
     "score": "得分", "table_title": "表名", "summary": "总体绩效目标", "measures.text": "工作保障措施",
     "measures.items": "保障措施条目", "sub_targets.title": "分项目标标题", "sub_targets.target": "分项绩效目标",
     "sub_targets.indicators": "分项绩效指标", "sub_targets_text": "分项绩效目标", "title": "标题",
-    "kind": "指标性质", "operator": "计算符号", "number": "指标值", "unit": "计量单位", "weight": "权重",
-    "direction": "指标方向", "explanation": "指标解释", "scoring": "评分标准", "note": "备注",
+    **COLUMN_TITLES,  # the indicator columns: as printed (describe() takes the layout's own title)
     "start_date": "计划开始日期", "end_date": "计划完成日期", "period_total": "项目资金总额",
     "overview": "项目概况", "long_term_goal": "总体目标", "rule_set": "审核规则集", "phone": "联系电话",
-    "manager": "项目负责人", "long_term_indicators": "长期绩效指标", "legal_basis": "立项依据",
+    "manager": "项目负责人", "attribute": "项目属性", "long_term_indicators": "长期绩效指标", "legal_basis": "立项依据",
     "feasibility": "可行性", "necessity": "必要性", "period": "实施周期", "duties": "部门职责",
-    "annual_goal": "年度总体目标", "dept_name": "部门名称", "basic_expense": "基本支出",
+    "annual_goal": "年度总体目标", "achievement": "年度总体目标完成情况", "dept_name": "部门名称", "basic_expense": "基本支出",
     "project_expense": "项目支出", "budget_total_dept": "年度预算总额",
     **EVAL_FIELD_LABELS,
+}  # fmt: skip
+# the 部门整体 table names some fields its own way
+DEPT_FIELD_LABELS = {
+    **FIELD_LABELS, "budget_total": "年度预算总额", "executed": "全年执行数", "stated_total": "自评总分",
+    "annual_goal": "年度总体目标", "level3": "三级指标", **DEPT_LABELS,
 }  # fmt: skip
 
 PLAN_FIELDS = ("plan_mar", "plan_jun", "plan_oct", "plan_dec")
@@ -80,8 +88,20 @@ def describe(place: Place, doc: Document) -> str:
     if place.row is not None:
         parts.append(f"第{place.row + 1}行")
     if place.field:
-        parts.append(FIELD_LABELS.get(place.field, place.field))
+        parts.append(field_label(place, doc))
     return " ".join(parts)
+
+
+def field_label(place: Place, doc: Document) -> str:
+    """The field of a place named as the clerk sees it printed: an indicator column by its title in
+    the document's layout family (计算符号, or 指标性质 in the split layout), a 部门整体 field by that table's words."""
+    field = place.field or ""
+    if place.form is Form.DEPT_TABLE:
+        layout = doc.dept_table.layout.value if doc.dept_table is not None else ""
+        return column_title(layout, field) if field in COLUMN_TITLES else DEPT_FIELD_LABELS.get(field, field)
+    if field in COLUMN_TITLES and place.form in (Form.PROJECT, Form.EVALUATION):
+        return column_title(str(doc.unit.layout), field)
+    return FIELD_LABELS.get(field, field)
 
 
 def check_document(doc: Document) -> list[Finding]:
@@ -93,7 +113,7 @@ def check_document(doc: Document) -> list[Finding]:
         )
     findings.extend(_check_project_set(doc))
     if doc.dept_table is not None:
-        findings.extend(check_dept_table(doc.dept_table, doc.unit.framework))
+        findings.extend(check_dept_table(doc.dept_table, doc.unit.framework, rule_set(doc.unit.rule_set)))
     if doc.self_report is not None:
         findings.extend(check_self_report(doc.self_report))
     findings.extend(_check_year_references(doc))
@@ -172,6 +192,13 @@ def check_project(
         _check_dates(project, year, add)
     if project.evaluation is not None and not project.department_name.strip():
         add(Severity.WARNING, "header-missing", "自评表印有主管部门一栏，但主管部门为空", field="department_name")
+    elif _national_header(project) and not project.department_name.strip():
+        add(
+            Severity.WARNING,
+            "header-missing",
+            "表中印有实施单位、项目属性、项目期（财预〔2015〕88号申报表表头），但主管部门及代码为空",
+            field="department_name",
+        )
     if project.evaluation is not None and not project.indicators and not _has_goals(project):
         return found  # a 自评表 on its own: eval_checks checks it
     if not _has_goals(project) and (project.name.strip() or project.budget_total is not None):
@@ -193,6 +220,14 @@ def check_project(
         add(severity, code, message, row, field)
     _check_long_term(project, add)
     return found
+
+
+def _national_header(project: Project) -> bool:
+    """The header of the national 申报表 (财预〔2015〕88号 附件): 主管部门及代码 | 实施单位 over 项目属性 | 项目期.
+
+    A table with 实施单位, 项目属性 and 项目期 all filled prints that block, so an empty 主管部门 was left
+    empty; variants with only 实施单位 (a 转移支付 table, Chongqing's 具体实施单位 | 项目属性) have no such cell."""
+    return all(getattr(project, f).strip() for f in ("implementer", "attribute", "period"))
 
 
 def _text(amount: Decimal | None) -> str | None:
@@ -264,12 +299,20 @@ def _check_header_text(project: Project, add: _Add) -> None:
         if rc.is_template_text(goal):
             add(Severity.WARNING, "template-text", f"绩效目标“{goal[:20]}”是模板说明文字", field="goals")
             break
+    for field in ("purpose", "overview", "long_term_goal", "goals"):
+        texts = project.goals if field == "goals" else [getattr(project, field)]
+        for message in (m for text in texts if "其中" in text for m in sum_problems(text)):
+            add(Severity.WARNING, "text-sum", message, field=field)
 
 
 _HEADER_PAIRS = ("overview", "legal_basis", "feasibility", "necessity", "purpose", "long_term_goal")
 _TABLE_TITLE = re.compile(r"[绩績][效效].{0,6}表$|申[报報]表$|自[评評]表$")
 _SECTION = re.compile(r"[科股室]$")
 _AUTHORITY = re.compile(r"局|委|办|辦|厅|院|中心|政府|部|会|站|所|校")
+# 项目属性 says whether a project is new or continuing (新增/延续, 持续性, 滚动, 一次性 …) or its kind
+# (基础建设、修缮类); a name ending in 资金/经费 is the fund the money comes from, not an attribute.
+_FUND_NAME = re.compile(r"(资金|经费|专项款|补助款)$")
+_ATTRIBUTE_WORD = re.compile(r"新增|延续|持续|滚动|一次性|经常性|常年|新建|续建|跨年|当年")
 _MULTI_YEAR = re.compile(r"(?<!\d)([2-9]|[1-9]\d)\s*年|(20\d\d)\s*年?\s*[-—~至到]+\s*(?!\2)20\d\d")
 
 
@@ -293,6 +336,14 @@ def _check_header_cells(project: Project, add: _Add) -> None:
             "header-wrong",
             f"项目名称“{project.name.strip()}”是表名，请填写项目本身的名称",
             field="name",
+        )
+    attribute = project.attribute.strip()
+    if _FUND_NAME.search(attribute) and not _ATTRIBUTE_WORD.search(attribute):
+        add(
+            Severity.WARNING,
+            "header-wrong",
+            f"项目属性“{attribute}”是资金名称，项目属性应为新增、延续（持续）等",
+            field="attribute",
         )
     dept = project.department_name.strip()
     if dept and _SECTION.search(dept) and not _AUTHORITY.search(dept):

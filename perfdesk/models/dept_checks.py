@@ -14,7 +14,10 @@ from perfdesk.models import frameworks as fw
 from perfdesk.models import row_checks as rc
 from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable, Framework, SelfReport
 from perfdesk.models.findings import Finding, Form, Place, Severity
+from perfdesk.models.fund_checks import dept_fund_problems
 from perfdesk.models.money import format_plain, sum_amounts
+from perfdesk.models.rules import RULES, RuleSet, rule_set
+from perfdesk.models.text_amounts import sum_problems
 from perfdesk.models.values import is_placeholder
 
 _At = Callable[[str], Place]
@@ -34,20 +37,77 @@ def empty_level2(spec: fw.FrameworkSpec, used: dict[str, set[str]], *, skip_unus
 _DEPT_TEXT_FIELDS = ("level3", "period_value", "annual_value", "number", "unit", "explanation", "scoring", "note")
 
 
-def check_dept_table(table: DeptTable, framework: Framework) -> Iterator[Finding]:
+def check_dept_table(table: DeptTable, framework: Framework, rules: RuleSet | None = None) -> Iterator[Finding]:
     def at(field: str | None = None, row: int | None = None) -> Place:
         return Place(Form.DEPT_TABLE, row=row, field=field)
 
     yield from _check_dept_amounts(table, at)
+    for code, message, field in dept_fund_problems(table):
+        yield Finding(RULES[code].severity, code, message, at(field))
     if not table.dept_name.strip():
         yield Finding(Severity.WARNING, "header-missing", "部门名称未填写：表中看不出是哪个部门的", at("dept_name"))
     filled = [i for i in table.indicators if _dept_filled(i)]
     rubric = bool(filled) and not any(_dept_value(i) for i in filled)  # an evaluation rubric: no targets
     if not rubric and not any(g.strip() for g in table.goals) and not table.annual_goal.strip():
         yield Finding(Severity.ERROR, "dept-goals", "总体绩效目标未填写", at("goals"))
+    for field in ("annual_goal", "achievement"):
+        for message in sum_problems(getattr(table, field)) if "其中" in getattr(table, field) else []:
+            yield Finding(Severity.WARNING, "text-sum", message, at(field))
     if table.duties.strip() and table.duties.strip() == table.annual_goal.strip():
         yield Finding(Severity.WARNING, "copied-text", "年度总体目标与部门职责文字完全相同", at("annual_goal"))
     yield from _check_dept_rows(table, framework, at)
+    yield from _check_dept_weights(table, rules or rule_set("national"), at)
+    yield from _check_dept_total(table, at)
+
+
+def _weighted_rows(table: DeptTable) -> list[tuple[int, DeptIndicator]]:
+    """The filled rows of a target table (not a rubric), when every one of them carries a 权重/分值."""
+    rows = [(i, ind) for i, ind in enumerate(table.indicators) if _dept_filled(ind)]
+    if not rows or not any(_dept_value(ind) for _, ind in rows):
+        return []  # an evaluation rubric prints points per criterion, not indicator weights
+    return rows if all(ind.weight is not None for _, ind in rows) else []
+
+
+def _check_dept_weights(table: DeptTable, rules: RuleSet, at: Callable[..., Place]) -> Iterator[Finding]:
+    """The rows' weights add up to the rule set's total, or to 100 less the 预算执行 分值 the table prints.
+
+    Rows whose weight was not printed (lost, or a table that weighs only some rows) are not summed."""
+    rows = _weighted_rows(table)
+    if not rows:
+        return
+    total = sum((ind.weight for _, ind in rows if ind.weight is not None), Decimal(0))
+    targets = list(rules.weight_totals)
+    if table.stated_execution_points is not None:
+        targets.append(Decimal(100) - table.stated_execution_points)
+    if total not in targets:
+        shown = " 或 ".join(format_plain(t) for t in dict.fromkeys(targets))
+        yield Finding(
+            Severity.WARNING,
+            "weights-total",
+            f"指标权重合计 {format_plain(total)}，应为 {shown}（规则集：{rules.name}）",
+            at("weight", rows[0][0]),
+        )
+
+
+def _check_dept_total(table: DeptTable, at: Callable[..., Place]) -> Iterator[Finding]:
+    """自评总分 = the rows' 得分 + 预算执行 得分, when every filled row prints its 得分."""
+    if table.stated_total is None:
+        return
+    rows = [ind for ind in table.indicators if _dept_filled(ind)]
+    scores = [ind.stated_score for ind in rows]
+    if not rows or any(s is None for s in scores):
+        return
+    rows_sum = sum((s for s in scores if s is not None), Decimal(0))
+    execution = table.stated_execution_score
+    candidates = [rows_sum] if execution is None else [rows_sum + execution]
+    if all(abs(table.stated_total - c) > Decimal("0.1") for c in candidates):
+        shown = format_plain(rows_sum) + ("" if execution is None else f" + 预算执行得分 {format_plain(execution)}")
+        yield Finding(
+            Severity.ERROR,
+            "eval-total-stated",
+            f"表中自评总分 {format_plain(table.stated_total)}，与各行得分之和（{shown}）不符",
+            at("stated_total"),
+        )
 
 
 def _check_dept_amounts(table: DeptTable, at: Callable[..., Place]) -> Iterator[Finding]:
@@ -114,8 +174,13 @@ def _check_dept_rows(table: DeptTable, framework: Framework, at: Callable[..., P
     period_printed = table.layout is DeptLayout.GUANGDONG and any(ind.period_value.strip() for _, ind in rows)
     said: set[tuple[str, str]] = set()
     rubric = bool(rows) and not any(_dept_value(ind) for _, ind in rows)  # an evaluation rubric: no targets
+    # a 评分细则 (规划 (15分) / 执行 (35分) …, each row with its 评分标准) follows the evaluation's own
+    # framework, not the target framework: its levels are not judged against 2015/2021
+    own_framework = rubric and all(fw.POINTS.search(ind.level1) or ind.scoring.strip() for _, ind in rows)
     for row, ind in rows:
         l1, l2 = fw.canonical_level1(ind.level1), fw.canonical_level2(ind.level2)
+        if own_framework:
+            continue
         if l1 is None or l2 is None or l2 not in spec.level2_names(l1):
             pair = (ind.level1.strip(), ind.level2.strip())
             if pair not in said and not (rubric and said):  # a rubric outside the framework is said once

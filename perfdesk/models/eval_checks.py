@@ -18,9 +18,11 @@ from perfdesk.models import frameworks as fw
 from perfdesk.models import row_checks as rc
 from perfdesk.models.document import Document, EvalRow, Project, ProjectEval, SelfReport, UnitInfo
 from perfdesk.models.findings import Finding, Form, Place, Severity
+from perfdesk.models.fund_checks import eval_fund_problems
 from perfdesk.models.grades import GRADE_TABLES, grade_table
 from perfdesk.models.money import decimal_places, format_plain
 from perfdesk.models.row_checks import is_template_text
+from perfdesk.models.rules import RULES
 from perfdesk.models.scoring import (
     EXECUTION_THRESHOLD,
     HUNDRED,
@@ -34,6 +36,7 @@ from perfdesk.models.scoring import (
     score_evaluation,
     weights_total,
 )
+from perfdesk.models.text_amounts import sum_problems
 from perfdesk.models.values import MONEY_UNITS, parse_value
 
 WEIGHT_LABELS = {
@@ -62,6 +65,11 @@ EVAL_FIELD_LABELS = {
     "annual_goal": "年度总体目标",
     "actual_summary": "实际完成情况",
     "stated_score": "得分（表中）",
+    "fund_lines": "资金来源",
+    "stated_execution_rate": "执行率",
+    "stated_execution_points": "预算执行分值",
+    "stated_execution_score": "预算执行得分",
+    "stated_points_total": "分值合计",
 }
 
 _Add = Callable[..., None]  # add(severity, code, message, row=None, field=None)
@@ -109,10 +117,14 @@ def check_evaluation(project: Project, index: int, unit: UnitInfo) -> list[Findi
     score = score_evaluation(project, unit)
     for severity, code, message, field in _amount_problems(evaluation):
         add(severity, code, message, field=field)
+    for code, message, field in eval_fund_problems(evaluation):
+        add(RULES[code].severity, code, message, field=field)
     _check_goal_text(project, evaluation, add)
     _check_execution_reason(evaluation, score, add)
     _check_points(evaluation, unit, add)
     _check_stated(evaluation, score, add)
+    _check_execution_rows(evaluation, add)
+    _check_points_stated(evaluation, unit, add)
     _check_row_content(evaluation, add)
     _check_rows(evaluation, score, add)
     return found
@@ -303,6 +315,54 @@ def _check_stated(evaluation: ProjectEval, score: EvalScore, add: _Add) -> None:
 TOLERANCE = Decimal("0.1")  # printed scores are rounded to one or two decimals
 
 
+def _check_points_stated(evaluation: ProjectEval, unit: UnitInfo, add: _Add) -> None:
+    """The 分值 printed on the 总分 line against the 分值 column it sums (rows, and 预算执行 when printed)."""
+    stated = evaluation.stated_points_total
+    counted = [r for r in evaluation.rows if not r.not_applicable and row_is_filled(r)]
+    if stated is None or not counted or any(r.points is None for r in counted):
+        return
+    rows_sum = sum((r.points or ZERO for r in counted), ZERO)
+    execution = evaluation.stated_execution_points
+    candidates = [rows_sum, rows_sum + (unit.weight_execution if execution is None else execution)]
+    if all(abs(stated - c) > TOLERANCE for c in candidates):
+        shown = format_plain(rows_sum) + ("" if execution is None else f" + 预算执行 {format_plain(execution)}")
+        add(
+            Severity.ERROR,
+            "eval-points-stated",
+            f"总分一栏的分值印为 {format_plain(stated)}，各行分值合计 {shown}",
+            field="stated_points_total",
+        )
+
+
+_EXECUTION_ROW = re.compile(r"^(年度)?(预算|资金|预算资金)执行率$")
+
+
+def _check_execution_rows(evaluation: ProjectEval, add: _Add) -> None:
+    """A 预算执行率 row of the grid (the 决策/过程/产出/效益 framework puts it under 过程) fully executed —
+    its 实际完成值 100 %, or B = A in the funds block — yet printed with a 得分 below its 分值."""
+    a, b = evaluation.annual_budget, evaluation.executed
+    block_full = a is not None and b is not None and a > 0 and b >= a
+    for row_no, row in enumerate(evaluation.rows):
+        if not _EXECUTION_ROW.match(re.sub(r"\s+", "", row.level3)):
+            continue
+        if row.points is None or row.stated_score is None or row.stated_score >= row.points - Decimal("0.05"):
+            continue
+        actual = parse_value(row.actual)
+        if actual.is_quantitative and actual.number is not None:
+            full = actual.operator is None and actual.unit in ("%", "") and actual.number >= HUNDRED
+        else:
+            full = block_full
+        if full:
+            add(
+                Severity.WARNING,
+                "funds-score-docked",
+                f"预算执行率实际完成{row.actual.strip() or '100%'}，得分却为 {format_plain(row.stated_score)}"
+                f"（分值 {format_plain(row.points)}）",
+                row_no,
+                "stated_score",
+            )
+
+
 def row_is_filled(row: EvalRow) -> bool:
     """A 自评表 row that counts (not a template's spare row such as ``指标2:`` or an empty one)."""
     return not is_spare(row)
@@ -343,6 +403,9 @@ def _check_row_content(evaluation: ProjectEval, add: _Add) -> None:
 def _check_goal_text(project: Project, evaluation: ProjectEval, add: _Add) -> None:
     """预期目标 and 实际完成情况: not the same words, not just the project's name."""
     goal, done = evaluation.annual_goal.strip(), evaluation.actual_summary.strip()
+    for field, text in (("annual_goal", goal), ("actual_summary", done)):
+        for message in sum_problems(text) if "其中" in text else []:
+            add(Severity.WARNING, "text-sum", message, field=field)
     name = project.name.strip()
     if goal and len(goal) >= 4 and goal.rstrip("。") in name:
         add(Severity.WARNING, "copied-text", "年度目标只写了项目名称，没有写出要达到的目标", field="annual_goal")

@@ -91,6 +91,7 @@ _LEVEL2_ALIASES = {
 }
 
 _SPACE = re.compile(r"[\s\u3000]+")
+_COMBINED_BENEFITS = re.compile(r"^(经济|社会|生态)(?:[、，,/和及与](?:经济|社会|生态))+效益$")
 # A point budget printed in the label cell: 产出指标(50分), 数量指标（10分）
 POINTS = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 
@@ -111,11 +112,15 @@ def canonical_level1(text: str) -> str | None:
 def canonical_level2(text: str) -> str | None:
     """The canonical 二级 name for what the clerk typed, or None if it is not one.
 
-    Any 〈who〉满意度 (群众满意度, 学生满意度 …) is the framework's 服务对象满意度.
+    Any 〈who〉满意度 (群众满意度, 学生满意度 …) is the framework's 服务对象满意度; a 二级 naming several
+    benefits at once (社会、经济、生态效益指标, as the Dongguan template prints it) is the first one named.
     """
     stem = _LEVEL2_ALIASES.get(_stem(text))
     if stem is None and _stem(text).endswith("满意度") and len(_stem(text)) <= 12:
         stem = "服务对象满意度"
+    combined = _COMBINED_BENEFITS.match(_stem(text)) if stem is None else None
+    if combined:  # 社会、经济、生态效益指标 (a template's one 二级 for every benefit): the first one named
+        stem = f"{combined[1]}效益"
     return f"{stem}指标" if stem else None
 
 

@@ -290,9 +290,10 @@ def explanation_problems(row: object, value_field: str) -> Iterator[Problem]:
     if parts.kind != ValueKind.QUANTITATIVE.value:
         return
     shown = getattr(row, value_field, "") or f"{parts.operator}{parts.number}{parts.unit}"
-    stated = parse_value(re.sub(r"[（(].*?[）)]", "", explanation))
+    bare = re.sub(r"[（(].*?[）)]", "", explanation).strip()  # 2019年12月(计划标准): the note aside
+    stated = parse_value(bare)
     unit = parts.unit.strip()
     if stated.is_quantitative and stated.unit in PERCENT and unit not in PERCENT:
         yield "value-explanation", f"指标解释写“{explanation}”，指标值却是“{shown}”", value_field
-    elif re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月(底|末|前|份)?", explanation) and unit in PERCENT:
+    elif re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月(底|末|前|份)?", bare) and unit in PERCENT:
         yield "value-explanation", f"指标解释是日期“{explanation}”，指标值却是“{shown}”", value_field
