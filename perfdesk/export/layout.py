@@ -12,6 +12,7 @@ later — follows the same page and faces without code of its own.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -144,6 +145,31 @@ class PageSetup:
         """The text style called ``name`` on this page setup."""
         return self.styles[name]
 
+    @property
+    def landscape(self) -> bool:
+        """True for a page wider than it is high (横向)."""
+        return self.width > self.height
+
+    def turned(self) -> PageSetup:
+        """The same setup on a landscape (横向) page: the paper turned a quarter clockwise, as
+        Word turns it, so the margin at the binding edge (left) is at the top and the footer
+        keeps its distance from the new bottom edge."""
+        if self.landscape:
+            return self
+        return replace(
+            self,
+            width=self.height,
+            height=self.width,
+            margin_top=self.margin_left,
+            margin_right=self.margin_top,
+            margin_bottom=self.margin_right,
+            margin_left=self.margin_bottom,
+        )
+
+    def for_part(self, part: Part) -> PageSetup:
+        """The page ``part`` prints on: this setup, turned for a landscape part."""
+        return self.turned() if part.landscape else self
+
 
 TABLE_PAGE = PageSetup("表格", 20.0, 22.0, 20.0, 20.0, STYLES)
 GONGWEN_PAGE = PageSetup("公文", 37.0, 35.0, 28.0, 26.0, GONGWEN_STYLES, footer_distance=20.0, caption_size=12.0)
@@ -241,6 +267,7 @@ class Part:
     sheet: str | None = None  # worksheet name (≤ 31 characters), None = not in the workbook
     new_page: bool = True
     numbered: bool = True  # page number printed in the footer
+    landscape: bool = False  # printed on landscape (横向) pages: PDF pages, a Word section, the sheet
 
 
 @dataclass(frozen=True)
@@ -460,3 +487,73 @@ def estimate_lines(text: str, units_per_line: float) -> int:
         units = text_units(para)
         lines += max(1, -(-units // int(per_line)))
     return lines
+
+
+# ---------------------------------------------------------------- page orientation (横向 for wide tables)
+
+CELL_PADDING_MM = 2.0  # the left and right padding of a printed cell together
+LINE_CHARS = 4  # a text cell needs room for this many characters on a line (三级指标, 指标值)
+_TOKEN = re.compile(r"[0-9A-Za-z.,%‰+\-−×/:≥≤<>=~～()（）]+")
+PT_MM = 25.4 / 72
+
+
+def cell_min_width(cell: Cell, font_size: float) -> float:
+    """Millimetres a cell needs not to print badly: its longest number or Latin word on one line
+    (a number never wraps), and a line of :data:`LINE_CHARS` characters for its text."""
+    half = font_size * PT_MM / 2  # width of one half-width unit
+    units = 0
+    for line in cell.text.split("\n"):
+        tokens = _TOKEN.findall(line)
+        units = max(units, max((len(t) for t in tokens), default=0), min(text_units(line), 2 * LINE_CHARS))
+    return units * half + CELL_PADDING_MM if units else 0.0
+
+
+def min_column_widths(table: Table) -> list[float]:
+    """The narrowest widths (mm) at which every cell fits :func:`cell_min_width`: single columns
+    first, then a spanning cell short of room widens its columns in proportion to their widths."""
+    mins = [0.0] * table.ncols
+    cells = sorted(table.origins(), key=lambda o: o[2].colspan)
+    for _, c, cell in cells:
+        need = cell_min_width(cell, table.font_size)
+        cols = range(c, c + cell.colspan)
+        have = sum(mins[k] for k in cols)
+        if need <= have:
+            continue
+        weights = [table.widths[k] for k in cols]
+        total = sum(weights) or 1.0
+        for k, w in zip(cols, weights, strict=True):
+            mins[k] += (need - have) * w / total
+    return mins
+
+
+def table_min_width(table: Table) -> float:
+    """The narrowest width (mm) the table prints well at, keeping its column proportions."""
+    factor = max((m / w for m, w in zip(min_column_widths(table), table.widths, strict=True) if w > 0), default=0.0)
+    return sum(table.widths) * factor
+
+
+def is_wide_table(table: Table, page: PageSetup) -> bool:
+    """True if ``table`` cannot print well across the portrait text width of ``page``: the
+    narrowest width that keeps its proportions (:func:`table_min_width`) is wider."""
+    return table_min_width(table) > page.text_width + 0.01
+
+
+def orient_parts(layout: Layout, orientation: str, page_style: str) -> None:
+    """Decide which parts print on landscape pages (:attr:`Part.landscape`).
+
+    ``orientation`` is the document's choice: ``auto`` turns the parts holding a wide table
+    (:func:`is_wide_table`), on the 表格 page only — the 公文 page stays portrait (GB/T 9704);
+    ``landscape`` turns every part holding a table; ``portrait`` none.  A part that does not start
+    a page of its own (the 第二部分 heading before the first table) follows the part after it.
+    """
+    for part in layout.parts:
+        tables = [b for b in part.blocks if isinstance(b, Table)]
+        if orientation == "landscape":
+            part.landscape = bool(tables)
+        elif orientation == "auto" and page_style == "table":
+            part.landscape = any(is_wide_table(t, layout.page) for t in tables)
+        else:
+            part.landscape = False
+    for later, earlier in itertools.pairwise(reversed(layout.parts)):
+        if not later.new_page:
+            earlier.landscape = later.landscape
