@@ -7,6 +7,7 @@ survive save → reopen → JSON → load → xlsx export → import.
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -48,9 +49,7 @@ def _printed_across_pages(text: str, path: Path) -> bool:
     """True if ``text`` is printed whole on one page or split once between two pages
     (a row taller than a good part of the page goes on over the break)."""
     pages = [_squash(page.extract_text()) for page in PdfReader(path).pages]
-    return any(
-        text[:k] in a and text[k:] in b for a, b in zip(pages, pages[1:], strict=False) for k in range(1, len(text))
-    )
+    return any(text[:k] in a and text[k:] in b for a, b in itertools.pairwise(pages) for k in range(1, len(text)))
 
 
 def _sheet_texts(path: Path) -> dict[str, list[str]]:

@@ -21,11 +21,13 @@ from typing import BinaryIO
 
 from docx import Document as new_word_document
 from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Emu, Mm, Pt
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
@@ -154,12 +156,9 @@ class _Writer:
         self.break_next = False
         self.empty = True
         self.previous: list[WordParagraph] = []  # the latest paragraphs, for keep-with-next
+        self.base = page  # the portrait setup; a landscape part gets a section of its own, turned
         section = self.doc.sections[0]
-        section.page_width, section.page_height = Mm(page.width), Mm(page.height)
-        section.left_margin, section.right_margin = Mm(page.margin_left), Mm(page.margin_right)
-        section.top_margin, section.bottom_margin = Mm(page.margin_top), Mm(page.margin_bottom)
-        section.footer_distance = Mm(page.footer_distance)
-        section.header_distance = Mm(min(15.0, page.margin_top / 2))
+        _page_section(section, page)
         normal = self.doc.styles["Normal"]
         _style_font(normal.font, normal.element.get_or_add_rPr(), FontRole.BODY, NORMAL_SIZE, False)
         self.style_ids: dict[str, str] = {}
@@ -221,9 +220,23 @@ class _Writer:
         return p
 
     def part(self, part: Part) -> None:
-        """Append one part, on a new page if it asks for one."""
-        if part.new_page and not self.empty:
+        """Append one part, on a new page if it asks for one; a part whose orientation differs
+        from the one before starts a new section (a new page) on its own page setup."""
+        page = self.base.for_part(part)
+        if page.landscape != self.page.landscape:
+            self.page = page
+            if self.empty:
+                _page_section(self.doc.sections[-1], page)
+            else:
+                _page_section(self.doc.add_section(WD_SECTION.NEW_PAGE), page)
+                self.break_next = False  # the section break starts the new page
+                self.previous = []
+        elif part.new_page and not self.empty:
             self.break_next = True
+        self._blocks(part)
+
+    def _blocks(self, part: Part) -> None:
+        """Append the blocks of a part."""
         for block in part.blocks:
             if isinstance(block, Paragraph):
                 self.paragraph(block)
@@ -337,6 +350,16 @@ class _Writer:
                         role = FontRole.HEADING if cell.bold else FontRole.BODY
                         add_text(WordParagraph(p, t), line, role, table.font_size, cell.bold)
                 c += cell.colspan
+
+
+def _page_section(section: Section, page: PageSetup) -> None:
+    """Give a Word section the paper, orientation and margins of a page setup."""
+    section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(page.width), Mm(page.height)
+    section.left_margin, section.right_margin = Mm(page.margin_left), Mm(page.margin_right)
+    section.top_margin, section.bottom_margin = Mm(page.margin_top), Mm(page.margin_bottom)
+    section.footer_distance = Mm(page.footer_distance)
+    section.header_distance = Mm(min(15.0, page.margin_top / 2))
 
 
 def _el(tag: str, **attrs: str) -> OxmlElement:

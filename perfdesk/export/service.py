@@ -55,7 +55,15 @@ def page_setup_text(doc: Document) -> str:
     setup = PAGE_SETUPS[doc.unit.printing.page_style.value]
     body = setup.style("body")
     margins = "/".join(f"{m:g}" for m in (setup.margin_top, setup.margin_bottom, setup.margin_left, setup.margin_right))
-    return f"{setup.name}：A4，页边距 上/下/左/右 {margins} 毫米，正文 {body.size:g} 磅"
+    turn = ORIENTATION_TEXT[doc.unit.printing.orientation.value]
+    return f"{setup.name}：A4，页边距 上/下/左/右 {margins} 毫米，正文 {body.size:g} 磅；{turn}"
+
+
+ORIENTATION_TEXT = {
+    "auto": "宽表横向打印（自动）",
+    "portrait": "全部纵向打印",
+    "landscape": "表格横向打印",
+}
 
 
 def typeface_text() -> str:

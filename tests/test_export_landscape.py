@@ -1,0 +1,188 @@
+"""横向 pages for wide tables: one decision in the layout, followed by the PDF, the print path,
+Word sections and Excel sheets; portrait parts and the seed samples print as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from perfdesk.export.compose import build_layout
+from perfdesk.export.layout import PAGE_SETUPS, Table, is_wide_table, table_min_width
+from perfdesk.export.pdf import layout_pages
+from perfdesk.export.pdf_text import FontBook
+from perfdesk.export.service import export_document, print_job
+from perfdesk.models import document as m
+from perfdesk.models.jsonio import document_from_json
+from perfdesk.samples import sample, samples
+
+DATA = Path(__file__).parent / "data"
+A4 = (595.28, 841.89)
+
+
+def _wide_doc() -> m.Document:
+    """A split-column project table (9 columns) between a portrait cover and a portrait 自评报告."""
+    doc = document_from_json((DATA / "families" / "split-20-rongchang.json").read_text(encoding="utf-8"))
+    doc.self_report = sample("gaoxin-selfeval-2024").load().self_report
+    assert doc.unit.printing.page_style is m.PageStyle.TABLE
+    return doc
+
+
+def _tables(layout, key: str) -> list[Table]:
+    return [b for p in layout.parts if p.key == key for b in p.blocks if isinstance(b, Table)]
+
+
+def test_wide_is_decided_from_the_widths_the_table_needs() -> None:
+    page = PAGE_SETUPS["table"]
+    split = _tables(build_layout(_wide_doc()), "project:0")[0]
+    assert table_min_width(split) > page.text_width and is_wide_table(split, page)
+    hebei = _tables(build_layout(sample("changli-2021").load()), "project:0")[0]
+    assert hebei.ncols >= 8  # cut into sub-columns: the column count alone would call it wide
+    assert table_min_width(hebei) < page.text_width and not is_wide_table(hebei, page)
+
+
+@pytest.mark.parametrize(
+    ("style", "orientation", "landscape"),
+    [
+        (m.PageStyle.TABLE, m.Orientation.AUTO, {"part2", "project:0"}),
+        (m.PageStyle.GONGWEN, m.Orientation.AUTO, set()),  # GB/T 9704 stays upright
+        (m.PageStyle.TABLE, m.Orientation.PORTRAIT, set()),
+        (m.PageStyle.GONGWEN, m.Orientation.LANDSCAPE, {"part2", "project:0"}),
+    ],
+)
+def test_the_clerk_chooses_auto_portrait_or_landscape(style, orientation, landscape) -> None:
+    doc = _wide_doc()
+    doc.unit.printing.page_style, doc.unit.printing.orientation = style, orientation
+    layout = build_layout(doc)
+    assert {p.key for p in layout.parts if p.landscape} == landscape
+    assert [p.key for p in layout.parts][-1] == "report"  # text parts stay portrait
+
+
+def test_pdf_turns_the_wide_tables_pages_only(tmp_path: Path) -> None:
+    doc = _wide_doc()
+    result = export_document(doc, tmp_path / "w.pdf")
+    reader = PdfReader(tmp_path / "w.pdf")
+    sizes = [(round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2)) for p in reader.pages]
+    assert len(sizes) == result.pages
+    wide = [i for i, p in enumerate(reader.pages) if "古昌镇" in p.extract_text()]
+    assert sizes[0] == A4 and sizes[-1] == A4  # the cover and the 自评报告 upright
+    assert wide and all(sizes[i] == (A4[1], A4[0]) for i in wide)
+    assert sum(s == (A4[1], A4[0]) for s in sizes) == len(wide)
+
+
+def test_portrait_parts_are_drawn_as_before() -> None:
+    doc = _wide_doc()
+    auto = layout_pages(build_layout(doc), FontBook())
+    doc.unit.printing.orientation = m.Orientation.PORTRAIT
+    upright = layout_pages(build_layout(doc), FontBook())
+    assert any(p.landscape for p in auto.pages) and not any(p.landscape for p in upright.pages)
+    report = [p.ops for p in auto.pages if p.part == len(build_layout(doc).parts) - 1]
+    assert report == [p.ops for p in upright.pages if p.part == len(build_layout(doc).parts) - 1]
+    assert auto.pages[0].ops == upright.pages[0].ops  # the cover
+
+
+def test_a_landscape_table_fits_the_turned_text_area() -> None:
+    pages = layout_pages(build_layout(_wide_doc()), FontBook())
+    for page in pages.pages:
+        frame = page.frame
+        rects = [op for op in page.ops if hasattr(op, "width") and not hasattr(op, "text")]
+        assert all(frame.left - 0.5 <= r.x and r.x + r.width <= frame.left + frame.width + 0.5 for r in rects)
+        if page.landscape:
+            assert frame.width > pages.frame.width  # the table uses the wider line
+
+
+@pytest.mark.parametrize("name", [s.name for s in samples()])
+def test_the_seed_samples_print_as_before_in_their_default_setting(name: str) -> None:
+    doc = sample(name).load()
+    assert doc.unit.printing.orientation is m.Orientation.AUTO
+    layout = build_layout(doc)
+    assert not any(p.landscape for p in layout.parts)
+    auto = layout_pages(layout, FontBook())
+    doc.unit.printing.orientation = m.Orientation.PORTRAIT
+    upright = layout_pages(build_layout(doc), FontBook())
+    assert [p.ops for p in auto.pages] == [p.ops for p in upright.pages]
+
+
+def test_word_puts_the_wide_table_in_a_landscape_section(tmp_path: Path) -> None:
+    doc = _wide_doc()
+    export_document(doc, tmp_path / "w.docx")
+    word = docx.Document(str(tmp_path / "w.docx"))
+    sections = word.sections
+    assert [s.orientation for s in sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    portrait, landscape = PAGE_SETUPS["table"], PAGE_SETUPS["table"].turned()
+    for section, page in zip(sections, [portrait, landscape, portrait], strict=True):
+        assert round(section.page_width.mm) == round(page.width) and round(section.page_height.mm) == round(page.height)
+        margins = (section.top_margin, section.right_margin, section.bottom_margin, section.left_margin)
+        wanted = (page.margin_top, page.margin_right, page.margin_bottom, page.margin_left)
+        assert [round(x.mm, 1) for x in margins] == [round(x, 1) for x in wanted]
+    assert round(sections[1].page_width.mm) == 297 and round(sections[1].page_height.mm) == 210
+    # the turned page keeps the binding margin (portrait left) at the top, as Word turns it
+    assert landscape.margin_top == portrait.margin_left and landscape.margin_left == portrait.margin_bottom
+    size = sections[1]._sectPr.find(qn("w:pgSz"))
+    assert size.get(qn("w:orient")) == "landscape"
+    # the wide table is in the landscape section: its first cell comes after the first section break
+    body = word.element.body
+    breaks = [i for i, el in enumerate(body) if el.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    tables = [i for i, el in enumerate(body) if el.tag == qn("w:tbl")]
+    assert len(breaks) == 2 and tables and all(breaks[0] < i < breaks[1] for i in tables)
+    # the footer (page numbers) is inherited by every section
+    assert all("PAGE" in "".join(s.footer._element.xml.split()) for s in sections)
+
+
+def test_excel_turns_the_wide_tables_sheet(tmp_path: Path) -> None:
+    doc = _wide_doc()
+    export_document(doc, tmp_path / "w.xlsx")
+    book = load_workbook(tmp_path / "w.xlsx")
+    turned = {ws.title: ws.page_setup.orientation for ws in book.worksheets if ws.sheet_state == "visible"}
+    project = next(t for t in turned if "古昌镇" in t)
+    assert turned[project] == "landscape"
+    assert all(v == "portrait" for t, v in turned.items() if t != project)
+    doc.unit.printing.orientation = m.Orientation.PORTRAIT
+    export_document(doc, tmp_path / "p.xlsx")
+    upright = load_workbook(tmp_path / "p.xlsx")
+    assert all(ws.page_setup.orientation == "portrait" for ws in upright.worksheets if ws.sheet_state == "visible")
+    # the landscape sheet's table is drawn on the wider page, not shrunk into the portrait width
+    width = sum(book[project].column_dimensions[c].width for c in "ABCDEFGHI")
+    narrow = sum(upright[project].column_dimensions[c].width for c in "ABCDEFGHI")
+    assert width > narrow * 1.4
+
+
+def test_print_job_pages_and_painted_pages_turn_alike(app, tmp_path: Path) -> None:
+    from perfdesk.ui.transfer.printing import paint_to_pdf
+
+    job = print_job(_wide_doc())
+    painted = paint_to_pdf(job, tmp_path / "printed.pdf")
+    assert painted == len(job.pages.pages)
+    reader = PdfReader(tmp_path / "printed.pdf")
+    turned = [float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages]
+    assert turned == [p.landscape for p in job.pages.pages] and any(turned) and not all(turned)
+
+
+def test_preview_shows_every_page_with_its_orientation(app, qtbot) -> None:
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    from perfdesk.ui.transfer.printing import PagePainter, new_printer, register_fonts
+
+    job = print_job(_wide_doc())
+    printer = new_printer()
+    preview = QPrintPreviewWidget(printer)
+    qtbot.addWidget(preview)
+    painter = PagePainter(job, register_fonts(job.font_files()))
+    painted: list[int] = []
+    preview.paintRequested.connect(lambda p: painted.append(painter.paint(p)))
+    preview.updatePreview()
+    assert painted == [len(job.pages.pages)] == [preview.pageCount()]
+
+
+def test_the_export_dialog_text_names_the_orientation() -> None:
+    from perfdesk.export.service import page_setup_text
+
+    doc = sample("changli-2021").load()
+    assert page_setup_text(doc).endswith("宽表横向打印（自动）")
+    doc.unit.printing.orientation = m.Orientation.LANDSCAPE
+    assert page_setup_text(doc).endswith("表格横向打印")
