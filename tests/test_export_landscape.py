@@ -186,3 +186,54 @@ def test_the_export_dialog_text_names_the_orientation() -> None:
     assert page_setup_text(doc).endswith("宽表横向打印（自动）")
     doc.unit.printing.orientation = m.Orientation.LANDSCAPE
     assert page_setup_text(doc).endswith("表格横向打印")
+
+
+# ---------------------------------------------------------------- headings typed as text keep with next
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("总体绩效目标：", True),
+        ("三、工作保障措施", True),
+        ("（一）加强组织领导", True),
+        ("一、加强组织领导，明确职责分工，确保各项工作落实到位。", False),
+        ("（二）强化预算管理。", False),
+        ("完成全年任务", False),
+    ],
+)
+def test_heading_like_lines(text: str, heading: bool) -> None:
+    from perfdesk.export.layout import heading_like
+
+    assert heading_like(text) is heading
+
+
+FILLER = "为进一步加强预算绩效管理，提高财政资金使用效益，" * 3
+
+
+def _text_pages(n: int, style: str) -> list[list[str]]:
+    """The text lines of each PDF page: ``n`` paragraphs, a heading typed as text, a paragraph."""
+    from perfdesk.export.layout import Layout, Paragraph, Part
+
+    blocks = [Paragraph(FILLER) for _ in range(n)] + [Paragraph("三、工作保障措施"), Paragraph(FILLER * 2)]
+    pages = layout_pages(Layout("t", [Part("o", "t", blocks)], page=PAGE_SETUPS[style]), FontBook())
+    return [[op.text for op in page.ops if getattr(op, "text", "")] for page in pages.pages]
+
+
+@pytest.mark.parametrize("style", ["table", "gongwen"])
+def test_a_heading_typed_as_text_never_ends_a_pdf_page(style: str) -> None:
+    first = next(n for n in range(5, 60) if len(_text_pages(n, style)) > 1)
+    for n in range(first - 2, first + 6):  # walk the heading over the page foot
+        for lines in _text_pages(n, style):
+            assert lines and lines[-1] != "三、工作保障措施", n
+
+
+def test_word_keeps_a_label_line_with_the_next_paragraph(tmp_path: Path) -> None:
+    doc = sample("changli-2021").load()
+    assert doc.unit.printing.target_labels
+    export_document(doc, tmp_path / "c.docx")
+    word = docx.Document(str(tmp_path / "c.docx"))
+    label = next(p for p in word.paragraphs if p.text == "总体绩效目标：")
+    assert label.paragraph_format.keep_with_next
+    body = next(p for p in word.paragraphs if len(p.text) > 40)
+    assert not body.paragraph_format.keep_with_next

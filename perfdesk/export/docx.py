@@ -51,6 +51,7 @@ from perfdesk.export.layout import (
     TextStyle,
     continued_text,
     estimate_lines,
+    heading_like,
     office_families,
 )
 
@@ -257,6 +258,8 @@ class _Writer:
                     earlier.paragraph_format.keep_with_next = True
         p = self._paragraph()
         p._p.style = self.style_ids[para.style]
+        if para.style == "body" and heading_like(para.text):  # a label line never ends a page
+            p.paragraph_format.keep_with_next = True
         add_text(p, para.text)
 
     def caption(self, caption: CaptionLine) -> None:

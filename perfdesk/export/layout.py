@@ -110,6 +110,24 @@ GONGWEN_STYLES: dict[str, TextStyle] = _styles(
 HEADING_LEVELS = {"part": 1, "title": 1, "h1": 2, "h2": 3}
 
 
+_HEADING_LINE = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分)"
+)
+HEADING_LINE_CHARS = 30
+
+
+def heading_like(text: str) -> bool:
+    """True for a short text line that heads what follows: a label ending in a colon
+    (``总体绩效目标：``) or a numbered heading typed as text (``三、工作保障措施``, ``（一）…``)
+    without a sentence end.  Such a line keeps with the next paragraph on every page setup."""
+    line = text.strip()
+    if not line or "\n" in line or len(line) > HEADING_LINE_CHARS:
+        return False
+    if line.endswith(("：", ":")):
+        return True
+    return bool(_HEADING_LINE.match(line)) and not line.endswith(("。", "；", ";", "！", "？", "，"))
+
+
 @dataclass(frozen=True)
 class PageSetup:
     """Paper, margins (mm), text styles and the rules for breaking tables over pages.

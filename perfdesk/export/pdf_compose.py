@@ -28,6 +28,7 @@ from perfdesk.export.layout import (
     Spacer,
     Table,
     TextStyle,
+    heading_like,
 )
 from perfdesk.export.pages import Frame, Page, Pages, TextOp, number_pages
 from perfdesk.export.pdf_table import CENTER_SHIFT, TableFlow
@@ -145,6 +146,8 @@ class Composer:
         block = blocks[i]
         if isinstance(block, Paragraph) and self.style(block.style).keep_with_next:
             return True
+        if isinstance(block, Paragraph) and block.style == "body" and heading_like(block.text):
+            return True  # a label line (总体绩效目标：) heads what follows
         if isinstance(block, Paragraph) and block.style == "signature":
             return False
         following = blocks[i + 1] if i + 1 < len(blocks) else None
