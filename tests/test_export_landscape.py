@@ -9,6 +9,8 @@ import docx
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -237,3 +239,52 @@ def test_word_keeps_a_label_line_with_the_next_paragraph(tmp_path: Path) -> None
     assert label.paragraph_format.keep_with_next
     body = next(p for p in word.paragraphs if len(p.text) > 40)
     assert not body.paragraph_format.keep_with_next
+
+
+# ---------------------------------------------------------------- numbers never wrap in Word
+
+
+def test_word_amount_columns_hold_their_numbers(tmp_path: Path) -> None:
+    from perfdesk.export.layout import number_width
+
+    doc = sample("dongguan-2024").load()
+    export_document(doc, tmp_path / "d.docx")
+    word = docx.Document(str(tmp_path / "d.docx"))
+    checked = 0
+    for table in word.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                text = cell.text.strip()
+                if text == "1,767,500.00":
+                    width = int(cell._tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) * 25.4 / 1440
+                    assert width >= number_width(m_cell(text), 10.5) - 0.1
+                    checked += 1
+    assert checked
+
+
+def m_cell(text: str):
+    from perfdesk.export.layout import Cell
+
+    return Cell(text)
+
+
+@given(
+    widths=st.lists(st.floats(5, 60), min_size=2, max_size=10),
+    digits=st.lists(st.integers(0, 16), min_size=10, max_size=10),
+)
+def test_fit_number_columns_keeps_the_width_and_fits_numbers_when_it_can(widths, digits) -> None:
+    from perfdesk.export.layout import Cell, Row, fit_number_columns, number_width
+
+    cells = [Cell("9" * d if d else "说明文字") for d in digits[: len(widths)]]
+    table = Table(tuple(widths), [Row(list(cells))])
+    fitted = fit_number_columns(table, 170.0)
+    assert sum(fitted) == pytest.approx(170.0)
+    need = [number_width(c, table.font_size) for c in cells]
+    scaled = [w * 170.0 / sum(widths) for w in widths]
+    if sum(need) <= 170.0 - 0.01 and any(n > s for n, s in zip(need, scaled, strict=True)):
+        fits = all(f >= n - 1e-6 for f, n in zip(fitted, need, strict=True))
+        short = sum(max(0.0, n - s) for n, s in zip(need, scaled, strict=True))
+        spare = sum(max(0.0, s - n) for n, s in zip(need, scaled, strict=True))
+        assert fits or spare < short
+    if all(n <= s for n, s in zip(need, scaled, strict=True)):
+        assert fitted == pytest.approx(scaled)

@@ -51,6 +51,7 @@ from perfdesk.export.layout import (
     TextStyle,
     continued_text,
     estimate_lines,
+    fit_number_columns,
     heading_like,
     office_families,
 )
@@ -286,7 +287,7 @@ class _Writer:
         if self.break_next:  # a table cannot carry "page break before": give it a paragraph
             self._paragraph()
         scale = self.page.text_width / sum(table.widths)
-        widths = [Mm(w * scale) for w in table.widths]
+        widths = [Mm(w) for w in fit_number_columns(table, self.page.text_width)]  # a number never wraps
         table = split_long_merges(table, scale, self.page.text_height)
         limit = merge_chunk_height(table, scale, self.page.text_height)
         owner: dict[tuple[int, int], tuple[int, Cell]] = {}

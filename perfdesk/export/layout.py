@@ -575,3 +575,34 @@ def orient_parts(layout: Layout, orientation: str, page_style: str) -> None:
     for later, earlier in itertools.pairwise(reversed(layout.parts)):
         if not later.new_page:
             earlier.landscape = later.landscape
+
+
+_NUMBER = re.compile(r"[-+−]?[0-9][0-9,.]*%?")
+NUMBER_SLACK = 1.15  # office fonts' digits run a little wider than half an em
+
+
+def number_width(cell: Cell, font_size: float) -> float:
+    """Millimetres the cell's longest number needs on one line (0 if it holds none)."""
+    longest = max((len(t) for t in _NUMBER.findall(cell.text)), default=0)
+    return longest * font_size * PT_MM / 2 * NUMBER_SLACK + CELL_PADDING_MM if longest else 0.0
+
+
+def fit_number_columns(table: Table, width_mm: float) -> list[float]:
+    """Column widths (mm) summing to ``width_mm``: the table's proportions, except that a column
+    too narrow for a number in it (``1,767,500.00`` in 拟投入的资金) is widened until the number
+    fits on one line, the others giving up room in proportion to what they have beyond their
+    own numbers.  Where there is not room for all, the proportions are kept."""
+    scale = width_mm / sum(table.widths)
+    widths = [w * scale for w in table.widths]
+    need = [0.0] * table.ncols
+    for _, c, cell in table.origins():
+        if cell.colspan == 1:
+            need[c] = max(need[c], number_width(cell, table.font_size))
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    if short <= 0.01:
+        return widths
+    spare = [max(0.0, w - n) for n, w in zip(need, widths, strict=True)]
+    if sum(spare) < short:
+        return widths
+    grown = [max(w, n) for n, w in zip(need, widths, strict=True)]
+    return [g - short * s / sum(spare) if g == w else g for g, w, s in zip(grown, widths, spare, strict=True)]
