@@ -288,3 +288,66 @@ def test_fit_number_columns_keeps_the_width_and_fits_numbers_when_it_can(widths,
         assert fits or spare < short
     if all(n <= s for n, s in zip(need, scaled, strict=True)):
         assert fitted == pytest.approx(scaled)
+
+
+# ---------------------------------------------------------------- ≥ upright in Word and Excel too
+
+
+def _font(role: str, family: str, name: str):
+    from perfdesk.fonts import FontFile
+
+    return FontFile(role, family, Path("/fonts") / name)
+
+
+def test_signs_come_from_an_upright_face_where_the_body_face_slants_them() -> None:
+    from perfdesk.fonts import resolve_typefaces
+
+    uming, wqy = _font("song", "AR PL UMing CN", "uming.ttc"), _font("hei", "WenQuanYi Micro Hei", "wqy-microhei.ttc")
+    linux = resolve_typefaces({"song": [uming], "hei": [wqy]})
+    assert linux.body == uming and linux.signs == wqy
+    assert "符号 ≥≤ WenQuanYi Micro Hei" in linux.describe()
+    fang, hei = _font("fang", "仿宋", "simfang.ttf"), _font("hei", "黑体", "simhei.ttf")
+    windows = resolve_typefaces({"fang": [fang], "hei": [hei], "song": [uming]})
+    assert windows.signs is None and "符号" not in windows.describe()
+    babel = _font("ext", "BabelStone Han", "BabelStoneHan.ttf")
+    assert resolve_typefaces({"song": [uming], "ext": [babel]}).signs is None  # no upright face: none named
+
+
+def _signs() -> str:
+    from perfdesk.fonts import typefaces
+
+    signs = typefaces().signs
+    if signs is None:
+        pytest.skip("the body face of this machine draws ≥ upright")
+    return signs.family
+
+
+def test_word_names_the_upright_face_for_signs(tmp_path: Path) -> None:
+    family = _signs()
+    export_document(sample("lunan-2025").load(), tmp_path / "l.docx")
+    runs = docx.Document(str(tmp_path / "l.docx")).element.body.iter(qn("w:r"))
+    signs = [r for r in runs if "≥" in "".join(t.text or "" for t in r.iter(qn("w:t")))]
+    assert signs
+    for run in signs:
+        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+        assert set(text) <= set("≥≤≠±×÷")  # a run of its own
+        fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        assert fonts.get(qn("w:eastAsia")) == family == fonts.get(qn("w:hAnsi"))
+
+
+def test_excel_names_the_upright_face_for_signs_and_keeps_the_text(tmp_path: Path) -> None:
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+
+    family = _signs()
+    export_document(sample("lunan-2025").load(), tmp_path / "l.xlsx")
+    book = load_workbook(tmp_path / "l.xlsx", rich_text=True)
+    visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]  # not the hidden document
+    cells = [c for ws in visible for row in ws.iter_rows() for c in row if "≥" in str(c.value or "")]
+    assert cells
+    for cell in cells:
+        assert isinstance(cell.value, CellRichText), cell.coordinate
+        blocks = [b for b in cell.value if isinstance(b, TextBlock)]
+        assert blocks and all(b.font.rFont == family and set(b.text) <= set("≥≤≠±×÷") for b in blocks)
+    plain = load_workbook(tmp_path / "l.xlsx")  # read as text, as the importer does
+    first = cells[0]
+    assert plain[first.parent.title][first.coordinate].value == str(first.value)

@@ -14,6 +14,7 @@ later piece labelled 〈label〉（续） as in the PDF (:func:`split_long_merge
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -54,6 +55,8 @@ from perfdesk.export.layout import (
     fit_number_columns,
     heading_like,
     office_families,
+    sign_pieces,
+    signs_family,
 )
 
 _ALIGN = {
@@ -78,6 +81,8 @@ STYLE_NAMES = {
 }
 KEEP_BLOCK_ROWS = 12  # a merged 一级 block of at most this many rows is kept on one page
 _FAMILIES: dict[FontRole, str] = {}
+_SIGNS_FACE: dict[str, str] = {}
+_SIGNS = re.compile("[≥≤≠±×÷]")
 
 
 def _families() -> dict[FontRole, str]:
@@ -110,17 +115,35 @@ def add_text(
 
     Without a role the text takes its paragraph style's font.
     """
+    signs = _signs_family()
     for i, line in enumerate(xml_text(text).split("\n")):  # XML cannot hold control characters
-        run = paragraph.add_run()
-        if role is not None:
-            set_font(run, role, size, bold)
-        if i:
-            run.add_break()
-        for k, piece in enumerate(line.split("\t")):
-            if k:
-                run.add_tab()
-            if piece:
-                run.add_text(piece)
+        pieces = sign_pieces(line) if signs and _SIGNS.search(line) else [(line, False)]
+        for j, (chunk, sign) in enumerate(pieces):
+            run = paragraph.add_run()
+            if role is not None:
+                set_font(run, role, size, bold)
+            if sign:  # ≥ from a face that draws it upright
+                _name_face(run._element.get_or_add_rPr(), signs)
+            if i and not j:
+                run.add_break()
+            for k, piece in enumerate(chunk.split("\t")):
+                if k:
+                    run.add_tab()
+                if piece:
+                    run.add_text(piece)
+
+
+def _signs_family() -> str:
+    if "signs" not in _SIGNS_FACE:
+        _SIGNS_FACE["signs"] = signs_family() or ""
+    return _SIGNS_FACE["signs"]
+
+
+def _name_face(rpr: OxmlElement, family: str) -> None:
+    """Name ``family`` for every script of a run (Word and LibreOffice class ≥ differently)."""
+    fonts = rpr.get_or_add_rFonts()  # type: ignore[attr-defined]
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), family)
 
 
 def _field(paragraph: WordParagraph, code: str, size: float) -> None:
@@ -349,7 +372,7 @@ class _Writer:
                     p = _p(style, _JC[cell.align], keep_row)
                     tc.append(p)
                     if line and table.font_size == NORMAL_SIZE:
-                        p.append(_r(line))
+                        p.extend(_runs(line))
                     elif line:
                         role = FontRole.HEADING if cell.bold else FontRole.BODY
                         add_text(WordParagraph(p, t), line, role, table.font_size, cell.bold)
@@ -403,6 +426,22 @@ def _p(style: str, jc: str, keep: bool) -> OxmlElement:
         pr.append(OxmlElement("w:keepNext"))
     pr.append(_el("w:jc", val=jc))
     return p
+
+
+def _runs(text: str) -> list[OxmlElement]:
+    """Runs of plain text, ≥ ≤ … in runs of their own naming the upright face where needed."""
+    signs = _signs_family()
+    if not signs or not _SIGNS.search(text):
+        return [_r(text)]
+    out = []
+    for piece, sign in sign_pieces(text):
+        run = _r(piece)
+        if sign:
+            rpr = OxmlElement("w:rPr")
+            rpr.append(_el("w:rFonts", ascii=signs, hAnsi=signs, eastAsia=signs, cs=signs))
+            run.insert(0, rpr)
+        out.append(run)
+    return out
 
 
 def _r(text: str) -> OxmlElement:

@@ -57,6 +57,23 @@ def office_families() -> dict[FontRole, str]:
     return {role: faces.family(role.value, OFFICE_FAMILIES[role]) for role in FontRole}
 
 
+def signs_family() -> str | None:
+    """The face Word and Excel name for ≥ ≤ ≠ ± × ÷ where the body face draws them slanted
+    (AR PL UMing); None where the body face draws them upright."""
+    from perfdesk.fonts import typefaces
+
+    signs = typefaces().signs
+    return signs.family if signs is not None else None
+
+
+def sign_pieces(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, is a run of :data:`perfdesk.fonts.UPRIGHT_SIGNS`) pieces."""
+    return [(piece, bool(k % 2)) for k, piece in enumerate(_SIGN_RUNS.split(text)) if piece]
+
+
+_SIGN_RUNS = re.compile("([≥≤≠±×÷]+)")
+
+
 @dataclass(frozen=True)
 class TextStyle:
     """How a paragraph looks: face, size (pt), alignment, indent and spacing."""

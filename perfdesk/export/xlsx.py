@@ -15,6 +15,7 @@ starting with ``=`` never becomes a formula.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from copy import copy, deepcopy
 from decimal import Decimal
@@ -23,6 +24,8 @@ from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as XlCell
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -53,11 +56,14 @@ from perfdesk.export.layout import (
     header_run,
     insert_header_copy,
     office_families,
+    sign_pieces,
+    signs_family,
 )
 from perfdesk.importer.embedded import embed_document
 from perfdesk.models.document import Document
 
 PX_PER_MM = 96 / 25.4
+_SIGNS = re.compile("[≥≤≠±×÷]")
 MAX_ROW_HEIGHT = 409.0  # Excel's limit, in points
 # LibreOffice clips wrapped lines in cells much wider than ~150 mm, so text sheets stay narrower.
 TEXT_SHEET_MM = 145.0
@@ -110,6 +116,7 @@ class _Styles:
     def __init__(self) -> None:
         self.arrays: dict[StyleKey, StyleArray] = {}
         self.families = office_families()
+        self.signs = signs_family()  # the face of ≥ ≤ … where the body face slants them
 
     def apply(self, cell: XlCell, key: StyleKey) -> None:
         """Give ``cell`` the style ``key``, building it the first time."""
@@ -161,9 +168,14 @@ class _Sheet:
             ws.column_dimensions[get_column_letter(i)].width = column_width(w)
 
     def put(self, row: int, col: int, value: str | Decimal, key: StyleKey) -> XlCell:
-        """Write a value (text stays text) with a style."""
+        """Write a value (text stays text) with a style; ≥ ≤ … in the upright face where the
+        body face would slant them (rich text runs: the other runs keep the cell's font)."""
         cell = set_cell(self.ws.cell(row=row, column=col), value)
         self.styles.apply(cell, key)
+        signs = self.styles.signs
+        if signs and isinstance(cell.value, str) and _SIGNS.search(cell.value):
+            face = InlineFont(rFont=signs, sz=key[1], b=key[2])
+            cell.value = CellRichText(*[TextBlock(face, p) if sign else p for p, sign in sign_pieces(cell.value)])
         return cell
 
     def paragraph(self, para: Paragraph) -> None:
