@@ -15,7 +15,14 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from perfdesk.export.compose import build_layout
-from perfdesk.export.layout import PAGE_SETUPS, Table, is_wide_table, table_min_width
+from perfdesk.export.layout import (
+    PAGE_SETUPS,
+    WIDE_COLUMNS,
+    Table,
+    is_wide_table,
+    printed_columns,
+    table_min_width,
+)
 from perfdesk.export.pdf import layout_pages
 from perfdesk.export.pdf_text import FontBook
 from perfdesk.export.service import export_document, print_job
@@ -28,8 +35,8 @@ A4 = (595.28, 841.89)
 
 
 def _wide_doc() -> m.Document:
-    """A split-column project table (9 columns) between a portrait cover and a portrait 自评报告."""
-    doc = document_from_json((DATA / "families" / "split-20-rongchang.json").read_text(encoding="utf-8"))
+    """A split-column project table (8 cells a row) between a portrait cover and a portrait 自评报告."""
+    doc = document_from_json((DATA / "realtables" / "20-chongqing-rongchang-lvhua.json").read_text(encoding="utf-8"))
     doc.self_report = sample("gaoxin-selfeval-2024").load().self_report
     assert doc.unit.printing.page_style is m.PageStyle.TABLE
     return doc
@@ -39,13 +46,30 @@ def _tables(layout, key: str) -> list[Table]:
     return [b for p in layout.parts if p.key == key for b in p.blocks if isinstance(b, Table)]
 
 
-def test_wide_is_decided_from_the_widths_the_table_needs() -> None:
+def test_wide_is_decided_from_the_columns_printed_and_the_widths_they_need() -> None:
     page = PAGE_SETUPS["table"]
     split = _tables(build_layout(_wide_doc()), "project:0")[0]
-    assert table_min_width(split) > page.text_width and is_wide_table(split, page)
+    assert printed_columns(split) >= WIDE_COLUMNS and is_wide_table(split, page)
+    assert table_min_width(split) > page.text_width
     hebei = _tables(build_layout(sample("changli-2021").load()), "project:0")[0]
-    assert hebei.ncols >= 8  # cut into sub-columns: the column count alone would call it wide
+    assert hebei.ncols >= 8  # cut into sub-columns: the grid's column count alone would call it wide
+    assert printed_columns(hebei) < WIDE_COLUMNS
     assert table_min_width(hebei) < page.text_width and not is_wide_table(hebei, page)
+
+
+@pytest.mark.parametrize(
+    ("name", "wide"),
+    [
+        ("families/hunan_dept-13-fuliang.json", {"dept"}),  # 7 cells a row, but needs 1.25× the width
+        ("families/two_block-17-ningxiang.json", set()),  # a four-character label wraps once at worst
+        ("realtables/30-xinjiang-bingtuan-baoxianku.json", set()),  # 申报: one long number
+        ("realtables/05-anhui-tianchang-shuili.json", {"eval"}),  # 申报 project upright, 自评表 turned
+        ("realtables/16-hubei-guangshui-zhengfuban-dept.json", {"dept"}),  # 湖南 部门整体 grid
+    ],
+)
+def test_which_tables_turn(name: str, wide: set[str]) -> None:
+    doc = document_from_json((DATA / name).read_text(encoding="utf-8"))
+    assert {p.key.split(":")[0] for p in build_layout(doc).parts if p.landscape} == wide
 
 
 @pytest.mark.parametrize(
@@ -351,3 +375,13 @@ def test_excel_names_the_upright_face_for_signs_and_keeps_the_text(tmp_path: Pat
     plain = load_workbook(tmp_path / "l.xlsx")  # read as text, as the importer does
     first = cells[0]
     assert plain[first.parent.title][first.coordinate].value == str(first.value)
+
+
+def test_excel_page_header_is_one_line(tmp_path: Path) -> None:
+    doc = _wide_doc()
+    assert any("\n" in p.title for p in build_layout(doc).parts)  # 项目绩效目标表\n(2022年度)
+    export_document(doc, tmp_path / "w.xlsx")
+    heads = [
+        ws.oddHeader.center.text for ws in load_workbook(tmp_path / "w.xlsx").worksheets if ws.oddHeader.center.text
+    ]
+    assert heads and all("\n" not in h and "_x000a_" not in h for h in heads)

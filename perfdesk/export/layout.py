@@ -567,10 +567,24 @@ def table_min_width(table: Table) -> float:
     return sum(table.widths) * factor
 
 
+WIDE_COLUMNS = 8  # a row printing this many cells side by side wants a landscape page
+WIDE_SLACK = 1.2  # a table needing up to this much more than the text width wraps a label once
+
+
+def printed_columns(table: Table) -> int:
+    """The most cells any row of ``table`` prints side by side (a builder's sub-columns merged)."""
+    return max((sum(1 for cell in row.cells if cell is not None) for row in table.rows), default=0)
+
+
 def is_wide_table(table: Table, page: PageSetup) -> bool:
-    """True if ``table`` cannot print well across the portrait text width of ``page``: the
-    narrowest width that keeps its proportions (:func:`table_min_width`) is wider."""
-    return table_min_width(table) > page.text_width + 0.01
+    """True if ``table`` cannot print well across the portrait text width of ``page``: a row
+    prints :data:`WIDE_COLUMNS` cells or more (the split-column family, 自评表, 湖南 部门整体),
+    or the narrowest width that keeps its proportions (:func:`table_min_width`) is more than
+    :data:`WIDE_SLACK` times the text width.  Hebei, Guangdong, 申报 and two-block tables
+    (at most seven cells a row, a four-character label wrapping at worst) stay upright."""
+    if printed_columns(table) >= WIDE_COLUMNS:
+        return True
+    return table_min_width(table) > page.text_width * WIDE_SLACK
 
 
 def orient_parts(layout: Layout, orientation: str, page_style: str) -> None:

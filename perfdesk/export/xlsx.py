@@ -400,7 +400,7 @@ def _setup_print(
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.oddFooter.center.size = 9
     if running_head:  # a loose page still names its project
-        ws.oddHeader.center.text = running_head.replace("&", "&&")
+        ws.oddHeader.center.text = " ".join(running_head.split()).replace("&", "&&")  # one line: no _x000a_
         ws.oddHeader.center.size = 9
     if title_row is not None:
         ws.print_title_rows = f"{title_row}:{title_row}"
