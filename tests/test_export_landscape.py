@@ -385,3 +385,19 @@ def test_excel_page_header_is_one_line(tmp_path: Path) -> None:
         ws.oddHeader.center.text for ws in load_workbook(tmp_path / "w.xlsx").worksheets if ws.oddHeader.center.text
     ]
     assert heads and all("\n" not in h and "_x000a_" not in h for h in heads)
+
+
+def test_word_code_spanning_columns_gets_room_for_one_line(tmp_path: Path) -> None:
+    from perfdesk.export.layout import Cell, number_width
+
+    export_document(sample("lunan-2025").load(), tmp_path / "l.docx")
+    body = docx.Document(str(tmp_path / "l.docx")).element.body
+    cells = [
+        tc
+        for tc in body.iter(qn("w:tc"))
+        if "".join(t.text or "" for t in tc.iter(qn("w:t"))) == "13020225P00001210004M"
+    ]
+    assert cells
+    for tc in cells:
+        width = int(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w"))) * 25.4 / 1440
+        assert width >= number_width(Cell("13020225P00001210004M"), 10.5) - 0.1
