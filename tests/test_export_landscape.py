@@ -401,3 +401,12 @@ def test_word_code_spanning_columns_gets_room_for_one_line(tmp_path: Path) -> No
     for tc in cells:
         width = int(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w"))) * 25.4 / 1440
         assert width >= number_width(Cell("13020225P00001210004M"), 10.5) - 0.1
+
+
+def test_a_row_of_column_heads_never_ends_a_pdf_page() -> None:
+    """总体目标 | 年度目标 beside the merged 绩效目标 label goes over with the row it heads."""
+    pages = layout_pages(build_layout(_wide_doc()), FontBook())
+    for page in pages.pages:
+        texts = [op.text for op in page.ops if getattr(op, "text", "")]
+        assert texts and texts[-1] not in ("总体目标", "年度目标")
+    assert any("年度目标" in [getattr(op, "text", "") for op in page.ops] for page in pages.pages)
