@@ -410,3 +410,20 @@ def test_a_row_of_column_heads_never_ends_a_pdf_page() -> None:
         texts = [op.text for op in page.ops if getattr(op, "text", "")]
         assert texts and texts[-1] not in ("总体目标", "年度目标")
     assert any("年度目标" in [getattr(op, "text", "") for op in page.ops] for page in pages.pages)
+
+
+def test_a_long_wide_table_repeats_its_header_on_every_landscape_page() -> None:
+    from perfdesk.export.synthetic import generated_document
+
+    doc = generated_document(1, 60)
+    doc.unit.layout = m.Layout.SPLIT
+    pages = layout_pages(build_layout(doc), FontBook())
+    turned = [p for p in pages.pages if p.landscape]
+    assert len(turned) >= 3
+    for page in turned[1:]:
+        texts = [getattr(op, "text", "") for op in page.ops]
+        assert (
+            any(t.endswith("（续）") for t in texts[:2]) and "三级指标" in texts
+        )  # the project named, header repeated
+        frame = page.frame
+        assert all(op.y >= frame.bottom - 1 for op in page.ops if hasattr(op, "text"))
