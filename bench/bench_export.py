@@ -40,7 +40,9 @@ from perfdesk.export.pdf_text import FontBook
 from perfdesk.export.service import export_document
 from perfdesk.export.synthetic import generated_document
 from perfdesk.export.xlsx import write_xlsx
-from perfdesk.samples import sample, samples
+from perfdesk.models.document import Document
+from perfdesk.models.jsonio import document_from_json
+from perfdesk.samples import samples
 
 SECTION = "## Export"
 
@@ -153,9 +155,9 @@ def write_section(path: Path, section: str) -> None:
     path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
 
 
-def _first_table_page(name: str) -> int:
+def _first_table_page(doc: Document) -> int:
     """1-based number of the first PDF page with a table (or the first page of a text-only sample)."""
-    layout = build_layout(sample(name).load())
+    layout = build_layout(doc)
     pages = layout_pages(layout, FontBook())
     for i, page in enumerate(pages.pages, 1):
         if any(isinstance(op, RectOp) for op in page.ops):
@@ -163,9 +165,8 @@ def _first_table_page(name: str) -> int:
     return 1
 
 
-def _office_table_page(pdf: Path, name: str) -> int:
+def _office_table_page(pdf: Path, doc: Document) -> int:
     """The page of LibreOffice's rendering that shows the first table (after contents and text)."""
-    doc = sample(name).load()
     marker = doc.projects[0].name if doc.projects else "部门整体预算绩效目标表" if doc.dept_table else ""
     texts = [re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(pdf).pages]
     for i, text in enumerate(texts, 1):
@@ -187,32 +188,45 @@ def _side_by_side(images: list[Path], target: Path) -> None:
     sheet.save(target, optimize=True)
 
 
+# A wide table (the split-column family) on landscape pages: 表格 page setup, 表格方向 自动.
+LANDSCAPE_EXAMPLE = Path(__file__).parent.parent / "tests" / "data" / "realtables" / "20-chongqing-rongchang-lvhua.json"
+
+
+def _shot_documents() -> list[tuple[str, Document]]:
+    """(image name, document) for every bundled sample and the landscape example."""
+    docs = [(s.name, s.load()) for s in samples()]
+    if LANDSCAPE_EXAMPLE.is_file():
+        docs.append(("landscape-split", document_from_json(LANDSCAPE_EXAMPLE.read_text(encoding="utf-8"))))
+    return docs
+
+
 def screenshots(folder: Path, dpi: int = 60) -> None:
-    """docs/screenshots/export-<sample>-pdf/-xlsx/-docx.png for every bundled sample."""
+    """docs/screenshots/export-<sample>-pdf/-xlsx/-docx.png for every bundled sample, and
+    export-landscape-split-* for a wide table printed on landscape pages."""
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for s in samples():
-            layout = build_layout(s.load())
-            write_pdf(layout, work / f"{s.name}.pdf")
-            write_xlsx(layout, work / f"{s.name}.xlsx")
-            write_docx(layout, work / f"{s.name}.docx")
+        for name, doc in _shot_documents():
+            layout = build_layout(doc)
+            write_pdf(layout, work / f"{name}.pdf")
+            write_xlsx(layout, work / f"{name}.xlsx")
+            write_docx(layout, work / f"{name}.docx")
             for office in ("xlsx", "docx"):
-                soffice_pdf(work / f"{s.name}.{office}", work / office, work / "profile")
-            shots = {"pdf": (work / f"{s.name}.pdf", _first_table_page(s.name))}
+                soffice_pdf(work / f"{name}.{office}", work / office, work / "profile")
+            shots = {"pdf": (work / f"{name}.pdf", _first_table_page(doc))}
             for office in ("xlsx", "docx"):
-                pdf = work / office / f"{s.name}.pdf"
-                shots[office] = (pdf, _office_table_page(pdf, s.name))
+                pdf = work / office / f"{name}.pdf"
+                shots[office] = (pdf, _office_table_page(pdf, doc))
             for kind, (pdf, page) in shots.items():
                 last = min(page + 1, len(PdfReader(pdf).pages))
-                stem = work / f"{s.name}-{kind}"
+                stem = work / f"{name}-{kind}"
                 subprocess.run(
                     ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(last), str(pdf), str(stem)],
                     check=True,
                 )  # fmt: skip
-                images = sorted(work.glob(f"{s.name}-{kind}-*.png"))
-                _side_by_side(images, folder / f"export-{s.name}-{kind}.png")
-                print(f"export-{s.name}-{kind}.png  (pages {page}–{last})")
+                images = sorted(work.glob(f"{name}-{kind}-*.png"))
+                _side_by_side(images, folder / f"export-{name}-{kind}.png")
+                print(f"export-{name}-{kind}.png  (pages {page}–{last})")
 
 
 def main(argv: list[str] | None = None) -> int:

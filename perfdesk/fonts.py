@@ -99,6 +99,11 @@ def cjk_font_files() -> list[Path]:
     return list(seen)
 
 
+# Signs that the free 宋/明 faces draw slanted (≥ as ⩾, ≤ as ⩽): AR PL UMing and BabelStone Han.
+UPRIGHT_SIGNS = frozenset("≥≤≠±×÷")
+SLANTED_SIGN_FILES = frozenset({"uming.ttc", "BabelStoneHan.ttf"})
+
+
 @dataclass(frozen=True)
 class Typefaces:
     """The faces of one machine, per role; every export format uses exactly these.
@@ -106,7 +111,9 @@ class Typefaces:
     ``body`` prints running text and cells (仿宋, else 宋体), ``heading`` headings (黑体), ``kai``
     second-level headings (楷体, else the body face), ``title`` document titles (方正小标宋,
     else the heading face).  ``fallbacks`` are tried, in order, for a character the role's face
-    lacks.  A role is None only when no Chinese font at all is installed.
+    lacks.  A role is None only when no Chinese font at all is installed.  ``signs`` draws
+    :data:`UPRIGHT_SIGNS` when the body face would draw them slanted (AR PL UMing on Linux):
+    the PDF takes them from it, Word and Excel name it for those characters.
     """
 
     body: FontFile | None
@@ -114,6 +121,7 @@ class Typefaces:
     kai: FontFile | None
     title: FontFile | None
     fallbacks: tuple[FontFile, ...] = ()
+    signs: FontFile | None = None
 
     def family(self, role: str, default: str = "") -> str:
         """The family name of a role's face (for Word and Excel), ``default`` if there is none."""
@@ -127,6 +135,8 @@ class Typefaces:
             f"标题 {self.family('heading', '（无）')}",
             f"大标题 {self.family('title', '（无）')}",
         ]
+        if self.signs is not None:
+            parts.append(f"符号 ≥≤ {self.signs.family}")
         rare = [f.family for f in self.fallbacks if f.role == "ext"]
         if rare:
             parts.append(f"生僻字 {rare[0]}")
@@ -150,7 +160,10 @@ def resolve_typefaces(found: dict[str, list[FontFile]]) -> Typefaces:
     # Every other Chinese face found, then the rare-character faces, draw what the role's face lacks.
     others = [f for role in ("fang", "song", "hei", "kai") for f in found.get(role, [])[:1] if f not in chosen]
     rare = [*found.get("ext", []), *found.get("sym", [])[:1]]
-    return Typefaces(body, heading, kai, title, tuple(dict.fromkeys([*others, *rare])))
+    signs = None
+    if body is not None and body.path.name in SLANTED_SIGN_FILES:  # ≥ from a face that draws it upright
+        signs = next((f for f in (heading, title, *others) if f and f.path.name not in SLANTED_SIGN_FILES), None)
+    return Typefaces(body, heading, kai, title, tuple(dict.fromkeys([*others, *rare])), signs)
 
 
 def typefaces() -> Typefaces:

@@ -31,7 +31,11 @@ def test_bundle_builds_and_smoke_runs() -> None:
     bundle = ROOT / "dist" / "perfdesk"
     assert (bundle / "perfdesk").is_file() and (bundle / "perfdesk-cli").is_file()
     assert (bundle / "_internal" / "resources" / "samples" / "changli-2021.json").is_file()
-    assert list((bundle / "_internal" / "resources" / "fonts").glob("*.ttc"))
+    fonts = bundle / "_internal" / "resources" / "fonts"
+    assert list(fonts.glob("*.ttc"))
+    if Path("/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf").is_file():  # rare characters, bundled
+        assert (fonts / "BabelStoneHan.ttf").is_file()
+        assert "ARPHIC PUBLIC LICENSE" in (fonts / "licenses" / "fonts-babelstone-han.txt").read_text()
     cli = subprocess.run(
         [str(bundle / "perfdesk-cli"), "sample", "--list"], capture_output=True, text=True, timeout=120
     )

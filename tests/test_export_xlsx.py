@@ -201,14 +201,14 @@ def _breaks(ws: Worksheet) -> list[int]:
     return [b.id for b in ws.row_breaks.brk]
 
 
-def _page_check(ws: Worksheet) -> None:
+def _page_check(ws: Worksheet, capacity: float = PRINT_HEIGHT_PT) -> None:
     """No break inside a merged block that fits on a page, none right after a header row."""
     heights = {r: ws.row_dimensions[r].height or 15.0 for r in range(1, ws.max_row + 1)}
     for b in _breaks(ws):
         for rng in ws.merged_cells.ranges:
             if rng.min_row <= b < rng.max_row:
                 block = sum(heights[r] for r in range(rng.min_row, rng.max_row + 1))
-                assert block > PRINT_HEIGHT_PT, f"{ws.title}: break after row {b} cuts {rng}"
+                assert block > capacity, f"{ws.title}: break after row {b} cuts {rng}"
         assert ws.cell(row=b, column=2).value not in ("一级指标", "二级指标", "名称"), (ws.title, b)
 
 
@@ -304,3 +304,24 @@ def test_a_section_header_repeats_after_each_break_and_reads_back_once(tmp_path:
     assert back.document.dept_table is not None
     assert back.document.dept_table.key_tasks == table.key_tasks
     assert back.document.dept_table.other_tasks == table.other_tasks
+
+
+def test_a_long_landscape_sheet_is_paginated_on_the_turned_page(tmp_path: Path) -> None:
+    from perfdesk.export.xlsx import LANDSCAPE_PRINT_HEIGHT_PT
+    from perfdesk.models.document import Layout, Orientation
+
+    doc = generated_document(1, 60)
+    doc.unit.layout = Layout.SPLIT
+    doc.unit.printing.orientation = Orientation.LANDSCAPE
+    path = tmp_path / "long.xlsx"
+    export_document(doc, path)
+    ws = openpyxl.load_workbook(path)[sample_sheet(doc)]
+    assert ws.page_setup.orientation == "landscape"
+    header, _ = _find(ws, "三级指标")
+    _page_check(ws, LANDSCAPE_PRINT_HEIGHT_PT)
+    heights = {r: ws.row_dimensions[r].height or 15.0 for r in range(1, ws.max_row + 1)}
+    bounds = [0, *_breaks(ws), ws.max_row]
+    assert len(bounds) > 3  # more pages than on a portrait sheet's height would need
+    for k, (a, b) in enumerate(itertools.pairwise(bounds)):
+        page = sum(heights[r] for r in range(a + 1, b + 1)) + (heights[header] if k else 0)
+        assert page <= LANDSCAPE_PRINT_HEIGHT_PT + 1  # each page's rows fit on the landscape page

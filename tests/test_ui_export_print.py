@@ -393,3 +393,34 @@ def test_export_dialog_shows_the_page_setup_and_the_typeface_set(app, qtbot, tmp
     assert typefaces().family("body") in dialog.faces.text()  # the face the PDF embeds and Word names
     labels = [w.text() for w in dialog.findChildren(QLabel)]
     assert any(t.startswith("公文：A4，页边距 上/下/左/右 37/35/28/26 毫米") for t in labels)
+
+
+def test_export_dialog_offers_the_table_orientation_for_this_export(app, qtbot, tmp_path) -> None:
+    from perfdesk.models.document import Orientation
+    from perfdesk.ui.core.nodes import NodeKind, NodeRef
+
+    doc = sample("changli-2021").load()
+    dialog = ExportDialog(doc, choices_for(doc, NodeRef(NodeKind.UNIT)), tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog.orientation.currentData() == Orientation.AUTO == doc.unit.printing.orientation
+    assert dialog.request().orientation is None  # the document's own choice
+    dialog.orientation.setCurrentIndex(2)
+    assert dialog.request().orientation is Orientation.LANDSCAPE
+    assert doc.unit.printing.orientation is Orientation.AUTO  # the document is not changed
+
+
+def test_an_export_turned_in_the_dialog_prints_landscape(window, qtbot, monkeypatch, out, after_export) -> None:
+    from perfdesk.models.document import Orientation
+
+    window.open_sample("gaoxin-2022")
+    target = out / "横向.pdf"
+    monkeypatch.setattr(
+        dialogs_module, "ask_export", lambda *a: ExportRequest(target, Scope(), "", Orientation.LANDSCAPE)
+    )
+    actions = transfer_of(window).exporting
+    window.actions_by_name["export"].trigger()
+    qtbot.waitUntil(lambda: actions.last_task is not None and not actions.last_task.running, timeout=60_000)
+    pages = PdfReader(str(target)).pages
+    turned = [float(p.mediabox.width) > float(p.mediabox.height) for p in pages]
+    assert turned[0] is False and any(turned)  # the title page upright, the tables turned
+    assert window.session.document.unit.printing.orientation is Orientation.AUTO

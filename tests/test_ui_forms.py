@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from perfdesk.models.document import Framework, MeasuresKind, PageStyle
+from perfdesk.models.document import Framework, MeasuresKind, Orientation, PageStyle
 from perfdesk.ui.core.nodes import NodeKind, NodeRef
 from perfdesk.ui.dialogs.newdialog import NewDocumentDialog
 from perfdesk.ui.editors.dept import DeptTableEditor
@@ -289,3 +289,17 @@ def test_print_settings_are_edited_in_unit_info_and_undo(window, qtbot) -> None:
     window.actions_by_name["undo"].trigger()
     assert doc.unit.printing.page_style is PageStyle.GONGWEN and not doc.unit.printing.cover_page
     assert not cover.isChecked()
+
+
+def test_table_orientation_is_chosen_in_unit_info(window, qtbot) -> None:
+    page = _open(window, "changli-2021", NodeKind.UNIT)
+    doc = window.session.document
+    turn = page.binder.widget_for("orientation")
+    assert doc.unit.printing.orientation is Orientation.AUTO and turn.currentIndex() == 0
+    assert [turn.itemText(i)[:2] for i in range(turn.count())] == ["自动", "纵向", "横向"]
+    turn.activated.emit(2)
+    assert doc.unit.printing.orientation is Orientation.LANDSCAPE
+    window.view.open_node(NodeRef(NodeKind.PROJECT, doc.projects[0]))
+    assert window.view.open_node(NodeRef(NodeKind.UNIT)) is page
+    window.actions_by_name["undo"].trigger()
+    assert doc.unit.printing.orientation is Orientation.AUTO

@@ -15,7 +15,7 @@ from perfdesk.export.forms_families import (
 )
 from perfdesk.export.forms_tables import dept_blocks, eval_blocks, eval_title, project_blocks, table_number
 from perfdesk.export.forms_text import cover_blocks, has_overall, overall_blocks, part_two_blocks, report_blocks
-from perfdesk.export.layout import PAGE_SETUPS, Layout, Part, sanitize
+from perfdesk.export.layout import PAGE_SETUPS, Layout, Part, orient_parts, sanitize
 from perfdesk.models.document import DeptLayout, Document, Project
 from perfdesk.models.document import Layout as TableFamily
 
@@ -135,7 +135,10 @@ def build_layout(doc: Document, scope: Scope | None = None) -> Layout:
     warnings = unprinted_warnings(doc) if form in (Form.ALL, Form.PROJECTS) else []
     if (whole or form is Form.DEPT) and doc.dept_table is not None:
         warnings += dept_unprinted_warnings(doc)
-    return sanitize(Layout(title, parts, warnings, page=PAGE_SETUPS[doc.unit.printing.page_style.value]))
+    settings = doc.unit.printing
+    layout = Layout(title, parts, warnings, page=PAGE_SETUPS[settings.page_style.value])
+    orient_parts(layout, settings.orientation.value, settings.page_style.value)
+    return sanitize(layout)
 
 
 def _form_of(key: str) -> Form:

@@ -14,6 +14,7 @@ later piece labelled 〈label〉（续） as in the PDF (:func:`split_long_merge
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -21,11 +22,13 @@ from typing import BinaryIO
 
 from docx import Document as new_word_document
 from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Emu, Mm, Pt
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
@@ -49,7 +52,11 @@ from perfdesk.export.layout import (
     TextStyle,
     continued_text,
     estimate_lines,
+    fit_number_columns,
+    heading_like,
     office_families,
+    sign_pieces,
+    signs_family,
 )
 
 _ALIGN = {
@@ -74,6 +81,8 @@ STYLE_NAMES = {
 }
 KEEP_BLOCK_ROWS = 12  # a merged 一级 block of at most this many rows is kept on one page
 _FAMILIES: dict[FontRole, str] = {}
+_SIGNS_FACE: dict[str, str] = {}
+_SIGNS = re.compile("[≥≤≠±×÷]")
 
 
 def _families() -> dict[FontRole, str]:
@@ -106,17 +115,35 @@ def add_text(
 
     Without a role the text takes its paragraph style's font.
     """
+    signs = _signs_family()
     for i, line in enumerate(xml_text(text).split("\n")):  # XML cannot hold control characters
-        run = paragraph.add_run()
-        if role is not None:
-            set_font(run, role, size, bold)
-        if i:
-            run.add_break()
-        for k, piece in enumerate(line.split("\t")):
-            if k:
-                run.add_tab()
-            if piece:
-                run.add_text(piece)
+        pieces = sign_pieces(line) if signs and _SIGNS.search(line) else [(line, False)]
+        for j, (chunk, sign) in enumerate(pieces):
+            run = paragraph.add_run()
+            if role is not None:
+                set_font(run, role, size, bold)
+            if sign:  # ≥ from a face that draws it upright
+                _name_face(run._element.get_or_add_rPr(), signs)
+            if i and not j:
+                run.add_break()
+            for k, piece in enumerate(chunk.split("\t")):
+                if k:
+                    run.add_tab()
+                if piece:
+                    run.add_text(piece)
+
+
+def _signs_family() -> str:
+    if "signs" not in _SIGNS_FACE:
+        _SIGNS_FACE["signs"] = signs_family() or ""
+    return _SIGNS_FACE["signs"]
+
+
+def _name_face(rpr: OxmlElement, family: str) -> None:
+    """Name ``family`` for every script of a run (Word and LibreOffice class ≥ differently)."""
+    fonts = rpr.get_or_add_rFonts()  # type: ignore[attr-defined]
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), family)
 
 
 def _field(paragraph: WordParagraph, code: str, size: float) -> None:
@@ -154,12 +181,9 @@ class _Writer:
         self.break_next = False
         self.empty = True
         self.previous: list[WordParagraph] = []  # the latest paragraphs, for keep-with-next
+        self.base = page  # the portrait setup; a landscape part gets a section of its own, turned
         section = self.doc.sections[0]
-        section.page_width, section.page_height = Mm(page.width), Mm(page.height)
-        section.left_margin, section.right_margin = Mm(page.margin_left), Mm(page.margin_right)
-        section.top_margin, section.bottom_margin = Mm(page.margin_top), Mm(page.margin_bottom)
-        section.footer_distance = Mm(page.footer_distance)
-        section.header_distance = Mm(min(15.0, page.margin_top / 2))
+        _page_section(section, page)
         normal = self.doc.styles["Normal"]
         _style_font(normal.font, normal.element.get_or_add_rPr(), FontRole.BODY, NORMAL_SIZE, False)
         self.style_ids: dict[str, str] = {}
@@ -221,9 +245,23 @@ class _Writer:
         return p
 
     def part(self, part: Part) -> None:
-        """Append one part, on a new page if it asks for one."""
-        if part.new_page and not self.empty:
+        """Append one part, on a new page if it asks for one; a part whose orientation differs
+        from the one before starts a new section (a new page) on its own page setup."""
+        page = self.base.for_part(part)
+        if page.landscape != self.page.landscape:
+            self.page = page
+            if self.empty:
+                _page_section(self.doc.sections[-1], page)
+            else:
+                _page_section(self.doc.add_section(WD_SECTION.NEW_PAGE), page)
+                self.break_next = False  # the section break starts the new page
+                self.previous = []
+        elif part.new_page and not self.empty:
             self.break_next = True
+        self._blocks(part)
+
+    def _blocks(self, part: Part) -> None:
+        """Append the blocks of a part."""
         for block in part.blocks:
             if isinstance(block, Paragraph):
                 self.paragraph(block)
@@ -244,6 +282,8 @@ class _Writer:
                     earlier.paragraph_format.keep_with_next = True
         p = self._paragraph()
         p._p.style = self.style_ids[para.style]
+        if para.style == "body" and heading_like(para.text):  # a label line never ends a page
+            p.paragraph_format.keep_with_next = True
         add_text(p, para.text)
 
     def caption(self, caption: CaptionLine) -> None:
@@ -270,7 +310,7 @@ class _Writer:
         if self.break_next:  # a table cannot carry "page break before": give it a paragraph
             self._paragraph()
         scale = self.page.text_width / sum(table.widths)
-        widths = [Mm(w * scale) for w in table.widths]
+        widths = [Mm(w) for w in fit_number_columns(table, self.page.text_width)]  # a number never wraps
         table = split_long_merges(table, scale, self.page.text_height)
         limit = merge_chunk_height(table, scale, self.page.text_height)
         owner: dict[tuple[int, int], tuple[int, Cell]] = {}
@@ -332,11 +372,21 @@ class _Writer:
                     p = _p(style, _JC[cell.align], keep_row)
                     tc.append(p)
                     if line and table.font_size == NORMAL_SIZE:
-                        p.append(_r(line))
+                        p.extend(_runs(line))
                     elif line:
                         role = FontRole.HEADING if cell.bold else FontRole.BODY
                         add_text(WordParagraph(p, t), line, role, table.font_size, cell.bold)
                 c += cell.colspan
+
+
+def _page_section(section: Section, page: PageSetup) -> None:
+    """Give a Word section the paper, orientation and margins of a page setup."""
+    section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(page.width), Mm(page.height)
+    section.left_margin, section.right_margin = Mm(page.margin_left), Mm(page.margin_right)
+    section.top_margin, section.bottom_margin = Mm(page.margin_top), Mm(page.margin_bottom)
+    section.footer_distance = Mm(page.footer_distance)
+    section.header_distance = Mm(min(15.0, page.margin_top / 2))
 
 
 def _el(tag: str, **attrs: str) -> OxmlElement:
@@ -376,6 +426,22 @@ def _p(style: str, jc: str, keep: bool) -> OxmlElement:
         pr.append(OxmlElement("w:keepNext"))
     pr.append(_el("w:jc", val=jc))
     return p
+
+
+def _runs(text: str) -> list[OxmlElement]:
+    """Runs of plain text, ≥ ≤ … in runs of their own naming the upright face where needed."""
+    signs = _signs_family()
+    if not signs or not _SIGNS.search(text):
+        return [_r(text)]
+    out = []
+    for piece, sign in sign_pieces(text):
+        run = _r(piece)
+        if sign:
+            rpr = OxmlElement("w:rPr")
+            rpr.append(_el("w:rFonts", ascii=signs, hAnsi=signs, eastAsia=signs, cs=signs))
+            run.insert(0, rpr)
+        out.append(run)
+    return out
 
 
 def _r(text: str) -> OxmlElement:

@@ -12,6 +12,7 @@ later — follows the same page and faces without code of its own.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -54,6 +55,23 @@ def office_families() -> dict[FontRole, str]:
 
     faces = typefaces()
     return {role: faces.family(role.value, OFFICE_FAMILIES[role]) for role in FontRole}
+
+
+def signs_family() -> str | None:
+    """The face Word and Excel name for ≥ ≤ ≠ ± × ÷ where the body face draws them slanted
+    (AR PL UMing); None where the body face draws them upright."""
+    from perfdesk.fonts import typefaces
+
+    signs = typefaces().signs
+    return signs.family if signs is not None else None
+
+
+def sign_pieces(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, is a run of :data:`perfdesk.fonts.UPRIGHT_SIGNS`) pieces."""
+    return [(piece, bool(k % 2)) for k, piece in enumerate(_SIGN_RUNS.split(text)) if piece]
+
+
+_SIGN_RUNS = re.compile("([≥≤≠±×÷]+)")
 
 
 @dataclass(frozen=True)
@@ -109,6 +127,24 @@ GONGWEN_STYLES: dict[str, TextStyle] = _styles(
 HEADING_LEVELS = {"part": 1, "title": 1, "h1": 2, "h2": 3}
 
 
+_HEADING_LINE = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分)"
+)
+HEADING_LINE_CHARS = 30
+
+
+def heading_like(text: str) -> bool:
+    """True for a short text line that heads what follows: a label ending in a colon
+    (``总体绩效目标：``) or a numbered heading typed as text (``三、工作保障措施``, ``（一）…``)
+    without a sentence end.  Such a line keeps with the next paragraph on every page setup."""
+    line = text.strip()
+    if not line or "\n" in line or len(line) > HEADING_LINE_CHARS:
+        return False
+    if line.endswith(("：", ":")):
+        return True
+    return bool(_HEADING_LINE.match(line)) and not line.endswith(("。", "；", ";", "！", "？", "，"))
+
+
 @dataclass(frozen=True)
 class PageSetup:
     """Paper, margins (mm), text styles and the rules for breaking tables over pages.
@@ -143,6 +179,31 @@ class PageSetup:
     def style(self, name: str) -> TextStyle:
         """The text style called ``name`` on this page setup."""
         return self.styles[name]
+
+    @property
+    def landscape(self) -> bool:
+        """True for a page wider than it is high (横向)."""
+        return self.width > self.height
+
+    def turned(self) -> PageSetup:
+        """The same setup on a landscape (横向) page: the paper turned a quarter clockwise, as
+        Word turns it, so the margin at the binding edge (left) is at the top and the footer
+        keeps its distance from the new bottom edge."""
+        if self.landscape:
+            return self
+        return replace(
+            self,
+            width=self.height,
+            height=self.width,
+            margin_top=self.margin_left,
+            margin_right=self.margin_top,
+            margin_bottom=self.margin_right,
+            margin_left=self.margin_bottom,
+        )
+
+    def for_part(self, part: Part) -> PageSetup:
+        """The page ``part`` prints on: this setup, turned for a landscape part."""
+        return self.turned() if part.landscape else self
 
 
 TABLE_PAGE = PageSetup("表格", 20.0, 22.0, 20.0, 20.0, STYLES)
@@ -241,6 +302,7 @@ class Part:
     sheet: str | None = None  # worksheet name (≤ 31 characters), None = not in the workbook
     new_page: bool = True
     numbered: bool = True  # page number printed in the footer
+    landscape: bool = False  # printed on landscape (横向) pages: PDF pages, a Word section, the sheet
 
 
 @dataclass(frozen=True)
@@ -460,3 +522,122 @@ def estimate_lines(text: str, units_per_line: float) -> int:
         units = text_units(para)
         lines += max(1, -(-units // int(per_line)))
     return lines
+
+
+# ---------------------------------------------------------------- page orientation (横向 for wide tables)
+
+CELL_PADDING_MM = 2.0  # the left and right padding of a printed cell together
+LINE_CHARS = 4  # a text cell needs room for this many characters on a line (三级指标, 指标值)
+_TOKEN = re.compile(r"[0-9A-Za-z.,%‰+\-−×/:≥≤<>=~～()（）]+")
+PT_MM = 25.4 / 72
+
+
+def cell_min_width(cell: Cell, font_size: float) -> float:
+    """Millimetres a cell needs not to print badly: its longest number or Latin word on one line
+    (a number never wraps), and a line of :data:`LINE_CHARS` characters for its text."""
+    half = font_size * PT_MM / 2  # width of one half-width unit
+    units = 0
+    for line in cell.text.split("\n"):
+        tokens = _TOKEN.findall(line)
+        units = max(units, max((len(t) for t in tokens), default=0), min(text_units(line), 2 * LINE_CHARS))
+    return units * half + CELL_PADDING_MM if units else 0.0
+
+
+def min_column_widths(table: Table) -> list[float]:
+    """The narrowest widths (mm) at which every cell fits :func:`cell_min_width`: single columns
+    first, then a spanning cell short of room widens its columns in proportion to their widths."""
+    mins = [0.0] * table.ncols
+    cells = sorted(table.origins(), key=lambda o: o[2].colspan)
+    for _, c, cell in cells:
+        need = cell_min_width(cell, table.font_size)
+        cols = range(c, c + cell.colspan)
+        have = sum(mins[k] for k in cols)
+        if need <= have:
+            continue
+        weights = [table.widths[k] for k in cols]
+        total = sum(weights) or 1.0
+        for k, w in zip(cols, weights, strict=True):
+            mins[k] += (need - have) * w / total
+    return mins
+
+
+def table_min_width(table: Table) -> float:
+    """The narrowest width (mm) the table prints well at, keeping its column proportions."""
+    factor = max((m / w for m, w in zip(min_column_widths(table), table.widths, strict=True) if w > 0), default=0.0)
+    return sum(table.widths) * factor
+
+
+WIDE_COLUMNS = 8  # a row printing this many cells side by side wants a landscape page
+WIDE_SLACK = 1.2  # a table needing up to this much more than the text width wraps a label once
+
+
+def printed_columns(table: Table) -> int:
+    """The most cells any row of ``table`` prints side by side (a builder's sub-columns merged)."""
+    return max((sum(1 for cell in row.cells if cell is not None) for row in table.rows), default=0)
+
+
+def is_wide_table(table: Table, page: PageSetup) -> bool:
+    """True if ``table`` cannot print well across the portrait text width of ``page``: a row
+    prints :data:`WIDE_COLUMNS` cells or more (the split-column family, 自评表, 湖南 部门整体),
+    or the narrowest width that keeps its proportions (:func:`table_min_width`) is more than
+    :data:`WIDE_SLACK` times the text width.  Hebei, Guangdong, 申报 and two-block tables
+    (at most seven cells a row, a four-character label wrapping at worst) stay upright."""
+    if printed_columns(table) >= WIDE_COLUMNS:
+        return True
+    return table_min_width(table) > page.text_width * WIDE_SLACK
+
+
+def orient_parts(layout: Layout, orientation: str, page_style: str) -> None:
+    """Decide which parts print on landscape pages (:attr:`Part.landscape`).
+
+    ``orientation`` is the document's choice: ``auto`` turns the parts holding a wide table
+    (:func:`is_wide_table`), on the 表格 page only — the 公文 page stays portrait (GB/T 9704);
+    ``landscape`` turns every part holding a table; ``portrait`` none.  A part that does not start
+    a page of its own (the 第二部分 heading before the first table) follows the part after it.
+    """
+    for part in layout.parts:
+        tables = [b for b in part.blocks if isinstance(b, Table)]
+        if orientation == "landscape":
+            part.landscape = bool(tables)
+        elif orientation == "auto" and page_style == "table":
+            part.landscape = any(is_wide_table(t, layout.page) for t in tables)
+        else:
+            part.landscape = False
+    for later, earlier in itertools.pairwise(reversed(layout.parts)):
+        if not later.new_page:
+            earlier.landscape = later.landscape
+
+
+_NUMBER = re.compile(r"[-+−]?[0-9A-Za-z][0-9A-Za-z,.%/-]*")  # amounts, and codes such as 13020225P00001210004M
+NUMBER_SLACK = 1.3  # a digit is 0.5 em in Times New Roman, 0.64 em in DejaVu Serif (LibreOffice without it)
+
+
+def number_width(cell: Cell, font_size: float) -> float:
+    """Millimetres the cell's longest number or code (a Latin word with a digit) needs on one
+    line (0 if it holds none)."""
+    tokens = [t for t in _NUMBER.findall(cell.text) if any(ch.isdigit() for ch in t)]
+    longest = max((sum(1.7 if ch.isupper() else 1.0 for ch in t) for t in tokens), default=0.0)  # M is wide
+    return longest * font_size * PT_MM / 2 * NUMBER_SLACK + CELL_PADDING_MM if longest else 0.0
+
+
+def fit_number_columns(table: Table, width_mm: float) -> list[float]:
+    """Column widths (mm) summing to ``width_mm``: the table's proportions, except that a column
+    too narrow for a number or code in it (``1,767,500.00`` in 拟投入的资金) is widened until the number
+    fits on one line, the others giving up room in proportion to what they have beyond their
+    own numbers.  Where there is not room for all, the proportions are kept."""
+    scale = width_mm / sum(table.widths)
+    widths = [w * scale for w in table.widths]
+    need = [0.0] * table.ncols
+    for _, c, cell in table.origins():  # a spanning cell asks its columns to grow alike
+        cols = range(c, c + cell.colspan)
+        share = number_width(cell, table.font_size) / sum(widths[k] for k in cols)
+        for k in cols:
+            need[k] = max(need[k], widths[k] * share)
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    if short <= 0.01:
+        return widths
+    spare = [max(0.0, w - n) for n, w in zip(need, widths, strict=True)]
+    if sum(spare) < short:
+        return widths
+    grown = [max(w, n) for n, w in zip(need, widths, strict=True)]
+    return [g - short * s / sum(spare) if g == w else g for g, w, s in zip(grown, widths, spare, strict=True)]

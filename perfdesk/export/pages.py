@@ -1,7 +1,8 @@
 """Laid-out pages as plain drawing operations: what the PDF writer and a print preview paint.
 
-Coordinates are PDF points with the origin at the bottom left of an A4 page.  A :class:`TextOp`
-names a font role; :meth:`perfdesk.export.pdf_text.FontBook.runs` turns its text into
+Coordinates are PDF points with the origin at the bottom left of the page; each page carries
+its own :class:`Frame` (paper and text area): a wide table prints on landscape pages.  A
+:class:`TextOp` names a font role; :meth:`perfdesk.export.pdf_text.FontBook.runs` turns its text into
 (font, text) runs, so a painter other than reportlab draws the same glyphs with the same files.
 """
 
@@ -80,13 +81,24 @@ Op = TextOp | RectOp
 
 @dataclass
 class Page:
-    """One A4 page: its drawing operations and footer."""
+    """One page: its drawing operations, footer and paper."""
 
     ops: list[Op] = field(default_factory=list)
     part: int = 0  # index of the layout part that starts or continues here
     numbered: bool = True
     footer: str = ""  # filled in once the page count is known
     bookmarks: list[tuple[str, float]] = field(default_factory=list)  # part titles starting here, at y
+    frame: Frame = TABLE_FRAME  # this page's paper and text area (a landscape part's pages are turned)
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """Width and height of the paper in points."""
+        return self.frame.page_width, self.frame.page_height
+
+    @property
+    def landscape(self) -> bool:
+        """True for a landscape (横向) page."""
+        return self.frame.page_width > self.frame.page_height
 
 
 @dataclass
@@ -95,7 +107,7 @@ class Pages:
 
     pages: list[Page]
     fonts: dict[str, FontFile] = field(default_factory=dict)  # font name → its file
-    frame: Frame = TABLE_FRAME
+    frame: Frame = TABLE_FRAME  # the portrait frame of the page setup (a page may be turned: Page.frame)
 
     def __len__(self) -> int:
         return len(self.pages)

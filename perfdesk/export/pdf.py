@@ -31,7 +31,7 @@ rl_config.useA85 = 0
 
 
 def layout_pages(layout: Layout, book: FontBook | None = None, step: Callable[[], None] | None = None) -> Pages:
-    """Lay out the whole layout on A4 pages (also what a print preview paints)."""
+    """Lay out the whole layout on pages (also what a print preview paints)."""
     book = book or FontBook()
     pages = compose(layout, book, step)
     layout.warnings.extend(missing_glyph_warnings(book))
@@ -58,13 +58,14 @@ def render(
     # The initial font must be one of ours, or the PDF references a non-embedded Helvetica.
     first = book.faces[FontRole.BODY][0].name
     target = str(out) if isinstance(out, Path) else out
-    size = (pages.frame.page_width, pages.frame.page_height)
+    size = pages.pages[0].size if pages.pages else (pages.frame.page_width, pages.frame.page_height)
     canvas = Canvas(target, pagesize=size, initialFontName=first, initialFontSize=FOOTER_SIZE)
     canvas.setTitle(title)
     canvas.setCreator(f"perfdesk {__version__}")
     canvas.setAuthor("perfdesk")
     for number, page in enumerate(pages.pages):
-        _draw_page(canvas, page, book, number, size[0])
+        canvas.setPageSize(page.size)  # a landscape part's pages are turned
+        _draw_page(canvas, page, book, number, page.size[0])
         canvas.showPage()
         if step is not None:
             step(page.part)

@@ -1,10 +1,12 @@
-"""Flow a layout onto A4 pages: paragraphs split by lines, tables by :mod:`pdf_table`.
+"""Flow a layout onto pages: paragraphs split by lines, tables by :mod:`pdf_table`.
 
 Headings stay with what follows them, a paragraph leaves no single line alone at the top or
 bottom of a page, the signature block stays with the paragraph before it, and each part starts
 on a new page unless it says otherwise.  A table that goes on over a page break is headed there
 by its part's title with （续）, so a loose page still names its project.  Page size, margins and
-text styles come from the layout's :class:`~perfdesk.export.layout.PageSetup`.
+text styles come from the layout's :class:`~perfdesk.export.layout.PageSetup`; a part marked
+:attr:`~perfdesk.export.layout.Part.landscape` starts a page of its own and prints on that setup
+turned (:meth:`~perfdesk.export.layout.PageSetup.turned`), the next portrait part upright again.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from perfdesk.export.layout import (
     Spacer,
     Table,
     TextStyle,
+    heading_like,
 )
 from perfdesk.export.pages import Frame, Page, Pages, TextOp, number_pages
 from perfdesk.export.pdf_table import CENTER_SHIFT, TableFlow
@@ -40,10 +43,11 @@ class Composer:
 
     def __init__(self, book: FontBook, setup: PageSetup = TABLE_PAGE) -> None:
         self.book = book
+        self.base = setup  # the portrait setup; a landscape part uses it turned
         self.setup = setup
         self.frame = Frame.of(setup)
         self.pages: list[Page] = []
-        self.page = Page()
+        self.page = Page(frame=self.frame)
         self.y = self.frame.top
         self.empty = True
         self.part_index = 0
@@ -67,7 +71,7 @@ class Composer:
 
     def new_page(self) -> None:
         """Start a new page."""
-        self.page = Page(part=self.part_index, numbered=self.numbered)
+        self.page = Page(part=self.part_index, numbered=self.numbered, frame=self.frame)
         self.pages.append(self.page)
         self.y = self.frame.top
         self.empty = True
@@ -75,10 +79,15 @@ class Composer:
     def add_part(self, index: int, part: Part) -> None:
         """Lay out one part, on a new page if it asks for one."""
         self.part_index, self.numbered = index, part.numbered
-        if not self.pages or (part.new_page and not self.empty):
+        setup = self.base.for_part(part)
+        turned = setup.landscape != self.setup.landscape
+        if turned:  # a wide table's part prints on landscape pages, the next part upright again
+            self.setup, self.frame = setup, Frame.of(setup)
+        if not self.pages or ((part.new_page or turned) and not self.empty):
             self.new_page()
         elif self.empty:
-            self.page.part, self.page.numbered = index, part.numbered
+            self.page.part, self.page.numbered, self.page.frame = index, part.numbered, self.frame
+            self.y = self.frame.top
         self.page.bookmarks.append((part.title, self.y))
         self.book.place = self.part_title = part.title
         for i in range(len(part.blocks)):
@@ -137,6 +146,8 @@ class Composer:
         block = blocks[i]
         if isinstance(block, Paragraph) and self.style(block.style).keep_with_next:
             return True
+        if isinstance(block, Paragraph) and block.style == "body" and heading_like(block.text):
+            return True  # a label line (总体绩效目标：) heads what follows
         if isinstance(block, Paragraph) and block.style == "signature":
             return False
         following = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -249,4 +260,4 @@ def compose(
         if step is not None:
             step()
     number_pages(composer.pages)
-    return Pages(composer.pages, dict(book.face_names()), composer.frame)
+    return Pages(composer.pages, dict(book.face_names()), Frame.of(layout.page))

@@ -208,7 +208,11 @@ class TableFlow:
         return Chunk(slots, self.heights(slots))
 
     def _is_header(self, slot: Slot) -> bool:
-        return self.table.rows[slot.row].header and slot.first and slot.end is None
+        """A header row, or a row of column heads only (总体目标 | 年度目标 under a merged label)."""
+        row = self.table.rows[slot.row]
+        heads = [cell for cell in row.cells if cell is not None and cell.rowspan == 1]
+        head_like = len(heads) >= 2 and all(cell.bold for cell in heads)  # beside labels that span down
+        return (row.header or head_like) and slot.first and slot.end is None
 
     def _split(self, slots: list[Slot], slot: Slot, avail: float, force: bool) -> Slot | None:
         singles = self.singles[slot.row]

@@ -21,7 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from perfdesk.export.layout import Align, FontRole
 from perfdesk.export.pages import TextOp
-from perfdesk.fonts import FontFile, Typefaces, resolve_typefaces, typefaces
+from perfdesk.fonts import UPRIGHT_SIGNS, FontFile, Typefaces, resolve_typefaces, typefaces
 
 # The typeface of each role, then the other roles' faces, then the fallbacks, per character.
 ROLE_ORDER: dict[FontRole, tuple[str, ...]] = {
@@ -30,9 +30,7 @@ ROLE_ORDER: dict[FontRole, tuple[str, ...]] = {
     FontRole.KAI: ("kai", "body", "heading", "title"),
     FontRole.TITLE: ("title", "heading", "body", "kai"),
 }
-# Signs that a 宋/明 fallback face draws slanted (≥ as ⩾): taken from the heading face first
-# when the body face is not a Windows one.
-UPRIGHT_SIGNS = frozenset("≥≤≠±×÷")
+
 
 NO_START = frozenset("，。、；：！？）》」』】〕〉”’…‥·%‰℃,.;:!?)]}>—～〜・％")
 NO_END = frozenset("（《「『【〔〈“‘([{<≥≤＞＜￥$#")
@@ -121,14 +119,14 @@ class FontBook:
             chain = [getattr(faces, r) for r in order]
             files = list(dict.fromkeys(f for f in [*chain, *faces.fallbacks] if f is not None))
             self.faces[role] = [_register(f) for f in files]
-        self._upright = faces.body.path.name == "uming.ttc"
+        self._signs = [_register(faces.signs)] if faces.signs is not None else []
         self._chars: dict[FontRole, dict[str, tuple[str, float]]] = {role: {} for role in FontRole}
         self.missing: dict[str, set[str]] = {}  # character → places where it occurred
         self.place = ""  # set by the caller, recorded with missing characters
 
     def face_names(self) -> dict[str, FontFile]:
         """Registered font name → its file, for painting the pages elsewhere (print preview)."""
-        return {f.name: f.file for faces in self.faces.values() for f in faces}
+        return {f.name: f.file for faces in [*self.faces.values(), self._signs] for f in faces}
 
     def glyph(self, ch: str, role: FontRole) -> tuple[str, float]:
         """The font name drawing ``ch`` in this role, and its advance width per 1 pt of size."""
@@ -145,8 +143,8 @@ class FontBook:
     def _lookup(self, ch: str, role: FontRole) -> tuple[str, float]:
         code = ord(ch)
         faces = self.faces[role]
-        if ch in UPRIGHT_SIGNS and self._upright and role is not FontRole.HEADING:
-            faces = self.faces[FontRole.HEADING]
+        if ch in UPRIGHT_SIGNS and self._signs:  # drawn upright (the body face would slant them)
+            faces = self._signs + faces
         for face in faces:
             if code in face.font.face.charToGlyph:
                 return face.name, face.font.face.charWidths.get(code, face.font.face.defaultWidth) / 1000

@@ -48,14 +48,22 @@ __all__ = [
 ]
 
 
-def page_setup_text(doc: Document) -> str:
+def page_setup_text(doc: Document, with_orientation: bool = True) -> str:
     """The document's page setup in a few words, for the export dialog."""
     from perfdesk.export.layout import PAGE_SETUPS
 
     setup = PAGE_SETUPS[doc.unit.printing.page_style.value]
     body = setup.style("body")
     margins = "/".join(f"{m:g}" for m in (setup.margin_top, setup.margin_bottom, setup.margin_left, setup.margin_right))
-    return f"{setup.name}：A4，页边距 上/下/左/右 {margins} 毫米，正文 {body.size:g} 磅"
+    text = f"{setup.name}：A4，页边距 上/下/左/右 {margins} 毫米，正文 {body.size:g} 磅"
+    return f"{text}；{ORIENTATION_TEXT[doc.unit.printing.orientation.value]}" if with_orientation else text
+
+
+ORIENTATION_TEXT = {
+    "auto": "宽表横向打印（自动）",
+    "portrait": "全部纵向打印",
+    "landscape": "表格横向打印",
+}
 
 
 def typeface_text() -> str:

@@ -15,6 +15,7 @@ starting with ``=`` never becomes a formula.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from copy import copy, deepcopy
 from decimal import Decimal
@@ -23,6 +24,8 @@ from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as XlCell
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -53,11 +56,14 @@ from perfdesk.export.layout import (
     header_run,
     insert_header_copy,
     office_families,
+    sign_pieces,
+    signs_family,
 )
 from perfdesk.importer.embedded import embed_document
 from perfdesk.models.document import Document
 
 PX_PER_MM = 96 / 25.4
+_SIGNS = re.compile("[≥≤≠±×÷]")
 MAX_ROW_HEIGHT = 409.0  # Excel's limit, in points
 # LibreOffice clips wrapped lines in cells much wider than ~150 mm, so text sheets stay narrower.
 TEXT_SHEET_MM = 145.0
@@ -69,6 +75,17 @@ DEFAULT_ROW_HEIGHT = 15.0
 MARGINS_IN = PageMargins(left=0.6, right=0.6, top=0.75, bottom=0.75, header=0.3, footer=0.35)
 PRINT_HEIGHT_PT = (297 / 25.4 - MARGINS_IN.top - MARGINS_IN.bottom) * 72 * 0.97  # a little slack
 PRINT_WIDTH_MM = 210 - (MARGINS_IN.left + MARGINS_IN.right) * 25.4
+# A landscape (横向) sheet: A4 turned, its tables drawn this much wider than on a portrait one.
+LANDSCAPE_PRINT_HEIGHT_PT = (210 / 25.4 - MARGINS_IN.top - MARGINS_IN.bottom) * 72 * 0.97
+LANDSCAPE_PRINT_WIDTH_MM = 297 - (MARGINS_IN.left + MARGINS_IN.right) * 25.4
+LANDSCAPE_EXTRA_MM = 297.0 - 210.0
+
+
+def print_size(landscape: bool) -> tuple[float, float]:
+    """The printed area of a sheet's page: width in mm and height in points (upright or turned)."""
+    if landscape:
+        return LANDSCAPE_PRINT_WIDTH_MM, LANDSCAPE_PRINT_HEIGHT_PT
+    return PRINT_WIDTH_MM, PRINT_HEIGHT_PT
 
 
 def column_width(mm: float) -> float:
@@ -99,6 +116,7 @@ class _Styles:
     def __init__(self) -> None:
         self.arrays: dict[StyleKey, StyleArray] = {}
         self.families = office_families()
+        self.signs = signs_family()  # the face of ≥ ≤ … where the body face slants them
 
     def apply(self, cell: XlCell, key: StyleKey) -> None:
         """Give ``cell`` the style ``key``, building it the first time."""
@@ -119,11 +137,20 @@ class _Styles:
 class _Sheet:
     """Writes the blocks of one part into a worksheet, row by row."""
 
-    def __init__(self, ws: Worksheet, widths: tuple[float, ...], styles: _Styles, page: PageSetup = TABLE_PAGE) -> None:
+    def __init__(
+        self,
+        ws: Worksheet,
+        widths: tuple[float, ...],
+        styles: _Styles,
+        page: PageSetup = TABLE_PAGE,
+        landscape: bool = False,
+    ) -> None:
         self.ws = ws
         self.styles = styles
         self.widths = widths
         self.page = page
+        self.landscape = landscape
+        self.print_width, self.print_height = print_size(landscape)
         self.row = 1
         self.validations: dict[tuple[str, ...], DataValidation] = {}
         self.title_row: int | None = None
@@ -134,15 +161,21 @@ class _Sheet:
         self.owner: dict[int, tuple[int, Table, int]] = {}  # sheet row → (block, table, first table row)
         self.starts: dict[int, list[int]] = {}  # block → sheet row of each table row (and the end)
         self.cuts: list[tuple[int, int, range]] = []  # (block, table row, header rows) to repeat
-        scale = TEXT_WIDTH_MM / sum(widths) if len(widths) > 1 else 1.0
+        table_mm = TEXT_WIDTH_MM + (LANDSCAPE_EXTRA_MM if landscape else 0.0)
+        scale = table_mm / sum(widths) if len(widths) > 1 else 1.0
         self.mm = [w * scale for w in widths]
         for i, w in enumerate(self.mm, 1):
             ws.column_dimensions[get_column_letter(i)].width = column_width(w)
 
     def put(self, row: int, col: int, value: str | Decimal, key: StyleKey) -> XlCell:
-        """Write a value (text stays text) with a style."""
+        """Write a value (text stays text) with a style; ≥ ≤ … in the upright face where the
+        body face would slant them (rich text runs: the other runs keep the cell's font)."""
         cell = set_cell(self.ws.cell(row=row, column=col), value)
         self.styles.apply(cell, key)
+        signs = self.styles.signs
+        if signs and isinstance(cell.value, str) and _SIGNS.search(cell.value):
+            face = InlineFont(rFont=signs, sz=key[1], b=key[2])
+            cell.value = CellRichText(*[TextBlock(face, p) if sign else p for p, sign in sign_pieces(cell.value)])
         return cell
 
     def paragraph(self, para: Paragraph) -> None:
@@ -281,8 +314,8 @@ class _Sheet:
         ws = self.ws
         last = self.row - 1
         height = {r: ws.row_dimensions[r].height or DEFAULT_ROW_HEIGHT for r in range(1, last + 1)}
-        scale = page_scale(sum(self.mm))
-        capacity = PRINT_HEIGHT_PT / scale
+        scale = page_scale(sum(self.mm), self.print_width)
+        capacity = self.print_height / scale
         crossing: set[int] = set()  # rows r whose top edge a merged block crosses
         for rng in ws.merged_cells.ranges:
             # a block taller than a page (the label of a whole section) is cut wherever it must be
@@ -347,14 +380,16 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
-def page_scale(width_mm: float) -> float:
+def page_scale(width_mm: float, print_width_mm: float = PRINT_WIDTH_MM) -> float:
     """The print scale that fits a sheet ``width_mm`` wide on the page (never enlarged)."""
-    return min(1.0, PRINT_WIDTH_MM / max(width_mm, 1.0))
+    return min(1.0, print_width_mm / max(width_mm, 1.0))
 
 
-def _setup_print(ws: Worksheet, title_row: int | None, width_mm: float, running_head: str = "") -> None:
+def _setup_print(
+    ws: Worksheet, title_row: int | None, width_mm: float, running_head: str = "", landscape: bool = False
+) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
     # Fitted to the page width only (height automatic): the manual row breaks still apply, and
     # the width fits whatever the office program makes of the column widths.
     ws.page_setup.fitToWidth = 1
@@ -365,7 +400,7 @@ def _setup_print(ws: Worksheet, title_row: int | None, width_mm: float, running_
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.oddFooter.center.size = 9
     if running_head:  # a loose page still names its project
-        ws.oddHeader.center.text = running_head.replace("&", "&&")
+        ws.oddHeader.center.text = " ".join(running_head.split()).replace("&", "&&")  # one line: no _x000a_
         ws.oddHeader.center.size = 9
     if title_row is not None:
         ws.print_title_rows = f"{title_row}:{title_row}"
@@ -396,11 +431,11 @@ def write_part(ws: Worksheet, part: Part, styles: _Styles | None = None, page: P
             assert isinstance(table, Table)
             insert_header_copy(table, at, run)
         _clear(ws)
-    _setup_print(ws, sheet.title_row, sum(sheet.mm), part.title)
+    _setup_print(ws, sheet.title_row, sum(sheet.mm), part.title, part.landscape)
 
 
 def _draw(ws: Worksheet, part: Part, styles: _Styles, page: PageSetup) -> _Sheet:
-    sheet = _Sheet(ws, _part_widths(part), styles, page)
+    sheet = _Sheet(ws, _part_widths(part), styles, page, part.landscape)
     for block in part.blocks:
         if isinstance(block, Paragraph):
             sheet.paragraph(block)

@@ -74,6 +74,14 @@ class PageStyle(StrEnum):
     GONGWEN = "gongwen"  # 公文 (GB/T 9704): 仿宋 三号 text, margins 37/35/28/26 mm
 
 
+class Orientation(StrEnum):
+    """Which way wide tables print under the page setup (PDF, workbook and Word alike)."""
+
+    AUTO = "auto"  # 自动: 横向 for a table too wide for a portrait page (表格 only; 公文 stays 纵向)
+    PORTRAIT = "portrait"  # 纵向: every page upright
+    LANDSCAPE = "landscape"  # 横向: every part holding a table on a landscape page
+
+
 class TableNumbering(StrEnum):
     """How project tables are numbered in their titles."""
 
@@ -97,6 +105,7 @@ class PrintSettings:
     target_labels: bool = False  # the lines 总体绩效目标： and 分项绩效目标： (seed 001)
     table_numbering: TableNumbering = TableNumbering.COMMA
     figures_as_typed: bool = False  # amounts and percentages with the decimals typed (69.2, 25.00)
+    orientation: Orientation = Orientation.AUTO  # pages of the parts with tables (自动/纵向/横向)
 
 
 @dataclass

@@ -252,6 +252,11 @@ _V_CHECKSUM = f"""
 CREATE TABLE {CHECKSUM_TABLE} (sha256 TEXT NOT NULL);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_PRINT, _V_CHECKSUM)
+# Which way the parts with tables print: auto (横向 for wide tables on the 表格 page), portrait, landscape.
+_V_PRINT2 = """
+ALTER TABLE document ADD COLUMN unit_printing_orientation TEXT NOT NULL DEFAULT 'auto';
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_PRINT, _V_CHECKSUM, _V_PRINT2)
 SCHEMA_VERSION = len(MIGRATIONS)
 CHECKSUM_VERSION = MIGRATIONS.index(_V_CHECKSUM) + 1  # files of this version or newer carry one

@@ -20,12 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.export.service import FORMATS, Scope, page_setup_text, typeface_text
-from perfdesk.models.document import Document
+from perfdesk.models.document import Document, Orientation
 from perfdesk.ui import dialogs
 from perfdesk.ui.core.paths import settings
 from perfdesk.ui.dialogs.scopes import ScopeBox, ScopeChoice, file_stem
 
 SUFFIXES = list(FORMATS)  # .pdf, .xlsx, .docx
+ORIENTATION_LABELS = {
+    Orientation.AUTO: "自动（表格版式下，过宽的表横向）",
+    Orientation.PORTRAIT: "纵向",
+    Orientation.LANDSCAPE: "横向（每张表）",
+}
 FORMAT_LABELS = {".pdf": "PDF 文件（.pdf）", ".xlsx": "Excel 工作簿（.xlsx）", ".docx": "Word 文档（.docx）"}
 
 
@@ -36,6 +41,7 @@ class ExportRequest:
     path: Path
     scope: Scope
     label: str = ""
+    orientation: Orientation | None = None  # 表格方向 for this export (None: the document's)
 
 
 class ExportDialog(QDialog):
@@ -64,7 +70,13 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("范围"), self.scopes)
         form.addRow(self.tr("格式"), self.format)
         form.addRow(self.tr("文件"), row)
-        form.addRow(self.tr("版式"), QLabel(page_setup_text(doc)))  # set in 单位信息 › 打印
+        form.addRow(self.tr("版式"), QLabel(page_setup_text(doc, with_orientation=False)))  # 单位信息 › 打印
+        self.orientation = QComboBox()  # starts at the document's choice (单位信息 › 打印)
+        for value, label in ORIENTATION_LABELS.items():
+            self.orientation.addItem(self.tr(label), value)
+        self.orientation.setCurrentIndex(list(ORIENTATION_LABELS).index(doc.unit.printing.orientation))
+        self.orientation.setToolTip(self.tr("只用于这次导出；文档的设置在“单位信息 › 打印”中修改。"))
+        form.addRow(self.tr("表格方向"), self.orientation)
         self.faces = QLabel(typeface_text())  # one typeface set for PDF, Excel and Word on this PC
         self.faces.setWordWrap(True)
         form.addRow(self.tr("字体"), self.faces)
@@ -97,7 +109,9 @@ class ExportDialog(QDialog):
     def request(self) -> ExportRequest:
         """The clerk's choice."""
         choice = self.scopes.chosen()
-        return ExportRequest(self.path(), choice.scope, choice.label)
+        turn = Orientation(self.orientation.currentData())
+        chosen = None if turn is self.doc.unit.printing.orientation else turn
+        return ExportRequest(self.path(), choice.scope, choice.label, chosen)
 
     def _suggest(self) -> None:
         if self.file.text().strip() and self.file.text() != self._named:

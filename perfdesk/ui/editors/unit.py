@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from perfdesk.export.families import FAMILIES
-from perfdesk.models.document import Layout, PageStyle, ProjectTableStyle, TableNumbering
+from perfdesk.models.document import Layout, Orientation, PageStyle, ProjectTableStyle, TableNumbering
 from perfdesk.models.eval_checks import WEIGHT_LABELS
 from perfdesk.models.frameworks import FRAMEWORKS
 from perfdesk.models.grades import GRADE_TABLES
@@ -81,6 +81,14 @@ class UnitEditor(EditorPage):
         pages = [(PageStyle.GONGWEN, self.tr("公文（GB/T 9704：仿宋三号，页边距 37/35/28/26 毫米）")),
                  (PageStyle.TABLE, self.tr("表格（紧凑 A4，页边距 20 毫米）"))]  # fmt: skip
         form.add_row(self.tr("版式"), b.choice(printing, "page_style", pages))
+        turns = [(Orientation.AUTO, self.tr("自动（表格版式下，过宽的表横向打印）")),
+                 (Orientation.PORTRAIT, self.tr("纵向")),
+                 (Orientation.LANDSCAPE, self.tr("横向（每张表都横向打印）"))]  # fmt: skip
+        form.add_row(
+            self.tr("表格方向"),
+            b.choice(printing, "orientation", turns),
+            help=self.tr("PDF、打印、Word 和 Excel 相同；文字部分始终纵向。公文版式选“自动”时全部纵向。"),
+        )
         numbers = [(TableNumbering.COMMA, "1、"), (TableNumbering.DOT, "1."), (TableNumbering.NONE, self.tr("不编号"))]
         form.add_row(self.tr("项目表编号"), b.choice(printing, "table_numbering", numbers))
         form.add_row("", b.check(printing, "cover_page", self.tr("打印封面")))

@@ -96,7 +96,10 @@ class ExportActions(QObject):
         request = dialogs.ask_export(self.window, doc, self.choices(), default_folder(self.document_path()))
         if request is None:
             return None
-        return self.start(copy.deepcopy(doc), request)
+        copied = copy.deepcopy(doc)
+        if request.orientation is not None:  # chosen in the dialog for this export only
+            copied.unit.printing.orientation = request.orientation
+        return self.start(copied, request)
 
     def _errors_accepted(self, doc: Document) -> bool:
         """A document with 审核 errors is exported only when the clerk says so (审核 shows them)."""

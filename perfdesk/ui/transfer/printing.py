@@ -59,6 +59,13 @@ def new_printer() -> QPrinter:
     return printer
 
 
+def turn_printer(printer: QPrinter, page: Page) -> None:
+    """Set the printer's orientation to the page's (a wide table's pages are landscape)."""
+    wanted = QPageLayout.Orientation.Landscape if page.landscape else QPageLayout.Orientation.Portrait
+    if printer.pageLayout().orientation() != wanted:
+        printer.setPageOrientation(wanted)
+
+
 class PagePainter:
     """Paints a print job's pages onto a printer (in any thread, once its fonts are registered)."""
 
@@ -67,6 +74,7 @@ class PagePainter:
         self.families = families
         self._fonts: dict[tuple[str, float, float], QFont] = {}
         self.k = 1.0  # device pixels per PDF point
+        self.width, self.height = job.width, job.height  # of the page being painted, in points
         self.origin = QPointF()
 
     def page_numbers(self, printer: QPrinter) -> list[int]:
@@ -86,6 +94,8 @@ class PagePainter:
     ) -> int:
         """Paint the pages; returns how many were painted (fewer when cancelled)."""
         numbers = self.page_numbers(printer) if pages is None else pages
+        if numbers:
+            turn_printer(printer, self.job.pages.pages[numbers[0]])
         painter = QPainter()
         if not painter.begin(printer):
             raise ExportError(tr("无法开始打印（打印机不可用或文件无法写入）"))
@@ -95,9 +105,11 @@ class PagePainter:
                 if cancelled is not None and cancelled():
                     printer.abort()
                     break
+                page = self.job.pages.pages[number]
                 if i:
+                    turn_printer(printer, page)  # takes effect on the new page
                     printer.newPage()
-                self.paint_page(painter, printer, self.job.pages.pages[number])
+                self.paint_page(painter, printer, page)
                 done += 1
                 if step is not None:
                     step(done, len(numbers))
@@ -108,10 +120,9 @@ class PagePainter:
     def paint_page(self, painter: QPainter, printer: QPrinter, page: Page) -> None:
         """Paint one page, from PDF points to device pixels (centred if the paper is not A4)."""
         paper = printer.pageLayout().fullRectPixels(printer.resolution())
-        self.k = min(paper.width() / self.job.width, paper.height() / self.job.height)
-        self.origin = QPointF(
-            (paper.width() - self.job.width * self.k) / 2, (paper.height() - self.job.height * self.k) / 2
-        )
+        self.width, self.height = page.size
+        self.k = min(paper.width() / self.width, paper.height() / self.height)
+        self.origin = QPointF((paper.width() - self.width * self.k) / 2, (paper.height() - self.height * self.k) / 2)
         painter.fillRect(QRectF(paper), Qt.GlobalColor.white)
         self._rects(painter, [op for op in page.ops if isinstance(op, RectOp)])
         painter.setPen(QPen(Qt.GlobalColor.black))
@@ -120,12 +131,12 @@ class PagePainter:
                 self._text(painter, printer, op)
         if page.footer:
             width = self.job.book.width(page.footer, FontRole.BODY, FOOTER_SIZE)
-            footer = TextOp((self.job.width - width) / 2, FOOTER_BASELINE, page.footer, FontRole.BODY, FOOTER_SIZE)
+            footer = TextOp((self.width - width) / 2, FOOTER_BASELINE, page.footer, FontRole.BODY, FOOTER_SIZE)
             self._text(painter, printer, footer)
 
     def _point(self, x: float, y: float) -> QPointF:
         """A PDF point (origin bottom left) in device pixels (origin top left)."""
-        return QPointF(self.origin.x() + x * self.k, self.origin.y() + (self.job.height - y) * self.k)
+        return QPointF(self.origin.x() + x * self.k, self.origin.y() + (self.height - y) * self.k)
 
     def _rects(self, painter: QPainter, rects: list[RectOp]) -> None:
         pen = QPen(Qt.GlobalColor.black)
