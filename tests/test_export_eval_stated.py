@@ -1,0 +1,98 @@
+"""A 自评表 typed in from a printed table prints what the clerk entered (issue 11, brief 11b).
+
+Its scores as printed (per row, the funds block, 总分) go where the source printed them; perfdesk's
+computed 执行率/得分 stay in the editor; columns the source did not print (年初预算数, a 分值 column)
+are left out; a stated title that names the year is not followed by （年度）. A table made in perfdesk
+prints its computed figures as before.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from perfdesk.export.compose import build_layout
+from perfdesk.export.forms_tables import is_stated_evaluation
+from perfdesk.export.layout import Paragraph, Table
+from perfdesk.export.service import export_document
+from perfdesk.export.synthetic import generated_document
+from perfdesk.models.document import Document
+from perfdesk.models.jsonio import document_from_json
+
+REALTABLES = Path(__file__).parent / "data" / "realtables"
+
+
+def _load(prefix: str) -> Document:
+    path = next(REALTABLES.glob(f"{prefix}-*.json"))
+    return document_from_json(path.read_text(encoding="utf-8"))
+
+
+def _eval_part(doc: Document) -> tuple[list[str], Table]:
+    part = next(p for p in build_layout(doc).parts if p.key.startswith("eval:"))
+    texts = [b.text for b in part.blocks if isinstance(b, Paragraph)]
+    table = next(b for b in part.blocks if isinstance(b, Table))
+    return texts, table
+
+
+def _rows(table: Table) -> list[list[str]]:
+    return [[c.text for c in row.cells if c is not None] for row in table.rows]
+
+
+def test_stated_scores_print_where_the_source_printed_them() -> None:
+    doc = _load("09")
+    ev = doc.projects[0].evaluation
+    assert ev is not None and is_stated_evaluation(ev)
+    texts, table = _eval_part(doc)
+    rows = _rows(table)
+    assert not any(t.startswith("（") and "年度）" in t for t in texts)  # the title says (2019年度) already
+    funds = next(r for r in rows if "全年预算数（A）" in r)
+    assert "年初预算数" not in funds  # 09 prints no such column
+    assert funds[1:] == ["全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"]
+    for row in ev.rows:
+        line = next(r for r in rows if row.level3 in r)
+        at = line.index(row.level3)
+        expected = "" if row.stated_score is None else _plain(row.stated_score)
+        assert line[at + 4] == expected, row.level3
+
+
+def _plain(amount: Decimal) -> str:
+    q = amount.quantize(Decimal("0.01"))
+    return f"{q:f}".rstrip("0").rstrip(".") if q == q.to_integral_value() else f"{q:f}"
+
+
+def test_a_table_without_a_points_column_prints_none_and_no_computed_rate() -> None:
+    doc = _load("27")
+    ev = doc.projects[0].evaluation
+    assert ev is not None
+    ev.stated_execution_rate = None  # as if the table had printed no 执行率
+    _, table = _eval_part(doc)
+    rows = _rows(table)
+    header = next(r for r in rows if "一级指标" in r)
+    assert header == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分", "偏差原因分析及改进措施"]
+    funds = next(r for r in rows if "全年预算数（A）" in r)
+    values = rows[rows.index(funds) + 1]
+    assert values == ["50.00", "10.00", "20", "", "4"]  # B/A = 20 % is not computed into the table
+    total = next(r for r in rows if r and r[0] == "总分")
+    assert total[1] == ""  # no 总分 was printed: none is made up
+
+
+def test_a_stated_table_prints_its_total_and_grade(tmp_path: Path) -> None:
+    doc = _load("05")
+    ev = doc.projects[0].evaluation
+    assert ev is not None and ev.stated_total == Decimal(100)
+    ev.stated_grade = "优"
+    _, table = _eval_part(doc)
+    total = next(r for r in _rows(table) if r and r[0] == "总分")
+    assert "100" in total and "评价等级：优" in total
+    export_document(doc, tmp_path / "e.xlsx")  # the same description draws every format
+    export_document(doc, tmp_path / "e.docx")
+
+
+def test_a_table_made_in_perfdesk_prints_its_computed_figures() -> None:
+    doc = generated_document(1, 6, evaluations=True)
+    evs = [p.evaluation for p in doc.projects if p.evaluation is not None]
+    assert evs and not any(is_stated_evaluation(ev) for ev in evs)
+    texts, table = _eval_part(doc)
+    assert any(t == f"（{doc.unit.fiscal_year}年度）" for t in texts)
+    rows = _rows(table)
+    assert any("年初预算数" in r for r in rows) and any("分值" in r for r in rows if "一级指标" in r)
