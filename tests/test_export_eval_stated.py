@@ -11,6 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from perfdesk.export.compose import build_layout
 from perfdesk.export.forms_tables import is_stated_evaluation
 from perfdesk.export.layout import Paragraph, Table
@@ -96,3 +98,31 @@ def test_a_table_made_in_perfdesk_prints_its_computed_figures() -> None:
     assert any(t == f"（{doc.unit.fiscal_year}年度）" for t in texts)
     rows = _rows(table)
     assert any("年初预算数" in r for r in rows) and any("分值" in r for r in rows if "一级指标" in r)
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_a_department_rubric_prints_its_scores_and_keeps_every_row_whole(tmp_path: Path) -> None:
+    """31: 自评得分 in the 得分 column, no （2023年度） under 2023年度…自评表, no empty 预算执行 block, and
+    row 6's long 指标解释 on one page (it used to be torn across a page break)."""
+    doc = _load("31")
+    dept = doc.dept_table
+    assert dept is not None
+    assert [i.stated_score for i in dept.indicators] == [Decimal(3)] * 3 + [Decimal(4), Decimal(2), None]
+    part = next(p for p in build_layout(doc).parts if p.key == "dept")
+    assert part.title == "2023年度部门整体支出绩效评价自评表"  # heads a continued page
+    texts = [b.text for b in part.blocks if isinstance(b, Paragraph)]
+    assert texts == ["2023年度部门整体支出绩效评价自评表"]
+    table = next(b for b in part.blocks if isinstance(b, Table))
+    cells = [c.text for row in table.rows for c in row.cells if c is not None]
+    assert "预算执行情况（万元）" not in cells and "年度预算总额" in cells  # the header's 年度预算 stays
+    pdf = tmp_path / "31.pdf"
+    export_document(doc, pdf)
+    pages = [_squash(p.extract_text()) for p in PdfReader(pdf).pages]
+    row6 = _squash(dept.indicators[5].explanation)
+    assert sum(row6 in p for p in pages) == 1
+    for ind in dept.indicators[:5]:
+        line = next(r for r in _rows(table) if ind.level3 in r)
+        assert line[-1] == _plain(ind.stated_score or Decimal(0))

@@ -456,9 +456,13 @@ def hunan_dept_blocks(doc: Document, dept: DeptTable) -> list[Block]:
     """部门整体支出绩效目标申报表 (湖南/湖北): title, year, unit line, the table."""
     fam = dept_family(DeptLayout.HUNAN)
     default = "部门整体支出绩效自评表" if is_dept_evaluation(dept) else fam.title
+    title = dept.title or f"{dept.region}{default}"
+    year = (
+        [] if f"{doc.unit.fiscal_year}年" in dept.title else [Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle")]
+    )
     return [
-        Paragraph(dept.title or f"{dept.region}{default}", "title"),
-        Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle"),
+        Paragraph(title, "title"),
+        *year,  # not under a printed title that already names the year
         CaptionLine(f"填报单位：{dept.dept_name or doc.unit.name}", f"单位：{fam.money_unit}"),
         hunan_dept_table(doc, dept),
     ]
@@ -549,18 +553,12 @@ def _score_cell(score: Decimal | None) -> Cell:
 
 def _dept_evaluation_rows(fg: FlexGrid, dept: DeptTable, unit: str) -> None:
     """预算执行 with its rows and score, 自评总分, 完成情况, 偏差原因 and 改进措施 as the table printed them."""
-    lines = [("年度预算总额", dept.budget_total, dept.budget_total, dept.executed, dept.stated_execution_rate)]
+    lines: list[FundRow] = [
+        ("年度预算总额", dept.budget_total, dept.budget_total, dept.executed, dept.stated_execution_rate)
+    ]
     lines += [(f.label, f.initial, f.annual, f.executed, f.stated_rate) for f in dept.fund_lines]
-    fg.row(
-        (label(f"预算执行情况（{unit}）", rowspan=1 + len(lines)), LABEL),
-        (head("资金来源"), 40), (head("年初预算数"), 27), (head("全年预算数"), 27), (head("全年执行数"), 27),
-        (head("执行率"), 27),
-    )  # fmt: skip
-    for name, initial, annual, executed, rate in lines:
-        fg.row(
-            (label(name), 40), (money_cell(initial, "万元", unit), 27), (money_cell(annual, "万元", unit), 27),
-            (money_cell(executed, "万元", unit), 27), (percent(rate), 27), skip=1,
-        )  # fmt: skip
+    if dept.fund_lines or any(v is not None for v in lines[0][1:]):  # a rubric (31) prints no funds block
+        _dept_funds_rows(fg, lines, unit)
     points = (dept.stated_execution_points, dept.stated_execution_score, dept.stated_total)
     if any(p is not None for p in points):
         fg.row(
@@ -574,6 +572,23 @@ def _dept_evaluation_rows(fg: FlexGrid, dept: DeptTable, unit: str) -> None:
     ):
         if text.strip():
             _text_row(fg, name, text)
+
+
+FundRow = tuple[str, Decimal | None, Decimal | None, Decimal | None, Decimal | None]
+
+
+def _dept_funds_rows(fg: FlexGrid, lines: list[FundRow], unit: str) -> None:
+    """预算执行情况: 资金来源, 年初预算数, 全年预算数, 全年执行数, 执行率, a row per line."""
+    fg.row(
+        (label(f"预算执行情况（{unit}）", rowspan=1 + len(lines)), LABEL),
+        (head("资金来源"), 40), (head("年初预算数"), 27), (head("全年预算数"), 27), (head("全年执行数"), 27),
+        (head("执行率"), 27),
+    )  # fmt: skip
+    for name, initial, annual, executed, rate in lines:
+        fg.row(
+            (label(name), 40), (money_cell(initial, "万元", unit), 27), (money_cell(annual, "万元", unit), 27),
+            (money_cell(executed, "万元", unit), 27), (percent(rate), 27), skip=1,
+        )  # fmt: skip
 
 
 # ---------------------------------------------------------------- what a family cannot print
