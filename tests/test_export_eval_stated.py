@@ -18,8 +18,10 @@ from perfdesk.export.forms_tables import is_stated_evaluation
 from perfdesk.export.layout import Paragraph, Table
 from perfdesk.export.service import export_document
 from perfdesk.export.synthetic import generated_document
+from perfdesk.importer.reader import import_workbook
 from perfdesk.models.document import Document
-from perfdesk.models.jsonio import document_from_json
+from perfdesk.models.jsonio import document_from_json, document_to_json
+from perfdesk.store.file import open_document, save_document
 
 REALTABLES = Path(__file__).parent / "data" / "realtables"
 
@@ -126,3 +128,60 @@ def test_a_department_rubric_prints_its_scores_and_keeps_every_row_whole(tmp_pat
     for ind in dept.indicators[:5]:
         line = next(r for r in _rows(table) if ind.level3 in r)
         assert line[-1] == _plain(ind.stated_score or Decimal(0))
+
+
+def test_scores_of_fund_lines_blocks_and_signatures_print_and_survive(tmp_path: Path) -> None:
+    """09's 其中 row 分值/得分, 24's 绩效指标（90分） and 财务负责人, 29's empty 财政审核评分 box, 25's scored
+    部门整体 fund lines and 08's 年度目标（80分）: printed, and kept through file, JSON and workbook."""
+    wanted = {
+        "09": ["其中:本年财政拨款", "10"],
+        "24": ["绩效指标（90分）", "财务负责人", "唐勇"],
+        "29": ["自评得分", "财政审核评分"],
+        "25": ["分值", "得分", "基本支出", "10"],
+        "08": ["年度总体目标（80分）"],
+    }
+    for prefix, texts in wanted.items():
+        doc = _load(prefix)
+        cells = [c.text for _, t in build_layout(doc).tables() for _, _, c in t.origins()]
+        for text in texts:
+            assert text in cells, (prefix, text)
+        save_document(doc, tmp_path / f"{prefix}.perfdesk")
+        again = document_from_json(document_to_json(open_document(tmp_path / f"{prefix}.perfdesk").document))
+        assert again == doc
+        export_document(again, tmp_path / f"{prefix}.xlsx")
+        assert import_workbook(tmp_path / f"{prefix}.xlsx").document == doc
+        export_document(again, tmp_path / f"{prefix}.docx")
+
+
+def test_the_review_box_prints_empty_for_the_bureau() -> None:
+    doc = _load("29")
+    ev = doc.projects[0].evaluation
+    assert ev is not None and ev.review_box and ev.review_score is None
+    _, table = _eval_part(doc)
+    row = next(r for r in _rows(table) if "财政审核评分" in r)
+    assert row == ["自评得分", "98", "财政审核评分", ""]
+    ev.review_box, ev.review_score = False, Decimal("95.5")
+    _, table = _eval_part(doc)
+    assert next(r for r in _rows(table) if "财政审核评分" in r)[-1] == "95.50"
+    ev.review_score = None
+    _, table = _eval_part(doc)
+    assert not any("财政审核评分" in r for r in _rows(table))
+
+
+def test_a_department_funds_block_prints_the_budget_once() -> None:
+    """08 prints one 预算数 (no fund lines say 年初 or 全年); 25 only 年初预算数 with 分值/得分 per line."""
+    rows = {}
+    for prefix in ("08", "25"):
+        table = next(
+            b
+            for b in next(p for p in build_layout(_load(prefix)).parts if p.key == "dept").blocks
+            if isinstance(b, Table)
+        )
+        rows[prefix] = _rows(table)
+    head08 = next(r for r in rows["08"] if "资金来源" in r)
+    assert head08[1:] == ["资金来源", "预算数", "全年执行数", "执行率"]
+    head25 = next(r for r in rows["25"] if "资金来源" in r)
+    assert head25[1:] == ["资金来源", "年初预算数", "全年执行数", "执行率", "分值", "得分"]
+    assert ["基本支出", "985.19", "914.97", "", "10", "10"] in rows["25"]
+    total = next(r for r in rows["25"] if r and r[0] == "年度预算总额" and "1,268.72" in r)
+    assert total == ["年度预算总额", "1,172.55", "1,268.72", "", "10", "10"]

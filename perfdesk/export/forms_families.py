@@ -507,7 +507,8 @@ def hunan_dept_table(doc: Document, dept: DeptTable) -> Table:
         fg.row((label(name), 74), (money_cell(amount, "万元", unit), 74), skip=1)
     _text_row(fg, "部门职责", dept.duties)
     goal = "\n".join(t for t in (dept.annual_goal.strip(), _goal_text(dept.goals)) if t)
-    _text_row(fg, "年度总体目标", goal)
+    points = dept.stated_indicator_points  # 08: 年度目标1:(80分) — the goal and indicators' points budget
+    _text_row(fg, "年度总体目标" + (f"（{_score_cell(points).text}分）" if points is not None else ""), goal)
     if dept.key_tasks and len(fg.widths) >= 5:
         fg.row(
             (label("年度重点工作任务", rowspan=1 + len(dept.key_tasks)), LABEL),
@@ -553,14 +554,19 @@ def _score_cell(score: Decimal | None) -> Cell:
 
 def _dept_evaluation_rows(fg: FlexGrid, dept: DeptTable, unit: str) -> None:
     """预算执行 with its rows and score, 自评总分, 完成情况, 偏差原因 and 改进措施 as the table printed them."""
-    lines: list[FundRow] = [
-        ("年度预算总额", dept.budget_total, dept.budget_total, dept.executed, dept.stated_execution_rate)
-    ]
-    lines += [(f.label, f.initial, f.annual, f.executed, f.stated_rate) for f in dept.fund_lines]
+    total: FundRow = ("年度预算总额", dept.budget_total, dept.budget_total, dept.executed, dept.stated_execution_rate)
+    lines = [total, *((f.label, f.initial, f.annual, f.executed, f.stated_rate) for f in dept.fund_lines)]
+    scored = any(f.points is not None or f.stated_score is not None for f in dept.fund_lines)
+    scores: list[tuple[Decimal | None, Decimal | None]] = [(None, None)] * len(lines)
+    if scored:  # 25: 分值/得分 on every line, the 年度资金总额 line's being the execution's
+        scores = [(dept.stated_execution_points, dept.stated_execution_score)]
+        scores += [(f.points, f.stated_score) for f in dept.fund_lines]
     if dept.fund_lines or any(v is not None for v in lines[0][1:]):  # a rubric (31) prints no funds block
-        _dept_funds_rows(fg, lines, unit)
+        _dept_funds_rows(fg, lines, scores, unit)
     points = (dept.stated_execution_points, dept.stated_execution_score, dept.stated_total)
-    if any(p is not None for p in points):
+    if scored and points[2] is not None:
+        fg.row((label("自评总分"), LABEL), (_score_cell(points[2]), 148))
+    elif not scored and any(p is not None for p in points):
         fg.row(
             (label("预算执行分值"), LABEL), (_score_cell(points[0]), 30), (label("预算执行得分"), 30),
             (_score_cell(points[1]), 30), (label("自评总分"), 30), (_score_cell(points[2]), 30),
@@ -577,18 +583,31 @@ def _dept_evaluation_rows(fg: FlexGrid, dept: DeptTable, unit: str) -> None:
 FundRow = tuple[str, Decimal | None, Decimal | None, Decimal | None, Decimal | None]
 
 
-def _dept_funds_rows(fg: FlexGrid, lines: list[FundRow], unit: str) -> None:
-    """预算执行情况: 资金来源, 年初预算数, 全年预算数, 全年执行数, 执行率, a row per line."""
+def _dept_funds_rows(
+    fg: FlexGrid, lines: list[FundRow], scores: list[tuple[Decimal | None, Decimal | None]], unit: str
+) -> None:
+    """预算执行情况: 资金来源, the budget columns the lines fill (年初预算数 and/or 全年预算数; one 预算数 when
+    no line says which — the 年度预算总额 is never printed twice), 全年执行数, 执行率, a row per line; 分值
+    and 得分 too when the table scores its lines (``scores`` not all blank)."""
+    has_initial = any(line[1] is not None for line in lines[1:])
+    has_annual = any(line[2] is not None for line in lines[1:])
+    budget = [("年初预算数", 1)] if has_initial or not has_annual else []
+    budget += [("全年预算数", 2)] if has_annual else []
+    if not has_initial and not has_annual:
+        budget = [("预算数", 1)]
+    scored = any(pair != (None, None) for pair in scores)
+    heads = [*(name for name, _ in budget), "全年执行数", "执行率", *(("分值", "得分") if scored else ())]
+    share = [3.0] * (len(budget) + 1) + [2.0] + ([1.5, 1.5] if scored else [])  # amounts need the room
+    ws = [108 * x / sum(share) for x in share]
     fg.row(
         (label(f"预算执行情况（{unit}）", rowspan=1 + len(lines)), LABEL),
-        (head("资金来源"), 40), (head("年初预算数"), 27), (head("全年预算数"), 27), (head("全年执行数"), 27),
-        (head("执行率"), 27),
+        (head("资金来源"), 40), *((head(h), w) for h, w in zip(heads, ws, strict=True)),
     )  # fmt: skip
-    for name, initial, annual, executed, rate in lines:
-        fg.row(
-            (label(name), 40), (money_cell(initial, "万元", unit), 27), (money_cell(annual, "万元", unit), 27),
-            (money_cell(executed, "万元", unit), 27), (percent(rate), 27), skip=1,
-        )  # fmt: skip
+    for line, (pts, got) in zip(lines, scores, strict=True):
+        cells = [money_cell(line[k], "万元", unit) for _, k in budget]
+        cells += [money_cell(line[3], "万元", unit), percent(line[4])]
+        cells += [_score_cell(pts), _score_cell(got)] if scored else []
+        fg.row((label(line[0]), 40), *zip(cells, ws, strict=True), skip=1)
 
 
 # ---------------------------------------------------------------- what a family cannot print
@@ -633,6 +652,7 @@ DEPT_UNPRINTED = {
         ("预算执行资金来源", "fund_lines"), ("预算执行分值", "stated_execution_points"),
         ("执行率", "stated_execution_rate"), ("预算执行得分", "stated_execution_score"), ("自评总分", "stated_total"),
         ("年度总体目标完成情况", "achievement"), ("偏差原因", "deviation_reason"), ("改进措施", "improvements"),
+        ("年度目标分值", "stated_indicator_points"),
     ),
     DeptLayout.HUNAN: (
         ("财政供养人员数", "staff_count"), ("下属二级单位数", "sub_units"), ("财政专项资金", "special_funds"),

@@ -395,15 +395,20 @@ def eval_title(project: Project) -> str:
 def is_stated_evaluation(ev: ProjectEval) -> bool:
     """True when the clerk entered the table's own scores (a printed 自评表 typed in): then the table prints
     those, and perfdesk's computed 执行率/分值/得分/总分 stay in the editor."""
-    return any(r.stated_score is not None for r in ev.rows) or any(
-        v is not None
-        for v in (
-            ev.stated_execution_points,
-            ev.stated_execution_rate,
-            ev.stated_execution_score,
-            ev.stated_total,
-            ev.stated_points_total,
+    return (
+        any(r.stated_score is not None for r in ev.rows)
+        or any(
+            v is not None
+            for v in (
+                ev.stated_execution_points,
+                ev.stated_execution_rate,
+                ev.stated_execution_score,
+                ev.stated_total,
+                ev.stated_points_total,
+                ev.stated_indicator_points,
+            )
         )
+        or any(f.points is not None or f.stated_score is not None for f in ev.fund_lines)
     )
 
 
@@ -430,11 +435,13 @@ def _funds_rows(g: GridBuilder, ev: ProjectEval, score: EvalScore) -> None:
         cols.append(("执行率（B/A）", lambda: percent(rate), lambda f: percent(f.stated_rate)))
         cols.append(("得分", lambda: _points(ex.score) if ex.rate is not None else value(""), lambda f: value("")))
     else:
-        if ev.stated_execution_points is not None or ev.stated_execution_score is not None:
-            cols.append(("分值", lambda: _stated(ev.stated_execution_points), lambda f: value("")))
+        scored = ev.stated_execution_points is not None or ev.stated_execution_score is not None
+        scored = scored or any(f.points is not None or f.stated_score is not None for f in lines)
+        if scored:
+            cols.append(("分值", lambda: _stated(ev.stated_execution_points), lambda f: _stated(f.points)))
         cols.append(("执行率（B/A）", lambda: percent(ev.stated_execution_rate), lambda f: percent(f.stated_rate)))
-        if ev.stated_execution_points is not None or ev.stated_execution_score is not None:
-            cols.append(("得分", lambda: _stated(ev.stated_execution_score), lambda f: value("")))
+        if scored:
+            cols.append(("得分", lambda: _stated(ev.stated_execution_score), lambda f: _stated(f.stated_score)))
     spans = _spread(len(cols))
     g.row(label("项目资金（万元）", 2, rowspan=2), *(label(t, n) for (t, _, _), n in zip(cols, spans, strict=True)))
     g.row(*(_span(total(), n) for (_, total, _), n in zip(cols, spans, strict=True)))
@@ -462,6 +469,9 @@ def eval_table(doc: Document, project: Project) -> Table:
     g.row(label("项目名称", 2), value(project.name, 6))
     owner = project.department_name or doc.unit.department
     g.row(label("主管部门", 2), value(owner, 2), label("实施单位", 2), value(project.implementer, 2))
+    if ev.review_box or ev.review_score is not None:  # 29: 自评得分 | … | 财政审核评分 | (empty, for the bureau)
+        own = _stated(ev.stated_total) if stated else (_points(score.total) if score.complete else value(""))
+        g.row(label("自评得分", 2), _span(own, 2), label("财政审核评分", 2), _span(_stated(ev.review_score), 2))
     _funds_rows(g, ev, score)
     if ev.execution_reason.strip():
         g.row(label("执行率偏差原因", 2), long_text(ev.execution_reason, 6))
@@ -469,6 +479,8 @@ def eval_table(doc: Document, project: Project) -> Table:
     g.row(long_text(ev.annual_goal, 3), long_text(ev.actual_summary, 3))
     if ev.process.strip():
         g.row(label("项目实施内容及过程概述", 2), long_text(ev.process, 6))
+    if ev.stated_indicator_points is not None:  # the block's points budget: 绩效指标（90分）
+        g.row(head(f"绩效指标（{_points(ev.stated_indicator_points).text}分）", 8), header=True)
     # A typed-in table without a 分值 column (points only in its block labels) prints none.
     has_points = not stated or any(r.points is not None or r.weight is not None for r in ev.rows)
     g.row(
@@ -516,7 +528,12 @@ def eval_table(doc: Document, project: Project) -> Table:
             g.row(label(name, 2), long_text(text, 6))
     if ev.remark.strip():
         g.row(label("说明", 2), long_text(ev.remark, 6))
-    if ev.contact.strip() or ev.phone.strip():
+    if ev.finance_officer.strip():
+        g.row(
+            label("负责人"), value(ev.contact, 2), label("财务负责人"), value(ev.finance_officer, 2),
+            label("联系电话"), value(ev.phone),
+        )  # fmt: skip
+    elif ev.contact.strip() or ev.phone.strip():
         g.row(label("负责人", 2), value(ev.contact, 2), label("联系电话", 2), value(ev.phone, 2))
     if ev.filled_date.strip():
         g.row(label("填报日期", 2), value(ev.filled_date, 6, Align.LEFT))

@@ -230,6 +230,8 @@ class EvalFundLine:
     annual: Decimal | None = None  # 全年预算数
     executed: Decimal | None = None  # 全年执行数
     stated_rate: Decimal | None = None  # 执行率 as printed (%)
+    points: Decimal | None = None  # 分值 the table prints on this line of its own (09: 其中 row scored like the total)
+    stated_score: Decimal | None = None  # 得分 printed on this line
 
 
 @dataclass
@@ -259,6 +261,11 @@ class ProjectEval:
     stated_execution_rate: Decimal | None = None  # 执行率 (B/A) as printed, in %
     stated_execution_score: Decimal | None = None  # 得分 of budget execution as printed
     stated_points_total: Decimal | None = None  # the printed sum of the 分值 column
+    # Issue 11 (brief 11b): what printed tables carry beside the scores.
+    stated_indicator_points: Decimal | None = None  # points budget of the whole indicator block (绩效指标 90分)
+    review_box: bool = False  # the table prints a 财政审核评分 box beside 自评得分 (empty for the finance bureau)
+    review_score: Decimal | None = None  # 财政审核评分, when the finance bureau has given one
+    finance_officer: str = ""  # 财务负责人, signing beside 负责人 (contact)
 
 
 @dataclass
@@ -424,6 +431,7 @@ class DeptTable:
     achievement: str = ""  # 年度总体目标完成情况 / 全年目标实际完成情况
     deviation_reason: str = ""  # 偏差大或目标未完成原因分析
     improvements: str = ""  # 改进措施及结果应用方案
+    stated_indicator_points: Decimal | None = None  # points budget of the year's goal and indicators (年度目标 80分)
 
 
 @dataclass

@@ -252,6 +252,20 @@ _V_CHECKSUM = f"""
 CREATE TABLE {CHECKSUM_TABLE} (sha256 TEXT NOT NULL);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_PRINT, _V_CHECKSUM)
+# Issue 11, brief 11b: scores a printed 自评表 / 部门整体 table carries beyond the rows' — a fund line's own
+# 分值/得分, the indicator block's points budget, the 财政审核评分 box, 财务负责人.
+_V_EVAL2 = """
+ALTER TABLE eval_fund_line ADD COLUMN points TEXT;
+ALTER TABLE eval_fund_line ADD COLUMN stated_score TEXT;
+ALTER TABLE dept_fund_line ADD COLUMN points TEXT;
+ALTER TABLE dept_fund_line ADD COLUMN stated_score TEXT;
+ALTER TABLE project_eval ADD COLUMN stated_indicator_points TEXT;
+ALTER TABLE project_eval ADD COLUMN review_box INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE project_eval ADD COLUMN review_score TEXT;
+ALTER TABLE project_eval ADD COLUMN finance_officer TEXT NOT NULL DEFAULT '';
+ALTER TABLE dept_table ADD COLUMN stated_indicator_points TEXT;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_PRINT, _V_CHECKSUM, _V_EVAL2)
 SCHEMA_VERSION = len(MIGRATIONS)
 CHECKSUM_VERSION = MIGRATIONS.index(_V_CHECKSUM) + 1  # files of this version or newer carry one

@@ -176,6 +176,8 @@ class DeptTableEditor(EditorPage):
                 Column("annual", self.tr("全年预算数"), 110, "money"),
                 Column("executed", self.tr("全年执行数"), 110, "money"),
                 Column("stated_rate", self.tr("执行率（%）"), 90, "percent", unit="%"),
+                Column("points", self.tr("分值"), 70, "score"),
+                Column("stated_score", self.tr("得分"), 70, "score"),
             ],
             factory=EvalFundLine, stack_key=self.node.key, noun=self.tr("资金来源"),
         )  # fmt: skip
@@ -188,6 +190,9 @@ class DeptTableEditor(EditorPage):
              (self.tr("得分"), b.number(t, "stated_execution_score", kind="score", unit=self.tr("分"))),
              (self.tr("自评总分"), b.number(t, "stated_total", kind="score", unit=self.tr("分")))],
         )  # fmt: skip
+        form.add_row(
+            self.tr("年度目标及指标分值"), b.number(t, "stated_indicator_points", kind="score", unit=self.tr("分"))
+        )
         form.add_row(self.tr("年度总体目标完成情况"), b.text(t, "achievement", min_lines=2, max_lines=10))
         form.add_row(self.tr("偏差原因分析"), b.text(t, "deviation_reason", min_lines=2, max_lines=8))
         form.add_row(self.tr("改进措施及结果应用"), b.text(t, "improvements", min_lines=2, max_lines=8))
