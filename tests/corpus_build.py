@@ -340,6 +340,9 @@ def build_evaluation(sh: Sheet, doc: Document, i: int, entry: dict[str, Any]) ->
     epath = f"{path}.evaluation"
     _title(sh, "项目支出绩效自评表", doc.unit.fiscal_year if entry["year_printed"] else None, doc.unit.name, "")
     _header(sh, project, path)
+    if ev.review_box or ev.review_score is not None:  # 财政审核评分, printed empty for the bureau
+        _leaf(sh, 1, "财政审核评分", f"{epath}.review_box", ev.review_box)
+        sh.line((2, ev.review_score, f"{epath}.review_score"))
     sh.line((1, "项目资金（万元）", None), (2, None, None), (3, "年初预算数", None), (4, "全年预算数（A）", None),
             (5, "全年执行数（B）", None))  # fmt: skip
     sh.line((2, "年度资金总额", None), (3, ev.initial_budget, f"{epath}.initial_budget"),
@@ -353,11 +356,14 @@ def build_evaluation(sh: Sheet, doc: Document, i: int, entry: dict[str, Any]) ->
         sh.line((1, "年度总体目标", None), (2, "预期目标", None), (5, "实际完成情况", None))
         sh.line((2, ev.annual_goal, f"{epath}.annual_goal"), (5, ev.actual_summary, f"{epath}.actual_summary"))
     if ev.rows:
+        if ev.stated_indicator_points is not None:  # 绩效指标（90分）: the block's caption above its header
+            points = ev.stated_indicator_points
+            sh.row += _leaf(sh, 1, f"绩效指标（{points}分）", f"{epath}.stated_indicator_points", points)
         _grid(sh, ev.rows, _EVAL_ORDER, f"{epath}.rows")
     if ev.stated_total is not None:
         sh.line((1, "总分", None), (2, ev.stated_total, f"{epath}.stated_total"))
     for name, label in (("conclusion", "评价结论"), ("problems", "存在问题"), ("improvements", "改进措施"),
-                        ("contact", "填表人"), ("phone", "联系电话")):  # fmt: skip
+                        ("contact", "填表人"), ("phone", "联系电话"), ("finance_officer", "财务负责人")):  # fmt: skip
         if getattr(ev, name):
             sh.line((1, label, None), (2, getattr(ev, name), f"{epath}.{name}"))
 
@@ -375,9 +381,41 @@ def build_dept(sh: Sheet, doc: Document, entry: dict[str, Any]) -> None:
         if getattr(table, name) is not None:
             sh.line((1, sh.label(label), None), (2, getattr(table, name), f"{path}.{name}"))
     if table.annual_goal:
-        sh.line((1, sh.label("annual_goal"), None), (2, table.annual_goal, f"{path}.annual_goal"))
-    if table.indicators:
+        points = table.stated_indicator_points  # 年度目标1:(80分): the goal's label carries its block's points
+        goal = sh.label("annual_goal") + (f"（{points}分）" if points is not None else "")
+        if points is not None:
+            _leaf(sh, 1, goal, f"{path}.stated_indicator_points", points)
+        sh.line((1, goal, None), (2, table.annual_goal, f"{path}.annual_goal"))
+    if table.indicators or table.fund_lines:
         _grid(sh, table.indicators, _DEPT_ORDER, f"{path}.indicators")
+    if table.fund_lines:
+        _dept_funds(sh, table, path)
+
+
+def _dept_funds(sh: Sheet, table: DeptTable, path: str) -> None:
+    """预算执行情况 under the grid: 资金来源 | 年初预算数 | 全年预算数 | 全年执行数 (| 分值 | 得分) per line."""
+    scored = any(f.points is not None or f.stated_score is not None for f in table.fund_lines)
+    heads = ["资金来源", "年初预算数", "全年预算数", "全年执行数", *(("分值", "得分") if scored else ())]
+    sh.line((1, "预算执行情况", None), *((2 + i, h, None) for i, h in enumerate(heads)))
+    total = [(5, table.executed, f"{path}.executed")]
+    if scored:
+        total += [(6, table.stated_execution_points, f"{path}.stated_execution_points"),
+                  (7, table.stated_execution_score, f"{path}.stated_execution_score")]  # fmt: skip
+    sh.line((2, "年度预算总额", None), *total)
+    for i, f in enumerate(table.fund_lines):
+        at = f"{path}.fund_lines[{i}]"
+        cells = [(2, f.label, f"{at}.label"), (3, f.initial, f"{at}.initial"), (4, f.annual, f"{at}.annual"),
+                 (5, f.executed, f"{at}.executed")]  # fmt: skip
+        if scored:
+            cells += [(6, f.points, f"{at}.points"), (7, f.stated_score, f"{at}.stated_score")]
+        sh.line(*cells)
+
+
+def _leaf(sh: Sheet, col: int, text: str, path: str, value: Any) -> int:
+    """Write a label whose wording holds a field (``绩效指标（90分）``, a box's presence); 1 if written."""
+    sh.put(col, text)
+    sh.written.leaves.append((path, sh.ws.title, f"{get_column_letter(col)}{sh.row}", value))
+    return 1
 
 
 def build(fixture: str, out: Path) -> tuple[Document, Written]:

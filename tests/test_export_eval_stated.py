@@ -185,3 +185,33 @@ def test_a_department_funds_block_prints_the_budget_once() -> None:
     assert ["基本支出", "985.19", "914.97", "", "10", "10"] in rows["25"]
     total = next(r for r in rows["25"] if r and r[0] == "年度预算总额" and "1,268.72" in r)
     assert total == ["年度预算总额", "1,172.55", "1,268.72", "", "10", "10"]
+
+
+def test_the_printed_scores_come_back_from_the_tables_alone(tmp_path: Path) -> None:
+    """Without the kept document, the importer reads the new fields from the printed tables themselves."""
+    import openpyxl
+
+    from perfdesk.importer.embedded import SHEET
+
+    got = {}
+    for prefix in ("24", "27", "29", "25", "08"):
+        path = tmp_path / f"{prefix}.xlsx"
+        export_document(_load(prefix), path)
+        book = openpyxl.load_workbook(path)
+        del book[SHEET]
+        book.save(path)
+        got[prefix] = import_workbook(path).document
+    evs = [p.evaluation for p in got["24"].projects]
+    assert evs[0] is not None and evs[0].finance_officer == "唐勇"
+    assert evs[1] is not None and evs[1].stated_indicator_points == Decimal(90)
+    ev27 = got["27"].projects[0].evaluation
+    assert ev27 is not None and ev27.stated_indicator_points == Decimal(80)
+    ev29 = got["29"].projects[0].evaluation
+    assert ev29 is not None and ev29.review_box and ev29.review_score is None
+    dept25, dept08 = got["25"].dept_table, got["08"].dept_table
+    assert dept25 is not None and dept08 is not None
+    assert [(f.label, f.points, f.stated_score) for f in dept25.fund_lines][:2] == [
+        ("基本支出", Decimal(10), Decimal(10)),
+        ("项目支出", Decimal(10), Decimal(10)),
+    ]
+    assert dept08.stated_indicator_points == Decimal(80)

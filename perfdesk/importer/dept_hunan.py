@@ -17,7 +17,7 @@ from perfdesk.importer import fields
 from perfdesk.importer.dept_table import DeptImport, _tasks
 from perfdesk.importer.grid import Grid, GridCell, label_key
 from perfdesk.importer.indicators import column_targets, find_header, indicator_role, read_rows, route
-from perfdesk.importer.labels import clean, unit_in
+from perfdesk.importer.labels import clean, split_points, unit_in
 from perfdesk.importer.project_table import Spot, _decimal, _use_block_labels, sweep
 from perfdesk.importer.result import Collector
 from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable, EvalFundLine, KeyTask
@@ -141,7 +141,7 @@ _EVALUATION = {
     **dict.fromkeys(("改进措施及结果应用方案", "改进措施"), "improvements"),
 }
 _EXECUTION_HEADS = (("资金来源", "label"), ("年初预算", "initial"), ("全年预算", "annual"), ("执行数", "executed"),
-                    ("执行率", "rate"))  # fmt: skip
+                    ("执行率", "rate"), ("预算数", "annual"), ("分值", "points"), ("得分", "score"))  # fmt: skip
 _TOTAL_LINES = frozenset({"年度预算总额", "预算总额", "年度预算", "合计", "总计"})
 
 
@@ -197,14 +197,20 @@ def _read_execution(grid: Grid, table: DeptTable, label: GridCell, last: int, ou
             amount = fields.money(cells.get(role), f"{line.text}{role}", out, unit=unit)
             amounts[role] = convert_money(amount, unit, "万元") if amount is not None and unit != "万元" else amount
         rate = fields.percent(cells.get("rate"), f"{line.text}执行率", out)
-        out.use(*(c for role, c in cells.items() if role != "rate" and amounts[role] is not None), cells.get("rate"))
+        points = _decimal(cells.get("points"), f"{line.text}分值", out)
+        score = _decimal(cells.get("score"), f"{line.text}得分", out)
+        kept = {"initial", "annual", "executed"}
+        out.use(*(c for role, c in cells.items() if role in kept and amounts[role] is not None), cells.get("rate"))
+        out.use(*(c for role, c in cells.items() if role in ("points", "score")))
         if clean(line.key) in _TOTAL_LINES:
             table.executed, table.stated_execution_rate = amounts["executed"], rate
             table.budget_total = table.budget_total if table.budget_total is not None else amounts["annual"]
+            table.stated_execution_points = points if points is not None else table.stated_execution_points
+            table.stated_execution_score = score if score is not None else table.stated_execution_score
         else:
-            table.fund_lines.append(
-                EvalFundLine(line.text, amounts["initial"], amounts["annual"], amounts["executed"], rate)
-            )
+            line_ = EvalFundLine(line.text, amounts["initial"], amounts["annual"], amounts["executed"], rate)
+            line_.points, line_.stated_score = points, score
+            table.fund_lines.append(line_)
 
 
 _TASK_HEADS = ("名称", "主要实施内容", "拟投入的资金", "期望达到的目标")
@@ -246,9 +252,16 @@ def _read_labels(
     """The fields of rows ``first``…``last`` by their labels (``only`` those fields if given)."""
     for r in grid.rows_between(first, last):
         for cell in grid.filled(r):
+            points = None
             name = dept_label(cell.key) if cell.row == r else None
+            if name is None and cell.row == r:  # 年度总体目标（80分）: the goal row carries its block's points
+                bare, points = split_points(cell.key)
+                name = dept_label(bare) if points is not None else None
+                name = name if name == "annual_goal" else None
             if name is None or (only and name not in only) or (name in _MONEY and getattr(table, name) is not None):
                 continue
+            if points is not None:
+                table.stated_indicator_points = points
             out.use(cell)
             value = _value(grid, cell)
             if name in _MONEY:

@@ -46,6 +46,7 @@ _TAIL = {
     "改进措施": "improvements", "改进意见": "improvements", "整改措施": "improvements", "改进建议": "improvements",
     "下一步改进措施": "improvements",
     "负责人": "contact", "项目负责人": "contact", "填表人": "contact", "填报人": "contact", "联系人": "contact",
+    "财务负责人": "finance_officer",
     "联系电话": "phone", "电话": "phone",
 }  # fmt: skip
 _GOAL_LABEL = re.compile(r"^(年度)?(总体)?目标(完成情况)?$|^年度总体目标")
@@ -67,10 +68,12 @@ def read_evaluation(grid: Grid, spot: Spot) -> ProjectImport:
         _read_funds(grid, spot, funds_row, head_last, project, ev, out)
     _read_goal(grid, spot, head_last, ev, out)
     _read_execution_reason(grid, spot, head_last, ev, out)
+    _read_review(grid, spot, head_last, ev, out)
     if header is None:
         out.problem(spot.anchor.address, "自评表中没有找到指标表头（一级指标、二级指标、三级指标），未导入指标")
         tail_from = head_last + 1
     else:
+        _read_block_points(grid, header, spot, ev, out)
         _use_block_labels(grid, header, spot, out)
         ev.rows, tail_from = _rows(grid, header, spot, out)
     _read_tail(grid, spot, header, tail_from, ev, out)
@@ -207,6 +210,34 @@ def _read_execution_reason(grid: Grid, spot: Spot, last: int, ev: ProjectEval, o
                 value = value_of(grid, cell, spot)
                 out.use(cell, value)
                 ev.execution_reason = value.text if value is not None else ""
+
+
+_REVIEW = frozenset({"财政审核评分", "财政审核得分", "财政评审得分", "财政部门审核评分"})
+
+
+def _read_review(grid: Grid, spot: Spot, last: int, ev: ProjectEval, out: Collector) -> None:
+    """财政审核评分 beside 自评得分: the box is kept even when printed empty (it waits for the bureau)."""
+    for r in grid.rows_between(spot.anchor.row, last):
+        for cell in grid.filled(r, spot.c0, spot.c1):
+            if cell.row == r and cell.key.rstrip(":") in _REVIEW and not ev.review_box:
+                ev.review_box = True
+                value = value_of(grid, cell, spot)
+                out.use(cell, value)
+                ev.review_score = _decimal(value, "财政审核评分", out) if value is not None else None
+
+
+def _read_block_points(grid: Grid, header: Header, spot: Spot, ev: ProjectEval, out: Collector) -> None:
+    """绩效指标（90分） / 年度绩效目标 (80分): the indicator block's points, in its caption above or left of
+    the header."""
+    for r in grid.rows_between(max(spot.anchor.row, header.first_row - 1), header.row):
+        for cell in grid.filled(r, spot.c0, spot.c1):
+            if cell.row != r:
+                continue
+            name, points = split_points(cell.text)
+            if points is not None and ("指标" in name or "目标" in name) and "预算" not in name and len(name) < 12:
+                ev.stated_indicator_points = points
+                out.use(cell)
+                return
 
 
 def _below(grid: Grid, cell: GridCell, last: int) -> GridCell | None:
