@@ -386,6 +386,13 @@ def build_dept(sh: Sheet, doc: Document, entry: dict[str, Any]) -> None:
         if points is not None:
             _leaf(sh, 1, goal, f"{path}.stated_indicator_points", points)
         sh.line((1, goal, None), (2, table.annual_goal, f"{path}.annual_goal"))
+    if table.duty_targets:  # 年度履职目标: a block of its own, its label alone in the first column
+        sh.line((1, "年度履职目标", None), (2, "部门职能", None), (3, "年度目标任务", None), (4, "支出项目名称", None),
+                (5, "预算金额（万元）", None))  # fmt: skip
+        for i, duty in enumerate(table.duty_targets):
+            at = f"{path}.duty_targets[{i}]"
+            sh.line((2, duty.duty, f"{at}.duty"), (3, duty.task, f"{at}.task"), (4, duty.item, f"{at}.item"),
+                    (5, duty.amount, f"{at}.amount"))  # fmt: skip
     if table.indicators or table.fund_lines:
         _grid(sh, table.indicators, _DEPT_ORDER, f"{path}.indicators")
     if table.fund_lines:

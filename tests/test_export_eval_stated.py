@@ -215,3 +215,50 @@ def test_the_printed_scores_come_back_from_the_tables_alone(tmp_path: Path) -> N
         ("项目支出", Decimal(10), Decimal(10)),
     ]
     assert dept08.stated_indicator_points == Decimal(80)
+
+
+def test_duty_targets_print_come_back_and_are_checked_against_the_budget(tmp_path: Path) -> None:
+    """11's 年度履职目标: printed as its own block, read back from the table alone, and 232.21 ≠ 171.41 flagged."""
+    import openpyxl
+
+    from perfdesk.importer.embedded import SHEET
+    from perfdesk.models.checks import check_document
+
+    doc = _load("11")
+    dept = doc.dept_table
+    assert dept is not None and len(dept.duty_targets) == 3
+    cells = [c.text for _, t in build_layout(doc).tables() for _, _, c in t.origins()]
+    for text in ("年度履职目标", "部门职能", "支出项目名称", "预算金额（万元）", "49.80", "171.41"):
+        assert text in cells, text
+    found = [f for f in check_document(doc) if f.code == "dept-duty-sum"]
+    assert len(found) == 1 and "232.21" in found[0].message and found[0].place.field == "duty_targets"
+    dept.duty_targets[2].amount = Decimal("110.61")  # the 基本支出 the table meant: 49.8 + 11 + 110.61 = 171.41
+    assert not [f for f in check_document(doc) if f.code == "dept-duty-sum"]
+    path = tmp_path / "11.xlsx"
+    export_document(doc, path)
+    book = openpyxl.load_workbook(path)
+    del book[SHEET]
+    book.save(path)
+    back = import_workbook(path).document.dept_table
+    assert back is not None and back.duty_targets == dept.duty_targets
+    assert back.basic_expense == Decimal("110.61")  # the row's 基本支出 is a spending item, not the header's label
+
+
+def test_the_adjusted_goal_prints_and_comes_back(tmp_path: Path) -> None:
+    import openpyxl
+
+    from perfdesk.importer.embedded import SHEET
+
+    doc = _load("25")
+    dept = doc.dept_table
+    assert dept is not None
+    dept.adjusted_goal = "森林火灾发生率控制在0.9‰以内"
+    cells = [c.text for _, t in build_layout(doc).tables() for _, _, c in t.origins()]
+    assert "全年（调整）绩效目标" in cells and dept.adjusted_goal in cells
+    path = tmp_path / "25.xlsx"
+    export_document(doc, path)
+    book = openpyxl.load_workbook(path)
+    del book[SHEET]
+    book.save(path)
+    back = import_workbook(path).document.dept_table
+    assert back is not None and back.adjusted_goal == dept.adjusted_goal

@@ -177,8 +177,15 @@ def test_dept_table_in_the_hunan_layout(window, dialogs, ui) -> None:
     ui.type_into(page.binder.widget_for("executed"), "1005.7")
     ui.type_into(page.binder.widget_for("stated_total"), "97.93")
     ui.type_into(page.binder.widget_for("stated_indicator_points"), "80")
+    ui.type_into(page.binder.widget_for("adjusted_goal"), "全年目标按调整后预算完成")
+    duties = page.tables["duty_targets"].grid
+    ui.type_cell(duties, 0, 0, "组织编纂地方志")
+    ui.type_cell(duties, 0, 3, "49.8")
     dept = session.document.dept_table
-    assert dept.stated_indicator_points == Decimal(80)
+    assert dept.stated_indicator_points == Decimal(80) and dept.adjusted_goal == "全年目标按调整后预算完成"
+    assert [(d.duty, d.amount) for d in dept.duty_targets] == [("组织编纂地方志", Decimal("49.8"))]
+    page.stack.undo()
+    assert dept.duty_targets[0].amount is None
     assert (row.actual, row.stated_score) == ("98%", Decimal("9.5"))
     assert (dept.executed, dept.stated_total) == (Decimal("1005.7"), Decimal("97.93"))
 

@@ -509,6 +509,17 @@ def hunan_dept_table(doc: Document, dept: DeptTable) -> Table:
     goal = "\n".join(t for t in (dept.annual_goal.strip(), _goal_text(dept.goals)) if t)
     points = dept.stated_indicator_points  # 08: 年度目标1:(80分) — the goal and indicators' points budget
     _text_row(fg, "年度总体目标" + (f"（{_score_cell(points).text}分）" if points is not None else ""), goal)
+    if dept.duty_targets and len(fg.widths) >= 5:  # 年度履职目标 (福建): duty, task, spending item, amount
+        fg.row(
+            (label("年度履职目标", rowspan=1 + len(dept.duty_targets)), LABEL),
+            (head("部门职能"), 40), (head("年度目标任务"), 46), (head("支出项目名称"), 36),
+            (head(f"预算金额（{unit}）"), 26),
+        )  # fmt: skip
+        for duty in dept.duty_targets:
+            fg.row(
+                (long_text(duty.duty), 40), (long_text(duty.task), 46), (value(duty.item), 36),
+                (money_cell(duty.amount, "万元", unit), 26), skip=1,
+            )  # fmt: skip
     if dept.key_tasks and len(fg.widths) >= 5:
         fg.row(
             (label("年度重点工作任务", rowspan=1 + len(dept.key_tasks)), LABEL),
@@ -543,7 +554,7 @@ def _dept_grid(fg: FlexGrid, doc: Document, cols: list[Column], rows: list[DeptI
 def is_dept_evaluation(dept: DeptTable) -> bool:
     """True when the 部门整体 table holds a self-evaluation (the year's results), not only targets."""
     rows = any(i.actual.strip() or i.stated_score is not None for i in dept.indicators)
-    texts = any(t.strip() for t in (dept.achievement, dept.deviation_reason, dept.improvements))
+    texts = any(t.strip() for t in (dept.adjusted_goal, dept.achievement, dept.deviation_reason, dept.improvements))
     numbers = (dept.executed, dept.stated_execution_rate, dept.stated_execution_score, dept.stated_total)
     return rows or texts or bool(dept.fund_lines) or any(n is not None for n in numbers)
 
@@ -572,6 +583,7 @@ def _dept_evaluation_rows(fg: FlexGrid, dept: DeptTable, unit: str) -> None:
             (_score_cell(points[1]), 30), (label("自评总分"), 30), (_score_cell(points[2]), 30),
         )  # fmt: skip
     for name, text in (
+        ("全年（调整）绩效目标", dept.adjusted_goal),
         ("年度总体目标完成情况", dept.achievement),
         ("偏差大或目标未完成原因分析", dept.deviation_reason),
         ("改进措施及结果应用方案", dept.improvements),
@@ -652,7 +664,8 @@ DEPT_UNPRINTED = {
         ("预算执行资金来源", "fund_lines"), ("预算执行分值", "stated_execution_points"),
         ("执行率", "stated_execution_rate"), ("预算执行得分", "stated_execution_score"), ("自评总分", "stated_total"),
         ("年度总体目标完成情况", "achievement"), ("偏差原因", "deviation_reason"), ("改进措施", "improvements"),
-        ("年度目标分值", "stated_indicator_points"),
+        ("年度目标分值", "stated_indicator_points"), ("年度履职目标", "duty_targets"),
+        ("全年（调整）绩效目标", "adjusted_goal"),
     ),
     DeptLayout.HUNAN: (
         ("财政供养人员数", "staff_count"), ("下属二级单位数", "sub_units"), ("财政专项资金", "special_funds"),

@@ -20,7 +20,7 @@ from perfdesk.importer.indicators import column_targets, find_header, indicator_
 from perfdesk.importer.labels import clean, split_points, unit_in
 from perfdesk.importer.project_table import Spot, _decimal, _use_block_labels, sweep
 from perfdesk.importer.result import Collector
-from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable, EvalFundLine, KeyTask
+from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable, DutyTarget, EvalFundLine, KeyTask
 from perfdesk.models.money import convert_money
 
 LABELS = {
@@ -93,6 +93,7 @@ def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
             if cell.row == r and dept_label(cell.key) is None and _caption_like(cell.key):
                 out.use(cell)
                 year = year or next(iter(fields.years_in(cell.text)), None)
+    table.duty_targets = _duty_targets(grid, anchor.row, head_last, out, unit)
     _read_labels(grid, table, anchor.row, head_last, out, unit)
     table.key_tasks = _key_tasks(grid, anchor.row, head_last, out)
     if header is None:
@@ -136,6 +137,7 @@ _EVALUATION = {
     **dict.fromkeys(("预算执行分值",), "stated_execution_points"),
     **dict.fromkeys(("预算执行得分",), "stated_execution_score"),
     **dict.fromkeys(("自评总分", "自评得分"), "stated_total"),
+    **dict.fromkeys(("全年(调整)绩效目标", "全年调整绩效目标", "调整后绩效目标"), "adjusted_goal"),
     **dict.fromkeys(("年度总体目标完成情况", "全年目标实际完成情况", "总体目标完成情况"), "achievement"),
     **dict.fromkeys(("偏差大或目标未完成原因分析", "偏差原因分析", "未完成原因分析"), "deviation_reason"),
     **dict.fromkeys(("改进措施及结果应用方案", "改进措施"), "improvements"),
@@ -167,7 +169,7 @@ def _read_evaluation(grid: Grid, table: DeptTable, first: int, last: int, out: C
             value = next((c for c in grid.filled(r, cell.last_col + 1) if c.row == r), None)
             if value is None or _EVALUATION.get(clean(value.key)) or dept_label(value.key):
                 continue
-            if name in ("achievement", "deviation_reason", "improvements"):
+            if name in ("adjusted_goal", "achievement", "deviation_reason", "improvements"):
                 setattr(table, name, value.text)
                 out.use(value)
             else:
@@ -213,6 +215,45 @@ def _read_execution(grid: Grid, table: DeptTable, label: GridCell, last: int, ou
             table.fund_lines.append(line_)
 
 
+_DUTY_HEADS = (("部门职能", "duty"), ("年度目标任务", "task"), ("支出项目", "item"), ("预算金额", "amount"))
+
+
+def _duty_targets(grid: Grid, first: int, last: int, out: Collector, unit: str) -> list[DutyTarget]:
+    """年度履职目标 (福建): 部门职能 | 年度目标任务 | 支出项目名称 | 预算金额（万元）, the rows its label spans."""
+    label = next(
+        (c for r in grid.rows_between(first, last) for c in grid.filled(r) if c.row == r and c.key == "年度履职目标"),
+        None,
+    )
+    if label is None:
+        return []
+    cols: dict[str, GridCell] = {}
+    for cell in grid.filled(label.row, label.last_col + 1):
+        role = next((role for word, role in _DUTY_HEADS if cell.key.startswith(word)), None)
+        if cell.row == label.row and role is not None and role not in cols:
+            cols[role] = cell
+    if "duty" not in cols:
+        out.problem(label.address, "年度履职目标没有“部门职能”等列标题，未导入")
+        return []
+    out.use(label, *cols.values())
+    stated = unit_in(cols["amount"].key) if "amount" in cols else None
+    end = label.last_row if label.last_row > label.row else last
+    rows: list[DutyTarget] = []
+    for r in grid.rows_between(label.row + 1, end):
+        if label.last_row == label.row and any(c.col <= label.last_col for c in grid.filled(r)):
+            break  # not merged down: the rows end where the label's column is used again
+        cells = {role: grid.at(r, c.col) for role, c in cols.items()}
+        cells = {role: c for role, c in cells.items() if c is not None and c.row == r and c.text}
+        if not cells:
+            continue
+        amount = fields.money(cells.get("amount"), "预算金额", out, unit=stated or unit)
+        if amount is not None and (stated or unit) == "元":
+            amount = convert_money(amount, "元", "万元")
+        out.use(*(c for role, c in cells.items() if role != "amount" or amount is not None))
+        texts = {role: c.text for role, c in cells.items()}
+        rows.append(DutyTarget(texts.get("duty", ""), texts.get("task", ""), texts.get("item", ""), amount))
+    return rows
+
+
 _TASK_HEADS = ("名称", "主要实施内容", "拟投入的资金", "期望达到的目标")
 
 
@@ -252,6 +293,8 @@ def _read_labels(
     """The fields of rows ``first``…``last`` by their labels (``only`` those fields if given)."""
     for r in grid.rows_between(first, last):
         for cell in grid.filled(r):
+            if (cell.row, cell.col) in out.used:  # a 年度履职目标 row's 基本支出 is its spending item, not a label
+                continue
             points = None
             name = dept_label(cell.key) if cell.row == r else None
             if name is None and cell.row == r:  # 年度总体目标（80分）: the goal row carries its block's points

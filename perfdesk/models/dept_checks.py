@@ -45,9 +45,23 @@ def check_dept_table(table: DeptTable, framework: Framework) -> Iterator[Finding
     rubric = bool(filled) and not any(_dept_value(i) for i in filled)  # an evaluation rubric: no targets
     if not rubric and not any(g.strip() for g in table.goals) and not table.annual_goal.strip():
         yield Finding(Severity.ERROR, "dept-goals", "总体绩效目标未填写", at("goals"))
+    yield from _check_duty_targets(table, at)
     if table.duties.strip() and table.duties.strip() == table.annual_goal.strip():
         yield Finding(Severity.WARNING, "copied-text", "年度总体目标与部门职责文字完全相同", at("annual_goal"))
     yield from _check_dept_rows(table, framework, at)
+
+
+def _check_duty_targets(table: DeptTable, at: Callable[..., Place]) -> Iterator[Finding]:
+    """年度履职目标: the spending items' 预算金额 together are the year's budget (万元)."""
+    amounts = [d.amount for d in table.duty_targets if d.amount is not None]
+    if amounts and table.budget_total is not None and sum_amounts(*amounts) != table.budget_total:
+        yield Finding(
+            Severity.WARNING,
+            "dept-duty-sum",
+            f"年度履职目标预算金额合计 {format_plain(sum_amounts(*amounts))} 万元与年度预算总额"
+            f" {format_plain(table.budget_total)} 万元不符",
+            at("duty_targets"),
+        )
 
 
 def _check_dept_amounts(table: DeptTable, at: Callable[..., Place]) -> Iterator[Finding]:

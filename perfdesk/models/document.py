@@ -352,6 +352,17 @@ class KeyTask:
 
 
 @dataclass
+class DutyTarget:
+    """A 年度履职目标 row of a 部门整体 table (福建): a duty, the year's task for it, the spending item
+    that pays for it and its 预算金额 in 万元."""
+
+    duty: str = ""  # 部门职能
+    task: str = ""  # 年度目标任务
+    item: str = ""  # 支出项目名称
+    amount: Decimal | None = None  # 预算金额（万元）
+
+
+@dataclass
 class OtherTask:
     """A 其他需完成的任务 row of the Guangdong table; the amount is in 元."""
 
@@ -432,6 +443,8 @@ class DeptTable:
     deviation_reason: str = ""  # 偏差大或目标未完成原因分析
     improvements: str = ""  # 改进措施及结果应用方案
     stated_indicator_points: Decimal | None = None  # points budget of the year's goal and indicators (年度目标 80分)
+    duty_targets: list[DutyTarget] = field(default_factory=list)  # 年度履职目标 (部门职能 | 任务 | 支出项目 | 金额)
+    adjusted_goal: str = ""  # 全年(调整)绩效目标, beside the 年初 annual_goal in a self-evaluation
 
 
 @dataclass

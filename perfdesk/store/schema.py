@@ -253,7 +253,8 @@ CREATE TABLE {CHECKSUM_TABLE} (sha256 TEXT NOT NULL);
 """
 
 # Issue 11, brief 11b: scores a printed 自评表 / 部门整体 table carries beyond the rows' — a fund line's own
-# 分值/得分, the indicator block's points budget, the 财政审核评分 box, 财务负责人.
+# 分值/得分, the indicator block's points budget, the 财政审核评分 box, 财务负责人; a 部门整体 table's
+# 年度履职目标 rows and its 全年(调整)绩效目标.
 _V_EVAL2 = """
 ALTER TABLE eval_fund_line ADD COLUMN points TEXT;
 ALTER TABLE eval_fund_line ADD COLUMN stated_score TEXT;
@@ -264,6 +265,11 @@ ALTER TABLE project_eval ADD COLUMN review_box INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE project_eval ADD COLUMN review_score TEXT;
 ALTER TABLE project_eval ADD COLUMN finance_officer TEXT NOT NULL DEFAULT '';
 ALTER TABLE dept_table ADD COLUMN stated_indicator_points TEXT;
+ALTER TABLE dept_table ADD COLUMN adjusted_goal TEXT NOT NULL DEFAULT '';
+CREATE TABLE dept_duty_target (
+    id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
+    duty TEXT, task TEXT, item TEXT, amount TEXT
+);
 """
 
 MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_PRINT, _V_CHECKSUM, _V_EVAL2)

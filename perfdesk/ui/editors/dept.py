@@ -8,7 +8,15 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from perfdesk.export.families import DEPT_FAMILIES
 from perfdesk.export.forms_families import is_dept_evaluation
-from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable, EvalFundLine, KeyTask, OtherTask
+from perfdesk.models.document import (
+    DeptIndicator,
+    DeptLayout,
+    DeptTable,
+    DutyTarget,
+    EvalFundLine,
+    KeyTask,
+    OtherTask,
+)
 from perfdesk.models.money import format_money, sum_amounts
 from perfdesk.ui.core.nodes import NodeRef
 from perfdesk.ui.core.session import DocumentSession
@@ -98,6 +106,16 @@ class DeptTableEditor(EditorPage):
             Column("expected", self.tr("期望达到的目标（概述）"), 260),
         ]
         self._table(form, "key_tasks", table.key_tasks, key_columns, KeyTask, self.tr("任务"))
+        form.add_section(
+            self.tr("年度履职目标（可选填）"), self.tr("部门职能对应的年度任务、支出项目及预算金额（万元）。")
+        )
+        duty_columns = [
+            Column("duty", self.tr("部门职能"), 220),
+            Column("task", self.tr("年度目标任务"), 260, stretch=True),
+            Column("item", self.tr("支出项目名称"), 200),
+            Column("amount", self.tr("预算金额（万元）"), 130, "money"),
+        ]
+        self._table(form, "duty_targets", table.duty_targets, duty_columns, DutyTarget, self.tr("履职目标"))
         form.add_section(self.tr("其他需完成的任务（可选填）"))
         other_columns = [
             Column("name", self.tr("任务名称"), 160),
@@ -193,6 +211,7 @@ class DeptTableEditor(EditorPage):
         form.add_row(
             self.tr("年度目标及指标分值"), b.number(t, "stated_indicator_points", kind="score", unit=self.tr("分"))
         )
+        form.add_row(self.tr("全年（调整）绩效目标"), b.text(t, "adjusted_goal", min_lines=2, max_lines=10))
         form.add_row(self.tr("年度总体目标完成情况"), b.text(t, "achievement", min_lines=2, max_lines=10))
         form.add_row(self.tr("偏差原因分析"), b.text(t, "deviation_reason", min_lines=2, max_lines=8))
         form.add_row(self.tr("改进措施及结果应用"), b.text(t, "improvements", min_lines=2, max_lines=8))
