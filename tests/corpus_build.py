@@ -380,6 +380,16 @@ def build_dept(sh: Sheet, doc: Document, entry: dict[str, Any]) -> None:
                         ("project_expense", "project_expense"), ("income_fiscal", "income_fiscal")):  # fmt: skip
         if getattr(table, name) is not None:
             sh.line((1, sh.label(label), None), (2, getattr(table, name), f"{path}.{name}"))
+    if table.money_lines:  # 部门总体资金情况: 项目 | 当年金额 | 近两年收支金额 (年 | 年) | 占比
+        years = [f"近两年收支金额{y}年" for y in (table.prior_year1, table.prior_year2)]
+        sh.line((1, "部门总体资金情况（万元）", None), (2, "项目", None), (4, "当年金额", None), (5, years[0], None),
+                (6, years[1], None), (7, "占比", None))  # fmt: skip
+        for i, line in enumerate(table.money_lines):
+            at = f"{path}.money_lines[{i}]"
+            side = line.side if i == 0 or table.money_lines[i - 1].side != line.side else None
+            sh.line((2, side, f"{at}.side" if side else None), (3, line.label, f"{at}.label"),
+                    (4, line.amount, f"{at}.amount"), (5, line.prior1, f"{at}.prior1"),
+                    (6, line.prior2, f"{at}.prior2"), (7, line.share, f"{at}.share"))  # fmt: skip
     if table.annual_goal:
         points = table.stated_indicator_points  # 年度目标1:(80分): the goal's label carries its block's points
         goal = sh.label("annual_goal") + (f"（{points}分）" if points is not None else "")

@@ -262,3 +262,33 @@ def test_the_adjusted_goal_prints_and_comes_back(tmp_path: Path) -> None:
     book.save(path)
     back = import_workbook(path).document.dept_table
     assert back is not None and back.adjusted_goal == dept.adjusted_goal
+
+
+def test_the_department_money_lines_print_in_place_of_the_budget_block_and_come_back(tmp_path: Path) -> None:
+    """16's 部门总体资金情况: 收入构成 / 支出构成 with their own 合计 (two totals), 近两年 columns and 占比."""
+    import openpyxl
+
+    from perfdesk.importer.embedded import SHEET
+
+    doc = _load("16")
+    dept = doc.dept_table
+    assert dept is not None and len(dept.money_lines) == 6
+    table = next(b for b in next(p for p in build_layout(doc).parts if p.key == "dept").blocks if isinstance(b, Table))
+    rows = _rows(table)
+    assert not any("年度预算（万元）" in r for r in rows)
+    assert ["支出构成", "基本支出", "7,242,318.00", "", "", "74.8%"] in rows
+    assert sum(r[-5:] == ["合计", "968.1918", "", "", "100%"] for r in rows) == 2  # 收入合计 and 支出合计
+    assert any("近两年收支金额\n年" in r for r in rows)  # the template's years, left blank
+    dept.prior_year1, dept.money_lines[0].prior1 = "2019", Decimal("901.5")
+    path = tmp_path / "16.xlsx"
+    export_document(doc, path)
+    book = openpyxl.load_workbook(path)
+    del book[SHEET]
+    book.save(path)
+    back = import_workbook(path).document.dept_table
+    assert back is not None and back.money_lines == dept.money_lines and back.prior_year1 == "2019"
+    assert (back.budget_total, back.income_fiscal, back.project_expense) == (
+        dept.budget_total,
+        dept.income_fiscal,
+        dept.project_expense,
+    )

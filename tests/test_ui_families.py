@@ -186,6 +186,12 @@ def test_dept_table_in_the_hunan_layout(window, dialogs, ui) -> None:
     assert [(d.duty, d.amount) for d in dept.duty_targets] == [("组织编纂地方志", Decimal("49.8"))]
     page.stack.undo()
     assert dept.duty_targets[0].amount is None
+    money = page.tables["money_lines"].grid
+    ui.type_cell(money, 0, 1, "基本支出")
+    ui.type_cell(money, 0, 2, "724.2318")
+    ui.type_cell(money, 0, 5, "74.8")
+    line = dept.money_lines[0]
+    assert (line.label, line.amount, line.share) == ("基本支出", Decimal("724.2318"), Decimal("74.8"))
     assert (row.actual, row.stated_score) == ("98%", Decimal("9.5"))
     assert (dept.executed, dept.stated_total) == (Decimal("1005.7"), Decimal("97.93"))
 

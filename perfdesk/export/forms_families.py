@@ -498,13 +498,16 @@ def hunan_dept_table(doc: Document, dept: DeptTable) -> Table:
         ("收入来源：财政拨款", dept.income_fiscal),
         ("其他资金", dept.income_other),
     ]
-    fg.row(
-        (label(f"年度预算（{unit}）", rowspan=len(amounts)), LABEL),
-        (label(amounts[0][0]), 74),
-        (money_cell(amounts[0][1], "万元", unit), 74),
-    )
-    for name, amount in amounts[1:]:
-        fg.row((label(name), 74), (money_cell(amount, "万元", unit), 74), skip=1)
+    if dept.money_lines:  # 部门总体资金情况 (湖北) in place of the 年度预算 block
+        _money_lines(fg, dept, unit)
+    else:
+        fg.row(
+            (label(f"年度预算（{unit}）", rowspan=len(amounts)), LABEL),
+            (label(amounts[0][0]), 74),
+            (money_cell(amounts[0][1], "万元", unit), 74),
+        )
+        for name, amount in amounts[1:]:
+            fg.row((label(name), 74), (money_cell(amount, "万元", unit), 74), skip=1)
     _text_row(fg, "部门职责", dept.duties)
     goal = "\n".join(t for t in (dept.annual_goal.strip(), _goal_text(dept.goals)) if t)
     points = dept.stated_indicator_points  # 08: 年度目标1:(80分) — the goal and indicators' points budget
@@ -536,6 +539,24 @@ def hunan_dept_table(doc: Document, dept: DeptTable) -> Table:
     if dept.filled_by.strip() or dept.filled_date.strip():
         _pair_rows(fg, [("填报人", dept.filled_by), ("填报日期", dept.filled_date)])
     return fg.table()
+
+
+def _money_lines(fg: FlexGrid, dept: DeptTable, unit: str) -> None:
+    """部门总体资金情况: 收入构成 / 支出构成 lines with 当年金额, 近两年收支金额 (年 | 年) and 占比, as printed."""
+    lines = dept.money_lines
+    years = [f"{y.strip()}年" for y in (dept.prior_year1, dept.prior_year2)]
+    fg.row(
+        (label(f"部门总体资金情况（{unit}）", rowspan=1 + len(lines)), LABEL),
+        (head("项目"), 48), (head("当年金额"), 26), (head(f"近两年收支金额\n{years[0]}"), 26),
+        (head(f"近两年收支金额\n{years[1]}"), 26), (head("占比"), 22),
+    )  # fmt: skip
+    for i, line in enumerate(lines):  # the side named on its first line (rows stay alike, so columns align)
+        side = line.side if i == 0 or lines[i - 1].side != line.side else ""
+        amounts = [money_cell(a, "万元", unit) for a in (line.amount, line.prior1, line.prior2)]
+        fg.row(
+            (label(side), 20), (label(line.label), 28), *((a, 26) for a in amounts), (percent(line.share), 22),
+            skip=1,
+        )  # fmt: skip
 
 
 def _dept_grid(fg: FlexGrid, doc: Document, cols: list[Column], rows: list[DeptIndicator], shown: list[str]) -> None:
@@ -665,7 +686,7 @@ DEPT_UNPRINTED = {
         ("执行率", "stated_execution_rate"), ("预算执行得分", "stated_execution_score"), ("自评总分", "stated_total"),
         ("年度总体目标完成情况", "achievement"), ("偏差原因", "deviation_reason"), ("改进措施", "improvements"),
         ("年度目标分值", "stated_indicator_points"), ("年度履职目标", "duty_targets"),
-        ("全年（调整）绩效目标", "adjusted_goal"),
+        ("全年（调整）绩效目标", "adjusted_goal"), ("部门总体资金情况", "money_lines"),
     ),
     DeptLayout.HUNAN: (
         ("财政供养人员数", "staff_count"), ("下属二级单位数", "sub_units"), ("财政专项资金", "special_funds"),

@@ -20,7 +20,15 @@ from perfdesk.importer.indicators import column_targets, find_header, indicator_
 from perfdesk.importer.labels import clean, split_points, unit_in
 from perfdesk.importer.project_table import Spot, _decimal, _use_block_labels, sweep
 from perfdesk.importer.result import Collector
-from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable, DutyTarget, EvalFundLine, KeyTask
+from perfdesk.models.document import (
+    DeptIndicator,
+    DeptLayout,
+    DeptMoneyLine,
+    DeptTable,
+    DutyTarget,
+    EvalFundLine,
+    KeyTask,
+)
 from perfdesk.models.money import convert_money
 
 LABELS = {
@@ -94,6 +102,7 @@ def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
                 out.use(cell)
                 year = year or next(iter(fields.years_in(cell.text)), None)
     table.duty_targets = _duty_targets(grid, anchor.row, head_last, out, unit)
+    _money_lines(grid, table, anchor.row, head_last, out, unit)
     _read_labels(grid, table, anchor.row, head_last, out, unit)
     table.key_tasks = _key_tasks(grid, anchor.row, head_last, out)
     if header is None:
@@ -252,6 +261,67 @@ def _duty_targets(grid: Grid, first: int, last: int, out: Collector, unit: str) 
         texts = {role: c.text for role, c in cells.items()}
         rows.append(DutyTarget(texts.get("duty", ""), texts.get("task", ""), texts.get("item", ""), amount))
     return rows
+
+
+_MONEY_HEADS = (("当年金额", "amount"), ("近两年", "prior"), ("占比", "share"))
+
+
+def _money_lines(grid: Grid, table: DeptTable, first: int, last: int, out: Collector, unit: str) -> None:
+    """部门总体资金情况 (湖北): 收入构成 / 支出构成 lines under 项目 | 当年金额 | 近两年收支金额 (年 | 年) | 占比."""
+    label = next(
+        (c for r in grid.rows_between(first, last) for c in grid.filled(r) if c.row == r and "资金情况" in c.key),
+        None,
+    )
+    if label is None:
+        return
+    cols: dict[str, list[GridCell]] = {}
+    for cell in grid.filled(label.row, label.last_col + 1):
+        role = next((role for word, role in _MONEY_HEADS if cell.key.startswith(word)), None)
+        if cell.row == label.row and role is not None:
+            cols.setdefault(role, []).append(cell)
+    if "amount" not in cols:
+        return
+    out.use(label, *(c for cells in cols.values() for c in cells))
+    out.use(*(c for c in grid.filled(label.row, label.last_col + 1) if c.row == label.row and c.key == "项目"))
+    years = [re.search(r"(\d{4})年", c.text) for c in cols.get("prior", [])]
+    table.prior_year1, table.prior_year2 = ([m.group(1) if m else "" for m in years] + ["", ""])[:2]
+    stated = unit_in(label.key) or unit
+    first_amount = cols["amount"][0].col
+    end = label.last_row if label.last_row > label.row else last
+    side = ""
+    for r in grid.rows_between(label.row + 1, end):
+        if label.last_row == label.row and any(c.col <= label.last_col for c in grid.filled(r)):
+            break  # not merged down: the lines end where the label's column is used again
+        names = [c for c in grid.filled(r, label.last_col + 1, first_amount - 1) if c.row == r]
+        if not names:
+            continue
+        out.use(*names)
+        side = names[0].text if len(names) > 1 else side
+        line = DeptMoneyLine(side, names[-1].text)
+        for attr, (role, k) in zip(
+            ("amount", "prior1", "prior2"), (("amount", 0), ("prior", 0), ("prior", 1)), strict=True
+        ):
+            heads = cols.get(role, [])
+            cell = grid.at(r, heads[k].col) if k < len(heads) else None
+            if cell is not None and cell.row == r and cell.text:
+                amount = fields.money(cell, f"{line.label}{heads[k].text}", out, unit=stated)
+                setattr(line, attr, amount)
+                out.use(cell) if amount is not None else None
+        share = grid.at(r, cols["share"][0].col) if "share" in cols else None
+        if share is not None and share.row == r and share.text:
+            line.share = fields.percent(share, f"{line.label}占比", out)
+            out.use(share) if line.share is not None else None
+        table.money_lines.append(line)
+    for line in table.money_lines:  # the year's amounts are the table's own fields too
+        name = _MONEY_FIELDS.get((line.side.startswith("支出"), clean(line.label)))
+        if name is not None and getattr(table, name) is None:
+            setattr(table, name, line.amount)
+
+
+_MONEY_FIELDS = {
+    (False, "财政拨款"): "income_fiscal", (False, "其他资金"): "income_other", (False, "合计"): "budget_total",
+    (True, "基本支出"): "basic_expense", (True, "项目支出"): "project_expense",
+}  # fmt: skip
 
 
 _TASK_HEADS = ("名称", "主要实施内容", "拟投入的资金", "期望达到的目标")

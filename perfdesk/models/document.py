@@ -363,6 +363,19 @@ class DutyTarget:
 
 
 @dataclass
+class DeptMoneyLine:
+    """A line of 部门总体资金情况 as a 湖北 部门整体 申报表 prints it: 收入构成 or 支出构成, the year's amount,
+    the two years before and the line's 占比 (万元, %), each as printed (合计 lines included)."""
+
+    side: str = ""  # 收入构成 / 支出构成
+    label: str = ""  # 财政拨款, 其他资金, 基本支出, 项目支出, 合计
+    amount: Decimal | None = None  # 当年金额
+    prior1: Decimal | None = None  # 近两年收支金额, first column
+    prior2: Decimal | None = None  # 近两年收支金额, second column
+    share: Decimal | None = None  # 占比 (%)
+
+
+@dataclass
 class OtherTask:
     """A 其他需完成的任务 row of the Guangdong table; the amount is in 元."""
 
@@ -445,6 +458,9 @@ class DeptTable:
     stated_indicator_points: Decimal | None = None  # points budget of the year's goal and indicators (年度目标 80分)
     duty_targets: list[DutyTarget] = field(default_factory=list)  # 年度履职目标 (部门职能 | 任务 | 支出项目 | 金额)
     adjusted_goal: str = ""  # 全年(调整)绩效目标, beside the 年初 annual_goal in a self-evaluation
+    money_lines: list[DeptMoneyLine] = field(default_factory=list)  # 部门总体资金情况, printed instead of 年度预算
+    prior_year1: str = ""  # the years heading 近两年收支金额 (blank: printed as the template's “年”)
+    prior_year2: str = ""
 
 
 @dataclass

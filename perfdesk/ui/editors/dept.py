@@ -11,6 +11,7 @@ from perfdesk.export.forms_families import is_dept_evaluation
 from perfdesk.models.document import (
     DeptIndicator,
     DeptLayout,
+    DeptMoneyLine,
     DeptTable,
     DutyTarget,
     EvalFundLine,
@@ -106,6 +107,23 @@ class DeptTableEditor(EditorPage):
             Column("expected", self.tr("期望达到的目标（概述）"), 260),
         ]
         self._table(form, "key_tasks", table.key_tasks, key_columns, KeyTask, self.tr("任务"))
+        form.add_section(
+            self.tr("部门总体资金情况（可选填）"),
+            self.tr("湖北等地的申报表按收入构成、支出构成列当年金额、近两年收支金额和占比；填写后代替“年度预算”打印。"),
+        )
+        form.add_inline(
+            self.tr("近两年（年份）"),
+            [("", self.binder.line(table, "prior_year1")), ("", self.binder.line(table, "prior_year2"))],
+        )
+        money_columns = [
+            Column("side", self.tr("收入/支出构成"), 110, "choice", choices=lambda _row: ["收入构成", "支出构成"]),
+            Column("label", self.tr("项目"), 160, stretch=True),
+            Column("amount", self.tr("当年金额（万元）"), 130, "money"),
+            Column("prior1", self.tr("近两年金额一"), 120, "money"),
+            Column("prior2", self.tr("近两年金额二"), 120, "money"),
+            Column("share", self.tr("占比（%）"), 90, "percent", unit="%"),
+        ]
+        self._table(form, "money_lines", table.money_lines, money_columns, DeptMoneyLine, self.tr("资金行"))
         form.add_section(
             self.tr("年度履职目标（可选填）"), self.tr("部门职能对应的年度任务、支出项目及预算金额（万元）。")
         )
