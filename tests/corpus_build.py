@@ -343,10 +343,18 @@ def build_evaluation(sh: Sheet, doc: Document, i: int, entry: dict[str, Any]) ->
     if ev.review_box or ev.review_score is not None:  # 财政审核评分, printed empty for the bureau
         _leaf(sh, 1, "财政审核评分", f"{epath}.review_box", ev.review_box)
         sh.line((2, ev.review_score, f"{epath}.review_score"))
+    scored = any(f.points is not None or f.stated_score is not None for f in ev.fund_lines)
     sh.line((1, "项目资金（万元）", None), (2, None, None), (3, "年初预算数", None), (4, "全年预算数（A）", None),
-            (5, "全年执行数（B）", None))  # fmt: skip
+            (5, "全年执行数（B）", None), *(((6, "分值", None), (7, "得分", None)) if scored else ()))  # fmt: skip
     sh.line((2, "年度资金总额", None), (3, ev.initial_budget, f"{epath}.initial_budget"),
-            (4, ev.annual_budget, f"{epath}.annual_budget"), (5, ev.executed, f"{epath}.executed"))  # fmt: skip
+            (4, ev.annual_budget, f"{epath}.annual_budget"), (5, ev.executed, f"{epath}.executed"),
+            *(((6, ev.stated_execution_points, f"{epath}.stated_execution_points"),
+               (7, ev.stated_execution_score, f"{epath}.stated_execution_score")) if scored else ()))  # fmt: skip
+    for i, f in enumerate(ev.fund_lines):  # the 其中 lines, with their own 分值/得分 where printed
+        at = f"{epath}.fund_lines[{i}]"
+        sh.line((2, f.label, f"{at}.label"), (3, f.initial, f"{at}.initial"), (4, f.annual, f"{at}.annual"),
+                (5, f.executed, f"{at}.executed"),
+                *(((6, f.points, f"{at}.points"), (7, f.stated_score, f"{at}.stated_score")) if scored else ()))  # fmt: skip
     for name in ("budget_fiscal", "budget_other", "budget_carryover"):
         if getattr(project, name) is not None:
             sh.line((2, sh.label(name), None), (4, getattr(project, name), f"{path}.{name}"))

@@ -194,7 +194,7 @@ def test_the_printed_scores_come_back_from_the_tables_alone(tmp_path: Path) -> N
     from perfdesk.importer.embedded import SHEET
 
     got = {}
-    for prefix in ("24", "27", "29", "25", "08"):
+    for prefix in ("24", "27", "29", "25", "08", "09"):
         path = tmp_path / f"{prefix}.xlsx"
         export_document(_load(prefix), path)
         book = openpyxl.load_workbook(path)
@@ -215,6 +215,12 @@ def test_the_printed_scores_come_back_from_the_tables_alone(tmp_path: Path) -> N
         ("项目支出", Decimal(10), Decimal(10)),
     ]
     assert dept08.stated_indicator_points == Decimal(80)
+    ev09 = got["09"].projects[0].evaluation
+    assert ev09 is not None
+    assert [(f.label, f.annual, f.executed, f.points, f.stated_score) for f in ev09.fund_lines] == [
+        ("其中:本年财政拨款", Decimal(30), Decimal(30), Decimal(10), Decimal(10)),
+        ("其他资金", None, None, None, None),
+    ]
 
 
 def test_duty_targets_print_come_back_and_are_checked_against_the_budget(tmp_path: Path) -> None:

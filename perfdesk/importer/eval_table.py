@@ -28,7 +28,7 @@ from perfdesk.importer.project_table import (
     value_of,
 )
 from perfdesk.importer.result import Collector, ProjectImport
-from perfdesk.models.document import EvalRow, Indicator, Project, ProjectEval
+from perfdesk.models.document import EvalFundLine, EvalRow, Indicator, Project, ProjectEval
 
 _FUND_HEADS = (
     ("initial", re.compile(r"^年初预算")),
@@ -136,8 +136,11 @@ def _read_funds(
         left = [c for c in grid.filled(r, spot.c0, first_col - 1) if c.row == r]
         label = left[-1] if left else None
         name = label_of(label.key) if label is not None else None
+        fund_words = label is not None and total_seen and any(w in label.key for w in ("资金", "拨款", "补助"))
         if name not in ("budget_total", "budget_fiscal", "budget_other", "budget_carryover", "fund_line"):
-            if total_seen or (name is not None and name != "heading"):
+            if fund_words and label is not None and label.key.rstrip(":") not in _EXECUTION_REASON:
+                name = "fund_line"  # 单位资金, 财政专户管理资金: a breakdown line whatever other label it resembles
+            elif total_seen or (name is not None and name != "heading"):
                 break
             # 年度财政资金总额, or no label of its own (perfdesk's: the block label is merged down): the total
             name = "budget_total"
@@ -165,12 +168,22 @@ def _read_funds(
             if "score" in cells:
                 ev.stated_execution_score = _decimal(cells["score"], "得分", out)
                 out.use(cells["score"])
-        elif name in ("budget_fiscal", "budget_other", "budget_carryover") and amounts.get("annual") is not None:
-            setattr(project, name, amounts["annual"])
-            out.use(cells.get("annual"))
+        else:  # a 其中 line: the funds block's breakdown row, with its own 分值/得分 where it prints them
+            if name in ("budget_fiscal", "budget_other", "budget_carryover") and amounts.get("annual") is not None:
+                setattr(project, name, amounts["annual"])
+            line = EvalFundLine(what, *(amounts.get(k) for k in ("initial", "annual", "executed")))
+            out.use(*(cells.get(k) for k in ("initial", "annual", "executed") if amounts.get(k) is not None))
+            if "rate" in cells:
+                line.stated_rate = _rate(cells["rate"], out)
+                out.use(cells["rate"]) if line.stated_rate is not None else None
+            for attr, k, word in (("points", "points", "分值"), ("stated_score", "score", "得分")):
+                cell = cells.get(k)
+                if cell is not None and not fields.blank_mark(cell.text):
+                    setattr(line, attr, _decimal(cell, f"{what}{word}", out))
+            ev.fund_lines.append(line)
         for k in ("points", "score"):  # —— / - marks under 分值 and 得分 of the sub-lines
             cell = cells.get(k)
-            if cell is not None and fields.blank_mark(cell.text):
+            if cell is not None and (fields.blank_mark(cell.text) or name != "budget_total"):
                 out.use(cell)
 
 
