@@ -11,6 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from perfdesk.export.compose import build_layout
@@ -298,3 +300,40 @@ def test_the_department_money_lines_print_in_place_of_the_budget_block_and_come_
         dept.income_fiscal,
         dept.project_expense,
     )
+
+
+_AMOUNTS = st.one_of(st.none(), st.decimals(min_value=0, max_value=1000, places=2))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    execution=st.tuples(_AMOUNTS, _AMOUNTS, _AMOUNTS, _AMOUNTS),
+    lines=st.lists(st.tuples(_AMOUNTS, _AMOUNTS, _AMOUNTS, _AMOUNTS, _AMOUNTS), max_size=4),
+    scores=st.lists(_AMOUNTS, min_size=1, max_size=4),
+    review=st.booleans(),
+    officer=st.booleans(),
+)
+def test_any_mix_of_printed_scores_lays_out_and_prints_each_one(
+    execution: tuple[Decimal | None, ...],
+    lines: list[tuple[Decimal | None, ...]],
+    scores: list[Decimal | None],
+    review: bool,
+    officer: bool,
+) -> None:
+    """Whatever subset of the funds block, fund lines and row scores a table printed, the grid is whole (every row
+    fills its columns) and every score entered is in a cell."""
+    from perfdesk.models.document import EvalFundLine, EvalRow, Project, ProjectEval
+
+    ev = ProjectEval(initial_budget=execution[0], annual_budget=execution[1])
+    ev.stated_execution_points, ev.stated_execution_score = execution[2], execution[3]
+    ev.fund_lines = [EvalFundLine(f"资金{i}", a, b, None, None, p, s) for i, (a, b, _, p, s) in enumerate(lines)]
+    ev.rows = [EvalRow("产出指标", "数量指标", f"指标{i}", stated_score=s) for i, s in enumerate(scores)]
+    ev.review_box, ev.finance_officer = review, "唐勇" if officer else ""
+    doc = generated_document(0, 0)
+    doc.projects = [Project(name="项目", evaluation=ev)]
+    _, table = _eval_part(doc)  # GridBuilder raises when a row does not fill the grid
+    cells = [c.text for row in table.rows for c in row.cells if c is not None]
+    wanted = [execution[2], execution[3], *(x for line in lines for x in (line[3], line[4])), *scores]
+    for amount in wanted:
+        if amount is not None and is_stated_evaluation(ev):
+            assert _plain(amount) in cells, amount
