@@ -337,3 +337,15 @@ def test_any_mix_of_printed_scores_lays_out_and_prints_each_one(
     for amount in wanted:
         if amount is not None and is_stated_evaluation(ev):
             assert _plain(amount) in cells, amount
+
+
+def test_a_stated_table_with_only_an_initial_budget_prints_no_annual_column() -> None:
+    doc = _load("09")
+    ev = doc.projects[0].evaluation
+    assert ev is not None
+    ev.initial_budget, ev.annual_budget = ev.annual_budget, None
+    for line in ev.fund_lines:
+        line.initial, line.annual = line.annual, None
+    _, table = _eval_part(doc)
+    funds = next(r for r in _rows(table) if "年初预算数" in r)
+    assert "全年预算数（A）" not in funds and funds[1:3] == ["年初预算数", "全年执行数（B）"]

@@ -424,9 +424,12 @@ def _funds_rows(g: GridBuilder, ev: ProjectEval, score: EvalScore) -> None:
     stated = is_stated_evaluation(ev)
     lines = ev.fund_lines
     cols: list[tuple[str, Callable[[], Cell], Callable[[EvalFundLine], Cell]]] = []
-    if not stated or ev.initial_budget is not None or any(f.initial is not None for f in lines):
+    has_initial = ev.initial_budget is not None or any(f.initial is not None for f in lines)
+    has_annual = ev.annual_budget is not None or any(f.annual is not None for f in lines)
+    if not stated or has_initial:
         cols.append(("年初预算数", lambda: money(ev.initial_budget), lambda f: money(f.initial)))
-    cols.append(("全年预算数（A）", lambda: money(ev.annual_budget), lambda f: money(f.annual)))
+    if not stated or has_annual or not has_initial:  # 25-like: 年初预算数(A) and no 全年预算数 column
+        cols.append(("全年预算数（A）", lambda: money(ev.annual_budget), lambda f: money(f.annual)))
     cols.append(("全年执行数（B）", lambda: money(ev.executed), lambda f: money(f.executed)))
     ex = score.execution
     if not stated:
