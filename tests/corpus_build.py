@@ -340,10 +340,21 @@ def build_evaluation(sh: Sheet, doc: Document, i: int, entry: dict[str, Any]) ->
     epath = f"{path}.evaluation"
     _title(sh, "项目支出绩效自评表", doc.unit.fiscal_year if entry["year_printed"] else None, doc.unit.name, "")
     _header(sh, project, path)
+    if ev.review_box or ev.review_score is not None:  # 财政审核评分, printed empty for the bureau
+        _leaf(sh, 1, "财政审核评分", f"{epath}.review_box", ev.review_box)
+        sh.line((2, ev.review_score, f"{epath}.review_score"))
+    scored = any(f.points is not None or f.stated_score is not None for f in ev.fund_lines)
     sh.line((1, "项目资金（万元）", None), (2, None, None), (3, "年初预算数", None), (4, "全年预算数（A）", None),
-            (5, "全年执行数（B）", None))  # fmt: skip
+            (5, "全年执行数（B）", None), *(((6, "分值", None), (7, "得分", None)) if scored else ()))  # fmt: skip
     sh.line((2, "年度资金总额", None), (3, ev.initial_budget, f"{epath}.initial_budget"),
-            (4, ev.annual_budget, f"{epath}.annual_budget"), (5, ev.executed, f"{epath}.executed"))  # fmt: skip
+            (4, ev.annual_budget, f"{epath}.annual_budget"), (5, ev.executed, f"{epath}.executed"),
+            *(((6, ev.stated_execution_points, f"{epath}.stated_execution_points"),
+               (7, ev.stated_execution_score, f"{epath}.stated_execution_score")) if scored else ()))  # fmt: skip
+    for i, f in enumerate(ev.fund_lines):  # the 其中 lines, with their own 分值/得分 where printed
+        at = f"{epath}.fund_lines[{i}]"
+        sh.line((2, f.label, f"{at}.label"), (3, f.initial, f"{at}.initial"), (4, f.annual, f"{at}.annual"),
+                (5, f.executed, f"{at}.executed"),
+                *(((6, f.points, f"{at}.points"), (7, f.stated_score, f"{at}.stated_score")) if scored else ()))  # fmt: skip
     for name in ("budget_fiscal", "budget_other", "budget_carryover"):
         if getattr(project, name) is not None:
             sh.line((2, sh.label(name), None), (4, getattr(project, name), f"{path}.{name}"))
@@ -353,11 +364,14 @@ def build_evaluation(sh: Sheet, doc: Document, i: int, entry: dict[str, Any]) ->
         sh.line((1, "年度总体目标", None), (2, "预期目标", None), (5, "实际完成情况", None))
         sh.line((2, ev.annual_goal, f"{epath}.annual_goal"), (5, ev.actual_summary, f"{epath}.actual_summary"))
     if ev.rows:
+        if ev.stated_indicator_points is not None:  # 绩效指标（90分）: the block's caption above its header
+            points = ev.stated_indicator_points
+            sh.row += _leaf(sh, 1, f"绩效指标（{points}分）", f"{epath}.stated_indicator_points", points)
         _grid(sh, ev.rows, _EVAL_ORDER, f"{epath}.rows")
     if ev.stated_total is not None:
         sh.line((1, "总分", None), (2, ev.stated_total, f"{epath}.stated_total"))
     for name, label in (("conclusion", "评价结论"), ("problems", "存在问题"), ("improvements", "改进措施"),
-                        ("contact", "填表人"), ("phone", "联系电话")):  # fmt: skip
+                        ("contact", "填表人"), ("phone", "联系电话"), ("finance_officer", "财务负责人")):  # fmt: skip
         if getattr(ev, name):
             sh.line((1, label, None), (2, getattr(ev, name), f"{epath}.{name}"))
 
@@ -374,10 +388,59 @@ def build_dept(sh: Sheet, doc: Document, entry: dict[str, Any]) -> None:
                         ("project_expense", "project_expense"), ("income_fiscal", "income_fiscal")):  # fmt: skip
         if getattr(table, name) is not None:
             sh.line((1, sh.label(label), None), (2, getattr(table, name), f"{path}.{name}"))
+    if table.money_lines:  # 部门总体资金情况: 项目 | 当年金额 | 近两年收支金额 (年 | 年) | 占比
+        years = [f"近两年收支金额{y}年" for y in (table.prior_year1, table.prior_year2)]
+        sh.line((1, "部门总体资金情况（万元）", None), (2, "项目", None), (4, "当年金额", None), (5, years[0], None),
+                (6, years[1], None), (7, "占比", None))  # fmt: skip
+        for i, line in enumerate(table.money_lines):
+            at = f"{path}.money_lines[{i}]"
+            side = line.side if i == 0 or table.money_lines[i - 1].side != line.side else None
+            sh.line((2, side, f"{at}.side" if side else None), (3, line.label, f"{at}.label"),
+                    (4, line.amount, f"{at}.amount"), (5, line.prior1, f"{at}.prior1"),
+                    (6, line.prior2, f"{at}.prior2"), (7, line.share, f"{at}.share"))  # fmt: skip
     if table.annual_goal:
-        sh.line((1, sh.label("annual_goal"), None), (2, table.annual_goal, f"{path}.annual_goal"))
-    if table.indicators:
+        points = table.stated_indicator_points  # 年度目标1:(80分): the goal's label carries its block's points
+        goal = sh.label("annual_goal") + (f"（{points}分）" if points is not None else "")
+        if points is not None:
+            _leaf(sh, 1, goal, f"{path}.stated_indicator_points", points)
+        sh.line((1, goal, None), (2, table.annual_goal, f"{path}.annual_goal"))
+    if table.duty_targets:  # 年度履职目标: a block of its own, its label alone in the first column
+        sh.line((1, "年度履职目标", None), (2, "部门职能", None), (3, "年度目标任务", None), (4, "支出项目名称", None),
+                (5, "预算金额（万元）", None))  # fmt: skip
+        for i, duty in enumerate(table.duty_targets):
+            at = f"{path}.duty_targets[{i}]"
+            sh.line((2, duty.duty, f"{at}.duty"), (3, duty.task, f"{at}.task"), (4, duty.item, f"{at}.item"),
+                    (5, duty.amount, f"{at}.amount"))  # fmt: skip
+    if table.indicators or table.fund_lines:
         _grid(sh, table.indicators, _DEPT_ORDER, f"{path}.indicators")
+    if table.fund_lines:
+        _dept_funds(sh, table, path)
+
+
+def _dept_funds(sh: Sheet, table: DeptTable, path: str) -> None:
+    """预算执行情况 under the grid: 资金来源 | 年初预算数 | 全年预算数 | 全年执行数 (| 分值 | 得分) per line."""
+    scored = any(f.points is not None or f.stated_score is not None for f in table.fund_lines)
+    heads = ["资金来源", "年初预算数", "全年预算数", "全年执行数", *(("分值", "得分") if scored else ())]
+    sh.line((1, "预算执行情况", None), *((2 + i, h, None) for i, h in enumerate(heads)))
+    total = [(5, table.executed, f"{path}.executed")]
+    if scored:
+        total += [(6, table.stated_execution_points, f"{path}.stated_execution_points"),
+                  (7, table.stated_execution_score, f"{path}.stated_execution_score")]  # fmt: skip
+    sh.line((2, "年度预算总额", None), *total)
+    for i, f in enumerate(table.fund_lines):
+        at = f"{path}.fund_lines[{i}]"
+        cells = [(2, f.label, f"{at}.label"), (3, f.initial, f"{at}.initial"), (4, f.annual, f"{at}.annual"),
+                 (5, f.executed, f"{at}.executed")]  # fmt: skip
+        if scored:
+            cells += [(6, f.points, f"{at}.points"), (7, f.stated_score, f"{at}.stated_score")]
+        sh.line(*cells)
+
+
+def _leaf(sh: Sheet, col: int, text: str, path: str, value: Any) -> int:
+    """Write a label whose wording holds a field (``绩效指标（90分）``, a box's presence); 1 if written."""
+    sh.put(col, text)
+    sh.written.leaves.append((path, sh.ws.title, f"{get_column_letter(col)}{sh.row}", value))
+    return 1
 
 
 def build(fixture: str, out: Path) -> tuple[Document, Written]:

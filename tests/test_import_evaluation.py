@@ -118,8 +118,14 @@ def test_hand_typed_f_family(tmp_path: Path) -> None:
     assert (ev.stated_total, ev.conclusion) == (Decimal("92.77"), "优")
     assert [i.value for i in project.indicators] == ["1", "", "100%", "≥90%", "安全"]
     unread = {m.cell: m.value for m in result.problems if m.level is Level.UNREAD}
-    # the sub-line's 年初预算数/全年执行数 (the document keeps only its 全年预算数 as 财政资金) are listed
-    assert unread == {"C7": "880", "E7": "860"}
+    # the sub-line is a fund line of the 自评表 (its 全年预算数 is also the project's 财政资金); its “-” marks
+    # under 分值/得分 are no scores
+    assert unread == {}
+    assert [(f.label, f.initial, f.annual, f.executed, f.points, f.stated_score) for f in ev.fund_lines] == [
+        ("其中：本年财政拨款", Decimal(880), Decimal(880), Decimal(860), None, None),
+        ("上年结转资金", None, None, None, None, None),  # printed blank, kept as printed
+        ("其他资金", None, None, None, None, None),
+    ]
     assert any("已由自评表新建" in m.message for m in result.notes)
 
 

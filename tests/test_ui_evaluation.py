@@ -20,7 +20,7 @@ from perfdesk.ui.editors.unit import UnitEditor
 from perfdesk.ui.grid.tablemodel import DR
 from perfdesk.ui.shell.checks_panel import FindingRole
 
-ACTUAL, POINTS, BAND, NA, SCORE, REASON = 4, 5, 6, 7, 8, 9
+ACTUAL, POINTS, BAND, NA, SCORE, STATED, REASON = 4, 5, 6, 7, 8, 9, 10
 
 
 def open_evaluation(window, index: int = 0) -> EvaluationEditor:
@@ -93,11 +93,27 @@ def test_fill_a_self_evaluation_scores_live_and_persists(opened, dialogs, ui, qt
     ui.type_cell(grid, 8, POINTS, "10")
     assert evaluation.rows[8].points == Decimal("10")
 
+    # 表内得分: the score a printed table gives, typed beside the computed one; the export prints it.
+    assert model.headerData(STATED, Qt.Orientation.Horizontal) == "表内得分"
+    assert model.index(6, STATED).data() in ("", None) and model.index(6, SCORE).data() == "5.25"
+    ui.type_cell(grid, 6, STATED, "5")
+    assert evaluation.rows[6].stated_score == Decimal("5") and model.index(6, SCORE).data() == "5.25"
+    grid.setFocus()
+    window.actions_by_name["undo"].trigger()
+    assert evaluation.rows[6].stated_score is None
+    window.actions_by_name["redo"].trigger()
+    assert evaluation.rows[6].stated_score == Decimal("5")
+    ui.type_cell(grid, 5, STATED, "abc")
+    assert evaluation.rows[5].stated_score is None and model.cell_error(5, STATED)
+    model.setData(model.index(5, STATED), "")
+    assert not model.cell_error(5, STATED)
+
     dialogs.save_path = path
     window.actions_by_name["save"].trigger()
     assert not window.isWindowModified()
     reopened = open_document(path).document.projects[0].evaluation
     assert reopened == evaluation
+    assert reopened is not None and reopened.rows[6].stated_score == Decimal("5")
     assert score_evaluation(open_document(path).document.projects[0], window.session.document.unit).grade == "优"
 
 

@@ -176,7 +176,22 @@ def test_dept_table_in_the_hunan_layout(window, dialogs, ui) -> None:
     ui.type_cell(grid, 0, headers.index("得分"), "9.5")
     ui.type_into(page.binder.widget_for("executed"), "1005.7")
     ui.type_into(page.binder.widget_for("stated_total"), "97.93")
+    ui.type_into(page.binder.widget_for("stated_indicator_points"), "80")
+    ui.type_into(page.binder.widget_for("adjusted_goal"), "全年目标按调整后预算完成")
+    duties = page.tables["duty_targets"].grid
+    ui.type_cell(duties, 0, 0, "组织编纂地方志")
+    ui.type_cell(duties, 0, 3, "49.8")
     dept = session.document.dept_table
+    assert dept.stated_indicator_points == Decimal(80) and dept.adjusted_goal == "全年目标按调整后预算完成"
+    assert [(d.duty, d.amount) for d in dept.duty_targets] == [("组织编纂地方志", Decimal("49.8"))]
+    page.stack.undo()
+    assert dept.duty_targets[0].amount is None
+    money = page.tables["money_lines"].grid
+    ui.type_cell(money, 0, 1, "基本支出")
+    ui.type_cell(money, 0, 2, "724.2318")
+    ui.type_cell(money, 0, 5, "74.8")
+    line = dept.money_lines[0]
+    assert (line.label, line.amount, line.share) == ("基本支出", Decimal("724.2318"), Decimal("74.8"))
     assert (row.actual, row.stated_score) == ("98%", Decimal("9.5"))
     assert (dept.executed, dept.stated_total) == (Decimal("1005.7"), Decimal("97.93"))
 
@@ -197,6 +212,15 @@ def test_the_self_evaluation_page_edits_what_real_tables_print(window, ui) -> No
     assert ev.title == "2022年度项目支出绩效自评表"
     assert ev.stated_execution_rate == Decimal(20)
     assert ev.fund_lines[0].label == "其中：财政拨款"
+    funds = page.tables["fund_lines"].grid
+    titles = [funds.model().headerData(c, Qt.Orientation.Horizontal) for c in range(funds.model().columnCount())]
+    ui.type_cell(funds, 0, titles.index("分值"), "10")
+    ui.type_cell(funds, 0, titles.index("得分"), "8.5")
+    assert (ev.fund_lines[0].points, ev.fund_lines[0].stated_score) == (Decimal(10), Decimal("8.5"))
+    ui.type_into(page.binder.widget_for("finance_officer"), "唐勇")
+    ui.type_into(page.binder.widget_for("stated_indicator_points"), "90")
+    page.binder.widget_for("review_box").click()
+    assert (ev.finance_officer, ev.stated_indicator_points, ev.review_box) == ("唐勇", Decimal(90), True)
     rows = page.tables["rows"].grid.model()
     headers = [rows.headerData(c, Qt.Orientation.Horizontal) for c in range(rows.columnCount())]
     assert "指标解释" in headers

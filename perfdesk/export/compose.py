@@ -106,8 +106,12 @@ def build_layout(doc: Document, scope: Scope | None = None) -> Layout:
     if (whole or form is Form.DEPT) and doc.dept_table is not None:
         hunan = doc.dept_table.layout == DeptLayout.HUNAN
         blocks = hunan_dept_blocks(doc, doc.dept_table) if hunan else dept_blocks(doc, doc.dept_table)
-        # names the region on a continued page
-        title = f"{doc.dept_table.region.strip()}部门整体预算绩效目标表"
+        # names the region on a continued page, or the table's own printed title
+        stated = doc.dept_table.title.strip().splitlines()
+        named = [line.strip() for line in stated if "表" in line] or [
+            f"{doc.dept_table.region.strip()}部门整体预算绩效目标表"
+        ]
+        title = named[0]
         parts.append(Part("dept", title, blocks, sheets.name("部门整体绩效目标表")))
     if (whole or form is Form.REPORT) and doc.self_report is not None:
         parts.append(

@@ -456,9 +456,13 @@ def hunan_dept_blocks(doc: Document, dept: DeptTable) -> list[Block]:
     """部门整体支出绩效目标申报表 (湖南/湖北): title, year, unit line, the table."""
     fam = dept_family(DeptLayout.HUNAN)
     default = "部门整体支出绩效自评表" if is_dept_evaluation(dept) else fam.title
+    title = dept.title or f"{dept.region}{default}"
+    year = (
+        [] if f"{doc.unit.fiscal_year}年" in dept.title else [Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle")]
+    )
     return [
-        Paragraph(dept.title or f"{dept.region}{default}", "title"),
-        Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle"),
+        Paragraph(title, "title"),
+        *year,  # not under a printed title that already names the year
         CaptionLine(f"填报单位：{dept.dept_name or doc.unit.name}", f"单位：{fam.money_unit}"),
         hunan_dept_table(doc, dept),
     ]
@@ -494,16 +498,31 @@ def hunan_dept_table(doc: Document, dept: DeptTable) -> Table:
         ("收入来源：财政拨款", dept.income_fiscal),
         ("其他资金", dept.income_other),
     ]
-    fg.row(
-        (label(f"年度预算（{unit}）", rowspan=len(amounts)), LABEL),
-        (label(amounts[0][0]), 74),
-        (money_cell(amounts[0][1], "万元", unit), 74),
-    )
-    for name, amount in amounts[1:]:
-        fg.row((label(name), 74), (money_cell(amount, "万元", unit), 74), skip=1)
+    if dept.money_lines:  # 部门总体资金情况 (湖北) in place of the 年度预算 block
+        _money_lines(fg, dept, unit)
+    else:
+        fg.row(
+            (label(f"年度预算（{unit}）", rowspan=len(amounts)), LABEL),
+            (label(amounts[0][0]), 74),
+            (money_cell(amounts[0][1], "万元", unit), 74),
+        )
+        for name, amount in amounts[1:]:
+            fg.row((label(name), 74), (money_cell(amount, "万元", unit), 74), skip=1)
     _text_row(fg, "部门职责", dept.duties)
     goal = "\n".join(t for t in (dept.annual_goal.strip(), _goal_text(dept.goals)) if t)
-    _text_row(fg, "年度总体目标", goal)
+    points = dept.stated_indicator_points  # 08: 年度目标1:(80分) — the goal and indicators' points budget
+    _text_row(fg, "年度总体目标" + (f"（{_score_cell(points).text}分）" if points is not None else ""), goal)
+    if dept.duty_targets and len(fg.widths) >= 5:  # 年度履职目标 (福建): duty, task, spending item, amount
+        fg.row(
+            (label("年度履职目标", rowspan=1 + len(dept.duty_targets)), LABEL),
+            (head("部门职能"), 40), (head("年度目标任务"), 46), (head("支出项目名称"), 36),
+            (head(f"预算金额（{unit}）"), 26),
+        )  # fmt: skip
+        for duty in dept.duty_targets:
+            fg.row(
+                (long_text(duty.duty), 40), (long_text(duty.task), 46), (value(duty.item), 36),
+                (money_cell(duty.amount, "万元", unit), 26), skip=1,
+            )  # fmt: skip
     if dept.key_tasks and len(fg.widths) >= 5:
         fg.row(
             (label("年度重点工作任务", rowspan=1 + len(dept.key_tasks)), LABEL),
@@ -522,6 +541,24 @@ def hunan_dept_table(doc: Document, dept: DeptTable) -> Table:
     return fg.table()
 
 
+def _money_lines(fg: FlexGrid, dept: DeptTable, unit: str) -> None:
+    """部门总体资金情况: 收入构成 / 支出构成 lines with 当年金额, 近两年收支金额 (年 | 年) and 占比, as printed."""
+    lines = dept.money_lines
+    years = [f"{y.strip()}年" for y in (dept.prior_year1, dept.prior_year2)]
+    fg.row(
+        (label(f"部门总体资金情况（{unit}）", rowspan=1 + len(lines)), LABEL),
+        (head("项目"), 48), (head("当年金额"), 26), (head(f"近两年收支金额\n{years[0]}"), 26),
+        (head(f"近两年收支金额\n{years[1]}"), 26), (head("占比"), 22),
+    )  # fmt: skip
+    for i, line in enumerate(lines):  # the side named on its first line (rows stay alike, so columns align)
+        side = line.side if i == 0 or lines[i - 1].side != line.side else ""
+        amounts = [money_cell(a, "万元", unit) for a in (line.amount, line.prior1, line.prior2)]
+        fg.row(
+            (label(side), 20), (label(line.label), 28), *((a, 26) for a in amounts), (percent(line.share), 22),
+            skip=1,
+        )  # fmt: skip
+
+
 def _dept_grid(fg: FlexGrid, doc: Document, cols: list[Column], rows: list[DeptIndicator], shown: list[str]) -> None:
     def own(row: DeptIndicator, col: Column) -> Cell | None:
         if col.key in ("period_value", "actual"):
@@ -538,7 +575,7 @@ def _dept_grid(fg: FlexGrid, doc: Document, cols: list[Column], rows: list[DeptI
 def is_dept_evaluation(dept: DeptTable) -> bool:
     """True when the 部门整体 table holds a self-evaluation (the year's results), not only targets."""
     rows = any(i.actual.strip() or i.stated_score is not None for i in dept.indicators)
-    texts = any(t.strip() for t in (dept.achievement, dept.deviation_reason, dept.improvements))
+    texts = any(t.strip() for t in (dept.adjusted_goal, dept.achievement, dept.deviation_reason, dept.improvements))
     numbers = (dept.executed, dept.stated_execution_rate, dept.stated_execution_score, dept.stated_total)
     return rows or texts or bool(dept.fund_lines) or any(n is not None for n in numbers)
 
@@ -549,31 +586,61 @@ def _score_cell(score: Decimal | None) -> Cell:
 
 def _dept_evaluation_rows(fg: FlexGrid, dept: DeptTable, unit: str) -> None:
     """预算执行 with its rows and score, 自评总分, 完成情况, 偏差原因 and 改进措施 as the table printed them."""
-    lines = [("年度预算总额", dept.budget_total, dept.budget_total, dept.executed, dept.stated_execution_rate)]
-    lines += [(f.label, f.initial, f.annual, f.executed, f.stated_rate) for f in dept.fund_lines]
-    fg.row(
-        (label(f"预算执行情况（{unit}）", rowspan=1 + len(lines)), LABEL),
-        (head("资金来源"), 40), (head("年初预算数"), 27), (head("全年预算数"), 27), (head("全年执行数"), 27),
-        (head("执行率"), 27),
-    )  # fmt: skip
-    for name, initial, annual, executed, rate in lines:
-        fg.row(
-            (label(name), 40), (money_cell(initial, "万元", unit), 27), (money_cell(annual, "万元", unit), 27),
-            (money_cell(executed, "万元", unit), 27), (percent(rate), 27), skip=1,
-        )  # fmt: skip
+    total: FundRow = ("年度预算总额", dept.budget_total, dept.budget_total, dept.executed, dept.stated_execution_rate)
+    lines = [total, *((f.label, f.initial, f.annual, f.executed, f.stated_rate) for f in dept.fund_lines)]
+    scored = any(f.points is not None or f.stated_score is not None for f in dept.fund_lines)
+    scores: list[tuple[Decimal | None, Decimal | None]] = [(None, None)] * len(lines)
+    if scored:  # 25: 分值/得分 on every line, the 年度资金总额 line's being the execution's
+        scores = [(dept.stated_execution_points, dept.stated_execution_score)]
+        scores += [(f.points, f.stated_score) for f in dept.fund_lines]
+    if dept.fund_lines or any(v is not None for v in lines[0][1:]):  # a rubric (31) prints no funds block
+        _dept_funds_rows(fg, lines, scores, unit)
     points = (dept.stated_execution_points, dept.stated_execution_score, dept.stated_total)
-    if any(p is not None for p in points):
+    if scored and points[2] is not None:
+        fg.row((label("自评总分"), LABEL), (_score_cell(points[2]), 148))
+    elif not scored and any(p is not None for p in points):
         fg.row(
             (label("预算执行分值"), LABEL), (_score_cell(points[0]), 30), (label("预算执行得分"), 30),
             (_score_cell(points[1]), 30), (label("自评总分"), 30), (_score_cell(points[2]), 30),
         )  # fmt: skip
     for name, text in (
+        ("全年（调整）绩效目标", dept.adjusted_goal),
         ("年度总体目标完成情况", dept.achievement),
         ("偏差大或目标未完成原因分析", dept.deviation_reason),
         ("改进措施及结果应用方案", dept.improvements),
     ):
         if text.strip():
             _text_row(fg, name, text)
+
+
+FundRow = tuple[str, Decimal | None, Decimal | None, Decimal | None, Decimal | None]
+
+
+def _dept_funds_rows(
+    fg: FlexGrid, lines: list[FundRow], scores: list[tuple[Decimal | None, Decimal | None]], unit: str
+) -> None:
+    """预算执行情况: 资金来源, the budget columns the lines fill (年初预算数 and/or 全年预算数; one 预算数 when
+    no line says which — the 年度预算总额 is never printed twice), 全年执行数, 执行率, a row per line; 分值
+    and 得分 too when the table scores its lines (``scores`` not all blank)."""
+    has_initial = any(line[1] is not None for line in lines[1:])
+    has_annual = any(line[2] is not None for line in lines[1:])
+    budget = [("年初预算数", 1)] if has_initial or not has_annual else []
+    budget += [("全年预算数", 2)] if has_annual else []
+    if not has_initial and not has_annual:
+        budget = [("预算数", 1)]
+    scored = any(pair != (None, None) for pair in scores)
+    heads = [*(name for name, _ in budget), "全年执行数", "执行率", *(("分值", "得分") if scored else ())]
+    share = [3.0] * (len(budget) + 1) + [2.0] + ([1.5, 1.5] if scored else [])  # amounts need the room
+    ws = [108 * x / sum(share) for x in share]
+    fg.row(
+        (label(f"预算执行情况（{unit}）", rowspan=1 + len(lines)), LABEL),
+        (head("资金来源"), 40), *((head(h), w) for h, w in zip(heads, ws, strict=True)),
+    )  # fmt: skip
+    for line, (pts, got) in zip(lines, scores, strict=True):
+        cells = [money_cell(line[k], "万元", unit) for _, k in budget]
+        cells += [money_cell(line[3], "万元", unit), percent(line[4])]
+        cells += [_score_cell(pts), _score_cell(got)] if scored else []
+        fg.row((label(line[0]), 40), *zip(cells, ws, strict=True), skip=1)
 
 
 # ---------------------------------------------------------------- what a family cannot print
@@ -618,6 +685,8 @@ DEPT_UNPRINTED = {
         ("预算执行资金来源", "fund_lines"), ("预算执行分值", "stated_execution_points"),
         ("执行率", "stated_execution_rate"), ("预算执行得分", "stated_execution_score"), ("自评总分", "stated_total"),
         ("年度总体目标完成情况", "achievement"), ("偏差原因", "deviation_reason"), ("改进措施", "improvements"),
+        ("年度目标分值", "stated_indicator_points"), ("年度履职目标", "duty_targets"),
+        ("全年（调整）绩效目标", "adjusted_goal"), ("部门总体资金情况", "money_lines"),
     ),
     DeptLayout.HUNAN: (
         ("财政供养人员数", "staff_count"), ("下属二级单位数", "sub_units"), ("财政专项资金", "special_funds"),

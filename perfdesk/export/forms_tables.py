@@ -7,7 +7,7 @@ edges with neither the six indicator columns nor the amounts row, see the diagra
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from perfdesk.export.layout import (
@@ -27,6 +27,7 @@ from perfdesk.models.document import (
     DeptIndicator,
     DeptTable,
     Document,
+    EvalFundLine,
     Project,
     ProjectEval,
     ProjectTableStyle,
@@ -35,7 +36,7 @@ from perfdesk.models.document import (
 )
 from perfdesk.models.frameworks import FRAMEWORKS, FrameworkSpec, canonical_level1, canonical_level2
 from perfdesk.models.money import convert_money, format_money, format_plain, round_money
-from perfdesk.models.scoring import RowStatus, present, score_evaluation
+from perfdesk.models.scoring import EvalScore, RowStatus, present, score_evaluation
 from perfdesk.models.values import one_cell_value
 
 # F2 edges (mm): 0 18 40 56 68 94 118 132 140 170
@@ -376,12 +377,13 @@ def _dept_indicator_rows(g: GridBuilder, doc: Document, dept: DeptTable) -> None
 
 
 def eval_blocks(doc: Document, project: Project, number: int) -> list[Block]:
-    """F5 for one project: title, year, the table."""
-    return [
-        Paragraph(f"{number}、{eval_title(project)}", "title"),
-        Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle"),
-        eval_table(doc, project),
-    ]
+    """F5 for one project: title, year (unless the stated title already names it), the table."""
+    title = eval_title(project)
+    year = f"{doc.unit.fiscal_year}年"
+    blocks: list[Block] = [Paragraph(f"{number}、{title}", "title")]
+    if not (project.evaluation is not None and project.evaluation.title.strip() and year in title):
+        blocks.append(Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle"))
+    return [*blocks, eval_table(doc, project)]
 
 
 def eval_title(project: Project) -> str:
@@ -390,51 +392,106 @@ def eval_title(project: Project) -> str:
     return (ev.title if ev is not None and ev.title.strip() else "") or f"{project.name}项目支出绩效自评表"
 
 
+def is_stated_evaluation(ev: ProjectEval) -> bool:
+    """True when the clerk entered the table's own scores (a printed 自评表 typed in): then the table prints
+    those, and perfdesk's computed 执行率/分值/得分/总分 stay in the editor."""
+    return (
+        any(r.stated_score is not None for r in ev.rows)
+        or any(
+            v is not None
+            for v in (
+                ev.stated_execution_points,
+                ev.stated_execution_rate,
+                ev.stated_execution_score,
+                ev.stated_total,
+                ev.stated_points_total,
+                ev.stated_indicator_points,
+            )
+        )
+        or any(f.points is not None or f.stated_score is not None for f in ev.fund_lines)
+    )
+
+
+def _spread(n: int, slots: int = 6) -> list[int]:
+    """Colspans of ``n`` cells over ``slots`` grid columns, the first ones wider."""
+    base, extra = divmod(slots, n)
+    return [base + (1 if i < extra else 0) for i in range(n)]
+
+
+def _funds_rows(g: GridBuilder, ev: ProjectEval, score: EvalScore) -> None:
+    """The 项目资金 block: computed 分值/执行率/得分 for a table made in perfdesk; for a typed-in table the
+    columns it printed (年初预算数 only when entered) with the figures as printed."""
+    stated = is_stated_evaluation(ev)
+    lines = ev.fund_lines
+    cols: list[tuple[str, Callable[[], Cell], Callable[[EvalFundLine], Cell]]] = []
+    has_initial = ev.initial_budget is not None or any(f.initial is not None for f in lines)
+    has_annual = ev.annual_budget is not None or any(f.annual is not None for f in lines)
+    if not stated or has_initial:
+        cols.append(("年初预算数", lambda: money(ev.initial_budget), lambda f: money(f.initial)))
+    if not stated or has_annual or not has_initial:  # 25-like: 年初预算数(A) and no 全年预算数 column
+        cols.append(("全年预算数（A）", lambda: money(ev.annual_budget), lambda f: money(f.annual)))
+    cols.append(("全年执行数（B）", lambda: money(ev.executed), lambda f: money(f.executed)))
+    ex = score.execution
+    if not stated:
+        rate = present(ex.rate * 100) if ex.rate is not None else None
+        cols.append(("分值", lambda: _points(ex.points), lambda f: value("")))
+        cols.append(("执行率（B/A）", lambda: percent(rate), lambda f: percent(f.stated_rate)))
+        cols.append(("得分", lambda: _points(ex.score) if ex.rate is not None else value(""), lambda f: value("")))
+    else:
+        scored = ev.stated_execution_points is not None or ev.stated_execution_score is not None
+        scored = scored or any(f.points is not None or f.stated_score is not None for f in lines)
+        if scored:
+            cols.append(("分值", lambda: _stated(ev.stated_execution_points), lambda f: _stated(f.points)))
+        cols.append(("执行率（B/A）", lambda: percent(ev.stated_execution_rate), lambda f: percent(f.stated_rate)))
+        if scored:
+            cols.append(("得分", lambda: _stated(ev.stated_execution_score), lambda f: _stated(f.stated_score)))
+    spans = _spread(len(cols))
+    g.row(label("项目资金（万元）", 2, rowspan=2), *(label(t, n) for (t, _, _), n in zip(cols, spans, strict=True)))
+    g.row(*(_span(total(), n) for (_, total, _), n in zip(cols, spans, strict=True)))
+    for line in lines:  # 其中：本年财政拨款 / 上年结转资金 / 其他资金, as the table printed them
+        g.row(label(line.label, 2), *(_span(cell(line), n) for (_, _, cell), n in zip(cols, spans, strict=True)))
+
+
+def _span(cell: Cell, colspan: int) -> Cell:
+    cell.colspan = colspan
+    return cell
+
+
+def _stated(amount: Decimal | None) -> Cell:
+    """A score or 分值 as the table printed it; blank when it printed none."""
+    return value("") if amount is None else _points(amount)
+
+
 def eval_table(doc: Document, project: Project) -> Table:
-    """The grid of F5 (domain.md §2) with 分值/得分 from :mod:`perfdesk.models.scoring`."""
+    """The grid of F5 (domain.md §2) with 分值/得分 from :mod:`perfdesk.models.scoring`, or, for a typed-in
+    table (:func:`is_stated_evaluation`), with the scores as it printed them."""
     ev = project.evaluation or ProjectEval()
+    stated = is_stated_evaluation(ev)
     score = score_evaluation(project, doc.unit)
     g = GridBuilder(F5_WIDTHS)
     g.row(label("项目名称", 2), value(project.name, 6))
     owner = project.department_name or doc.unit.department
     g.row(label("主管部门", 2), value(owner, 2), label("实施单位", 2), value(project.implementer, 2))
-    g.row(
-        label("项目资金（万元）", 2, rowspan=2),
-        label("年初预算数"),
-        label("全年预算数（A）"),
-        label("全年执行数（B）"),
-        label("分值"),
-        label("执行率（B/A）"),
-        label("得分"),
-    )
-    ex = score.execution
-    rate = present(ex.rate * 100) if ex.rate is not None else None
-    g.row(
-        money(ev.initial_budget),
-        money(ev.annual_budget),
-        money(ev.executed),
-        _points(ex.points),
-        percent(rate),
-        _points(ex.score) if ex.rate is not None else value(""),
-    )
-    for line in ev.fund_lines:  # 其中：本年财政拨款 / 上年结转资金 / 其他资金, as the table printed them
-        g.row(
-            label(line.label, 2), money(line.initial), money(line.annual), money(line.executed), value(""),
-            percent(line.stated_rate), value(""),
-        )  # fmt: skip
+    if ev.review_box or ev.review_score is not None:  # 29: 自评得分 | … | 财政审核评分 | (empty, for the bureau)
+        own = _stated(ev.stated_total) if stated else (_points(score.total) if score.complete else value(""))
+        g.row(label("自评得分", 2), _span(own, 2), label("财政审核评分", 2), _span(_stated(ev.review_score), 2))
+    _funds_rows(g, ev, score)
     if ev.execution_reason.strip():
         g.row(label("执行率偏差原因", 2), long_text(ev.execution_reason, 6))
     g.row(label("年度总体目标", 2, rowspan=2), head("预期目标", 3), head("实际完成情况", 3))
     g.row(long_text(ev.annual_goal, 3), long_text(ev.actual_summary, 3))
     if ev.process.strip():
         g.row(label("项目实施内容及过程概述", 2), long_text(ev.process, 6))
+    if ev.stated_indicator_points is not None:  # the block's points budget: 绩效指标（90分）
+        g.row(head(f"绩效指标（{_points(ev.stated_indicator_points).text}分）", 8), header=True)
+    # A typed-in table without a 分值 column (points only in its block labels) prints none.
+    has_points = not stated or any(r.points is not None or r.weight is not None for r in ev.rows)
     g.row(
         head("一级指标"),
         head("二级指标"),
         head("三级指标"),
         head("年度指标值"),
-        head("实际完成值"),
-        head("分值"),
+        *((head("实际完成值"), head("分值")) if has_points else (head("实际完成值", 2),)),
         head("得分"),
         head("偏差原因分析及改进措施"),
         header=True,
@@ -443,27 +500,43 @@ def eval_table(doc: Document, project: Project) -> Table:
     levels = level_cells([(r.level1, r.level2) for r in ev.rows], spec)
     for row, result, (c1, c2) in zip(ev.rows, score.rows, levels, strict=True):
         na = result.status is RowStatus.NOT_APPLICABLE
-        scored = result.status is RowStatus.SCORED
+        if stated:
+            points = _stated(row.points if row.points is not None else row.weight)
+            earned = _stated(row.stated_score)
+        else:
+            points = _points(result.points)
+            earned = _points(result.score) if result.status is RowStatus.SCORED else value("")
         g.row(
             *_cells(c1, c2),
             value(row.level3),
             value(one_cell_value(row, "target")),
-            value(row.actual),
-            value("不适用") if na else _points(result.points),
-            _points(result.score) if scored else value(""),
+            *((value(row.actual), value("不适用") if na else points) if has_points else (value(row.actual, 2),)),
+            earned,
             long_text(row.reason),
         )
     if not ev.rows:
         g.row(*(value("") for _ in F5_WIDTHS))
-    total = _points(score.total) if score.complete else value("")
-    grade = f"评价等级：{score.grade}" if score.complete else "评价等级："
-    g.row(label("总分", 5), _points(Decimal(100)), total, label(grade))
+    if stated:
+        grade = f"评价等级：{ev.stated_grade}" if ev.stated_grade.strip() else ""
+        if has_points:
+            g.row(label("总分", 5), _stated(ev.stated_points_total), _stated(ev.stated_total), label(grade))
+        else:
+            g.row(label("总分", 6), _stated(ev.stated_total), label(grade))
+    else:
+        total = _points(score.total) if score.complete else value("")
+        grade = f"评价等级：{score.grade}" if score.complete else "评价等级："
+        g.row(label("总分", 5), _points(Decimal(100)), total, label(grade))
     for name, text in (("评价结论", ev.conclusion), ("存在问题", ev.problems), ("改进措施", ev.improvements)):
         if text.strip():
             g.row(label(name, 2), long_text(text, 6))
     if ev.remark.strip():
         g.row(label("说明", 2), long_text(ev.remark, 6))
-    if ev.contact.strip() or ev.phone.strip():
+    if ev.finance_officer.strip():
+        g.row(
+            label("负责人"), value(ev.contact, 2), label("财务负责人"), value(ev.finance_officer, 2),
+            label("联系电话"), value(ev.phone),
+        )  # fmt: skip
+    elif ev.contact.strip() or ev.phone.strip():
         g.row(label("负责人", 2), value(ev.contact, 2), label("联系电话", 2), value(ev.phone, 2))
     if ev.filled_date.strip():
         g.row(label("填报日期", 2), value(ev.filled_date, 6, Align.LEFT))

@@ -1,8 +1,8 @@
 """Tables on PDF pages: cut a layout table into page-sized chunks and draw them.
 
 Platypus keeps a row-span block on one page and fails when it is taller than a page, so the
-cutting is done here: rows are placed until the page is full; a row taller than a good part of
-a page is split between its lines; the header rows of the current section are repeated at the
+cutting is done here: rows are placed until the page is full; a row that does not fit moves whole
+to the next page, and only a row taller than a fresh page can hold is split between its lines; the header rows of the current section are repeated at the
 top of the next page; a merged cell cut by the page break is drawn on both pages, as
 ``产出指标（续）`` on the second.  Row heights are recomputed for every chunk, so a continued
 label always has room for its text.
@@ -19,7 +19,7 @@ from perfdesk.export.pdf_text import FontBook, Line, line_op
 PAD_X = 3.0
 PAD_Y = 4.0
 LEADING = 1.3  # line height / font size inside cells
-SPLIT_MIN = 0.3  # rows shorter than this share of a page move whole instead of splitting
+FRESH_PAGE = 0.9  # share of a page a continued table can fill below its 〈title〉（续） heading
 CENTER_SHIFT = 0.38  # the middle of a CJK glyph above its baseline, per 1 pt of size
 
 
@@ -214,9 +214,14 @@ class TableFlow:
         head_like = len(heads) >= 2 and all(cell.bold for cell in heads)  # beside labels that span down
         return (row.header or head_like) and slot.first and slot.end is None
 
+    def _fits_a_fresh_page(self, slot: Slot) -> bool:
+        """True if the rest of the row, below its repeated header, fits on an empty page: it is not torn."""
+        prefix = [Slot(r, repeated=True) for r in self.headers[slot.row]]
+        return sum(self.heights([*prefix, slot])) <= FRESH_PAGE * self.page_height
+
     def _split(self, slots: list[Slot], slot: Slot, avail: float, force: bool) -> Slot | None:
         singles = self.singles[slot.row]
-        if not singles or (not force and self._base(slot) < SPLIT_MIN * self.page_height):
+        if not singles or (not force and self._fits_a_fresh_page(slot)):
             return None
         start = slot.start or tuple(0 for _ in singles)
         remaining = max(len(pc.lines) - a for pc, a in zip(singles, start, strict=True))

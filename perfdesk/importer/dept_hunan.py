@@ -17,10 +17,18 @@ from perfdesk.importer import fields
 from perfdesk.importer.dept_table import DeptImport, _tasks
 from perfdesk.importer.grid import Grid, GridCell, label_key
 from perfdesk.importer.indicators import column_targets, find_header, indicator_role, read_rows, route
-from perfdesk.importer.labels import clean, unit_in
+from perfdesk.importer.labels import clean, split_points, unit_in
 from perfdesk.importer.project_table import Spot, _decimal, _use_block_labels, sweep
 from perfdesk.importer.result import Collector
-from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable, EvalFundLine, KeyTask
+from perfdesk.models.document import (
+    DeptIndicator,
+    DeptLayout,
+    DeptMoneyLine,
+    DeptTable,
+    DutyTarget,
+    EvalFundLine,
+    KeyTask,
+)
 from perfdesk.models.money import convert_money
 
 LABELS = {
@@ -93,6 +101,8 @@ def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
             if cell.row == r and dept_label(cell.key) is None and _caption_like(cell.key):
                 out.use(cell)
                 year = year or next(iter(fields.years_in(cell.text)), None)
+    table.duty_targets = _duty_targets(grid, anchor.row, head_last, out, unit)
+    _money_lines(grid, table, anchor.row, head_last, out, unit)
     _read_labels(grid, table, anchor.row, head_last, out, unit)
     table.key_tasks = _key_tasks(grid, anchor.row, head_last, out)
     if header is None:
@@ -136,12 +146,13 @@ _EVALUATION = {
     **dict.fromkeys(("预算执行分值",), "stated_execution_points"),
     **dict.fromkeys(("预算执行得分",), "stated_execution_score"),
     **dict.fromkeys(("自评总分", "自评得分"), "stated_total"),
+    **dict.fromkeys(("全年(调整)绩效目标", "全年调整绩效目标", "调整后绩效目标"), "adjusted_goal"),
     **dict.fromkeys(("年度总体目标完成情况", "全年目标实际完成情况", "总体目标完成情况"), "achievement"),
     **dict.fromkeys(("偏差大或目标未完成原因分析", "偏差原因分析", "未完成原因分析"), "deviation_reason"),
     **dict.fromkeys(("改进措施及结果应用方案", "改进措施"), "improvements"),
 }
 _EXECUTION_HEADS = (("资金来源", "label"), ("年初预算", "initial"), ("全年预算", "annual"), ("执行数", "executed"),
-                    ("执行率", "rate"))  # fmt: skip
+                    ("执行率", "rate"), ("预算数", "annual"), ("分值", "points"), ("得分", "score"))  # fmt: skip
 _TOTAL_LINES = frozenset({"年度预算总额", "预算总额", "年度预算", "合计", "总计"})
 
 
@@ -167,7 +178,7 @@ def _read_evaluation(grid: Grid, table: DeptTable, first: int, last: int, out: C
             value = next((c for c in grid.filled(r, cell.last_col + 1) if c.row == r), None)
             if value is None or _EVALUATION.get(clean(value.key)) or dept_label(value.key):
                 continue
-            if name in ("achievement", "deviation_reason", "improvements"):
+            if name in ("adjusted_goal", "achievement", "deviation_reason", "improvements"):
                 setattr(table, name, value.text)
                 out.use(value)
             else:
@@ -197,14 +208,120 @@ def _read_execution(grid: Grid, table: DeptTable, label: GridCell, last: int, ou
             amount = fields.money(cells.get(role), f"{line.text}{role}", out, unit=unit)
             amounts[role] = convert_money(amount, unit, "万元") if amount is not None and unit != "万元" else amount
         rate = fields.percent(cells.get("rate"), f"{line.text}执行率", out)
-        out.use(*(c for role, c in cells.items() if role != "rate" and amounts[role] is not None), cells.get("rate"))
+        points = _decimal(cells.get("points"), f"{line.text}分值", out)
+        score = _decimal(cells.get("score"), f"{line.text}得分", out)
+        kept = {"initial", "annual", "executed"}
+        out.use(*(c for role, c in cells.items() if role in kept and amounts[role] is not None), cells.get("rate"))
+        out.use(*(c for role, c in cells.items() if role in ("points", "score")))
         if clean(line.key) in _TOTAL_LINES:
             table.executed, table.stated_execution_rate = amounts["executed"], rate
             table.budget_total = table.budget_total if table.budget_total is not None else amounts["annual"]
+            table.stated_execution_points = points if points is not None else table.stated_execution_points
+            table.stated_execution_score = score if score is not None else table.stated_execution_score
         else:
-            table.fund_lines.append(
-                EvalFundLine(line.text, amounts["initial"], amounts["annual"], amounts["executed"], rate)
-            )
+            line_ = EvalFundLine(line.text, amounts["initial"], amounts["annual"], amounts["executed"], rate)
+            line_.points, line_.stated_score = points, score
+            table.fund_lines.append(line_)
+
+
+_DUTY_HEADS = (("部门职能", "duty"), ("年度目标任务", "task"), ("支出项目", "item"), ("预算金额", "amount"))
+
+
+def _duty_targets(grid: Grid, first: int, last: int, out: Collector, unit: str) -> list[DutyTarget]:
+    """年度履职目标 (福建): 部门职能 | 年度目标任务 | 支出项目名称 | 预算金额（万元）, the rows its label spans."""
+    label = next(
+        (c for r in grid.rows_between(first, last) for c in grid.filled(r) if c.row == r and c.key == "年度履职目标"),
+        None,
+    )
+    if label is None:
+        return []
+    cols: dict[str, GridCell] = {}
+    for cell in grid.filled(label.row, label.last_col + 1):
+        role = next((role for word, role in _DUTY_HEADS if cell.key.startswith(word)), None)
+        if cell.row == label.row and role is not None and role not in cols:
+            cols[role] = cell
+    if "duty" not in cols:
+        out.problem(label.address, "年度履职目标没有“部门职能”等列标题，未导入")
+        return []
+    out.use(label, *cols.values())
+    stated = unit_in(cols["amount"].key) if "amount" in cols else None
+    end = label.last_row if label.last_row > label.row else last
+    rows: list[DutyTarget] = []
+    for r in grid.rows_between(label.row + 1, end):
+        if label.last_row == label.row and any(c.col <= label.last_col for c in grid.filled(r)):
+            break  # not merged down: the rows end where the label's column is used again
+        cells = {role: grid.at(r, c.col) for role, c in cols.items()}
+        cells = {role: c for role, c in cells.items() if c is not None and c.row == r and c.text}
+        if not cells:
+            continue
+        amount = fields.money(cells.get("amount"), "预算金额", out, unit=stated or unit)
+        if amount is not None and (stated or unit) == "元":
+            amount = convert_money(amount, "元", "万元")
+        out.use(*(c for role, c in cells.items() if role != "amount" or amount is not None))
+        texts = {role: c.text for role, c in cells.items()}
+        rows.append(DutyTarget(texts.get("duty", ""), texts.get("task", ""), texts.get("item", ""), amount))
+    return rows
+
+
+_MONEY_HEADS = (("当年金额", "amount"), ("近两年", "prior"), ("占比", "share"))
+
+
+def _money_lines(grid: Grid, table: DeptTable, first: int, last: int, out: Collector, unit: str) -> None:
+    """部门总体资金情况 (湖北): 收入构成 / 支出构成 lines under 项目 | 当年金额 | 近两年收支金额 (年 | 年) | 占比."""
+    label = next(
+        (c for r in grid.rows_between(first, last) for c in grid.filled(r) if c.row == r and "资金情况" in c.key),
+        None,
+    )
+    if label is None:
+        return
+    cols: dict[str, list[GridCell]] = {}
+    for cell in grid.filled(label.row, label.last_col + 1):
+        role = next((role for word, role in _MONEY_HEADS if cell.key.startswith(word)), None)
+        if cell.row == label.row and role is not None:
+            cols.setdefault(role, []).append(cell)
+    if "amount" not in cols:
+        return
+    out.use(label, *(c for cells in cols.values() for c in cells))
+    out.use(*(c for c in grid.filled(label.row, label.last_col + 1) if c.row == label.row and c.key == "项目"))
+    years = [re.search(r"(\d{4})年", c.text) for c in cols.get("prior", [])]
+    table.prior_year1, table.prior_year2 = ([m.group(1) if m else "" for m in years] + ["", ""])[:2]
+    stated = unit_in(label.key) or unit
+    first_amount = cols["amount"][0].col
+    end = label.last_row if label.last_row > label.row else last
+    side = ""
+    for r in grid.rows_between(label.row + 1, end):
+        if label.last_row == label.row and any(c.col <= label.last_col for c in grid.filled(r)):
+            break  # not merged down: the lines end where the label's column is used again
+        names = [c for c in grid.filled(r, label.last_col + 1, first_amount - 1) if c.row == r]
+        if not names:
+            continue
+        out.use(*names)
+        side = names[0].text if len(names) > 1 else side
+        line = DeptMoneyLine(side, names[-1].text)
+        for attr, (role, k) in zip(
+            ("amount", "prior1", "prior2"), (("amount", 0), ("prior", 0), ("prior", 1)), strict=True
+        ):
+            heads = cols.get(role, [])
+            cell = grid.at(r, heads[k].col) if k < len(heads) else None
+            if cell is not None and cell.row == r and cell.text:
+                amount = fields.money(cell, f"{line.label}{heads[k].text}", out, unit=stated)
+                setattr(line, attr, amount)
+                out.use(cell) if amount is not None else None
+        share = grid.at(r, cols["share"][0].col) if "share" in cols else None
+        if share is not None and share.row == r and share.text:
+            line.share = fields.percent(share, f"{line.label}占比", out)
+            out.use(share) if line.share is not None else None
+        table.money_lines.append(line)
+    for line in table.money_lines:  # the year's amounts are the table's own fields too
+        name = _MONEY_FIELDS.get((line.side.startswith("支出"), clean(line.label)))
+        if name is not None and getattr(table, name) is None:
+            setattr(table, name, line.amount)
+
+
+_MONEY_FIELDS = {
+    (False, "财政拨款"): "income_fiscal", (False, "其他资金"): "income_other", (False, "合计"): "budget_total",
+    (True, "基本支出"): "basic_expense", (True, "项目支出"): "project_expense",
+}  # fmt: skip
 
 
 _TASK_HEADS = ("名称", "主要实施内容", "拟投入的资金", "期望达到的目标")
@@ -246,9 +363,18 @@ def _read_labels(
     """The fields of rows ``first``…``last`` by their labels (``only`` those fields if given)."""
     for r in grid.rows_between(first, last):
         for cell in grid.filled(r):
+            if (cell.row, cell.col) in out.used:  # a 年度履职目标 row's 基本支出 is its spending item, not a label
+                continue
+            points = None
             name = dept_label(cell.key) if cell.row == r else None
+            if name is None and cell.row == r:  # 年度总体目标（80分）: the goal row carries its block's points
+                bare, points = split_points(cell.key)
+                name = dept_label(bare) if points is not None else None
+                name = name if name == "annual_goal" else None
             if name is None or (only and name not in only) or (name in _MONEY and getattr(table, name) is not None):
                 continue
+            if points is not None:
+                table.stated_indicator_points = points
             out.use(cell)
             value = _value(grid, cell)
             if name in _MONEY:

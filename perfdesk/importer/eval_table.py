@@ -28,7 +28,7 @@ from perfdesk.importer.project_table import (
     value_of,
 )
 from perfdesk.importer.result import Collector, ProjectImport
-from perfdesk.models.document import EvalRow, Indicator, Project, ProjectEval
+from perfdesk.models.document import EvalFundLine, EvalRow, Indicator, Project, ProjectEval
 
 _FUND_HEADS = (
     ("initial", re.compile(r"^年初预算")),
@@ -46,6 +46,7 @@ _TAIL = {
     "改进措施": "improvements", "改进意见": "improvements", "整改措施": "improvements", "改进建议": "improvements",
     "下一步改进措施": "improvements",
     "负责人": "contact", "项目负责人": "contact", "填表人": "contact", "填报人": "contact", "联系人": "contact",
+    "财务负责人": "finance_officer",
     "联系电话": "phone", "电话": "phone",
 }  # fmt: skip
 _GOAL_LABEL = re.compile(r"^(年度)?(总体)?目标(完成情况)?$|^年度总体目标")
@@ -67,10 +68,12 @@ def read_evaluation(grid: Grid, spot: Spot) -> ProjectImport:
         _read_funds(grid, spot, funds_row, head_last, project, ev, out)
     _read_goal(grid, spot, head_last, ev, out)
     _read_execution_reason(grid, spot, head_last, ev, out)
+    _read_review(grid, spot, head_last, ev, out)
     if header is None:
         out.problem(spot.anchor.address, "自评表中没有找到指标表头（一级指标、二级指标、三级指标），未导入指标")
         tail_from = head_last + 1
     else:
+        _read_block_points(grid, header, spot, ev, out)
         _use_block_labels(grid, header, spot, out)
         ev.rows, tail_from = _rows(grid, header, spot, out)
     _read_tail(grid, spot, header, tail_from, ev, out)
@@ -133,8 +136,11 @@ def _read_funds(
         left = [c for c in grid.filled(r, spot.c0, first_col - 1) if c.row == r]
         label = left[-1] if left else None
         name = label_of(label.key) if label is not None else None
+        fund_words = label is not None and total_seen and any(w in label.key for w in ("资金", "拨款", "补助"))
         if name not in ("budget_total", "budget_fiscal", "budget_other", "budget_carryover", "fund_line"):
-            if total_seen or (name is not None and name != "heading"):
+            if fund_words and label is not None and label.key.rstrip(":") not in _EXECUTION_REASON:
+                name = "fund_line"  # 单位资金, 财政专户管理资金: a breakdown line whatever other label it resembles
+            elif total_seen or (name is not None and name != "heading"):
                 break
             # 年度财政资金总额, or no label of its own (perfdesk's: the block label is merged down): the total
             name = "budget_total"
@@ -162,12 +168,22 @@ def _read_funds(
             if "score" in cells:
                 ev.stated_execution_score = _decimal(cells["score"], "得分", out)
                 out.use(cells["score"])
-        elif name in ("budget_fiscal", "budget_other", "budget_carryover") and amounts.get("annual") is not None:
-            setattr(project, name, amounts["annual"])
-            out.use(cells.get("annual"))
+        else:  # a 其中 line: the funds block's breakdown row, with its own 分值/得分 where it prints them
+            if name in ("budget_fiscal", "budget_other", "budget_carryover") and amounts.get("annual") is not None:
+                setattr(project, name, amounts["annual"])
+            line = EvalFundLine(what, *(amounts.get(k) for k in ("initial", "annual", "executed")))
+            out.use(*(cells.get(k) for k in ("initial", "annual", "executed") if amounts.get(k) is not None))
+            if "rate" in cells:
+                line.stated_rate = _rate(cells["rate"], out)
+                out.use(cells["rate"]) if line.stated_rate is not None else None
+            for attr, k, word in (("points", "points", "分值"), ("stated_score", "score", "得分")):
+                cell = cells.get(k)
+                if cell is not None and not fields.blank_mark(cell.text):
+                    setattr(line, attr, _decimal(cell, f"{what}{word}", out))
+            ev.fund_lines.append(line)
         for k in ("points", "score"):  # —— / - marks under 分值 and 得分 of the sub-lines
             cell = cells.get(k)
-            if cell is not None and fields.blank_mark(cell.text):
+            if cell is not None and (fields.blank_mark(cell.text) or name != "budget_total"):
                 out.use(cell)
 
 
@@ -207,6 +223,34 @@ def _read_execution_reason(grid: Grid, spot: Spot, last: int, ev: ProjectEval, o
                 value = value_of(grid, cell, spot)
                 out.use(cell, value)
                 ev.execution_reason = value.text if value is not None else ""
+
+
+_REVIEW = frozenset({"财政审核评分", "财政审核得分", "财政评审得分", "财政部门审核评分"})
+
+
+def _read_review(grid: Grid, spot: Spot, last: int, ev: ProjectEval, out: Collector) -> None:
+    """财政审核评分 beside 自评得分: the box is kept even when printed empty (it waits for the bureau)."""
+    for r in grid.rows_between(spot.anchor.row, last):
+        for cell in grid.filled(r, spot.c0, spot.c1):
+            if cell.row == r and cell.key.rstrip(":") in _REVIEW and not ev.review_box:
+                ev.review_box = True
+                value = value_of(grid, cell, spot)
+                out.use(cell, value)
+                ev.review_score = _decimal(value, "财政审核评分", out) if value is not None else None
+
+
+def _read_block_points(grid: Grid, header: Header, spot: Spot, ev: ProjectEval, out: Collector) -> None:
+    """绩效指标（90分） / 年度绩效目标 (80分): the indicator block's points, in its caption above or left of
+    the header."""
+    for r in grid.rows_between(max(spot.anchor.row, header.first_row - 1), header.row):
+        for cell in grid.filled(r, spot.c0, spot.c1):
+            if cell.row != r:
+                continue
+            name, points = split_points(cell.text)
+            if points is not None and ("指标" in name or "目标" in name) and "预算" not in name and len(name) < 12:
+                ev.stated_indicator_points = points
+                out.use(cell)
+                return
 
 
 def _below(grid: Grid, cell: GridCell, last: int) -> GridCell | None:

@@ -55,7 +55,7 @@ FIELD_LABELS = {
     "level2": "二级指标", "level3": "三级指标", "description": "绩效指标描述", "value": "指标值",
     "basis": "指标值确定依据", "period_value": "实施周期指标值", "annual_value": "年度指标值",
     "fiscal_year": "预算年度", "income_fiscal": "财政拨款", "local_use": "市本级使用资金",
-    "transfer": "拟用于对下转移支付资金", "key_tasks": "年度重点工作任务", "income_budget": "年初预算收入",
+    "transfer": "拟用于对下转移支付资金", "key_tasks": "年度重点工作任务", "duty_targets": "年度履职目标", "income_budget": "年初预算收入",
     "final_expense": "年末决算支出", "stated_change": "比上年增加额", "stated_change_rate": "比上年增长率",
     "score": "得分", "table_title": "表名", "summary": "总体绩效目标", "measures.text": "工作保障措施",
     "measures.items": "保障措施条目", "sub_targets.title": "分项目标标题", "sub_targets.target": "分项绩效目标",

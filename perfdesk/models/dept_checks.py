@@ -53,6 +53,7 @@ def check_dept_table(table: DeptTable, framework: Framework, rules: RuleSet | No
     for field in ("annual_goal", "achievement"):
         for message in sum_problems(getattr(table, field)) if "其中" in getattr(table, field) else []:
             yield Finding(Severity.WARNING, "text-sum", message, at(field))
+    yield from _check_duty_targets(table, at)
     if table.duties.strip() and table.duties.strip() == table.annual_goal.strip():
         yield Finding(Severity.WARNING, "copied-text", "年度总体目标与部门职责文字完全相同", at("annual_goal"))
     yield from _check_dept_rows(table, framework, at)
@@ -107,6 +108,19 @@ def _check_dept_total(table: DeptTable, at: Callable[..., Place]) -> Iterator[Fi
             "eval-total-stated",
             f"表中自评总分 {format_plain(table.stated_total)}，与各行得分之和（{shown}）不符",
             at("stated_total"),
+        )
+
+
+def _check_duty_targets(table: DeptTable, at: Callable[..., Place]) -> Iterator[Finding]:
+    """年度履职目标: the spending items' 预算金额 together are the year's budget (万元)."""
+    amounts = [d.amount for d in table.duty_targets if d.amount is not None]
+    if amounts and table.budget_total is not None and sum_amounts(*amounts) != table.budget_total:
+        yield Finding(
+            Severity.WARNING,
+            "dept-duty-sum",
+            f"年度履职目标预算金额合计 {format_plain(sum_amounts(*amounts))} 万元与年度预算总额"
+            f" {format_plain(table.budget_total)} 万元不符",
+            at("duty_targets"),
         )
 
 

@@ -239,6 +239,8 @@ class EvalFundLine:
     annual: Decimal | None = None  # 全年预算数
     executed: Decimal | None = None  # 全年执行数
     stated_rate: Decimal | None = None  # 执行率 as printed (%)
+    points: Decimal | None = None  # 分值 the table prints on this line of its own (09: 其中 row scored like the total)
+    stated_score: Decimal | None = None  # 得分 printed on this line
 
 
 @dataclass
@@ -268,6 +270,11 @@ class ProjectEval:
     stated_execution_rate: Decimal | None = None  # 执行率 (B/A) as printed, in %
     stated_execution_score: Decimal | None = None  # 得分 of budget execution as printed
     stated_points_total: Decimal | None = None  # the printed sum of the 分值 column
+    # Issue 11 (brief 11b): what printed tables carry beside the scores.
+    stated_indicator_points: Decimal | None = None  # points budget of the whole indicator block (绩效指标 90分)
+    review_box: bool = False  # the table prints a 财政审核评分 box beside 自评得分 (empty for the finance bureau)
+    review_score: Decimal | None = None  # 财政审核评分, when the finance bureau has given one
+    finance_officer: str = ""  # 财务负责人, signing beside 负责人 (contact)
 
 
 @dataclass
@@ -354,6 +361,30 @@ class KeyTask:
 
 
 @dataclass
+class DutyTarget:
+    """A 年度履职目标 row of a 部门整体 table (福建): a duty, the year's task for it, the spending item
+    that pays for it and its 预算金额 in 万元."""
+
+    duty: str = ""  # 部门职能
+    task: str = ""  # 年度目标任务
+    item: str = ""  # 支出项目名称
+    amount: Decimal | None = None  # 预算金额（万元）
+
+
+@dataclass
+class DeptMoneyLine:
+    """A line of 部门总体资金情况 as a 湖北 部门整体 申报表 prints it: 收入构成 or 支出构成, the year's amount,
+    the two years before and the line's 占比 (万元, %), each as printed (合计 lines included)."""
+
+    side: str = ""  # 收入构成 / 支出构成
+    label: str = ""  # 财政拨款, 其他资金, 基本支出, 项目支出, 合计
+    amount: Decimal | None = None  # 当年金额
+    prior1: Decimal | None = None  # 近两年收支金额, first column
+    prior2: Decimal | None = None  # 近两年收支金额, second column
+    share: Decimal | None = None  # 占比 (%)
+
+
+@dataclass
 class OtherTask:
     """A 其他需完成的任务 row of the Guangdong table; the amount is in 元."""
 
@@ -433,6 +464,12 @@ class DeptTable:
     achievement: str = ""  # 年度总体目标完成情况 / 全年目标实际完成情况
     deviation_reason: str = ""  # 偏差大或目标未完成原因分析
     improvements: str = ""  # 改进措施及结果应用方案
+    stated_indicator_points: Decimal | None = None  # points budget of the year's goal and indicators (年度目标 80分)
+    duty_targets: list[DutyTarget] = field(default_factory=list)  # 年度履职目标 (部门职能 | 任务 | 支出项目 | 金额)
+    adjusted_goal: str = ""  # 全年(调整)绩效目标, beside the 年初 annual_goal in a self-evaluation
+    money_lines: list[DeptMoneyLine] = field(default_factory=list)  # 部门总体资金情况, printed instead of 年度预算
+    prior_year1: str = ""  # the years heading 近两年收支金额 (blank: printed as the template's “年”)
+    prior_year2: str = ""
 
 
 @dataclass

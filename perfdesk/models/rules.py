@@ -125,6 +125,7 @@ _RULES: tuple[Rule, ...] = (
     Rule("dept-levels", E, "按预算级次划分 ≠ 收入来源", f"{_F3} · 市本级使用资金", Origin.TABLE, "the Guangdong table prints both totals"),
     Rule("dept-part-over", E, "a part (基本支出, 项目支出 …) larger than 年度预算总额 (a lost decimal point?)", f"{_F3} · that amount", Origin.TABLE, "the table prints the total and its parts"),
     Rule("dept-tasks-over", W, "年度重点工作任务 funds (元) above 项目支出 + 事业发展性支出 (万元)", f"{_F3} · 年度重点工作任务", Origin.PERFDESK, _PD),
+    Rule("dept-duty-sum", W, "年度履职目标 预算金额 do not add up to 年度预算总额", f"{_F3} · 年度履职目标", Origin.TABLE, "the 福建 部门整体 table prints the spending items of each duty with their 预算金额 beside the 年度预算安排 (11)"),
     Rule("dept-goals", E, "总体绩效目标 empty", f"{_F3} · 总体绩效目标", Origin.NATIONAL, _88, blank=True),
     Rule("copied-text", W, "two different text cells hold the same text (职责 and 目标, 概况 and 必要性, 预期目标 and 实际完成情况), or a goal that only repeats the project name", "项目表, 自评表, 部门整体表 · the second cell", Origin.PERFDESK, _PD),
     Rule("text-repeated", W, "the same 指标解释 on every row (three or more): boilerplate", f"{_ROW} / {_F3} · 指标解释", Origin.PERFDESK, _PD),

@@ -30,6 +30,8 @@ TABLES: dict[type, str] = {
     m.DeptTable: "dept_table",
     m.KeyTask: "dept_key_task",
     m.OtherTask: "dept_other_task",
+    m.DutyTarget: "dept_duty_target",
+    m.DeptMoneyLine: "dept_money_line",
     m.DeptIndicator: "dept_indicator",
     m.ScheduleItem: "schedule_item",
     m.FundLine: "fund_line",
@@ -260,6 +262,8 @@ def column_names() -> dict[str, set[str]]:
             other_tasks=[m.OtherTask()],
             indicators=[m.DeptIndicator()],
             fund_lines=[m.EvalFundLine()],
+            duty_targets=[m.DutyTarget()],
+            money_lines=[m.DeptMoneyLine()],
         ),
         self_report=m.SelfReport(targets=[m.ReportTarget()], team=[m.TeamMember()]),
     )

@@ -257,6 +257,32 @@ _V_PRINT2 = """
 ALTER TABLE document ADD COLUMN unit_printing_orientation TEXT NOT NULL DEFAULT 'auto';
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_PRINT, _V_CHECKSUM, _V_PRINT2)
+# Issue 11, brief 11b: scores a printed 自评表 / 部门整体 table carries beyond the rows' — a fund line's own
+# 分值/得分, the indicator block's points budget, the 财政审核评分 box, 财务负责人; a 部门整体 table's
+# 年度履职目标 rows, its 全年(调整)绩效目标 and its 部门总体资金情况 lines (收入/支出, 近两年, 占比).
+_V_EVAL2 = """
+ALTER TABLE eval_fund_line ADD COLUMN points TEXT;
+ALTER TABLE eval_fund_line ADD COLUMN stated_score TEXT;
+ALTER TABLE dept_fund_line ADD COLUMN points TEXT;
+ALTER TABLE dept_fund_line ADD COLUMN stated_score TEXT;
+ALTER TABLE project_eval ADD COLUMN stated_indicator_points TEXT;
+ALTER TABLE project_eval ADD COLUMN review_box INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE project_eval ADD COLUMN review_score TEXT;
+ALTER TABLE project_eval ADD COLUMN finance_officer TEXT NOT NULL DEFAULT '';
+ALTER TABLE dept_table ADD COLUMN stated_indicator_points TEXT;
+ALTER TABLE dept_table ADD COLUMN adjusted_goal TEXT NOT NULL DEFAULT '';
+ALTER TABLE dept_table ADD COLUMN prior_year1 TEXT NOT NULL DEFAULT '';
+ALTER TABLE dept_table ADD COLUMN prior_year2 TEXT NOT NULL DEFAULT '';
+CREATE TABLE dept_money_line (
+    id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
+    side TEXT, label TEXT, amount TEXT, prior1 TEXT, prior2 TEXT, share TEXT
+);
+CREATE TABLE dept_duty_target (
+    id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
+    duty TEXT, task TEXT, item TEXT, amount TEXT
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_PRINT, _V_CHECKSUM, _V_PRINT2, _V_EVAL2)
 SCHEMA_VERSION = len(MIGRATIONS)
 CHECKSUM_VERSION = MIGRATIONS.index(_V_CHECKSUM) + 1  # files of this version or newer carry one

@@ -8,7 +8,16 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from perfdesk.export.families import DEPT_FAMILIES
 from perfdesk.export.forms_families import is_dept_evaluation
-from perfdesk.models.document import DeptIndicator, DeptLayout, DeptTable, EvalFundLine, KeyTask, OtherTask
+from perfdesk.models.document import (
+    DeptIndicator,
+    DeptLayout,
+    DeptMoneyLine,
+    DeptTable,
+    DutyTarget,
+    EvalFundLine,
+    KeyTask,
+    OtherTask,
+)
 from perfdesk.models.money import format_money, sum_amounts
 from perfdesk.ui.core.nodes import NodeRef
 from perfdesk.ui.core.session import DocumentSession
@@ -98,6 +107,33 @@ class DeptTableEditor(EditorPage):
             Column("expected", self.tr("期望达到的目标（概述）"), 260),
         ]
         self._table(form, "key_tasks", table.key_tasks, key_columns, KeyTask, self.tr("任务"))
+        form.add_section(
+            self.tr("部门总体资金情况（可选填）"),
+            self.tr("湖北等地的申报表按收入构成、支出构成列当年金额、近两年收支金额和占比；填写后代替“年度预算”打印。"),
+        )
+        form.add_inline(
+            self.tr("近两年（年份）"),
+            [("", self.binder.line(table, "prior_year1")), ("", self.binder.line(table, "prior_year2"))],
+        )
+        money_columns = [
+            Column("side", self.tr("收入/支出构成"), 110, "choice", choices=lambda _row: ["收入构成", "支出构成"]),
+            Column("label", self.tr("项目"), 160, stretch=True),
+            Column("amount", self.tr("当年金额（万元）"), 130, "money"),
+            Column("prior1", self.tr("近两年金额一"), 120, "money"),
+            Column("prior2", self.tr("近两年金额二"), 120, "money"),
+            Column("share", self.tr("占比（%）"), 90, "percent", unit="%"),
+        ]
+        self._table(form, "money_lines", table.money_lines, money_columns, DeptMoneyLine, self.tr("资金行"))
+        form.add_section(
+            self.tr("年度履职目标（可选填）"), self.tr("部门职能对应的年度任务、支出项目及预算金额（万元）。")
+        )
+        duty_columns = [
+            Column("duty", self.tr("部门职能"), 220),
+            Column("task", self.tr("年度目标任务"), 260, stretch=True),
+            Column("item", self.tr("支出项目名称"), 200),
+            Column("amount", self.tr("预算金额（万元）"), 130, "money"),
+        ]
+        self._table(form, "duty_targets", table.duty_targets, duty_columns, DutyTarget, self.tr("履职目标"))
         form.add_section(self.tr("其他需完成的任务（可选填）"))
         other_columns = [
             Column("name", self.tr("任务名称"), 160),
@@ -176,6 +212,8 @@ class DeptTableEditor(EditorPage):
                 Column("annual", self.tr("全年预算数"), 110, "money"),
                 Column("executed", self.tr("全年执行数"), 110, "money"),
                 Column("stated_rate", self.tr("执行率（%）"), 90, "percent", unit="%"),
+                Column("points", self.tr("分值"), 70, "score"),
+                Column("stated_score", self.tr("得分"), 70, "score"),
             ],
             factory=EvalFundLine, stack_key=self.node.key, noun=self.tr("资金来源"),
         )  # fmt: skip
@@ -188,6 +226,10 @@ class DeptTableEditor(EditorPage):
              (self.tr("得分"), b.number(t, "stated_execution_score", kind="score", unit=self.tr("分"))),
              (self.tr("自评总分"), b.number(t, "stated_total", kind="score", unit=self.tr("分")))],
         )  # fmt: skip
+        form.add_row(
+            self.tr("年度目标及指标分值"), b.number(t, "stated_indicator_points", kind="score", unit=self.tr("分"))
+        )
+        form.add_row(self.tr("全年（调整）绩效目标"), b.text(t, "adjusted_goal", min_lines=2, max_lines=10))
         form.add_row(self.tr("年度总体目标完成情况"), b.text(t, "achievement", min_lines=2, max_lines=10))
         form.add_row(self.tr("偏差原因分析"), b.text(t, "deviation_reason", min_lines=2, max_lines=8))
         form.add_row(self.tr("改进措施及结果应用"), b.text(t, "improvements", min_lines=2, max_lines=8))

@@ -3,7 +3,8 @@
 :class:`EvalRowsModel` is a :class:`~perfdesk.ui.grid.tablemodel.ListTableModel` over
 ``ProjectEval.rows``.  年度指标值 (carried from the targets) and 得分 (computed) are read-only,
 不适用 is a check box, 达成情况 a drop-down that applies to 定性 rows, and 分值 shows the share
-the scoring gives a row (in grey) until the clerk types one.  Rows come from the project's
+the scoring gives a row (in grey) until the clerk types one.  表内得分 beside the computed 得分 is
+``EvalRow.stated_score``: the score a printed table gives the row, which the export prints.  Rows come from the project's
 indicators (从绩效目标生成 / 更新), so the grid has no blank row for new entries.
 """
 
@@ -37,7 +38,8 @@ def tr(text: str) -> str:
 
 def eval_columns(session: DocumentSession) -> list[Column]:
     """一级, 二级, 三级, 年度指标值 (and the document's chosen indicator columns), 实际完成值, 分值,
-    达成情况, 不适用, 得分, 偏差原因分析及改进措施."""
+    达成情况, 不适用, 得分 (computed), 表内得分 (the score the printed table gives, typed or imported),
+    偏差原因分析及改进措施."""
     fam = project_family(session)
     shown = shown_columns(fam, session.document.unit.indicator_columns)
     return [
@@ -51,6 +53,7 @@ def eval_columns(session: DocumentSession) -> list[Column]:
         Column("band", tr("达成情况"), 84, "choice", choices=lambda _row: BANDS),
         Column("not_applicable", tr("不适用"), 52, "check"),
         Column("score", tr("得分"), 58, "computed"),
+        Column("stated_score", tr("表内得分"), 64, "score"),
         Column("reason", tr("偏差原因分析及改进措施"), 220, stretch=True),
     ]
 
@@ -156,6 +159,8 @@ class EvalRowsModel(StructuredMixin, ListTableModel):
                 return COLORS["muted"]
             if role == DR.ToolTipRole:
                 return tr("未填写分值：按一级指标权重平均分配（可直接输入分值）")
+        if field == "stated_score" and role == DR.ToolTipRole:
+            return tr("表格上填写的得分（导入或手工填写），打印在得分栏；左侧“得分”为按分值计算的参考值")
         if field == "band" and not band_applies(item):
             if role == DR.ForegroundRole:
                 return COLORS["muted"]

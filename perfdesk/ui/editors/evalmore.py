@@ -1,8 +1,9 @@
 """The parts of a 自评表 that real tables print beyond the MOF layout (issue 11).
 
-The printed title and 填报日期, 负责人/电话, the 项目实施内容及过程概述, 评价结论 / 存在问题 / 改进措施,
-the 说明 row, the funds block's breakdown rows and the scores as the original table printed them
-(kept beside perfdesk's own, never instead of them).
+The printed title and 填报日期, 负责人/电话/财务负责人, the 项目实施内容及过程概述, 评价结论 / 存在问题 / 改进措施,
+the 说明 row, the funds block's breakdown rows (with a 分值/得分 of their own) and the scores as the
+original table printed them (kept beside perfdesk's own, never instead of them): the indicator block's
+points (绩效指标 90分) and the 财政审核评分 box.
 """
 
 from __future__ import annotations
@@ -33,7 +34,11 @@ class EvalMore(QWidget):
             [("", b.line(ev, "title", self.tr("默认：〈项目名称〉项目支出绩效自评表"))),
              (self.tr("填报日期"), b.line(ev, "filled_date"))],
         )  # fmt: skip
-        form.add_inline(self.tr("负责人"), [("", b.line(ev, "contact")), (self.tr("联系电话"), b.line(ev, "phone"))])
+        form.add_inline(
+            self.tr("负责人"),
+            [("", b.line(ev, "contact")), (self.tr("联系电话"), b.line(ev, "phone")),
+             (self.tr("财务负责人"), b.line(ev, "finance_officer"))],
+        )  # fmt: skip
         form.add_row(self.tr("实施过程概述"), b.text(ev, "process", min_lines=2, max_lines=8))
         form.add_row(self.tr("评价结论"), b.text(ev, "conclusion", min_lines=2, max_lines=8))
         form.add_row(self.tr("存在问题"), b.text(ev, "problems", min_lines=2, max_lines=8))
@@ -48,6 +53,8 @@ class EvalMore(QWidget):
                 Column("annual", self.tr("全年预算数"), 110, "money"),
                 Column("executed", self.tr("全年执行数"), 110, "money"),
                 Column("stated_rate", self.tr("执行率（%）"), 90, "percent", unit="%"),
+                Column("points", self.tr("分值"), 70, "score"),
+                Column("stated_score", self.tr("得分"), 70, "score"),
             ],
             factory=EvalFundLine, stack_key=binder.stack_key, keep=project, scope=project, noun=self.tr("资金来源"),
         )  # fmt: skip
@@ -67,4 +74,10 @@ class EvalMore(QWidget):
             [("", b.number(ev, "stated_points_total", kind="score", unit=self.tr("分"))),
              (self.tr("总分"), b.number(ev, "stated_total", kind="score", unit=self.tr("分"))),
              (self.tr("等级"), b.line(ev, "stated_grade"))],
+        )  # fmt: skip
+        form.add_inline(
+            self.tr("指标部分分值"),
+            [("", b.number(ev, "stated_indicator_points", kind="score", unit=self.tr("分"))),
+             ("", b.check(ev, "review_box", self.tr("打印“财政审核评分”栏"))),
+             (self.tr("财政审核评分"), b.number(ev, "review_score", kind="score", unit=self.tr("分")))],
         )  # fmt: skip
