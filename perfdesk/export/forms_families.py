@@ -25,7 +25,16 @@ from perfdesk.export.families import (
     shown_columns,
     weight_number,
 )
-from perfdesk.export.forms_tables import head, label, level_cells, long_text, percent, table_number, value
+from perfdesk.export.forms_tables import (
+    head,
+    label,
+    level_cells,
+    long_text,
+    percent,
+    table_number,
+    value,
+    year_line,
+)
 from perfdesk.export.layout import (
     TEXT_WIDTH_MM,
     Align,
@@ -313,10 +322,11 @@ def family_project_blocks(doc: Document, project: Project, number: int) -> list[
     fam = family(doc.unit.layout)
     build = {Layout.SHENBAO: shenbao_table, Layout.SPLIT: split_table, Layout.TWO_BLOCK: two_block_table}
     heading = [Paragraph(project.heading, "caption")] if project.heading.strip() else []
+    title = printed_title(doc, project)
     return [
         *heading,
-        Paragraph(f"{table_number(doc, number)}{printed_title(doc, project)}", "title"),
-        Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle"),
+        Paragraph(f"{table_number(doc, number)}{title}", "title"),
+        *year_line(doc, title),
         CaptionLine(f"填报单位：{doc.unit.name}", f"单位：{fam.money_unit}"),
         build[Layout(doc.unit.layout)](doc, project),
     ]
@@ -457,9 +467,7 @@ def hunan_dept_blocks(doc: Document, dept: DeptTable) -> list[Block]:
     fam = dept_family(DeptLayout.HUNAN)
     default = "部门整体支出绩效自评表" if is_dept_evaluation(dept) else fam.title
     title = dept.title or f"{dept.region}{default}"
-    year = (
-        [] if f"{doc.unit.fiscal_year}年" in dept.title else [Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle")]
-    )
+    year = year_line(doc, dept.title)
     return [
         Paragraph(title, "title"),
         *year,  # not under a printed title that already names the year

@@ -376,14 +376,18 @@ def _dept_indicator_rows(g: GridBuilder, doc: Document, dept: DeptTable) -> None
 # ---------------------------------------------------------------- F5 项目支出绩效自评表
 
 
+def year_line(doc: Document, title: str) -> list[Block]:
+    """（〈年〉年度） under a title, unless the title already names the year."""
+    year = doc.unit.fiscal_year
+    return [] if f"{year}年" in title else [Paragraph(f"（{year}年度）", "subtitle")]
+
+
 def eval_blocks(doc: Document, project: Project, number: int) -> list[Block]:
     """F5 for one project: title, year (unless the stated title already names it), the table."""
     title = eval_title(project)
-    year = f"{doc.unit.fiscal_year}年"
-    blocks: list[Block] = [Paragraph(f"{number}、{title}", "title")]
-    if not (project.evaluation is not None and project.evaluation.title.strip() and year in title):
-        blocks.append(Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle"))
-    return [*blocks, eval_table(doc, project)]
+    stated = project.evaluation is not None and project.evaluation.title.strip()
+    year = year_line(doc, title) if stated else [Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle")]
+    return [Paragraph(f"{number}、{title}", "title"), *year, eval_table(doc, project)]
 
 
 def eval_title(project: Project) -> str:
