@@ -365,6 +365,7 @@ class Project:
     cost_prior1_total: Decimal | None = None  # its 合计 of the earlier year's 实际执行数 as printed
     cost_prior2_total: Decimal | None = None  # its 合计 of the later year's 实际执行数 as printed
     recipients: list[Recipient] = field(default_factory=list)  # 资金安排表; one value column each
+    recipients_title: str = ""  # the 资金安排表's printed title; 〈项目名称〉资金安排表 when blank
     stated_points_total: Decimal | None = None  # 总分 row of the 分值 column as printed
     # The covering 下达 notice printed before a transfer-payment table (printed above it when filled).
     notice_title: str = ""  # 关于下达…的通知

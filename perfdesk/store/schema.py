@@ -267,6 +267,7 @@ CREATE TABLE recipient (
 ALTER TABLE project ADD COLUMN cost_total TEXT;
 ALTER TABLE project ADD COLUMN cost_prior1_total TEXT;
 ALTER TABLE project ADD COLUMN cost_prior2_total TEXT;
+ALTER TABLE project ADD COLUMN recipients_title TEXT NOT NULL DEFAULT '';
 ALTER TABLE project ADD COLUMN stated_points_total TEXT;
 ALTER TABLE project ADD COLUMN notice_title TEXT NOT NULL DEFAULT '';
 ALTER TABLE project ADD COLUMN notice_number TEXT NOT NULL DEFAULT '';
