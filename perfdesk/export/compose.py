@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from perfdesk.export.forms_extras import allocation_blocks, notice_blocks
 from perfdesk.export.forms_families import (
     dept_unprinted_warnings,
     family_project_blocks,
@@ -178,5 +179,9 @@ def _join_part_two(parts: list[Part]) -> None:
 def _project_part(doc: Document, i: int, project: Project, sheets: _Sheets) -> Part:
     title = f"{table_number(doc, i + 1)}{printed_title(doc, project)}"
     hebei = doc.unit.layout == TableFamily.HEBEI
-    blocks = project_blocks(doc, project, i + 1) if hebei else family_project_blocks(doc, project, i + 1)
+    if hebei:  # the notice and 资金安排表 before the table, as the families print them
+        before = [*notice_blocks(project), *allocation_blocks(project, doc.unit.money_unit)]
+        blocks = [*before, *project_blocks(doc, project, i + 1)]
+    else:
+        blocks = family_project_blocks(doc, project, i + 1)
     return Part(f"project:{i}", title, blocks, sheets.name(f"{i + 1}、{project.name}"))

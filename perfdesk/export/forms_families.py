@@ -21,9 +21,18 @@ from perfdesk.export.families import (
     column_text,
     dept_family,
     family,
-    print_amount,
     shown_columns,
     weight_number,
+)
+from perfdesk.export.forms_extras import (
+    LABEL,
+    allocation_blocks,
+    cost_block,
+    money_cell,
+    notice_blocks,
+    points_total_row,
+    recipient_cell,
+    recipient_columns,
 )
 from perfdesk.export.forms_tables import head, label, level_cells, long_text, percent, table_number, value
 from perfdesk.export.layout import (
@@ -49,7 +58,6 @@ from perfdesk.models.document import (
 from perfdesk.models.frameworks import FRAMEWORKS
 
 SIGNATURE = "\n\n\n（盖章）\n审核人：　　　　　　日期：　　年　　月　　日"
-LABEL = -1.0  # the relative width of a row's first label: exactly the first column
 
 
 @dataclass(frozen=True)
@@ -216,16 +224,6 @@ def _text_row(fg: FlexGrid, name: str, text: str) -> None:
     fg.row((label(name), LABEL), (long_text(text), 148))
 
 
-def money_cell(amount: Decimal | None, from_unit: str, to_unit: str) -> Cell:
-    """An amount converted to the printed unit; two decimals unless exactness needs more."""
-    shown = print_amount(amount, from_unit, to_unit)
-    if shown is None:
-        return Cell("")
-    places = max(2, -int(shown.as_tuple().exponent)) if isinstance(shown.as_tuple().exponent, int) else 2
-    text = f"{shown:,.{places}f}"
-    return Cell(text, number=shown, number_format="#,##0." + "0" * places)
-
-
 def fund_rows(fg: FlexGrid, project: Project, unit: str, *, period: bool, caption: str = "项目资金") -> None:
     """项目资金 in ``unit``: one line per source, the whole period ‖ the year (or the year only)."""
     src = project.money_unit
@@ -313,18 +311,22 @@ def family_project_blocks(doc: Document, project: Project, number: int) -> list[
     fam = family(doc.unit.layout)
     build = {Layout.SHENBAO: shenbao_table, Layout.SPLIT: split_table, Layout.TWO_BLOCK: two_block_table}
     heading = [Paragraph(project.heading, "caption")] if project.heading.strip() else []
+    after: list[Block] = []  # a 成本构成 block too wide for the grid prints after it
     return [
+        *notice_blocks(project),
+        *allocation_blocks(project, fam.money_unit),
         *heading,
         Paragraph(f"{table_number(doc, number)}{printed_title(doc, project)}", "title"),
         Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle"),
         CaptionLine(f"填报单位：{doc.unit.name}", f"单位：{fam.money_unit}"),
-        build[Layout(doc.unit.layout)](doc, project),
+        build[Layout(doc.unit.layout)](doc, project, after),
+        *after,
     ]
 
 
-def _grid(doc: Document, fam: Family, **titles: str) -> tuple[FlexGrid, list[Column], list[str]]:
+def _grid(doc: Document, fam: Family, project: Project, **titles: str) -> tuple[FlexGrid, list[Column], list[str]]:
     shown = shown_columns(fam, doc.unit.indicator_columns)
-    cols = grid_columns(fam, shown, **titles)
+    cols = recipient_columns(grid_columns(fam, shown, **titles), project, Column)
     return FlexGrid(scaled(cols)), cols, shown
 
 
@@ -364,10 +366,11 @@ def _indicator_blocks(
     fg: FlexGrid, doc: Document, project: Project, cols: list[Column], shown: list[str], long_title: str
 ) -> None:
     if project.long_term_indicators:
-        indicator_block(fg, doc, cols, project.long_term_indicators, shown, title=long_title)
-        indicator_block(fg, doc, cols, project.indicators, shown, title="年度绩效指标")
+        indicator_block(fg, doc, cols, project.long_term_indicators, shown, title=long_title, cell=recipient_cell)
+        indicator_block(fg, doc, cols, project.indicators, shown, title="年度绩效指标", cell=recipient_cell)
     else:
-        indicator_block(fg, doc, cols, project.indicators, shown)
+        indicator_block(fg, doc, cols, project.indicators, shown, cell=recipient_cell)
+    points_total_row(fg, cols, project)
 
 
 def _has_period(project: Project) -> bool:
@@ -383,14 +386,21 @@ def _closing_rows(fg: FlexGrid, project: Project, *, sign: bool, review: bool) -
         _review_rows(fg, project)
 
 
-def shenbao_table(doc: Document, project: Project) -> Table:
+def _cost(fg: FlexGrid, doc: Document, project: Project, unit: str, after: list[Block]) -> None:
+    table = cost_block(fg, doc, project, unit)
+    if table is not None:
+        after.append(table)
+
+
+def shenbao_table(doc: Document, project: Project, after: list[Block]) -> Table:
     """项目支出绩效目标申报表 (上海-like): header, 项目资金 period ‖ year, 总体 + 年度 goals, grid."""
     fam = family(Layout.SHENBAO)
-    fg, cols, shown = _grid(doc, fam, value_title="年度指标值")
+    fg, cols, shown = _grid(doc, fam, project, value_title="年度指标值")
     own = ("name", "code", "department_name", "implementer", "attribute", "nature", "category", "period",
            "start_date", "end_date", "manager", "phone")  # fmt: skip
     _pair_rows(fg, _header_pairs(doc, project, own, {"department_name": "主管部门及代码"}))
     fund_rows(fg, project, fam.money_unit, period=True)
+    _cost(fg, doc, project, fam.money_unit, after)
     _extra_hebei_rows(fg, project)
     _optional_texts(fg, project)
     if project.schedule:
@@ -401,13 +411,14 @@ def shenbao_table(doc: Document, project: Project) -> Table:
     return fg.table()
 
 
-def split_table(doc: Document, project: Project) -> Table:
+def split_table(doc: Document, project: Project, after: list[Block]) -> Table:
     """The split-column table (四川, 2021 national template): 指标性质/指标值/度量单位/权重/指标方向."""
     fam = family(Layout.SPLIT)
-    fg, cols, shown = _grid(doc, fam)
+    fg, cols, shown = _grid(doc, fam, project)
     own = ("name", "code", "department_name", "implementer", "attribute", "period")
     _pair_rows(fg, _header_pairs(doc, project, own, {}))
     fund_rows(fg, project, fam.money_unit, period=_has_period(project))
+    _cost(fg, doc, project, fam.money_unit, after)
     _extra_hebei_rows(fg, project)
     _optional_texts(fg, project)
     if project.schedule:
@@ -421,10 +432,10 @@ def split_table(doc: Document, project: Project) -> Table:
     return fg.table()
 
 
-def two_block_table(doc: Document, project: Project) -> Table:
+def two_block_table(doc: Document, project: Project, after: list[Block]) -> Table:
     """项目绩效目标表 with 长期 and 年度 indicator blocks (湖南/安徽, template T1), with 审核意见 boxes."""
     fam = family(Layout.TWO_BLOCK)
-    fg, cols, shown = _grid(doc, fam, level3="指标内容")
+    fg, cols, shown = _grid(doc, fam, project, level3="指标内容")
     own = ("name", "attribute", "department_name", "department_code", "implementer", "manager", "phone")
     pairs = _header_pairs(doc, project, own, {"implementer": "项目单位"})
     dates = "—".join(d for d in (project.start_date, project.end_date) if d.strip())
@@ -433,6 +444,7 @@ def two_block_table(doc: Document, project: Project) -> Table:
     pairs.append(("项目起止时间", dates))
     _pair_rows(fg, pairs)
     fund_rows(fg, project, fam.money_unit, period=_has_period(project), caption="年度资金总额及构成")
+    _cost(fg, doc, project, fam.money_unit, after)
     _extra_hebei_rows(fg, project)
     _text_row(fg, "项目概况", project.overview)
     fg.row(
@@ -443,8 +455,9 @@ def two_block_table(doc: Document, project: Project) -> Table:
     _schedule(fg, project)
     _optional_texts(fg, project, skip=("overview", "legal_basis", "feasibility", "necessity"))
     _two_goals(fg, project, "长期目标", "年度目标")
-    indicator_block(fg, doc, cols, project.long_term_indicators, shown, title="长期绩效指标")
-    indicator_block(fg, doc, cols, project.indicators, shown, title="年度绩效指标")
+    indicator_block(fg, doc, cols, project.long_term_indicators, shown, title="长期绩效指标", cell=recipient_cell)
+    indicator_block(fg, doc, cols, project.indicators, shown, title="年度绩效指标", cell=recipient_cell)
+    points_total_row(fg, cols, project)
     _closing_rows(fg, project, sign=True, review=True)
     return fg.table()
 
@@ -594,6 +607,8 @@ def unprinted_warnings(doc: Document) -> list[ExportWarning]:
             detail = ("kind", "weight", "direction", "explanation", "scoring", "note")
             missing += [COLUMN_TITLES[f] for f in detail if _typed(rows, f)]
             missing += [name for name, f in HEBEI_UNPRINTED if getattr(project, f) not in ("", None, [])]
+            if any(v.strip() for r in rows for v in r.recipient_values):
+                missing.append("分地区指标值")
         if missing:
             place = f"项目{i}「{project.name}」"
             warnings.append(ExportWarning(place, f"{'、'.join(missing)}在本表格式中没有位置，未打印（文档中保留）"))
@@ -607,7 +622,8 @@ HEBEI_UNPRINTED: tuple[tuple[str, str], ...] = (
     ("实施期其他资金", "period_other"), ("上年结转", "budget_carryover"), ("其他资金来源", "fund_lines"),
     ("总体目标", "long_term_goal"), ("长期绩效指标", "long_term_indicators"), ("填报人", "filled_by"),
     ("填报日期", "filled_date"), ("单位负责人", "unit_leader"), ("主管部门审核意见", "review_department"),
-    ("财政部门审核意见", "review_finance"),
+    ("财政部门审核意见", "review_finance"), ("项目预算成本构成", "cost_lines"), ("成本构成合计", "cost_total"),
+    ("总分", "stated_points_total"),
 )  # fmt: skip
 
 
