@@ -16,7 +16,7 @@ from perfdesk.export.forms_families import (
 )
 from perfdesk.export.forms_tables import dept_blocks, eval_blocks, eval_title, project_blocks, table_number
 from perfdesk.export.forms_text import cover_blocks, has_overall, overall_blocks, part_two_blocks, report_blocks
-from perfdesk.export.layout import PAGE_SETUPS, Layout, Part, sanitize
+from perfdesk.export.layout import PAGE_SETUPS, Layout, Part, Table, sanitize
 from perfdesk.models.document import DeptLayout, Document, Project
 from perfdesk.models.document import Layout as TableFamily
 
@@ -180,8 +180,9 @@ def _project_part(doc: Document, i: int, project: Project, sheets: _Sheets) -> P
     title = f"{table_number(doc, i + 1)}{printed_title(doc, project)}"
     hebei = doc.unit.layout == TableFamily.HEBEI
     if hebei:  # the notice and 资金安排表 before the table, as the families print them
-        before = [*notice_blocks(project), *allocation_blocks(project, doc.unit.money_unit)]
-        blocks = [*before, *project_blocks(doc, project, i + 1)]
+        blocks = project_blocks(doc, project, i + 1)
+        widths = next(b.widths for b in blocks if isinstance(b, Table))
+        blocks = [*notice_blocks(project), *allocation_blocks(project, doc.unit.money_unit, widths), *blocks]
     else:
         blocks = family_project_blocks(doc, project, i + 1)
     return Part(f"project:{i}", title, blocks, sheets.name(f"{i + 1}、{project.name}"))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from perfdesk.export.families import print_amount
 from perfdesk.export.forms_tables import head, label, long_text, value
-from perfdesk.export.layout import Align, Block, Cell, GridBuilder, Paragraph, Table
+from perfdesk.export.layout import Align, Block, Cell, GridBuilder, Paragraph
 from perfdesk.models.document import CostLine, Document, Project
 
 if TYPE_CHECKING:
@@ -83,14 +83,47 @@ def recipients_title(project: Project) -> str:
     return project.recipients_title.strip() or f"{project.name}资金安排表"
 
 
-def allocation_blocks(project: Project, unit: str) -> list[Block]:
-    """The 资金安排表 (属地 | 金额 | 项目) before the target table, when the project has recipients."""
+def group_spans(widths: Sequence[float], wanted: Sequence[float]) -> list[int]:
+    """How many columns each of ``len(wanted)`` groups spans, edges nearest the wanted proportions.
+
+    Every group gets at least one column; raises ValueError if there are more groups than columns.
+    """
+    n, k = len(widths), len(wanted)
+    if k > n:
+        raise ValueError(f"{k} cells do not fit {n} columns")
+    total, want_total = sum(widths), sum(wanted)
+    edges = [sum(widths[: i + 1]) for i in range(n)]
+    spans: list[int] = []
+    used = 0
+    for j in range(k - 1):
+        target = sum(wanted[: j + 1]) / want_total * total
+        lo, hi = used + 1, n - (k - 1 - j)
+        best = min(range(lo, hi + 1), key=lambda b: abs(edges[b - 1] - target))
+        spans.append(best - used)
+        used = best
+    spans.append(n - used)
+    return spans
+
+
+def allocation_blocks(project: Project, unit: str, widths: Sequence[float]) -> list[Block]:
+    """The 资金安排表 (属地 | 金额 | 项目) before the target table, when the project has recipients.
+
+    It is drawn on the columns of the table that follows (``widths``): a worksheet has one set of
+    column widths, so every table on a sheet shares them.
+    """
     if not project.recipients:
         return []
-    g = GridBuilder((40.0, 34.0, 96.0))
-    g.row(head("属地"), head(f"金额（{unit}）"), head("项目"), header=True)
+    g = GridBuilder(widths)
+    spans = group_spans(widths, (40.0, 34.0, 96.0))
+
+    def row(*cells: Cell, header: bool = False) -> None:
+        for cell, span in zip(cells, spans, strict=True):
+            cell.colspan = span
+        g.row(*cells, header=header)
+
+    row(head("属地"), head(f"金额（{unit}）"), head("项目"), header=True)
     for r in project.recipients:
-        g.row(value(r.name), money_cell(r.amount, project.money_unit, unit), long_text(r.project_name))
+        row(value(r.name), money_cell(r.amount, project.money_unit, unit), long_text(r.project_name))
     return [Paragraph(recipients_title(project), "title"), g.table()]
 
 
@@ -169,26 +202,21 @@ def cost_rows(doc: Document, project: Project, unit: str) -> list[list[tuple[Cel
     return rows
 
 
-def cost_block(fg: FlexGrid, doc: Document, project: Project, unit: str) -> Table | None:
-    """The 项目预算成本构成 block inside the table when the grid has the columns for it.
-
-    Returns a table of its own to print after the main one when it has not (a narrow grid with
-    the prior years' columns); None when it went inside or the project has no cost lines.
-    """
+def cost_block(fg: FlexGrid, doc: Document, project: Project, unit: str) -> None:
+    """The 项目预算成本构成 block inside the table: its label left of the lines, or above them in a
+    grid too narrow for that (a 申报表 with the prior years' columns)."""
     if not project.cost_lines and project.cost_total is None:
-        return None
+        return
     rows = cost_rows(doc, project, unit)
     name = f"{COST_LABEL}（{unit}）"
     if len(rows[0]) < len(fg.widths):
         fg.row((label(name, rowspan=len(rows)), LABEL), *rows[0])
         for row in rows[1:]:
             fg.row(*row, skip=1)
-        return None
-    g = GridBuilder((30.0, *(w * 140 / 148 for _, w in rows[0])))
-    g.row(label(name, rowspan=len(rows)), *(c for c, _ in rows[0]))
-    for row in rows[1:]:
-        g.row(*(c for c, _ in row))
-    return g.table()
+        return
+    fg.full(label(name))
+    for row in rows:
+        fg.row(*row)
 
 
 # ---------------------------------------------------------------- 总分

@@ -28,6 +28,7 @@ from perfdesk.export.forms_extras import (
     LABEL,
     allocation_blocks,
     cost_block,
+    group_spans,
     money_cell,
     notice_blocks,
     points_total_row,
@@ -107,28 +108,6 @@ class FlexGrid:
     def table(self) -> Table:
         """The finished table."""
         return self.g.table()
-
-
-def group_spans(widths: Sequence[float], wanted: Sequence[float]) -> list[int]:
-    """How many columns each of ``len(wanted)`` groups spans, edges nearest the wanted proportions.
-
-    Every group gets at least one column; raises ValueError if there are more groups than columns.
-    """
-    n, k = len(widths), len(wanted)
-    if k > n:
-        raise ValueError(f"{k} cells do not fit {n} columns")
-    total, want_total = sum(widths), sum(wanted)
-    edges = [sum(widths[: i + 1]) for i in range(n)]
-    spans: list[int] = []
-    used = 0
-    for j in range(k - 1):
-        target = sum(wanted[: j + 1]) / want_total * total
-        lo, hi = used + 1, n - (k - 1 - j)
-        best = min(range(lo, hi + 1), key=lambda b: abs(edges[b - 1] - target))
-        spans.append(best - used)
-        used = best
-    spans.append(n - used)
-    return spans
 
 
 # ---------------------------------------------------------------- indicator columns
@@ -311,16 +290,15 @@ def family_project_blocks(doc: Document, project: Project, number: int) -> list[
     fam = family(doc.unit.layout)
     build = {Layout.SHENBAO: shenbao_table, Layout.SPLIT: split_table, Layout.TWO_BLOCK: two_block_table}
     heading = [Paragraph(project.heading, "caption")] if project.heading.strip() else []
-    after: list[Block] = []  # a 成本构成 block too wide for the grid prints after it
+    table = build[Layout(doc.unit.layout)](doc, project)
     return [
         *notice_blocks(project),
-        *allocation_blocks(project, fam.money_unit),
+        *allocation_blocks(project, fam.money_unit, table.widths),
         *heading,
         Paragraph(f"{table_number(doc, number)}{printed_title(doc, project)}", "title"),
         Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle"),
         CaptionLine(f"填报单位：{doc.unit.name}", f"单位：{fam.money_unit}"),
-        build[Layout(doc.unit.layout)](doc, project, after),
-        *after,
+        table,
     ]
 
 
@@ -386,13 +364,7 @@ def _closing_rows(fg: FlexGrid, project: Project, *, sign: bool, review: bool) -
         _review_rows(fg, project)
 
 
-def _cost(fg: FlexGrid, doc: Document, project: Project, unit: str, after: list[Block]) -> None:
-    table = cost_block(fg, doc, project, unit)
-    if table is not None:
-        after.append(table)
-
-
-def shenbao_table(doc: Document, project: Project, after: list[Block]) -> Table:
+def shenbao_table(doc: Document, project: Project) -> Table:
     """项目支出绩效目标申报表 (上海-like): header, 项目资金 period ‖ year, 总体 + 年度 goals, grid."""
     fam = family(Layout.SHENBAO)
     fg, cols, shown = _grid(doc, fam, project, value_title="年度指标值")
@@ -400,7 +372,7 @@ def shenbao_table(doc: Document, project: Project, after: list[Block]) -> Table:
            "start_date", "end_date", "manager", "phone")  # fmt: skip
     _pair_rows(fg, _header_pairs(doc, project, own, {"department_name": "主管部门及代码"}))
     fund_rows(fg, project, fam.money_unit, period=True)
-    _cost(fg, doc, project, fam.money_unit, after)
+    cost_block(fg, doc, project, fam.money_unit)
     _extra_hebei_rows(fg, project)
     _optional_texts(fg, project)
     if project.schedule:
@@ -411,14 +383,14 @@ def shenbao_table(doc: Document, project: Project, after: list[Block]) -> Table:
     return fg.table()
 
 
-def split_table(doc: Document, project: Project, after: list[Block]) -> Table:
+def split_table(doc: Document, project: Project) -> Table:
     """The split-column table (四川, 2021 national template): 指标性质/指标值/度量单位/权重/指标方向."""
     fam = family(Layout.SPLIT)
     fg, cols, shown = _grid(doc, fam, project)
     own = ("name", "code", "department_name", "implementer", "attribute", "period")
     _pair_rows(fg, _header_pairs(doc, project, own, {}))
     fund_rows(fg, project, fam.money_unit, period=_has_period(project))
-    _cost(fg, doc, project, fam.money_unit, after)
+    cost_block(fg, doc, project, fam.money_unit)
     _extra_hebei_rows(fg, project)
     _optional_texts(fg, project)
     if project.schedule:
@@ -432,7 +404,7 @@ def split_table(doc: Document, project: Project, after: list[Block]) -> Table:
     return fg.table()
 
 
-def two_block_table(doc: Document, project: Project, after: list[Block]) -> Table:
+def two_block_table(doc: Document, project: Project) -> Table:
     """项目绩效目标表 with 长期 and 年度 indicator blocks (湖南/安徽, template T1), with 审核意见 boxes."""
     fam = family(Layout.TWO_BLOCK)
     fg, cols, shown = _grid(doc, fam, project, level3="指标内容")
@@ -444,7 +416,7 @@ def two_block_table(doc: Document, project: Project, after: list[Block]) -> Tabl
     pairs.append(("项目起止时间", dates))
     _pair_rows(fg, pairs)
     fund_rows(fg, project, fam.money_unit, period=_has_period(project), caption="年度资金总额及构成")
-    _cost(fg, doc, project, fam.money_unit, after)
+    cost_block(fg, doc, project, fam.money_unit)
     _extra_hebei_rows(fg, project)
     _text_row(fg, "项目概况", project.overview)
     fg.row(
