@@ -106,9 +106,9 @@ def read_cost_block(grid: Grid, spot: Spot, last: int, project: Project, out: Co
 # ---------------------------------------------------------------- 资金安排表 and per-recipient values
 
 
-def read_allocation(grid: Grid, spot: Spot, project: Project, out: Collector) -> None:
-    """The 资金安排表 above the table's title: a heading row 属地 | 金额 | 项目 and one row per recipient."""
-    top = spot.top if spot.title is None else min(spot.top, spot.title.row)
+def read_allocation(grid: Grid, spot: Spot, top: int, project: Project, out: Collector) -> int:
+    """The 资金安排表 above row ``top``: its title, a heading row 属地 | 金额 | 项目 and one row per
+    recipient.  Returns its title's row (``top`` when there is none)."""
     for r in grid.rows_between(1, top - 1):
         cells = [c for c in grid.filled(r, spot.c0, spot.c1) if c.row == r]
         cols = {"name": 0, "amount": 0, "project": 0}
@@ -123,11 +123,14 @@ def read_allocation(grid: Grid, spot: Spot, project: Project, out: Collector) ->
             unit = unit_in(grid.at(r, cols["amount"]).key) or project.money_unit  # type: ignore[union-attr]
             _read_recipients(grid, r, cols, unit, project, out)
             out.use(*cells)
-            title = next((c for c in grid.filled(r - 1, spot.c0, spot.c1) if c.row == r - 1), None)
-            if title is not None and title.text != f"{project.name}资金安排表":
+            title = _one_cell(grid, spot, r - 1, out) if r > 1 else None
+            if title is None:
+                return r
+            if title.text != f"{project.name}资金安排表":
                 project.recipients_title = title.text
             out.use(title)
-            return
+            return title.row
+    return top
 
 
 def _read_recipients(grid: Grid, head: int, cols: dict[str, int], unit: str, project: Project, out: Collector) -> None:
@@ -201,3 +204,71 @@ def read_points_total(grid: Grid, spot: Spot, header: Header, after: int, projec
         return
     project.stated_points_total = total
     out.use(*labels, numbers[0])
+
+
+# ---------------------------------------------------------------- the covering notice
+
+_NUMBER = re.compile(r"^\S{1,16}[〔\[(（]\d{4}[〕\])）]\S{0,4}号$")
+_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+_NOTICE_TITLE = re.compile(r"^关于.{2,80}(通知|批复|函)$")
+_SUBJECT_IN_TEXT = re.compile(r"[“\"](\d{3,7}[.\-－][^”\"]{1,40})[”\"]")  # “213.农林水支出”, “2130505-生产发展”
+_CODE_IN_TEXT = re.compile(r"[(（]([0-9]{8}[A-Z][0-9A-Z]{6,})[)）]")  # (12000022P10000210006W)
+_EXTRA = re.compile(
+    r"^功能分类科目[:：](?P<subject>.*?)(?:\s*项目编码[:：](?P<code>.*))?$|^项目编码[:：](?P<code2>.*)$"
+)
+
+
+def _one_cell(grid: Grid, spot: Spot, r: int, out: Collector) -> GridCell | None:
+    cells = [c for c in grid.filled(r, spot.c0, spot.c1) if c.row == r]
+    return cells[0] if len(cells) == 1 and (r, cells[0].col) not in out.used else None
+
+
+def read_heading(grid: Grid, spot: Spot, project: Project, out: Collector) -> int | None:
+    """The 附件 line right above the title (the project's heading); the first row above the table's
+    own lines (title and heading), or None when the table has no title."""
+    if spot.title is None:
+        return None
+    top = spot.title.row
+    above = _one_cell(grid, spot, top - 1, out) if top > 1 else None
+    if above is not None and above.key.startswith("附件") and len(above.key) <= 80:
+        project.heading = above.text
+        out.use(above)
+        top -= 1
+    return top
+
+
+def read_notice(grid: Grid, spot: Spot, top: int, project: Project, out: Collector) -> None:
+    """The covering 下达 notice: the one-cell lines above row ``top`` (the table, its heading or its
+    资金安排表).  A 文号 line, a 关于…通知 title, a date line and a 功能分类科目/项目编码 line fill
+    their fields; the other lines are the text.  Reading stops at a row of more than one cell.
+    """
+    lines: list[GridCell] = []
+    for r in reversed(grid.rows_between(1, top - 1)):
+        cell = _one_cell(grid, spot, r, out)
+        if cell is None:
+            break
+        lines.insert(0, cell)
+    text: list[str] = []
+    for cell in lines:
+        line = cell.text.strip()
+        extra = _EXTRA.match(line)
+        if _NUMBER.match(line) and not project.notice_number:
+            project.notice_number = line
+        elif _DATE.match(line) and not project.notice_date:
+            project.notice_date = line
+        elif _NOTICE_TITLE.match(line) and not project.notice_title and not text:
+            project.notice_title = line
+        elif extra is not None:
+            project.notice_subject = (extra.group("subject") or "").strip()
+            project.notice_code = (extra.group("code") or extra.group("code2") or "").strip()
+        else:
+            text.append(line)
+        out.use(cell)
+    project.notice_text = "\n".join(text)
+    # the export prints 科目 and code on a line of their own only when the text does not say them
+    subject = _SUBJECT_IN_TEXT.search(project.notice_text)
+    if subject is not None and not project.notice_subject:
+        project.notice_subject = subject.group(1)
+    code = _CODE_IN_TEXT.search(project.notice_text)
+    if code is not None and not project.notice_code:
+        project.notice_code = code.group(1)

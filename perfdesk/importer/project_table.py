@@ -102,7 +102,9 @@ def read_project(grid: Grid, spot: Spot) -> ProjectImport:
     _read_schedule(grid, spot, labels, project, out, head_last)
     project.goals = _read_goals(grid, spot, labels, head_last, out)
     extras.read_cost_block(grid, spot, head_last, project, out)
-    extras.read_allocation(grid, spot, project, out)
+    top = extras.read_heading(grid, spot, project, out)
+    if top is not None:  # above the title: the 资金安排表, and the covering notice above all
+        extras.read_notice(grid, spot, extras.read_allocation(grid, spot, top, project, out), project, out)
     if header is None:
         out.problem(spot.anchor.address, "表中没有找到指标表头（一级指标、二级指标、三级指标），未导入绩效指标")
     else:
