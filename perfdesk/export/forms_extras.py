@@ -204,19 +204,24 @@ def cost_rows(doc: Document, project: Project, unit: str) -> list[list[tuple[Cel
 
 def cost_block(fg: FlexGrid, doc: Document, project: Project, unit: str) -> None:
     """The 项目预算成本构成 block inside the table: its label left of the lines, or above them in a
-    grid too narrow for that (a 申报表 with the prior years' columns)."""
+    grid too narrow for that (a 申报表 with the prior years' columns).  Every row of the block
+    shares one set of column spans, so a value sits under its heading."""
     if not project.cost_lines and project.cost_total is None:
         return
     rows = cost_rows(doc, project, unit)
     name = f"{COST_LABEL}（{unit}）"
-    if len(rows[0]) < len(fg.widths):
-        fg.row((label(name, rowspan=len(rows)), LABEL), *rows[0])
-        for row in rows[1:]:
-            fg.row(*row, skip=1)
-        return
-    fg.full(label(name))
-    for row in rows:
-        fg.row(*row)
+    beside = len(rows[0]) < len(fg.widths)
+    free = fg.widths[1:] if beside else fg.widths
+    spans = group_spans(free, [w for _, w in rows[0]])
+    if not beside:
+        fg.full(label(name))
+    for i, row in enumerate(rows):
+        cells = [cell for cell, _ in row]
+        for cell, span in zip(cells, spans, strict=True):
+            cell.colspan = span
+        if beside and i == 0:
+            cells.insert(0, label(name, rowspan=len(rows)))
+        fg.g.row(*cells)
 
 
 # ---------------------------------------------------------------- 总分
