@@ -90,3 +90,19 @@ def test_a_hebei_project_hides_the_extras_until_one_holds_something(window, dial
     page.binder.push(page.project, "notice_text", "现下达你区预算", merge=False)
     page.extras.follow_layout()
     assert not page.extras.isHidden()
+
+
+def test_switching_the_money_unit_converts_cost_lines_totals_and_recipients(window, dialogs) -> None:
+    page = _page(window, dialogs)
+    project = page.project
+    from perfdesk.models.document import CostLine, Recipient
+
+    project.cost_lines.append(CostLine("保安服务费", Decimal("191"), "", Decimal("190.5"), None))
+    project.recipients.append(Recipient("埭头镇", Decimal("15")))
+    project.cost_total = Decimal("191")
+    page.more.switch_money_unit("元")
+    assert (project.cost_lines[0].amount, project.cost_lines[0].prior1) == (Decimal(1910000), Decimal(1905000))
+    assert project.cost_total == Decimal(1910000) and project.recipients[0].amount == Decimal(150000)
+    assert "金额（元）" in [c.header for c in page.tables["cost_lines"].model.columns]
+    page.stack.undo()
+    assert project.cost_lines[0].amount == Decimal(191) and project.recipients[0].amount == Decimal(15)

@@ -113,15 +113,18 @@ class ProjectExtras(QWidget):
             self.tr("资金下达到几个乡镇、街道时填写；每个地区在绩效指标表中有自己的一列指标值。"),
         )
         form.add_row(self.tr("表名"), b.line(p, "recipients_title", self.tr("空着则为 〈项目名称〉资金安排表")))
-        unit = p.money_unit
-        columns = [
+        columns = self._recipient_columns()
+        self.recipient_table = RecordTable(self._model(p.recipients, columns, Recipient, self.tr("地区")))
+        self.editor.tables["recipients"] = self.recipient_table
+        form.add_widget(self.recipient_table)
+
+    def _recipient_columns(self) -> list[Column]:
+        unit = self.project.money_unit
+        return [
             Column("name", self.tr("属地"), 140),
             Column("amount", self.tr("金额（{unit}）").format(unit=unit), 120, "money", unit=unit),
             Column("project_name", self.tr("项目"), 300, stretch=True),
         ]
-        self.recipient_table = RecordTable(self._model(p.recipients, columns, Recipient, self.tr("地区")))
-        self.editor.tables["recipients"] = self.recipient_table
-        form.add_widget(self.recipient_table)
 
     def _build_points(self, form: FormBuilder) -> None:
         p, b = self.project, self.editor.binder
@@ -165,7 +168,11 @@ class ProjectExtras(QWidget):
         if isinstance(target, Recipient) and target in self.project.recipients:
             self._indicator_columns()
         if target is self.project and key == "money_unit":
-            for model, cols in ((self.cost_table.model, self._cost_columns()),):
+            pairs = (
+                (self.cost_table.model, self._cost_columns()),
+                (self.recipient_table.model, self._recipient_columns()),
+            )
+            for model, cols in pairs:
                 model.beginResetModel()
                 model.columns = cols
                 model.endResetModel()
