@@ -66,3 +66,19 @@ def test_printed_points_total() -> None:
     assert _codes(project)["points-total-stated"] == ["stated_points_total"]
     project.stated_points_total = D(90)
     assert "points-total-stated" not in _codes(project)
+
+
+def test_rollover_moves_the_prior_years_of_the_cost_lines() -> None:
+    from perfdesk.models.document import Document, UnitInfo
+    from perfdesk.models.rollover import rollover
+
+    project = Project(name="x", cost_lines=[CostLine("保安", D(191), "", D(190), D(191))], cost_total=D(191))
+    project.cost_prior1_total, project.cost_prior2_total = D(190), D(191)
+    project.recipients = [Recipient("甲", D(20))]
+    doc = Document(unit=UnitInfo(fiscal_year=2022), projects=[project])
+    kept = rollover(doc).projects[0]  # 2023: its 2021 column is 2022's 2021 column, 2022's actuals not known yet
+    assert (kept.cost_lines[0].prior1, kept.cost_lines[0].prior2, kept.cost_lines[0].amount) == (D(191), None, D(191))
+    assert (kept.cost_prior1_total, kept.cost_prior2_total) == (D(191), None)
+    blank = rollover(doc, keep_amounts=False).projects[0]
+    assert blank.cost_lines[0].amount is None and blank.cost_total is None and blank.recipients[0].amount is None
+    assert project.cost_lines[0].prior1 == D(190)  # the old document is untouched
