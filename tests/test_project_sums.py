@@ -82,3 +82,15 @@ def test_rollover_moves_the_prior_years_of_the_cost_lines() -> None:
     blank = rollover(doc, keep_amounts=False).projects[0]
     assert blank.cost_lines[0].amount is None and blank.cost_total is None and blank.recipients[0].amount is None
     assert project.cost_lines[0].prior1 == D(190)  # the old document is untouched
+
+
+def test_a_year_left_in_the_new_fields_is_found_after_rollover() -> None:
+    from perfdesk.models.document import Document, UnitInfo
+    from perfdesk.models.rollover import year_references
+
+    project = Project(name="x", notice_text="现下达你区2022年预算", cost_lines=[CostLine("2022年保安服务费")])
+    project.recipients = [Recipient("甲", None, "2022年护岸修复")]
+    project.indicators = [Indicator(recipient_values=["2022年底前完成"])]
+    doc = Document(unit=UnitInfo(fiscal_year=2023, rolled_from=2022), projects=[project])
+    fields = sorted(spot.field for spot in year_references(doc, 2022))
+    assert fields == ["cost_lines", "notice_text", "recipient_values", "recipients"]

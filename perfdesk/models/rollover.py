@@ -88,6 +88,14 @@ def text_spots(doc: Document) -> Iterator[TextSpot]:
             yield TextSpot("project", p, None, "goals", goal)
         for r, ind in enumerate(project.indicators):
             yield from _object_spots(ind, "project", p, r)
+            for value in ind.recipient_values:
+                yield TextSpot("project", p, r, "recipient_values", value)
+        for line in project.cost_lines:  # the 成本构成 and 资金安排 rows (issue 11)
+            for name in ("item", "basis"):
+                yield TextSpot("project", p, None, "cost_lines", getattr(line, name))
+        for recipient in project.recipients:
+            for name in ("name", "project_name"):
+                yield TextSpot("project", p, None, "recipients", getattr(recipient, name))
     if doc.dept_table is not None:
         table = doc.dept_table
         for goal in table.goals:
