@@ -25,6 +25,13 @@ SUM_FIELD_LABELS = {
     "recipients": "资金安排",
     "recipient_values": "分地区指标值",
     "stated_points_total": "总分",
+    "recipients_title": "资金安排表名",
+    "notice_title": "下达通知标题",
+    "notice_number": "下达通知文号",
+    "notice_subject": "功能分类科目",
+    "notice_code": "下达通知项目编码",
+    "notice_date": "下达通知日期",
+    "notice_text": "下达通知正文",
 }
 
 # (the lines' attribute, the project's printed 合计, what the column is called in a message)
