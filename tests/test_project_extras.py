@@ -142,3 +142,13 @@ def test_cost_lines_read_back_exactly_from_any_family(
     assert got.cost_lines == project.cost_lines
     total = stated if stated is not None else sum((a for a, _, _ in lines), D(0))
     assert got.cost_total == total  # the 合计 printed: as stated, else the sum
+
+
+def test_a_line_above_the_title_that_is_no_notice_is_left_alone(tmp_path: Path) -> None:
+    doc = _load("01-tianjin-baodi-fenwu.json")
+    p = doc.projects[0]
+    p.notice_title = p.notice_number = p.notice_subject = p.notice_code = p.notice_date = ""
+    p.notice_text = "本表由县财政局汇总"  # not a notice: no 文号, no title, no 下达
+    export_document(doc, tmp_path / "a.xlsx")
+    got = import_workbook(_without_kept_document(tmp_path / "a.xlsx")).document.projects[0]
+    assert got.notice_text == "" and got.heading == p.heading

@@ -241,6 +241,8 @@ def read_notice(grid: Grid, spot: Spot, top: int, project: Project, out: Collect
     """The covering 下达 notice: the one-cell lines above row ``top`` (the table, its heading or its
     资金安排表).  A 文号 line, a 关于…通知 title, a date line and a 功能分类科目/项目编码 line fill
     their fields; the other lines are the text.  Reading stops at a row of more than one cell.
+    Lines that do not read as a notice (no 文号, no 关于…通知, no 下达 in the text: a sheet's own
+    heading) are left alone, as before.
     """
     lines: list[GridCell] = []
     for r in reversed(grid.rows_between(1, top - 1)):
@@ -248,27 +250,32 @@ def read_notice(grid: Grid, spot: Spot, top: int, project: Project, out: Collect
         if cell is None:
             break
         lines.insert(0, cell)
+    found = Project()
     text: list[str] = []
     for cell in lines:
         line = cell.text.strip()
         extra = _EXTRA.match(line)
-        if _NUMBER.match(line) and not project.notice_number:
-            project.notice_number = line
-        elif _DATE.match(line) and not project.notice_date:
-            project.notice_date = line
-        elif _NOTICE_TITLE.match(line) and not project.notice_title and not text:
-            project.notice_title = line
+        if _NUMBER.match(line) and not found.notice_number:
+            found.notice_number = line
+        elif _DATE.match(line) and not found.notice_date:
+            found.notice_date = line
+        elif _NOTICE_TITLE.match(line) and not found.notice_title and not text:
+            found.notice_title = line
         elif extra is not None:
-            project.notice_subject = (extra.group("subject") or "").strip()
-            project.notice_code = (extra.group("code") or extra.group("code2") or "").strip()
+            found.notice_subject = (extra.group("subject") or "").strip()
+            found.notice_code = (extra.group("code") or extra.group("code2") or "").strip()
         else:
             text.append(line)
-        out.use(cell)
-    project.notice_text = "\n".join(text)
+    found.notice_text = "\n".join(text)
+    if not (found.notice_number or found.notice_title or "下达" in found.notice_text):
+        return
+    out.use(*lines)
     # the export prints 科目 and code on a line of their own only when the text does not say them
-    subject = _SUBJECT_IN_TEXT.search(project.notice_text)
-    if subject is not None and not project.notice_subject:
-        project.notice_subject = subject.group(1)
-    code = _CODE_IN_TEXT.search(project.notice_text)
-    if code is not None and not project.notice_code:
-        project.notice_code = code.group(1)
+    subject = _SUBJECT_IN_TEXT.search(found.notice_text)
+    code = _CODE_IN_TEXT.search(found.notice_text)
+    project.notice_title, project.notice_number, project.notice_date = (
+        found.notice_title, found.notice_number, found.notice_date,
+    )  # fmt: skip
+    project.notice_text = found.notice_text
+    project.notice_subject = found.notice_subject or (subject.group(1) if subject else "")
+    project.notice_code = found.notice_code or (code.group(1) if code else "")
