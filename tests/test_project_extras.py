@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
@@ -24,6 +24,7 @@ from perfdesk.importer.embedded import SHEET
 from perfdesk.importer.reader import import_workbook
 from perfdesk.models import document as m
 from perfdesk.models.jsonio import document_from_json, document_to_json
+from perfdesk.models.money import convert_money
 from perfdesk.store.file import open_document, save_document
 
 REALTABLES = Path(__file__).parent / "data" / "realtables"
@@ -116,10 +117,11 @@ def test_the_fujian_grid_prints_one_value_column_per_recipient_and_no_empty_valu
     assert "指标值" not in titles
 
 
+NO_SHRINK = (Phase.explicit, Phase.reuse, Phase.generate)  # an export per example: shrinking would take minutes
 AMOUNT = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False)
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture], phases=NO_SHRINK)
 @given(
     lines=st.lists(
         st.tuples(AMOUNT, st.one_of(st.none(), AMOUNT), st.one_of(st.none(), AMOUNT)), min_size=1, max_size=5
@@ -152,3 +154,35 @@ def test_a_line_above_the_title_that_is_no_notice_is_left_alone(tmp_path: Path) 
     export_document(doc, tmp_path / "a.xlsx")
     got = import_workbook(_without_kept_document(tmp_path / "a.xlsx")).document.projects[0]
     assert got.notice_text == "" and got.heading == p.heading
+
+
+NAMES = st.lists(
+    st.sampled_from(["笏石街道办", "埭头镇", "东峤镇", "月塘镇", "南日镇"]), min_size=1, max_size=3, unique=True
+)
+VALUE = st.sampled_from(["", "1", "100%", "否", "≥95%", "3处"])
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture], phases=NO_SHRINK)
+@given(names=NAMES, data=st.data(), layout=st.sampled_from([m.Layout.SHENBAO, m.Layout.SPLIT, m.Layout.TWO_BLOCK]))
+def test_recipients_and_their_values_read_back_from_any_family(
+    tmp_path: Path, names: list[str], data: st.DataObject, layout: m.Layout
+) -> None:
+    doc = m.Document(unit=m.UnitInfo(name="秀屿区水利局", layout=layout, fiscal_year=2025))
+    project = m.Project(
+        name="水利专项", recipients=[m.Recipient(n, D(10 + i), f"{n}修复工程") for i, n in enumerate(names)]
+    )
+    rows = []
+    for level3 in ("修复工程(个)", "开展率(%)"):
+        values = data.draw(st.lists(VALUE, min_size=len(names), max_size=len(names)))
+        while values and not values[-1]:
+            values.pop()
+        rows.append(m.Indicator("产出指标", "数量指标", level3, value="1", recipient_values=values))
+    project.indicators = rows
+    doc.projects.append(project)
+    path = tmp_path / "r.xlsx"
+    export_document(doc, path)
+    got = import_workbook(_without_kept_document(path)).document.projects[0]
+    amounts = [convert_money(r.amount, got.money_unit, project.money_unit) for r in got.recipients]
+    assert amounts == [r.amount for r in project.recipients]  # a 申报表 prints 元: kept as printed, with its unit
+    assert [(r.name, r.project_name) for r in got.recipients] == [(r.name, r.project_name) for r in project.recipients]
+    assert [i.recipient_values for i in got.indicators] == [i.recipient_values for i in rows]

@@ -180,7 +180,9 @@ def read_recipient_values(
             if cell is not None and cell.row == r and cell.text:
                 values[i] = cell.text
                 out.use(cell)
-        ind.recipient_values = values if any(values) else []
+        while values and not values[-1]:
+            values.pop()  # as the editor keeps them: no trailing blanks
+        ind.recipient_values = values
 
 
 # ---------------------------------------------------------------- 总分

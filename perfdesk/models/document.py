@@ -189,7 +189,7 @@ class Indicator:
     level1_points: Decimal | None = None
     level2_points: Decimal | None = None
     # One target value per recipient of a distributed project (issue 11, 福建 专项资金 tables): item i
-    # belongs to ``Project.recipients[i]``, kept exactly as typed; empty when the project has none.
+    # belongs to ``Project.recipients[i]``, kept exactly as typed (no trailing blanks); empty when none.
     recipient_values: list[str] = field(default_factory=list)
 
 
