@@ -49,6 +49,7 @@ def test_recipients_add_a_value_column_each_and_values_are_undoable(window, dial
     assert row.recipient_values == ["", "100%"]
     ui.type_cell(recipients, 1, 0, "埭头镇人民政府")  # renaming a recipient renames its column
     assert "埭头镇人民政府" in _headers(grid)
+    assert "埭头镇人民政府" in _headers(page.tables["long_term_indicators"].grid)  # the 长期 block has them too
     window.session.save(tmp_path / "a.perfdesk")
     again = open_document(tmp_path / "a.perfdesk").document.projects[0]
     assert again.indicators[0].recipient_values == ["", "100%"]

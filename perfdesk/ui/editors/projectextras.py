@@ -157,10 +157,10 @@ class ProjectExtras(QWidget):
         self.setVisible(self.session.document.unit.layout != Layout.HEBEI or has_extras(self.project))
 
     def _indicator_columns(self) -> None:
-        table = self.editor.tables.get("indicators")
-        model = getattr(table, "model", None)
-        if model is not None and getattr(model, "column_source", None) is not None:
-            model.set_columns(model.column_source())
+        for name in ("indicators", "long_term_indicators"):  # one value column per recipient in both blocks
+            model = getattr(self.editor.tables.get(name), "model", None)
+            if model is not None and getattr(model, "column_source", None) is not None:
+                model.set_columns(model.column_source())
 
     def _on_value_changed(self, target: Any, key: Any) -> None:
         if target is self.session.document.unit and key == "layout":

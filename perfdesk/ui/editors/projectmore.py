@@ -18,6 +18,7 @@ from perfdesk.models.document import FundLine, Indicator, Layout, Project, Sched
 from perfdesk.models.money import convert_money
 from perfdesk.ui.core import commands
 from perfdesk.ui.editors.indicators import project_family, project_indicator_columns
+from perfdesk.ui.editors.projectextras import with_recipients
 from perfdesk.ui.forms.fields import NumberField
 from perfdesk.ui.forms.formbuilder import FormBuilder
 from perfdesk.ui.grid.recordtable import RecordTable
@@ -157,9 +158,9 @@ class MoreHeader(QWidget):
     def _build_long_term(self, form: FormBuilder) -> None:
         p = self.project
         model = StructuredTableModel(
-            self.session, p.long_term_indicators, project_indicator_columns(self.session), factory=Indicator,
-            stack_key=self.editor.node.key, keep=p, scope=p, noun=self.tr("指标"),
-            column_source=lambda: project_indicator_columns(self.session),
+            self.session, p.long_term_indicators, with_recipients(project_indicator_columns(self.session), p),
+            factory=Indicator, stack_key=self.editor.node.key, keep=p, scope=p, noun=self.tr("指标"),
+            column_source=lambda: with_recipients(project_indicator_columns(self.session), p),
         )  # fmt: skip
         table = RecordTable(
             model,
