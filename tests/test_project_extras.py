@@ -186,3 +186,19 @@ def test_recipients_and_their_values_read_back_from_any_family(
     assert amounts == [r.amount for r in project.recipients]  # a 申报表 prints 元: kept as printed, with its unit
     assert [(r.name, r.project_name) for r in got.recipients] == [(r.name, r.project_name) for r in project.recipients]
     assert [i.recipient_values for i in got.indicators] == [i.recipient_values for i in rows]
+
+
+SCHEMA6 = Path(__file__).parent / "data" / "schema6"
+
+
+@pytest.mark.parametrize("name", ["12-fujian-xiuyu-shuili", "15-hubei-ezhou-dalou"])
+def test_a_schema6_file_opens_unchanged_in_meaning(tmp_path: Path, name: str) -> None:
+    opened = open_document(SCHEMA6 / f"{name}.perfdesk")
+    assert opened.schema_version == 6
+    doc = opened.document
+    assert doc == document_from_json((SCHEMA6 / f"{name}.json").read_text(encoding="utf-8"))
+    project = doc.projects[0]
+    assert project.cost_lines == [] and project.recipients == [] and project.notice_text == ""
+    assert all(i.recipient_values == [] for i in project.indicators)
+    save_document(doc, tmp_path / "b.perfdesk")  # saved again in today's format, it reads the same
+    assert open_document(tmp_path / "b.perfdesk").document == doc
