@@ -202,3 +202,17 @@ def test_a_schema6_file_opens_unchanged_in_meaning(tmp_path: Path, name: str) ->
     assert all(i.recipient_values == [] for i in project.indicators)
     save_document(doc, tmp_path / "b.perfdesk")  # saved again in today's format, it reads the same
     assert open_document(tmp_path / "b.perfdesk").document == doc
+
+
+def test_a_long_grid_under_a_funds_allocation_keeps_its_print_titles(tmp_path: Path) -> None:
+    """The 资金安排表 above is no header run: the sheet repeats the indicator header, which reads as one block."""
+    doc = _load("12-fujian-xiuyu-shuili.json")
+    project = doc.projects[0]
+    project.indicators = [project.indicators[i % 4] for i in range(40)]
+    export_document(doc, tmp_path / "a.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").worksheets[1]
+    title_row = int(sheet.print_title_rows.split(":")[0].strip("$"))
+    assert sheet.cell(row=title_row, column=1).value == "一级指标"
+    result = import_workbook(_without_kept_document(tmp_path / "a.xlsx")).document
+    assert result.unit.layout is m.Layout.SPLIT
+    assert len(result.projects[0].indicators) == 40 and not result.projects[0].long_term_indicators

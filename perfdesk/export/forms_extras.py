@@ -121,7 +121,9 @@ def allocation_blocks(project: Project, unit: str, widths: Sequence[float]) -> l
             cell.colspan = span
         g.row(*cells, header=header)
 
-    row(head("属地"), head(f"金额（{unit}）"), head("项目"), header=True)
+    row(
+        head("属地"), head(f"金额（{unit}）"), head("项目")
+    )  # not a header run: the sheet's print titles stay the grid's
     for r in project.recipients:
         row(value(r.name), money_cell(r.amount, project.money_unit, unit), long_text(r.project_name))
     return [Paragraph(recipients_title(project), "title"), g.table()]
