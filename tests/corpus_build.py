@@ -236,7 +236,8 @@ def _columns(rows: list[Any], order: tuple[str, ...], printed: list[str]) -> lis
     return used
 
 
-def _grid(sh: Sheet, rows: list[Any], order: tuple[str, ...], path: str, caption: str = "") -> None:
+def _grid(sh: Sheet, rows: list[Any], order: tuple[str, ...], path: str, caption: str = "") -> list[str]:
+    """The grid, its columns returned (the first at column 2 under a caption, else at 1)."""
     columns = _shared(sh, rows, _columns(rows, order, sh.printed))
     first_col = 2 if caption else 1
     if caption:
@@ -262,6 +263,7 @@ def _grid(sh: Sheet, rows: list[Any], order: tuple[str, ...], path: str, caption
             _close(sh, starts[name], first_col + j, sh.row - 1)
     if caption and sh.row - 1 > top:
         sh.ws.merge_cells(start_row=top - 1, start_column=1, end_row=sh.row - 1, end_column=1)
+    return columns
 
 
 def _shared(sh: Sheet, rows: list[Any], columns: list[str]) -> list[str]:
@@ -301,9 +303,11 @@ def build_project(sh: Sheet, doc: Document, i: int, entry: dict[str, Any]) -> No
     path = f"projects[{i}]"
     unit = "" if entry["amount_unit"] in ("none", "not printed", "not visible", "none printed") else project.money_unit
     title = project.table_title or "项目支出绩效目标表"
+    _allocation(sh, project, path, unit or "万元")
     _title(sh, title, doc.unit.fiscal_year if entry["year_printed"] else None, doc.unit.name, unit)
     _header(sh, project, path)
     _money(sh, project, path, unit)
+    _costs(sh, project, path, doc.unit.fiscal_year)
     _goals(sh, project, path)
     _schedule(sh, project, path)
     if project.long_term_indicators and entry["family"].startswith("B"):
@@ -313,7 +317,58 @@ def build_project(sh: Sheet, doc: Document, i: int, entry: dict[str, Any]) -> No
         sh.row += 1
         _grid(sh, project.indicators, _GRID_ORDER, f"{path}.indicators", "年度绩效指标")
     elif project.indicators:
-        _grid(sh, project.indicators, _GRID_ORDER, f"{path}.indicators")
+        top = sh.row
+        columns = _grid(sh, project.indicators, _GRID_ORDER, f"{path}.indicators")
+        _recipient_values(sh, project, path, top, len(columns) + 1)
+        _points_total(sh, project, path, columns)
+
+
+def _allocation(sh: Sheet, project: Project, path: str, unit: str) -> None:
+    """附件 资金安排表 before the table: its title, 属地 | 金额 | 项目, one row per recipient."""
+    if not project.recipients:
+        return
+    sh.line((1, project.recipients_title, f"{path}.recipients_title"))
+    sh.line((1, "属地", None), (2, f"金额（{unit}）", None), (3, "项目", None))
+    for i, r in enumerate(project.recipients):
+        p = f"{path}.recipients[{i}]"
+        sh.line((1, r.name, f"{p}.name"), (2, r.amount, f"{p}.amount"), (3, r.project_name, f"{p}.project_name"))
+    sh.row += 1
+
+
+def _costs(sh: Sheet, project: Project, path: str, year: int) -> None:
+    """项目预算成本构成 (湖北): label merged down, headings, lines, 合计 as printed."""
+    if not project.cost_lines:
+        return
+    first = sh.row
+    sh.line((1, "项目预算成本构成", None), (2, "成本构成", None), (3, "金额", None), (4, "测算(公式)依据", None),
+            (5, f"{year - 2}年实际执行数", None), (6, f"{year - 1}年实际执行数", None))  # fmt: skip
+    for i, c in enumerate(project.cost_lines):
+        p = f"{path}.cost_lines[{i}]"
+        sh.line((2, c.item, f"{p}.item"), (3, c.amount, f"{p}.amount"), (4, c.basis, f"{p}.basis"),
+                (5, c.prior1, f"{p}.prior1"), (6, c.prior2, f"{p}.prior2"))  # fmt: skip
+    sh.line((2, "合计", None), (3, project.cost_total, f"{path}.cost_total"),
+            (5, project.cost_prior1_total, f"{path}.cost_prior1_total"),
+            (6, project.cost_prior2_total, f"{path}.cost_prior2_total"))  # fmt: skip
+    sh.ws.merge_cells(start_row=first, start_column=1, end_row=sh.row - 1, end_column=1)
+
+
+def _recipient_values(sh: Sheet, project: Project, path: str, top: int, col: int) -> None:
+    """One target-value column per recipient right of the grid, headed by the recipient's name."""
+    for j, r in enumerate(project.recipients):
+        sh.ws.cell(row=top, column=col + j, value=r.name)
+        for i, ind in enumerate(project.indicators):
+            if j < len(ind.recipient_values) and ind.recipient_values[j]:
+                cell = sh.ws.cell(row=top + 1 + i, column=col + j, value=ind.recipient_values[j])
+                leaf = f"{path}.indicators[{i}].recipient_values[{j}]"
+                sh.written.leaves.append((leaf, sh.ws.title, cell.coordinate, ind.recipient_values[j]))
+
+
+def _points_total(sh: Sheet, project: Project, path: str, columns: list[str]) -> None:
+    """The 总分 row under the 分值 column."""
+    if project.stated_points_total is None:
+        return
+    at = next(i for i, names in enumerate(columns) if "weight" in names.split("|"))
+    sh.line((1, "总分", None), (1 + at, project.stated_points_total, f"{path}.stated_points_total"))
 
 
 def _halves(sh: Sheet, project: Project, path: str, word: str) -> None:

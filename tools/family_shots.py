@@ -5,6 +5,9 @@ hand), the table pages of perfdesk's PDF are rendered with pdftoppm and put on t
 transcription section of the corpus file is rendered on the right.  Run from the repository:
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/family_shots.py [../shared/realtables]
+
+``--realtables 12 15`` prints those fixtures of tests/data/realtables instead (docs/screenshots/
+realtable-*.png: the printed parts beyond a family's header — notice, 资金安排表, 成本构成, 总分).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from perfdesk.ui.app import register_fonts
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "data" / "families"
+REALTABLES = ROOT / "tests" / "data" / "realtables"
 OUT = ROOT / "docs" / "screenshots"
 HEIGHT = 1100  # pixels of the finished picture
 TEXT_WIDTH = 700
@@ -84,18 +88,22 @@ def compose(pages: list[QImage], text: QImage) -> QImage:
 
 def main(argv: list[str]) -> int:
     """Write one picture per fixture."""
+    numbers = argv[argv.index("--realtables") + 1 :] if "--realtables" in argv else []
+    argv = argv[: argv.index("--realtables")] if numbers else argv
     corpus = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "realtables"
     app = QGuiApplication.instance() or QGuiApplication(argv)
     families = register_fonts()
     family = families[0] if families else "sans"
+    if numbers:
+        chosen = [(f, f.name[:2], f"realtable-{f.stem}") for n in numbers for f in REALTABLES.glob(f"{n}-*.json")]
+    else:
+        found = [(f, re.search(r"-(\d\d)-", f.name)) for f in sorted(FIXTURES.glob("*.json"))]
+        chosen = [(f, m.group(1), f"family-{f.stem}") for f, m in found if m]
     with tempfile.TemporaryDirectory() as tmp:
-        for fixture in sorted(FIXTURES.glob("*.json")):
-            number = re.search(r"-(\d\d)-", fixture.name)
-            if not number:
-                continue
+        for fixture, number, name in chosen:
             pages = pdf_pages(fixture, Path(tmp))
-            text = text_image(transcription(corpus, number.group(1)), family, pages[0].height())
-            target = OUT / f"family-{fixture.stem}.png"
+            text = text_image(transcription(corpus, number), family, pages[0].height())
+            target = OUT / f"{name}.png"
             compose(pages, text).save(str(target))
             print(target)
     del app

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from perfdesk.export.forms_extras import allocation_blocks, notice_blocks
 from perfdesk.export.forms_families import (
     dept_unprinted_warnings,
     family_project_blocks,
@@ -15,7 +16,7 @@ from perfdesk.export.forms_families import (
 )
 from perfdesk.export.forms_tables import dept_blocks, eval_blocks, eval_title, project_blocks, table_number
 from perfdesk.export.forms_text import cover_blocks, has_overall, overall_blocks, part_two_blocks, report_blocks
-from perfdesk.export.layout import PAGE_SETUPS, Layout, Part, orient_parts, sanitize
+from perfdesk.export.layout import PAGE_SETUPS, Layout, Part, Table, orient_parts, sanitize
 from perfdesk.models.document import DeptLayout, Document, Project
 from perfdesk.models.document import Layout as TableFamily
 
@@ -185,5 +186,10 @@ def _join_part_two(parts: list[Part]) -> None:
 def _project_part(doc: Document, i: int, project: Project, sheets: _Sheets) -> Part:
     title = f"{table_number(doc, i + 1)}{printed_title(doc, project)}"
     hebei = doc.unit.layout == TableFamily.HEBEI
-    blocks = project_blocks(doc, project, i + 1) if hebei else family_project_blocks(doc, project, i + 1)
+    if hebei:  # the notice and 资金安排表 before the table, as the families print them
+        blocks = project_blocks(doc, project, i + 1)
+        widths = next(b.widths for b in blocks if isinstance(b, Table))
+        blocks = [*notice_blocks(project), *allocation_blocks(project, doc.unit.money_unit, widths), *blocks]
+    else:
+        blocks = family_project_blocks(doc, project, i + 1)
     return Part(f"project:{i}", title, blocks, sheets.name(f"{i + 1}、{project.name}"))

@@ -21,9 +21,19 @@ from perfdesk.export.families import (
     column_text,
     dept_family,
     family,
-    print_amount,
     shown_columns,
     weight_number,
+)
+from perfdesk.export.forms_extras import (
+    LABEL,
+    allocation_blocks,
+    cost_block,
+    group_spans,
+    money_cell,
+    notice_blocks,
+    points_total_row,
+    recipient_cell,
+    recipient_columns,
 )
 from perfdesk.export.forms_tables import (
     head,
@@ -58,7 +68,6 @@ from perfdesk.models.document import (
 from perfdesk.models.frameworks import FRAMEWORKS
 
 SIGNATURE = "\n\n\n（盖章）\n审核人：　　　　　　日期：　　年　　月　　日"
-LABEL = -1.0  # the relative width of a row's first label: exactly the first column
 
 
 @dataclass(frozen=True)
@@ -108,28 +117,6 @@ class FlexGrid:
     def table(self) -> Table:
         """The finished table."""
         return self.g.table()
-
-
-def group_spans(widths: Sequence[float], wanted: Sequence[float]) -> list[int]:
-    """How many columns each of ``len(wanted)`` groups spans, edges nearest the wanted proportions.
-
-    Every group gets at least one column; raises ValueError if there are more groups than columns.
-    """
-    n, k = len(widths), len(wanted)
-    if k > n:
-        raise ValueError(f"{k} cells do not fit {n} columns")
-    total, want_total = sum(widths), sum(wanted)
-    edges = [sum(widths[: i + 1]) for i in range(n)]
-    spans: list[int] = []
-    used = 0
-    for j in range(k - 1):
-        target = sum(wanted[: j + 1]) / want_total * total
-        lo, hi = used + 1, n - (k - 1 - j)
-        best = min(range(lo, hi + 1), key=lambda b: abs(edges[b - 1] - target))
-        spans.append(best - used)
-        used = best
-    spans.append(n - used)
-    return spans
 
 
 # ---------------------------------------------------------------- indicator columns
@@ -225,16 +212,6 @@ def _text_row(fg: FlexGrid, name: str, text: str) -> None:
     fg.row((label(name), LABEL), (long_text(text), 148))
 
 
-def money_cell(amount: Decimal | None, from_unit: str, to_unit: str) -> Cell:
-    """An amount converted to the printed unit; two decimals unless exactness needs more."""
-    shown = print_amount(amount, from_unit, to_unit)
-    if shown is None:
-        return Cell("")
-    places = max(2, -int(shown.as_tuple().exponent)) if isinstance(shown.as_tuple().exponent, int) else 2
-    text = f"{shown:,.{places}f}"
-    return Cell(text, number=shown, number_format="#,##0." + "0" * places)
-
-
 def fund_rows(fg: FlexGrid, project: Project, unit: str, *, period: bool, caption: str = "项目资金") -> None:
     """项目资金 in ``unit``: one line per source, the whole period ‖ the year (or the year only)."""
     src = project.money_unit
@@ -323,18 +300,21 @@ def family_project_blocks(doc: Document, project: Project, number: int) -> list[
     build = {Layout.SHENBAO: shenbao_table, Layout.SPLIT: split_table, Layout.TWO_BLOCK: two_block_table}
     heading = [Paragraph(project.heading, "caption")] if project.heading.strip() else []
     title = printed_title(doc, project)
+    table = build[Layout(doc.unit.layout)](doc, project)
     return [
+        *notice_blocks(project),
+        *allocation_blocks(project, fam.money_unit, table.widths),
         *heading,
         Paragraph(f"{table_number(doc, number)}{title}", "title"),
         *year_line(doc, title),
         CaptionLine(f"填报单位：{doc.unit.name}", f"单位：{fam.money_unit}"),
-        build[Layout(doc.unit.layout)](doc, project),
+        table,
     ]
 
 
-def _grid(doc: Document, fam: Family, **titles: str) -> tuple[FlexGrid, list[Column], list[str]]:
+def _grid(doc: Document, fam: Family, project: Project, **titles: str) -> tuple[FlexGrid, list[Column], list[str]]:
     shown = shown_columns(fam, doc.unit.indicator_columns)
-    cols = grid_columns(fam, shown, **titles)
+    cols = recipient_columns(grid_columns(fam, shown, **titles), project, Column)
     return FlexGrid(scaled(cols)), cols, shown
 
 
@@ -374,10 +354,11 @@ def _indicator_blocks(
     fg: FlexGrid, doc: Document, project: Project, cols: list[Column], shown: list[str], long_title: str
 ) -> None:
     if project.long_term_indicators:
-        indicator_block(fg, doc, cols, project.long_term_indicators, shown, title=long_title)
-        indicator_block(fg, doc, cols, project.indicators, shown, title="年度绩效指标")
+        indicator_block(fg, doc, cols, project.long_term_indicators, shown, title=long_title, cell=recipient_cell)
+        indicator_block(fg, doc, cols, project.indicators, shown, title="年度绩效指标", cell=recipient_cell)
     else:
-        indicator_block(fg, doc, cols, project.indicators, shown)
+        indicator_block(fg, doc, cols, project.indicators, shown, cell=recipient_cell)
+    points_total_row(fg, cols, project)
 
 
 def _has_period(project: Project) -> bool:
@@ -396,11 +377,12 @@ def _closing_rows(fg: FlexGrid, project: Project, *, sign: bool, review: bool) -
 def shenbao_table(doc: Document, project: Project) -> Table:
     """项目支出绩效目标申报表 (上海-like): header, 项目资金 period ‖ year, 总体 + 年度 goals, grid."""
     fam = family(Layout.SHENBAO)
-    fg, cols, shown = _grid(doc, fam, value_title="年度指标值")
+    fg, cols, shown = _grid(doc, fam, project, value_title="年度指标值")
     own = ("name", "code", "department_name", "implementer", "attribute", "nature", "category", "period",
            "start_date", "end_date", "manager", "phone")  # fmt: skip
     _pair_rows(fg, _header_pairs(doc, project, own, {"department_name": "主管部门及代码"}))
     fund_rows(fg, project, fam.money_unit, period=True)
+    cost_block(fg, doc, project, fam.money_unit)
     _extra_hebei_rows(fg, project)
     _optional_texts(fg, project)
     if project.schedule:
@@ -414,10 +396,11 @@ def shenbao_table(doc: Document, project: Project) -> Table:
 def split_table(doc: Document, project: Project) -> Table:
     """The split-column table (四川, 2021 national template): 指标性质/指标值/度量单位/权重/指标方向."""
     fam = family(Layout.SPLIT)
-    fg, cols, shown = _grid(doc, fam)
+    fg, cols, shown = _grid(doc, fam, project)
     own = ("name", "code", "department_name", "implementer", "attribute", "period")
     _pair_rows(fg, _header_pairs(doc, project, own, {}))
     fund_rows(fg, project, fam.money_unit, period=_has_period(project))
+    cost_block(fg, doc, project, fam.money_unit)
     _extra_hebei_rows(fg, project)
     _optional_texts(fg, project)
     if project.schedule:
@@ -434,7 +417,7 @@ def split_table(doc: Document, project: Project) -> Table:
 def two_block_table(doc: Document, project: Project) -> Table:
     """项目绩效目标表 with 长期 and 年度 indicator blocks (湖南/安徽, template T1), with 审核意见 boxes."""
     fam = family(Layout.TWO_BLOCK)
-    fg, cols, shown = _grid(doc, fam, level3="指标内容")
+    fg, cols, shown = _grid(doc, fam, project, level3="指标内容")
     own = ("name", "attribute", "department_name", "department_code", "implementer", "manager", "phone")
     pairs = _header_pairs(doc, project, own, {"implementer": "项目单位"})
     dates = "—".join(d for d in (project.start_date, project.end_date) if d.strip())
@@ -443,6 +426,7 @@ def two_block_table(doc: Document, project: Project) -> Table:
     pairs.append(("项目起止时间", dates))
     _pair_rows(fg, pairs)
     fund_rows(fg, project, fam.money_unit, period=_has_period(project), caption="年度资金总额及构成")
+    cost_block(fg, doc, project, fam.money_unit)
     _extra_hebei_rows(fg, project)
     _text_row(fg, "项目概况", project.overview)
     fg.row(
@@ -453,8 +437,9 @@ def two_block_table(doc: Document, project: Project) -> Table:
     _schedule(fg, project)
     _optional_texts(fg, project, skip=("overview", "legal_basis", "feasibility", "necessity"))
     _two_goals(fg, project, "长期目标", "年度目标")
-    indicator_block(fg, doc, cols, project.long_term_indicators, shown, title="长期绩效指标")
-    indicator_block(fg, doc, cols, project.indicators, shown, title="年度绩效指标")
+    indicator_block(fg, doc, cols, project.long_term_indicators, shown, title="长期绩效指标", cell=recipient_cell)
+    indicator_block(fg, doc, cols, project.indicators, shown, title="年度绩效指标", cell=recipient_cell)
+    points_total_row(fg, cols, project)
     _closing_rows(fg, project, sign=True, review=True)
     return fg.table()
 
@@ -669,6 +654,8 @@ def unprinted_warnings(doc: Document) -> list[ExportWarning]:
             detail = ("kind", "weight", "direction", "explanation", "scoring", "note")
             missing += [COLUMN_TITLES[f] for f in detail if _typed(rows, f)]
             missing += [name for name, f in HEBEI_UNPRINTED if getattr(project, f) not in ("", None, [])]
+            if any(v.strip() for r in rows for v in r.recipient_values):
+                missing.append("分地区指标值")
         if missing:
             place = f"项目{i}「{project.name}」"
             warnings.append(ExportWarning(place, f"{'、'.join(missing)}在本表格式中没有位置，未打印（文档中保留）"))
@@ -682,7 +669,8 @@ HEBEI_UNPRINTED: tuple[tuple[str, str], ...] = (
     ("实施期其他资金", "period_other"), ("上年结转", "budget_carryover"), ("其他资金来源", "fund_lines"),
     ("总体目标", "long_term_goal"), ("长期绩效指标", "long_term_indicators"), ("填报人", "filled_by"),
     ("填报日期", "filled_date"), ("单位负责人", "unit_leader"), ("主管部门审核意见", "review_department"),
-    ("财政部门审核意见", "review_finance"),
+    ("财政部门审核意见", "review_finance"), ("项目预算成本构成", "cost_lines"), ("成本构成合计", "cost_total"),
+    ("总分", "stated_points_total"),
 )  # fmt: skip
 
 

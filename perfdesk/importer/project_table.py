@@ -15,6 +15,7 @@ import re
 from decimal import Decimal
 
 from perfdesk.importer import fields
+from perfdesk.importer import project_extras as extras
 from perfdesk.importer.grid import Grid, GridCell
 from perfdesk.importer.indicators import Header, column_targets, fill_structure, find_header, indicator_role, read_rows
 from perfdesk.importer.labels import (
@@ -100,17 +101,24 @@ def read_project(grid: Grid, spot: Spot) -> ProjectImport:
     _read_plan(grid, spot, labels, project, out)
     _read_schedule(grid, spot, labels, project, out, head_last)
     project.goals = _read_goals(grid, spot, labels, head_last, out)
+    extras.read_cost_block(grid, spot, head_last, project, out)
+    top = extras.read_heading(grid, spot, project, out)
+    if top is not None:  # above the title: the 资金安排表, and the covering notice above all
+        extras.read_notice(grid, spot, extras.read_allocation(grid, spot, top, project, out), project, out)
     if header is None:
         out.problem(spot.anchor.address, "表中没有找到指标表头（一级指标、二级指标、三级指标），未导入绩效指标")
     else:
-        _check_header(header, out, spot)
+        if not extras.recipient_columns(grid, header, project):
+            _check_header(header, out, spot)
         grid_end = header.row
         for block_header, block_last, long_term in blocks:
             _use_block_labels(grid, block_header, spot, out)
             target = project.long_term_indicators if long_term else project.indicators
             rows = _indicators(grid, block_header, block_last, out)
+            extras.read_recipient_values(grid, block_header, rows, project, out)
             target += [ind for _, ind in rows]
             grid_end = max(grid_end, block_header.row, *(r for r, _ in rows))
+        extras.read_points_total(grid, spot, header, grid_end, project, out)
         _read_tail(grid, spot, grid_end, project, out)
     _read_title(spot, project, out)
     sweep(grid, out, spot.top, spot.last, spot.c0, spot.c1)

@@ -29,6 +29,7 @@ from perfdesk.models.findings import Finding, Form, Place, Severity, count
 from perfdesk.models.glyphs import check_glyphs
 from perfdesk.models.labels import COLUMN_TITLES, column_title
 from perfdesk.models.money import decimal_places, format_plain, sum_amounts
+from perfdesk.models.project_sums import SUM_FIELD_LABELS, check_project_sums
 from perfdesk.models.rollover import year_references
 from perfdesk.models.rules import RuleSet, apply_rule_set, rule_set
 from perfdesk.models.text_amounts import sum_problems
@@ -68,6 +69,7 @@ FIELD_LABELS = {
     "annual_goal": "年度总体目标", "achievement": "年度总体目标完成情况", "dept_name": "部门名称", "basic_expense": "基本支出",
     "project_expense": "项目支出", "budget_total_dept": "年度预算总额",
     **EVAL_FIELD_LABELS,
+    **SUM_FIELD_LABELS,
 }  # fmt: skip
 # the 部门整体 table names some fields its own way
 DEPT_FIELD_LABELS = {
@@ -185,6 +187,7 @@ def check_project(
     if not project.name.strip() and not project.table_title.strip():
         add(Severity.ERROR, "project-name", "项目名称未填写", field="name")
     _check_amounts(project, add, layout)
+    check_project_sums(project, add)
     _check_plan(project, add)
     _check_header_text(project, add)
     _check_header_cells(project, add)
@@ -211,7 +214,7 @@ def check_project(
             field="phone",
         )
     for severity, code, message, row, field in _indicator_findings(
-        tuple((*_row_key(i), _text(i.weight)) for i in project.indicators),
+        tuple((*_row_key(i), "\x1f".join(i.recipient_values), _text(i.weight)) for i in project.indicators),
         framework,
         rules.id,
         _text(project.budget_total),
@@ -251,7 +254,11 @@ def _indicator_findings(
         found.append((severity, code, message, row, field))
 
     indicators = [
-        Indicator(**dict(zip(_ROW_KEY_FIELDS, row[:-1], strict=True)), weight=_amount(row[-1]))  # type: ignore[arg-type]
+        Indicator(
+            **dict(zip(_ROW_KEY_FIELDS, row[:-2], strict=True)),  # type: ignore[arg-type]
+            recipient_values=row[-2].split("\x1f") if row[-2] else [],
+            weight=_amount(row[-1]),
+        )
         for row in rows
     ]
     project = Project(indicators=indicators, budget_total=_amount(budget), money_unit=money_unit)
@@ -623,8 +630,8 @@ def _check_row_required(ind: Indicator, row: int, add: _Add, no_value: list[int]
     for field in ("level1", "level2", "level3"):
         if not getattr(ind, field).strip():
             add(Severity.ERROR, "row-missing", f"{FIELD_LABELS[field]}未填写", row, field)
-    if not ind.value.strip() and not ind.number.strip():
-        no_value.append(row)
+    if not ind.value.strip() and not ind.number.strip() and not any(v.strip() for v in ind.recipient_values):
+        no_value.append(row)  # a distributed project's values may stand in its per-recipient columns
 
 
 def _check_row_levels(

@@ -197,6 +197,9 @@ class Indicator:
     # Points printed with a level's name (issue 12): ``产出指标（50分）`` is level1 产出指标, 50 points.
     level1_points: Decimal | None = None
     level2_points: Decimal | None = None
+    # One target value per recipient of a distributed project (issue 11, 福建 专项资金 tables): item i
+    # belongs to ``Project.recipients[i]``, kept exactly as typed (no trailing blanks); empty when none.
+    recipient_values: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -298,6 +301,30 @@ class FundLine:
 
 
 @dataclass
+class CostLine:
+    """A line of 项目预算成本构成 (湖北 tables): item, amount, 测算依据 and two prior years' actual spending.
+
+    Amounts are in the project's money unit; the prior years are the two before the budget year
+    (``prior1`` the earlier, ``prior2`` the later: 2020 and 2021 in a 2022 table).
+    """
+
+    item: str = ""  # 成本构成
+    amount: Decimal | None = None  # 金额
+    basis: str = ""  # 测算(公式)依据
+    prior1: Decimal | None = None  # 〈年度−2〉年实际执行数
+    prior2: Decimal | None = None  # 〈年度−1〉年实际执行数
+
+
+@dataclass
+class Recipient:
+    """A recipient (town, 街道) of a distributed project: 附件 资金安排表 属地 | 金额 | 项目."""
+
+    name: str = ""  # 属地
+    amount: Decimal | None = None  # 金额, in the project's money unit
+    project_name: str = ""  # the recipient's own project
+
+
+@dataclass
 class Project:
     """F2 项目（支出）绩效目标表, Hebei layout."""
 
@@ -348,6 +375,21 @@ class Project:
     review_finance: str = ""  # 财政部门审核意见
     heading: str = ""  # printed above the title (附件2-1, 附件3:)
     measures_text: str = ""  # 保证项目实施的制度、措施 / 保障措施
+    # Printed values that had no place (issue 11, brief 11a).
+    cost_lines: list[CostLine] = field(default_factory=list)  # 项目预算成本构成
+    cost_total: Decimal | None = None  # its 合计 of 金额 as printed (blank: not printed)
+    cost_prior1_total: Decimal | None = None  # its 合计 of the earlier year's 实际执行数 as printed
+    cost_prior2_total: Decimal | None = None  # its 合计 of the later year's 实际执行数 as printed
+    recipients: list[Recipient] = field(default_factory=list)  # 资金安排表; one value column each
+    recipients_title: str = ""  # the 资金安排表's printed title; 〈项目名称〉资金安排表 when blank
+    stated_points_total: Decimal | None = None  # 总分 row of the 分值 column as printed
+    # The covering 下达 notice printed before a transfer-payment table (printed above it when filled).
+    notice_title: str = ""  # 关于下达…的通知
+    notice_number: str = ""  # 文号, e.g. 津财基指〔2022〕23号
+    notice_subject: str = ""  # 功能分类科目, e.g. 213.农林水支出
+    notice_code: str = ""  # the project code the notice names
+    notice_date: str = ""  # date as typed (2022年5月27日)
+    notice_text: str = ""  # the notice's text as printed (paragraphs by line breaks)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from perfdesk.models import frameworks as fw
-from perfdesk.models.document import DeptIndicator, Document, Framework, Indicator
+from perfdesk.models.document import DeptIndicator, Document, Framework, Indicator, Project
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ def rollover(doc: Document, *, keep_amounts: bool = True, keep_plans: bool = Tru
             project.budget_total = project.budget_fiscal = project.budget_other = None
         if not keep_plans:
             project.plan_mar = project.plan_jun = project.plan_oct = project.plan_dec = None
+        _roll_costs(project, keep_amounts)
     if new.dept_table is not None and not keep_amounts:
         table = new.dept_table
         for name in ("basic_expense", "project_expense", "special_funds", "other_development"):
@@ -51,6 +52,20 @@ def rollover(doc: Document, *, keep_amounts: bool = True, keep_plans: bool = Tru
         for task in [*table.key_tasks, *table.other_tasks]:
             task.amount_yuan = None
     return new
+
+
+def _roll_costs(project: Project, keep_amounts: bool) -> None:
+    """成本构成: its two 实际执行数 columns are the two years before the budget year, so the later
+    one becomes the earlier and the year just ending starts blank (its actuals are not known yet)."""
+    for line in project.cost_lines:
+        line.prior1, line.prior2 = line.prior2, None
+        if not keep_amounts:
+            line.amount = None
+    project.cost_prior1_total, project.cost_prior2_total = project.cost_prior2_total, None
+    if not keep_amounts:
+        project.cost_total = None
+        for recipient in project.recipients:
+            recipient.amount = None
 
 
 def text_spots(doc: Document) -> Iterator[TextSpot]:
@@ -73,6 +88,14 @@ def text_spots(doc: Document) -> Iterator[TextSpot]:
             yield TextSpot("project", p, None, "goals", goal)
         for r, ind in enumerate(project.indicators):
             yield from _object_spots(ind, "project", p, r)
+            for value in ind.recipient_values:
+                yield TextSpot("project", p, r, "recipient_values", value)
+        for line in project.cost_lines:  # the 成本构成 and 资金安排 rows (issue 11)
+            for name in ("item", "basis"):
+                yield TextSpot("project", p, None, "cost_lines", getattr(line, name))
+        for recipient in project.recipients:
+            for name in ("name", "project_name"):
+                yield TextSpot("project", p, None, "recipients", getattr(recipient, name))
     if doc.dept_table is not None:
         table = doc.dept_table
         for goal in table.goals:

@@ -35,6 +35,8 @@ TABLES: dict[type, str] = {
     m.DeptIndicator: "dept_indicator",
     m.ScheduleItem: "schedule_item",
     m.FundLine: "fund_line",
+    m.CostLine: "cost_line",
+    m.Recipient: "recipient",
     m.EvalFundLine: "eval_fund_line",
     m.SelfReport: "self_report",
     m.ReportTarget: "report_target",
@@ -255,6 +257,8 @@ def column_names() -> dict[str, set[str]]:
                 schedule=[m.ScheduleItem()],
                 fund_lines=[m.FundLine()],
                 long_term_indicators=[m.Indicator()],
+                cost_lines=[m.CostLine()],
+                recipients=[m.Recipient()],
             )
         ],
         dept_table=m.DeptTable(

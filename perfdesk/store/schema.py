@@ -283,6 +283,33 @@ CREATE TABLE dept_duty_target (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_PRINT, _V_CHECKSUM, _V_PRINT2, _V_EVAL2)
+# Printed values of real project tables that had no place (issue 11, brief 11a): the 成本构成 lines
+# with their printed 合计, a distributed project's recipients and per-recipient target values, the
+# printed 总分 of a target table's 分值 column, and the covering 下达 notice.
+_V_PROJECT2 = """
+CREATE TABLE cost_line (
+    id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
+    item TEXT, amount TEXT, basis TEXT, prior1 TEXT, prior2 TEXT
+);
+CREATE TABLE recipient (
+    id INTEGER PRIMARY KEY, parent_id INTEGER, position INTEGER,
+    name TEXT, amount TEXT, project_name TEXT
+);
+ALTER TABLE project ADD COLUMN cost_total TEXT;
+ALTER TABLE project ADD COLUMN cost_prior1_total TEXT;
+ALTER TABLE project ADD COLUMN cost_prior2_total TEXT;
+ALTER TABLE project ADD COLUMN recipients_title TEXT NOT NULL DEFAULT '';
+ALTER TABLE project ADD COLUMN stated_points_total TEXT;
+ALTER TABLE project ADD COLUMN notice_title TEXT NOT NULL DEFAULT '';
+ALTER TABLE project ADD COLUMN notice_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE project ADD COLUMN notice_subject TEXT NOT NULL DEFAULT '';
+ALTER TABLE project ADD COLUMN notice_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE project ADD COLUMN notice_date TEXT NOT NULL DEFAULT '';
+ALTER TABLE project ADD COLUMN notice_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE indicator ADD COLUMN recipient_values TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE long_indicator ADD COLUMN recipient_values TEXT NOT NULL DEFAULT '[]';
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_PRINT, _V_CHECKSUM, _V_PRINT2, _V_EVAL2, _V_PROJECT2)
 SCHEMA_VERSION = len(MIGRATIONS)
 CHECKSUM_VERSION = MIGRATIONS.index(_V_CHECKSUM) + 1  # files of this version or newer carry one

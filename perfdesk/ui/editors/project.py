@@ -14,6 +14,7 @@ from perfdesk.ui.core.session import DocumentSession
 from perfdesk.ui.editors.base import EditorPage, scroll_form
 from perfdesk.ui.editors.indicators import project_family, project_indicator_columns
 from perfdesk.ui.editors.librarywiring import LibraryWiring
+from perfdesk.ui.editors.projectextras import ProjectExtras, with_recipients
 from perfdesk.ui.editors.projectmore import MoreHeader
 from perfdesk.ui.grid.recordtable import RecordTable
 from perfdesk.ui.grid.structured import StructuredTableModel, install_column_menu
@@ -115,6 +116,8 @@ class ProjectEditor(EditorPage):
         form.add_widget(self.tables["goals"])
         self.more = MoreHeader(self)  # the header beyond Hebei (perfdesk.ui.editors.projectmore)
         form.add_widget(self.more)
+        self.extras = ProjectExtras(self)  # notice, 资金安排表, 成本构成, 总分 (perfdesk.ui.editors.projectextras)
+        form.add_widget(self.extras)
         layout.addStretch(1)
         box.addWidget(self.scroll_area)
 
@@ -122,13 +125,13 @@ class ProjectEditor(EditorPage):
         model = StructuredTableModel(
             self.session,
             self.project.indicators,
-            project_indicator_columns(self.session),
+            with_recipients(project_indicator_columns(self.session), self.project),
             factory=Indicator,
             stack_key=self.node.key,
             keep=self.project,
             scope=self.project,
             noun=self.tr("指标"),
-            column_source=lambda: project_indicator_columns(self.session),
+            column_source=lambda: with_recipients(project_indicator_columns(self.session), self.project),
         )
         table = RecordTable(
             model,

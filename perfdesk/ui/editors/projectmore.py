@@ -18,6 +18,7 @@ from perfdesk.models.document import FundLine, Indicator, Layout, Project, Sched
 from perfdesk.models.money import convert_money
 from perfdesk.ui.core import commands
 from perfdesk.ui.editors.indicators import project_family, project_indicator_columns
+from perfdesk.ui.editors.projectextras import with_recipients
 from perfdesk.ui.forms.fields import NumberField
 from perfdesk.ui.forms.formbuilder import FormBuilder
 from perfdesk.ui.grid.recordtable import RecordTable
@@ -28,7 +29,10 @@ if TYPE_CHECKING:
     from perfdesk.ui.editors.project import ProjectEditor
 
 AMOUNTS = ("budget_total", "budget_fiscal", "budget_other", "period_total", "period_fiscal", "period_other",
-           "budget_carryover")  # fmt: skip
+           "budget_carryover", "cost_total", "cost_prior1_total", "cost_prior2_total")  # fmt: skip
+# amounts of the project's child rows, in its money unit: converted with it
+ROW_AMOUNTS = (("fund_lines", ("period_amount", "annual_amount")), ("cost_lines", ("amount", "prior1", "prior2")),
+               ("recipients", ("amount",)))  # fmt: skip
 TEXT_FIELDS = ("attribute", "nature", "category", "start_date", "end_date", "period", "manager", "phone",
                "overview", "legal_basis", "feasibility", "necessity", "long_term_goal", "filled_by",
                "filled_date", "unit_leader", "review_department", "review_finance", "heading", "measures_text")  # fmt: skip
@@ -154,9 +158,9 @@ class MoreHeader(QWidget):
     def _build_long_term(self, form: FormBuilder) -> None:
         p = self.project
         model = StructuredTableModel(
-            self.session, p.long_term_indicators, project_indicator_columns(self.session), factory=Indicator,
-            stack_key=self.editor.node.key, keep=p, scope=p, noun=self.tr("指标"),
-            column_source=lambda: project_indicator_columns(self.session),
+            self.session, p.long_term_indicators, with_recipients(project_indicator_columns(self.session), p),
+            factory=Indicator, stack_key=self.editor.node.key, keep=p, scope=p, noun=self.tr("指标"),
+            column_source=lambda: with_recipients(project_indicator_columns(self.session), p),
         )  # fmt: skip
         table = RecordTable(
             model,
@@ -197,11 +201,13 @@ class MoreHeader(QWidget):
             value = getattr(p, name)
             if value is not None:
                 batch.add(commands.SetValue(self.session, p, name, convert_money(value, old, unit), scope=p))
-        for line in p.fund_lines:
-            for name in ("period_amount", "annual_amount"):
-                value: Decimal | None = getattr(line, name)
-                if value is not None:
-                    batch.add(commands.SetValue(self.session, line, name, convert_money(value, old, unit), scope=p))
+        for rows, names in ROW_AMOUNTS:
+            for line in getattr(p, rows):
+                for name in names:
+                    value: Decimal | None = getattr(line, name)
+                    if value is not None:
+                        new = convert_money(value, old, unit)
+                        batch.add(commands.SetValue(self.session, line, name, new, scope=p))
         self.session.push_batch(self.editor.node.key, batch, p)
 
     def _follow_unit(self) -> None:

@@ -172,7 +172,7 @@ class StructuredMixin:
 
     def set_columns(self: Any, columns: list[Column]) -> None:
         """Show another set of columns (the data stays where it is)."""
-        if [(c.field, c.header) for c in columns] == [(c.field, c.header) for c in self.columns]:
+        if [(c.field, c.header, c.item) for c in columns] == [(c.field, c.header, c.item) for c in self.columns]:
             return
         self.beginResetModel()
         self.columns = columns

@@ -37,11 +37,21 @@ class Column:
     choices: Callable[[Any], list[str]] | None = None
     fill_down: bool = False  # a merged label column (一级/二级): blanks take the value above
     stretch: bool = False
+    item: int | None = None  # one item of a ``list[str]`` field (a per-recipient value), "" past its end
 
     @property
     def numeric(self) -> bool:
         """True for number columns (right-aligned, parsed)."""
         return self.kind in ("money", "percent", "count", "score")
+
+
+def with_item(values: list[str], index: int, value: str) -> list[str]:
+    """A copy of ``values`` with item ``index`` set (padded with blanks; trailing blanks dropped)."""
+    out = [*values, *([""] * (index + 1 - len(values)))]
+    out[index] = value
+    while out and not out[-1]:
+        out.pop()
+    return out
 
 
 class ListTableModel(QAbstractTableModel):
@@ -153,6 +163,9 @@ class ListTableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ cell values
 
     def _value(self, item: Any, column: Column) -> Any:
+        if column.item is not None:
+            values = getattr(item, column.field or "")
+            return values[column.item] if column.item < len(values) else ""
         return item if column.field is None else getattr(item, column.field)
 
     def cell_text(self, row: int, col: int) -> str:
@@ -217,7 +230,11 @@ class ListTableModel(QAbstractTableModel):
         if had_invalid:
             self._emit_cell(row, col)
         target, attr = (self.items, row) if column.field is None else (item, column.field)
-        if same_value(self.session.get_value(target, attr), value):
+        if column.item is not None:  # one item of a list field: the field gets a new list
+            if same_value(self._value(item, column), value):
+                return False
+            value = with_item(getattr(item, attr), column.item, value)
+        elif same_value(self.session.get_value(target, attr), value):
             return False
         text = self.tr("编辑“{header}”").format(header=column.header)
         batch.add(commands.SetValue(self.session, target, attr, value, scope=self.scope, text=text, merge=merge))
@@ -245,6 +262,8 @@ class ListTableModel(QAbstractTableModel):
                 continue
             if column.field is None:
                 item = value
+            elif column.item is not None:
+                setattr(item, column.field, with_item(getattr(item, column.field), column.item, value))
             else:
                 setattr(item, column.field, value)
         for col, text, message in rejected:
