@@ -379,12 +379,21 @@ def test_excel_names_the_upright_face_for_signs_and_keeps_the_text(tmp_path: Pat
 
 def test_excel_page_header_is_one_line(tmp_path: Path) -> None:
     doc = _wide_doc()
-    assert any("\n" in p.title for p in build_layout(doc).parts)  # 项目绩效目标表\n(2022年度)
+    assert "\n" in doc.projects[0].table_title  # 项目绩效目标表\n(2022年度), printed on two lines
     export_document(doc, tmp_path / "w.xlsx")
     heads = [
         ws.oddHeader.center.text for ws in load_workbook(tmp_path / "w.xlsx").worksheets if ws.oddHeader.center.text
     ]
     assert heads and all("\n" not in h and "_x000a_" not in h for h in heads)
+    assert any(doc.projects[0].name in h for h in heads)  # the title does not name the project: the header does
+
+
+def test_a_continued_page_names_the_project_its_stated_title_does_not(tmp_path: Path) -> None:
+    doc = _wide_doc()
+    assert doc.projects[0].name not in doc.projects[0].table_title
+    export_document(doc, tmp_path / "w.pdf")
+    continued = [p.extract_text() for p in PdfReader(tmp_path / "w.pdf").pages if "（续）" in p.extract_text()]
+    assert continued and all(doc.projects[0].name in text for text in continued)
 
 
 def test_word_code_spanning_columns_gets_room_for_one_line(tmp_path: Path) -> None:

@@ -121,7 +121,7 @@ def build_layout(doc: Document, scope: Scope | None = None) -> Layout:
     if whole or form is Form.EVALS:
         for i, project in picked:
             if project.evaluation is not None:
-                title = f"{i + 1}、{eval_title(project)}"
+                title = f"{i + 1}、{naming(eval_title(project), project)}"
                 parts.append(
                     Part(
                         f"eval:{i}",
@@ -183,8 +183,16 @@ def _join_part_two(parts: list[Part]) -> None:
         parts[keys.index("part2") + 1].new_page = False
 
 
+def naming(title: str, project: Project) -> str:
+    """A part's title on one line, naming its project: the running head of a continued page, the
+    contents sheet and the bookmarks must say whose table it is even when the printed title does not."""
+    one_line = " ".join(title.split())
+    name = project.name.strip()
+    return one_line if not name or name in one_line else f"{name} {one_line}"
+
+
 def _project_part(doc: Document, i: int, project: Project, sheets: _Sheets) -> Part:
-    title = f"{table_number(doc, i + 1)}{printed_title(doc, project)}"
+    title = f"{table_number(doc, i + 1)}{naming(printed_title(doc, project), project)}"
     hebei = doc.unit.layout == TableFamily.HEBEI
     if hebei:  # the notice and 资金安排表 before the table, as the families print them
         blocks = project_blocks(doc, project, i + 1)

@@ -24,7 +24,7 @@ SUM_FIELD_LABELS = {
     "cost_prior2_total": "成本构成合计（上年实际执行数）",
     "recipients": "资金安排",
     "recipient_values": "分地区指标值",
-    "stated_points_total": "总分",
+    "stated_points_total": "分值合计",  # the 总分 row under the 分值 column (as the 自评表 names it)
     "recipients_title": "资金安排表名",
     "notice_title": "下达通知标题",
     "notice_number": "下达通知文号",
