@@ -167,10 +167,18 @@ def direction_problems(row: object, value_field: str) -> Iterator[Problem]:
         yield "direction-conflict", f"指标方向“{direction}”与计算符号“{shown}”相矛盾（正向应为 ≥，反向应为 ≤）", field
 
 
+# A change stated as a number (下降5%, 较上年提高10%): a measurable target as many provinces write it.
+_CHANGE_TARGET = re.compile(
+    r"^(?:较上年|比上年|同比|较去年)?\s*(?:提高|提升|增长|增加|下降|降低|减少|缩短|节约)\s*\d+(?:\.\d+)?\s*(?:%|％|万元|元)$"
+)
+
+
 def qualitative_unit(row: object, value_field: str) -> Iterator[Problem]:
-    """A 定性 sentence that ends in a unit (大幅降低20%)."""
+    """A 定性 sentence that ends in a unit (大幅降低20%); a bare change target (下降5%) is no sentence."""
     value = str(getattr(row, value_field, "")).strip()
-    if value and not parse_value(value).is_quantitative and re.search(r"\d+(\.\d+)?\s*(%|％|万元|元)$", value):
+    if not value or parse_value(value).is_quantitative or _CHANGE_TARGET.match(value):
+        return
+    if re.search(r"\d+(\.\d+)?\s*(%|％|万元|元)$", value):
         yield "qualitative-unit", f"指标值“{value}”是定性表述却带有计量单位", value_field
 
 
