@@ -67,7 +67,7 @@ TEMPLATE_TEXT = re.compile(
 PLACEHOLDER_NAME = re.compile(r"^(?:指标\s*\d+\s*[:：]?\s*[/／]?|[.…。、\s]+|[（(]?具体指标[)）]?…*)$")
 _RATE_NAME = re.compile(r"率|[（(]\s*[%％]\s*[）)]")
 _AMOUNT_NAME = re.compile(
-    r"金额|资金(?!使用|支付|拨付|到位)|经费|费用|补助标准|补贴标准|投资额|[（(]\s*[万千亿]?元\s*[）)]"
+    r"金额|资金(?!使用|支付|拨付|到位)|经费|费用|补助标准|补贴标准|投资额|成本$|[（(]\s*[万千亿]?元\s*[）)]"
 )
 _PEOPLE_NAME = re.compile(r"人数|人次")
 _NAME_UNIT = re.compile(r"[（(]\s*([^()（）\d≥≤<>=*＊]{1,5})\s*[）)]\s*$")
