@@ -191,6 +191,34 @@ def test_label_spellings_raise_nothing(data: st.DataObject) -> None:
     assert check_document(to_split(doc) if split else doc) == []
 
 
+LEGITIMATE_ROWS = [
+    ("产出指标", "数量指标", "培训人数（人）", "≥100人"),
+    ("产出指标", "数量指标", "购置设备数量（台/套）", "≥5台"),
+    ("产出指标", "数量指标", "维修面积（亩、平方米）", "≥3550平方米"),
+    ("产出指标", "数量指标", "开展检查次数", "12次/年"),
+    ("产出指标", "数量指标", "保障月数", "12个月"),
+    ("产出指标", "质量指标", "验收合格率（%）", "100%"),
+    ("产出指标", "质量指标", "工程质量", "达到国家标准"),
+    ("产出指标", "时效指标", "工资发放时间", "每月15日前"),
+    ("产出指标", "时效指标", "项目完成时限", "≤12个月"),
+    ("产出指标", "成本指标", "人均补助标准", "≤2000元/人"),
+    ("产出指标", "成本指标", "单位造价", "≤300元/平方米"),
+    ("产出指标", "成本指标", "成本控制率", "≤100%"),
+    ("效益指标", "经济效益指标", "带动农户增收", "≥500元/户"),
+    ("效益指标", "社会效益指标", "辖区安全事故发生率", "≤1‰"),
+    ("效益指标", "可持续影响指标", "设施使用年限", "≥10年"),
+    ("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90分"),
+]
+
+
+@pytest.mark.parametrize("row", LEGITIMATE_ROWS, ids=[r[2] for r in LEGITIMATE_ROWS])
+def test_legitimate_rows_of_other_tables_raise_nothing(row: tuple[str, str, str, str]) -> None:
+    """Rows as real tables of other provinces print them, each in its own 二级's place."""
+    rows = list(ROWS_2015)
+    rows[[r[1] for r in rows].index(row[1])] = row
+    assert check_document(document(rows)) == []
+
+
 def test_2021_framework_spellings_raise_nothing() -> None:
     rows = [("成本指标（20分）", "经济成本", "项目成本", "≤50.00(万元)"), *ROWS_2021[1:]]
     assert check_document(document(rows, framework=Framework.Y2021)) == []
@@ -227,6 +255,17 @@ def test_blank_optional_columns_raise_nothing() -> None:
 def test_defects_written_differently_stay_flagged(row: int, value: str, rule: str) -> None:
     found = {f.code for f in check_document(document(with_value(ROWS_2015, row, value)))}
     assert rule in found, (value, found)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("购置设备数量（台/套）", "≥5个"), ("维修面积（亩）", "≥5平方米"), ("补助标准（元/人）", "≤500元")],
+)
+def test_a_unit_other_than_the_names_stays_flagged(name: str, value: str) -> None:
+    """台/套 are alternatives, 元/人 one unit: a unit none of them stays a unit conflict."""
+    rows = with_value(ROWS_2015, 0, value)
+    rows[0] = ("产出指标", "数量指标", name, value)
+    assert "unit-conflict" in {f.code for f in check_document(document(rows))}
 
 
 def test_split_quantity_without_sign_stays_flagged() -> None:

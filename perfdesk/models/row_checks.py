@@ -103,8 +103,15 @@ def unit_problems(row: object, value_field: str, level2: str | None) -> Iterator
         yield "unit-conflict", f"三级指标“{name}”是比率，单位却是“{unit}”", value_field
     else:
         stated = _NAME_UNIT.search(name)
-        if stated and _plain_unit(stated.group(1)) != _plain_unit(unit) and not _is_word(stated.group(1)):
+        if stated and _plain_unit(unit) not in _stated_units(stated.group(1)) and not _is_word(stated.group(1)):
             yield "unit-conflict", f"三级指标“{name}”写明单位“{stated.group(1)}”，指标值单位却是“{unit}”", value_field
+
+
+def _stated_units(stated: str) -> set[str]:
+    """The units a name's bracket allows: 台/套 and 亩、平方米 are alternatives, 元/人 is one unit."""
+    parts = [_plain_unit(u) for u in re.split(r"[/／、]|或", stated) if u.strip()]
+    alternatives = "、" in stated or "或" in stated or all(u in COUNTERS | PEOPLE_UNITS for u in parts)
+    return {_plain_unit(stated), *(parts if alternatives else [])}
 
 
 def _plain_unit(unit: str) -> str:
