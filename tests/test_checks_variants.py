@@ -18,8 +18,19 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from perfdesk.models.checks import Finding, check_document
-from perfdesk.models.document import Document, Framework, Indicator, MoneyUnit, Project, UnitInfo
+from perfdesk.models.checks import Finding, Form, Place, check_document, describe
+from perfdesk.models.document import (
+    DeptIndicator,
+    DeptLayout,
+    DeptTable,
+    Document,
+    Framework,
+    Indicator,
+    Layout,
+    MoneyUnit,
+    Project,
+    UnitInfo,
+)
 from perfdesk.models.jsonio import document_from_json
 from perfdesk.models.values import ValueKind, normalise, parse_value, split_value
 
@@ -363,3 +374,53 @@ def test_rewrites_cover_the_corpus() -> None:
         values += [r.target for p in doc.projects for r in (p.evaluation.rows if p.evaluation else [])]
         rewritable += any(rewrites(v) for v in values if parse_value(v).kind is ValueKind.QUANTITATIVE)
     assert rewritable >= 12
+
+
+# ------------------------------------------------------------------ messages name columns as printed
+
+
+def _split_defects(layout: Layout) -> Document:
+    doc = to_split(document(with_value(ROWS_2015, 0, "100家"), layout=layout))
+    rows = doc.projects[0].indicators
+    rows[1] = dataclasses.replace(rows[1], kind="定量", number="较好", operator="", unit="")
+    rows[2] = dataclasses.replace(rows[2], direction="正向")
+    return doc
+
+
+@pytest.mark.parametrize(("layout", "sign"), [(Layout.SPLIT, "指标性质"), (Layout.HEBEI, "计算符号")])
+def test_messages_name_the_columns_as_the_layout_prints_them(layout: Layout, sign: str) -> None:
+    """The split layout prints the sign under 指标性质: messages and places both say so."""
+    doc = _split_defects(layout)
+    by_rule = {f.code: f for f in check_document(doc)}
+    assert by_rule["operator-missing"].message == f"定量指标值“100家”没有填写{sign}（≥、≤、=）"
+    assert describe(by_rule["operator-missing"].place, doc).endswith(f"第1行 {sign}")
+    assert by_rule["direction-conflict"].message.startswith(f"指标方向“正向”与{sign}“≤”相矛盾")
+    assert by_rule["kind-mismatch"].message.startswith("指标类型为定量")  # the kind column is 指标类型 in both
+    other = "计算符号" if sign == "指标性质" else "指标性质"
+    assert not any(other in f.message for f in check_document(doc))
+
+
+def test_hunan_dept_messages_name_its_kind_column() -> None:
+    table = DeptTable(
+        layout=DeptLayout.HUNAN,
+        dept_name="某县林业局",
+        indicators=[DeptIndicator("产出指标", "数量指标", "造林面积", kind="定量", number="较多")],
+    )
+    doc = Document(unit=UnitInfo(name="某县林业局", fiscal_year=2025), dept_table=table)
+    (mismatch,) = [f for f in check_document(doc) if f.code == "kind-mismatch"]
+    assert mismatch.message.startswith("指标值类型为定量")
+
+
+def test_a_hunan_self_evaluation_is_named_by_its_printed_title() -> None:
+    table = DeptTable(
+        layout=DeptLayout.HUNAN, dept_name="某县林业局", indicators=[DeptIndicator("产出指标", "数量指标", "")]
+    )
+    doc = Document(unit=UnitInfo(name="某县林业局", fiscal_year=2025), dept_table=table)
+    place = Place(Form.DEPT_TABLE, None, 0, "level3")
+    assert describe(place, doc) == "部门整体支出绩效目标申报表 第1行 三级指标"
+    table.achievement = "全年完成造林 500 亩"  # the year's results: a self-evaluation
+    assert describe(place, doc) == "部门整体支出绩效自评表 第1行 三级指标"
+    table.title = "某县林业局2024年度部门整体支出绩效自评表"
+    assert describe(place, doc).startswith("某县林业局2024年度部门整体支出绩效自评表 ")
+    table.layout, table.title = DeptLayout.GUANGDONG, ""
+    assert describe(place, doc).startswith("部门整体预算绩效目标表 ")

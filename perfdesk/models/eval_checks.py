@@ -125,7 +125,7 @@ def check_evaluation(project: Project, index: int, unit: UnitInfo) -> list[Findi
     _check_stated(evaluation, score, add)
     _check_execution_rows(evaluation, add)
     _check_points_stated(evaluation, unit, add)
-    _check_row_content(evaluation, add)
+    _check_row_content(evaluation, add, str(unit.layout))
     _check_rows(evaluation, score, add)
     return found
 
@@ -371,7 +371,7 @@ def row_is_filled(row: EvalRow) -> bool:
 _EVAL_TEXT = ("level3", "target", "actual", "reason", "number", "unit", "explanation", "scoring", "note")
 
 
-def _check_row_content(evaluation: ProjectEval, add: _Add) -> None:
+def _check_row_content(evaluation: ProjectEval, add: _Add, layout: str = "") -> None:
     """What a 自评表 row says: its 一级 label, template leftovers, units, names, 二级 fit."""
     labels: set[str] = set()
     run: list[int] = []
@@ -392,7 +392,7 @@ def _check_row_content(evaluation: ProjectEval, add: _Add) -> None:
             *rc.name_problems(row),
             *rc.misfiled(row, level2),
             *rc.unit_problems(row, "target", level2),
-            *rc.direction_problems(row, "target"),
+            *rc.direction_problems(row, "target", layout),
             # a 自评表 copies its targets: a 定性 cost is sent back on the target table, not here
             *(p for p in rc.value_problems(row, "target", level2) if p[0] != "cost-qualitative"),
         ]

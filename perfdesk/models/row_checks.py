@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from perfdesk.models import frameworks as fw
+from perfdesk.models.labels import column_title
 from perfdesk.models.values import (
     ValueKind,
     indicator_parts,
@@ -123,8 +124,10 @@ def _is_word(text: str) -> bool:
     return len(text) > 3 or text in {"试行", "暂定", "新增", "含", "累计", "年度"}
 
 
-def kind_problems(row: object, value_field: str) -> Iterator[Problem]:
-    """指标性质 that contradicts the value: 定量 words, 定性 numbers with a unit."""
+def kind_problems(row: object, value_field: str, layout: str = "") -> Iterator[Problem]:
+    """指标类型 that contradicts the value: 定量 words, 定性 numbers with a unit (the column named as
+    the ``layout`` family prints it)."""
+    title = column_title(layout, "kind")
     typed = str(getattr(row, "kind", "")).strip()
     parts = indicator_parts(row, value_field)
     if not parts.number.strip() or is_placeholder(parts.number):
@@ -133,25 +136,27 @@ def kind_problems(row: object, value_field: str) -> Iterator[Problem]:
     shown = getattr(row, value_field, "") or parts.number
     stated = _NAME_UNIT.search(str(getattr(row, "level3", "")))
     if typed.startswith("定量") and not quantitative:
-        yield "kind-mismatch", f"指标性质为定量，指标值“{shown}”却是文字", value_field
+        yield "kind-mismatch", f"{title}为定量，指标值“{shown}”却是文字", value_field
     elif not typed and not quantitative and stated and stated.group(1).strip() in UNIT_WORDS:
         yield "kind-mismatch", f"三级指标写明单位“{stated.group(1).strip()}”，指标值“{shown}”却是文字", value_field
     elif typed.startswith("定性") and quantitative and parts.unit:
-        yield "kind-mismatch", f"指标性质为定性，指标值“{shown}”却是带单位“{parts.unit}”的数值", value_field
+        yield "kind-mismatch", f"{title}为定性，指标值“{shown}”却是带单位“{parts.unit}”的数值", value_field
 
 
-def operator_problems(row: object, value_field: str, *, every_value: bool) -> Iterator[Problem]:
-    """A 定量 value without its sign: always in split columns, in one cell when ``every_value``."""
+def operator_problems(row: object, value_field: str, *, every_value: bool, layout: str = "") -> Iterator[Problem]:
+    """A 定量 value without its sign: always in split columns, in one cell when ``every_value``
+    (the sign's column named as the ``layout`` family prints it: 计算符号, or 指标性质)."""
+    title = column_title(layout, "operator")
     number = str(getattr(row, "number", "")).strip()
     operator = str(getattr(row, "operator", "")).strip()
     kind = str(getattr(row, "kind", "")).strip()
     if number and not operator and not kind.startswith("定性"):
         if parse_value(number).is_quantitative:
             unit = str(getattr(row, "unit", "")).strip()
-            yield "operator-missing", f"定量指标值“{number}{unit}”没有填写计算符号（≥、≤、=）", "operator"
+            yield "operator-missing", f"定量指标值“{number}{unit}”没有填写{title}（≥、≤、=）", "operator"
         return
     if operator and normalise_operator(operator) is None and operator not in ("是", "否"):
-        yield "operator-missing", f"计算符号“{operator}”无法识别（应为 ≥、≤、= 等）", "operator"
+        yield "operator-missing", f"{title}“{operator}”无法识别（应为 ≥、≤、= 等）", "operator"
         return
     value = str(getattr(row, value_field, ""))
     parsed = parse_value(value)
@@ -159,7 +164,7 @@ def operator_problems(row: object, value_field: str, *, every_value: bool) -> It
         yield "value-no-operator", f"定量指标值“{value}”没有写计算符号（≥、≤、=）", value_field
 
 
-def direction_problems(row: object, value_field: str) -> Iterator[Problem]:
+def direction_problems(row: object, value_field: str, layout: str = "") -> Iterator[Problem]:
     """指标方向 that contradicts the sign: 正向 with ≤/<, 反向 with ≥/> (scoring would turn round)."""
     direction = str(getattr(row, "direction", "")).strip()
     if not direction.startswith(("正向", "反向")):
@@ -171,7 +176,9 @@ def direction_problems(row: object, value_field: str) -> Iterator[Problem]:
     if (direction.startswith("正向") and downward) or (direction.startswith("反向") and upward):
         shown = typed or sign
         field = "operator" if typed else value_field
-        yield "direction-conflict", f"指标方向“{direction}”与计算符号“{shown}”相矛盾（正向应为 ≥，反向应为 ≤）", field
+        title = column_title(layout, "operator") if typed else "计算符号"
+        message = f"{column_title(layout, 'direction')}“{direction}”与{title}“{shown}”相矛盾（正向应为 ≥，反向应为 ≤）"
+        yield "direction-conflict", message, field
 
 
 # A change stated as a number (下降5%, 较上年提高10%): a measurable target as many provinces write it.
