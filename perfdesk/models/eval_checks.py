@@ -20,6 +20,7 @@ from perfdesk.models.document import Document, EvalRow, Project, ProjectEval, Se
 from perfdesk.models.findings import Finding, Form, Place, Severity
 from perfdesk.models.fund_checks import eval_fund_problems
 from perfdesk.models.grades import GRADE_TABLES, grade_table
+from perfdesk.models.labels import dept_is_evaluation
 from perfdesk.models.money import decimal_places, format_plain
 from perfdesk.models.row_checks import is_template_text
 from perfdesk.models.rules import RULES
@@ -96,7 +97,7 @@ _STATED_GRADE = re.compile(rf"(?:综合评价|评价等级|评价结果)\s*为\s
 
 def check_evaluations(doc: Document) -> list[Finding]:
     """All self-evaluation findings of a document: weights, each 自评表, the report's grade."""
-    findings = list(_check_weights(doc.unit))
+    findings = list(_check_weights(doc.unit, weights_score_something(doc)))
     for index, project in enumerate(doc.projects):
         if project.evaluation is not None:
             findings.extend(check_evaluation(project, index, doc.unit))
@@ -130,14 +131,29 @@ def check_evaluation(project: Project, index: int, unit: UnitInfo) -> list[Findi
     return found
 
 
-def _check_weights(unit: UnitInfo) -> Iterator[Finding]:
+def weights_score_something(doc: Document) -> bool:
+    """Whether the unit's 一级 weights score any table: a 自评表 whose every counted row prints its
+    own 分值 is scored by those points, and the 部门整体 self-evaluation by its printed points; with
+    no self-evaluation at all the weights stand for the tables to come."""
+    tables = [p.evaluation for p in doc.projects if p.evaluation is not None]
+    if not tables:
+        return doc.dept_table is None or not dept_is_evaluation(doc.dept_table)
+    return not all(_prints_own_points(e) for e in tables)
+
+
+def _prints_own_points(evaluation: ProjectEval) -> bool:
+    counted = [r for r, group in zip(evaluation.rows, row_groups(evaluation), strict=True) if group is not None]
+    return bool(counted) and all(r.points is not None for r in counted)
+
+
+def _check_weights(unit: UnitInfo, used: bool = True) -> Iterator[Finding]:
     for field, label in WEIGHT_LABELS.items():
         if getattr(unit, field) < 0:
             yield Finding(
                 Severity.ERROR, "eval-weights-negative", f"{label}权重不能为负数", Place(Form.UNIT, field=field)
             )
     total = weights_total(unit)
-    if total != HUNDRED:
+    if total != HUNDRED and used:  # weights that score no table are no basis for a finding
         parts = " + ".join(f"{label}{format_plain(getattr(unit, f))}" for f, label in WEIGHT_LABELS.items())
         yield Finding(
             Severity.WARNING,

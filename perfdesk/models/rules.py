@@ -144,7 +144,7 @@ _RULES: tuple[Rule, ...] = (
     Rule("eval-report-grade", E, "the grade written in 评价结论 does not match the score in the grade table", f"{_F4} · 评价结论", Origin.NATIONAL, _10 + "; the grade table is the document's (regions differ)"),
     Rule("eval-report-score", W, "the score written in 评价结论 differs from 得分", f"{_F4} · 评价结论", Origin.PERFDESK, _PD),
     # --- 自评表
-    Rule("eval-weights", W, "the self-evaluation weights do not add up to 100", "单位信息 · 自评权重", Origin.NATIONAL, _10),
+    Rule("eval-weights", W, "the self-evaluation weights do not add up to 100 (only where they score a table: a 自评表 printing its own 分值 on every row, or a 部门整体 self-evaluation alone, is scored by its printed points)", "单位信息 · 自评权重", Origin.NATIONAL, _10),
     Rule("eval-weights-negative", E, "a self-evaluation weight is negative", "单位信息 · 自评权重", Origin.PERFDESK, _PD),
     Rule("eval-amount-negative", E, "年初预算数/全年预算数/全年执行数 negative", f"{_F5} · amounts", Origin.PERFDESK, _PD),
     Rule("eval-amount-decimals", E, "an amount has a fraction below 1 分", f"{_F5} · amounts", Origin.PERFDESK, "money is counted in 分"),
