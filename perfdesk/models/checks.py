@@ -89,7 +89,8 @@ def describe(place: Place, doc: Document) -> str:
         parts = [dept_title(doc.dept_table)]  # as printed: a 湖南 self-evaluation is a 自评表
     if place.project is not None and place.project < len(doc.projects):
         table = "自评表" if place.form is Form.EVALUATION else ""
-        parts = [f"项目{place.project + 1}「{doc.projects[place.project].name or '未命名'}」{table}"]
+        name = " ".join(doc.projects[place.project].name.split()) or "未命名"  # one line, as the CLI prints it
+        parts = [f"项目{place.project + 1}「{name}」{table}"]
     if place.row is not None:
         parts.append(f"第{place.row + 1}行")
     if place.field:

@@ -55,7 +55,7 @@ def dept_is_evaluation(dept: DeptTable) -> bool:
 def dept_title(dept: DeptTable) -> str:
     """The 部门整体 table named as it prints: its own title, else its family's (自评表 for results)."""
     if dept.title.strip():
-        return dept.title.strip()
+        return " ".join(dept.title.split())  # a title printed on two lines names the place on one
     if dept.layout is DeptLayout.HUNAN and dept_is_evaluation(dept):
         return DEPT_EVALUATION_TITLE
     return DEPT_TITLES.get(dept.layout.value, DEPT_TITLES[DeptLayout.GUANGDONG.value])
