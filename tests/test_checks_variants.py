@@ -32,7 +32,7 @@ from perfdesk.models.document import (
     UnitInfo,
 )
 from perfdesk.models.jsonio import document_from_json
-from perfdesk.models.values import ValueKind, normalise, parse_value, split_value
+from perfdesk.models.values import ValueKind, compose_value, normalise, parse_value, split_value
 
 D = Decimal
 ROOT = Path(__file__).resolve().parent.parent
@@ -334,6 +334,9 @@ def _rewrite_doc(doc: Document, data: st.DataObject) -> Document:
             options = rewrites(row.target)
             if options:
                 row.target = data.draw(st.sampled_from(options))
+            actuals = [a for a in rewrites(row.actual) if parse_value(a).operator == parse_value(row.actual).operator]
+            if actuals:  # an actual is a plain figure: 95%, 95.00(%), ９５％
+                row.actual = data.draw(st.sampled_from(actuals))
     if doc.dept_table is not None:
         rows = doc.dept_table.indicators
         for i, ind in enumerate(rows):
@@ -424,3 +427,35 @@ def test_a_hunan_self_evaluation_is_named_by_its_printed_title() -> None:
     assert describe(place, doc).startswith("某县林业局2024年度部门整体支出绩效自评表 ")
     table.layout, table.title = DeptLayout.GUANGDONG, ""
     assert describe(place, doc).startswith("部门整体预算绩效目标表 ")
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.name for p in FIXTURES])
+@pytest.mark.parametrize("direction", ["split", "join"])
+def test_one_cell_and_split_encodings_find_the_same(path: Path, direction: str) -> None:
+    """Every row typed in one cell moved to split columns (a value with its sign, or words), and
+    every split row joined into one cell: the same rules fire at the same places."""
+    text = path.read_text(encoding="utf-8")
+    before = _key(check_document(document_from_json(text)))
+    doc = document_from_json(text)
+    for p in doc.projects:
+        for i, ind in enumerate(p.indicators):
+            parsed = parse_value(ind.value)
+            if (
+                direction == "split"
+                and ind.value
+                and not ind.number
+                and not (parsed.is_quantitative and not parsed.operator)
+            ):
+                parts = split_value(ind.value)
+                p.indicators[i] = dataclasses.replace(
+                    ind,
+                    value="",
+                    kind=ind.kind or parts.kind,
+                    operator=parts.operator,
+                    number=parts.number,
+                    unit=parts.unit,
+                )
+            elif direction == "join" and not ind.value and ind.number and ind.operator:
+                joined = compose_value(ind.operator, ind.number, ind.unit)
+                p.indicators[i] = dataclasses.replace(ind, value=joined, operator="", number="", unit="")
+    assert _key(check_document(doc)) == before
