@@ -474,3 +474,42 @@ def test_one_cell_and_split_encodings_find_the_same(path: Path, direction: str) 
                 joined = compose_value(ind.operator, ind.number, ind.unit)
                 p.indicators[i] = dataclasses.replace(ind, value=joined, operator="", number="", unit="")
     assert _key(check_document(doc)) == before
+
+
+BENEFIT_NAMES = {
+    "经济效益指标": [
+        "降低企业负担",
+        "减轻群众负担",
+        "提高生产效率",
+        "提高土地利用率",
+        "带动就业人数",
+        "增加村集体收入",
+    ],
+    "生态效益指标": [
+        "节约用电",
+        "减少用电量",
+        "秸秆综合利用率",
+        "节约纸张",
+        "提升村容村貌",
+        "耕地质量提升",
+        "改善人居环境",
+    ],
+    "服务对象满意度指标": ["服务对象获得感", "群众获得感、幸福感", "群众满意率", "社会公众评价"],
+}
+BENEFIT_CASES = [(l2, name) for l2, names in BENEFIT_NAMES.items() for name in names]
+
+
+@pytest.mark.parametrize(("level2", "name"), BENEFIT_CASES, ids=[n for _, n in BENEFIT_CASES])
+def test_benefit_names_of_other_tables_are_not_misfiled(level2: str, name: str) -> None:
+    level1 = "满意度指标" if level2 == "服务对象满意度指标" else "效益指标"
+    value = "≥90%" if level1 == "满意度指标" else "有所提升"
+    rows = list(ROWS_2015)
+    rows[[r[1] for r in rows].index(level2)] = (level1, level2, name, value)
+    assert check_document(document(rows)) == []
+
+
+@pytest.mark.parametrize(("level2", "name"), [("经济效益指标", "安全生产天数"), ("生态效益指标", "节约成本")])
+def test_misfiled_benefits_stay_flagged(level2: str, name: str) -> None:
+    rows = list(ROWS_2015)
+    rows[[r[1] for r in rows].index(level2)] = ("效益指标", level2, name, "有所提升")
+    assert "level2-misfiled" in {f.code for f in check_document(document(rows))}
