@@ -250,8 +250,20 @@ def test_2021_framework_spellings_raise_nothing() -> None:
     assert check_document(document(rows, framework=Framework.Y2021)) == []
 
 
-def test_amounts_in_yuan_raise_nothing() -> None:
-    doc = document(with_value(ROWS_2015, 3, "≤500000元"), money_unit=MoneyUnit.YUAN)
+@pytest.mark.parametrize("money", [MoneyUnit.YUAN, MoneyUnit.WAN])
+@pytest.mark.parametrize("cost", ["≤50万元", "≤500000元", "≤500000.00元", "≤50.0000万元", "≤49.9999万元"])
+def test_amounts_in_yuan_and_wan_raise_nothing(money: MoneyUnit, cost: str) -> None:
+    """A budget in 元 or 万元 against a cost in either unit, with the decimals of an exact amount."""
+    assert check_document(document(with_value(ROWS_2015, 3, cost), money_unit=money)) == []
+    over = check_document(document(with_value(ROWS_2015, 3, "≤50.01万元"), money_unit=money))
+    assert [f.code for f in over] == ["cost-over-budget"]
+
+
+def test_an_exact_amount_with_many_decimals_raises_nothing() -> None:
+    """153.5184 万元 is 1 535 184 元 exactly (issue 14's noise)."""
+    doc = document()
+    doc.projects[0].budget_total = doc.projects[0].budget_fiscal = D("153.5184")
+    doc.projects[0].budget_other = None
     assert check_document(doc) == []
 
 
