@@ -181,6 +181,26 @@ the province's own document), **the table itself** (a sum it prints, a column it
 **perfdesk plausibility** (perfdesk's own judgement of what a reviewer would query).
 """
 
+NOTATIONS = """## How a 指标值 is read
+
+The rules read a value the same way whichever province's notation the clerk used, and whether it
+is typed in one cell or in split columns (计算符号/指标性质 | 指标值 | 计量单位):
+
+- the sign before the number as a sign or in words — `≥90%`, `＞＝90%`, `≧90%`, `不低于90%`,
+  `大于等于90%`, `不少于100家`, `不超过50万元`, `控制在50万元` (≤), `达到90%` (=, read 正向 like ≥);
+- the bound after it — `90%以上`, `100家及以上` (≥), `30天内`, `30个工作日以内` (≤); a date such as
+  `12月底前` or `2025年内` stays words;
+- Shanghai's decimals and bracketed unit — `≥90.00(%)`, `≥90.00（％）`, full-width digits;
+- a range, its unit written once or twice — `90-95%`, `90%-95%`, `约25000-27400人`;
+- a change stated as a figure (`下降5%`, `较上年提高10%`) is no 定性 sentence carrying a unit.
+
+Labels are read through their decorations: `产出指标（50分）`, `产出指标(50)`, `产出指标（50%）`,
+`一、产出指标`, `1.数量指标`, `数量指标：`, `数量`, `时效性指标`.  A name's bracket may give
+alternative units (`数量（台/套）`).  `tests/test_checks_variants.py` holds these variants and
+rewrites every seed, family fixture and real table into other notations and the other encoding,
+asserting the same findings.
+"""
+
 SCORING = """## Scoring the 自评表 (财预〔2020〕10号 practice)
 
 **Totals that never mislead.** The 自评表 shows 总分 and 等级 only when every counted row is
@@ -282,7 +302,7 @@ def _measure_section(result: Measurement | None) -> list[str]:
 
 def render(result: Measurement | None) -> str:
     """The whole of docs/checks.md."""
-    parts = [HEAD, *_rules_section(), *_sets_section(), SCORING, *_measure_section(result)]
+    parts = [HEAD, *_rules_section(), *_sets_section(), NOTATIONS, SCORING, *_measure_section(result)]
     return "\n".join(parts).rstrip() + "\n"
 
 
