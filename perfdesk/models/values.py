@@ -71,10 +71,14 @@ def normalise(text: str) -> str:
     return text.translate(_FULLWIDTH).strip().replace("\u3000", "")
 
 
+# What a cell may carry after the value without changing it: （含）, (含90%), a closing 。 or ；
+_TRAILER = re.compile(r"(?:\s*[(（]\s*含[^()（）]{0,8}[)）])?[\s。；;，,、]*$")
+
+
 @lru_cache(maxsize=1 << 16)
 def parse_value(text: str) -> ParsedValue:
     """Read a 指标值: 定量 with operator, number(s) and unit, or 定性."""
-    plain = normalise(text)
+    plain = _TRAILER.sub("", normalise(text))
     match = _QUANT.match(plain)
     unit = (match["unit"] or match["bunit"] or "") if match else ""
     # a range may repeat its unit (90%-95%) but not change it (3月-12月底 is a period, not a range)
