@@ -190,7 +190,8 @@ is typed in one cell or in split columns (计算符号/指标性质 | 指标值 
   `大于等于90%`, `不少于100家`, `不超过50万元`, `控制在50万元` (≤), `达到90%` (=, read 正向 like ≥);
 - the bound after it — `90%以上`, `100家及以上` (≥), `30天内`, `30个工作日以内` (≤); a date such as
   `12月底前` or `2025年内` stays words;
-- Shanghai's decimals and bracketed unit — `≥90.00(%)`, `≥90.00（％）`, full-width digits;
+- Shanghai's decimals and bracketed unit — `≥90.00(%)`, `≥90.00（％）`, full-width digits; a
+  trailing `（含）`, `(含90%)`, `。` or `；` changes nothing;
 - a range, its unit written once or twice — `90-95%`, `90%-95%`, `约25000-27400人`;
 - a change stated as a figure (`下降5%`, `较上年提高10%`) is no 定性 sentence carrying a unit.
 
