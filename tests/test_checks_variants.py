@@ -234,6 +234,8 @@ LEGITIMATE_ROWS = [
     ("产出指标", "质量指标", "工程质量", "达到国家标准"),
     ("产出指标", "时效指标", "工资发放时间", "每月15日前"),
     ("产出指标", "时效指标", "项目完成时限", "≤12个月"),
+    ("产出指标", "时效指标", "24小时内到达现场率", "≥95%"),
+    ("产出指标", "时效指标", "3个工作日内办结率", "100%"),
     ("产出指标", "成本指标", "人均补助标准", "≤2000元/人"),
     ("产出指标", "成本指标", "单位造价", "≤300元/平方米"),
     ("产出指标", "成本指标", "成本控制率", "≤100%"),
@@ -311,6 +313,13 @@ def test_a_unit_other_than_the_names_stays_flagged(name: str, value: str) -> Non
     rows = with_value(ROWS_2015, 0, value)
     rows[0] = ("产出指标", "数量指标", name, value)
     assert "unit-conflict" in {f.code for f in check_document(document(rows))}
+
+
+@pytest.mark.parametrize("name", ["达到90%的覆盖率", "≥90%完成率", "完成3次检查"])
+def test_a_name_carrying_its_target_stays_flagged(name: str) -> None:
+    rows = list(ROWS_2015)
+    rows[1] = ("产出指标", "质量指标", name, "≥90%")
+    assert "level3-number" in {f.code for f in check_document(document(rows))}
 
 
 def test_split_quantity_without_sign_stays_flagged() -> None:

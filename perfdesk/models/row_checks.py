@@ -203,7 +203,7 @@ def name_problems(row: object) -> Iterator[Problem]:
     level3 = str(getattr(row, "level3", "")).strip()
     if level3 and _is_category(level3, level1, level2):
         yield "level3-is-level", f"三级指标“{level3}”是一级/二级指标的名称，应写具体指标", "level3"
-    elif _EMBEDDED.search(level3):
+    elif _EMBEDDED.search(level3) and not _defines_a_rate(level3):
         yield "level3-number", f"三级指标“{level3}”含有目标数值，数值宜写在指标值中", "level3"
     if level2 and level1 and fw.canonical_level1(level2) and level2 == level1:
         yield "level2-is-level1", f"二级指标“{level2}”与一级指标相同，应写二级类别", "level2"
@@ -211,6 +211,13 @@ def name_problems(row: object) -> Iterator[Problem]:
         yield "text-cut", f"三级指标“{level3}”以标点结尾，像是没有写完", "level3"
     if len(level3) > 100:
         yield "level3-long", f"三级指标名称过长（{len(level3)} 字，宜在 100 字以内）", "level3"
+
+
+def _defines_a_rate(name: str) -> bool:
+    """A rate whose definition carries a bound (24小时内到达现场率, 3天内办结率): its target is the rate."""
+    if not re.search(r"(率|比例|占比)$", name):
+        return False
+    return not any(re.search(r"[≥≤＞＜><]|[%％]$", m.group(0)) for m in _EMBEDDED.finditer(name))
 
 
 def _is_category(level3: str, level1: str, level2: str) -> bool:
