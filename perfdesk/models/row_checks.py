@@ -28,6 +28,8 @@ PERCENT = frozenset({"%", "％", "‰", "百分比"})
 COUNTERS = frozenset({"个", "家", "项", "件", "台", "套", "座", "所", "处"})
 PEOPLE_UNITS = frozenset({"人", "名", "人次", "万人", "万人次", "人数", "户", "位"})
 SATISFACTION_UNITS = PERCENT | {"分"}
+# A change of a rate: 提高1个百分点
+POINTS_OF_PERCENT = frozenset({"百分点", "个百分点"})
 # Units a name states in brackets — 覆盖率(%), 人数(人) — after which a value in words is a kind mismatch.
 UNIT_WORDS = (
     PERCENT
@@ -100,7 +102,7 @@ def unit_problems(row: object, value_field: str, level2: str | None) -> Iterator
         yield "unit-conflict", f"三级指标“{name}”计的是人，单位却是“{unit}”", value_field
     elif (level2 == "服务对象满意度指标" or "满意度" in name) and unit not in SATISFACTION_UNITS:
         yield "unit-conflict", f"满意度指标“{name}”的单位应为 %，实为“{unit}”", value_field
-    elif rate and unit not in PERCENT and unit not in MONEY and "/" not in unit:
+    elif rate and unit not in PERCENT | POINTS_OF_PERCENT and unit not in MONEY and "/" not in unit:
         yield "unit-conflict", f"三级指标“{name}”是比率，单位却是“{unit}”", value_field
     else:
         stated = _NAME_UNIT.search(name)
