@@ -143,6 +143,18 @@ def test_value_notation_raises_nothing(row: int, value: str) -> None:
         assert check_document(to_split(doc)) == [], value
 
 
+@pytest.mark.parametrize("rule_set", ["national", "hebei", "guangdong", "sichuan", "shanghai"])
+def test_value_notations_under_every_rule_set(rule_set: str) -> None:
+    """The regional sets add nothing on these notations, but Shanghai's sign on every 定量 value
+    (value-no-operator) on a value written without one."""
+    for row, value in CASES:
+        found = check_document(document(with_value(ROWS_2015, row, value), rule_set=rule_set))
+        parsed = parse_value(value)
+        signless = parsed.is_quantitative and parsed.operator is None and parsed.number_max is None
+        expected = ["value-no-operator"] if rule_set == "shanghai" and signless else []
+        assert [f.code for f in found] == expected, (rule_set, value)
+
+
 @pytest.mark.parametrize(
     ("value", "kind", "operator", "number", "unit"),
     [

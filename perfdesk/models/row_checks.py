@@ -146,7 +146,8 @@ def kind_problems(row: object, value_field: str, layout: str = "") -> Iterator[P
 
 
 def operator_problems(row: object, value_field: str, *, every_value: bool, layout: str = "") -> Iterator[Problem]:
-    """A 定量 value without its sign: always in split columns, in one cell when ``every_value``
+    """A 定量 value without its sign: always in split columns, in one cell when ``every_value`` (a range
+    such as 90%-95% states both bounds)
     (the sign's column named as the ``layout`` family prints it: 计算符号, or 指标性质)."""
     title = column_title(layout, "operator")
     number = str(getattr(row, "number", "")).strip()
@@ -162,7 +163,7 @@ def operator_problems(row: object, value_field: str, *, every_value: bool, layou
         return
     value = str(getattr(row, value_field, ""))
     parsed = parse_value(value)
-    if every_value and not number and parsed.is_quantitative and parsed.operator is None:
+    if every_value and not number and parsed.is_quantitative and parsed.operator is None and parsed.number_max is None:
         yield "value-no-operator", f"定量指标值“{value}”没有写计算符号（≥、≤、=）", value_field
 
 
