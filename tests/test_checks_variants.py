@@ -24,6 +24,7 @@ from perfdesk.models.document import (
     DeptLayout,
     DeptTable,
     Document,
+    EvalRow,
     Framework,
     Indicator,
     Layout,
@@ -31,6 +32,7 @@ from perfdesk.models.document import (
     Project,
     UnitInfo,
 )
+from perfdesk.models.frameworks import canonical_level2
 from perfdesk.models.jsonio import document_from_json
 from perfdesk.models.values import ValueKind, compose_value, normalise, parse_value, split_value
 
@@ -554,3 +556,36 @@ def test_misfiled_benefits_stay_flagged(level2: str, name: str) -> None:
     rows = list(ROWS_2015)
     rows[[r[1] for r in rows].index(level2)] = ("效益指标", level2, name, "有所提升")
     assert "level2-misfiled" in {f.code for f in check_document(document(rows))}
+
+
+def _decorate(doc: Document, how: str) -> Document:
+    """Every 一级 printed with an outline number or a colon, or every 二级 without 指标."""
+    rows: list[Indicator | EvalRow | DeptIndicator] = [i for p in doc.projects for i in p.indicators]
+    rows += [r for p in doc.projects for r in (p.evaluation.rows if p.evaluation else [])]
+    rows += doc.dept_table.indicators if doc.dept_table else []
+    numbers = {"产出指标": "一、", "效益指标": "二、", "满意度指标": "三、", "成本指标": "四、"}
+    for row in rows:
+        l1 = str(row.level1).strip()
+        l2 = str(row.level2).strip()
+        if how == "number" and l1 in numbers:
+            row.level1 = numbers[l1] + l1
+        elif how == "colon" and l1 in numbers:
+            row.level1 = l1 + "："
+        elif how == "short" and l2.endswith("指标") and canonical_level2(l2) == l2 and l2 != "服务对象满意度指标":
+            row.level2 = l2[: -len("指标")]
+    return doc
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.name for p in FIXTURES])
+@pytest.mark.parametrize("how", ["number", "colon", "short"])
+def test_decorated_labels_find_the_same(path: Path, how: str) -> None:
+    """一级 as 一、产出指标 or 产出指标：, 二级 as 数量 — in project tables, 自评表s and 部门整体 tables alike."""
+    text = path.read_text(encoding="utf-8")
+    before = _key(check_document(document_from_json(text)))
+    assert _key(check_document(_decorate(document_from_json(text), how))) == before
+
+
+def test_a_decorated_level2_repeating_its_level1_stays_flagged() -> None:
+    rows = list(ROWS_2015)
+    rows[8] = ("三、满意度指标（10分）", "满意度指标：", "企业满意度", "≥90%")
+    assert "level2-is-level1" in {f.code for f in check_document(document(rows))}

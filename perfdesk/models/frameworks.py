@@ -104,9 +104,14 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、
 _WEIGHT = re.compile(r"[（(](?:权重|分值|分数)?[:：]?\d+(?:\.\d+)?(?:分|%|％)?[)）]$|(?<![\d.])\d+(?:\.\d+)?分$")
 
 
-def _stem(text: str) -> str:
+def bare_label(text: str) -> str:
+    """A label without what surrounds the name: ``三、满意度指标（10分）：`` → ``满意度指标``."""
     stem = POINTS.sub("", _SPACE.sub("", text))
-    stem = _WEIGHT.sub("", _NUMBERING.sub("", stem)).rstrip(":：")
+    return _WEIGHT.sub("", _NUMBERING.sub("", stem)).rstrip(":：")
+
+
+def _stem(text: str) -> str:
+    stem = bare_label(text)
     return stem[: -len("指标")] if stem.endswith("指标") else stem
 
 

@@ -208,7 +208,7 @@ def name_problems(row: object) -> Iterator[Problem]:
         yield "level3-is-level", f"三级指标“{level3}”是一级/二级指标的名称，应写具体指标", "level3"
     elif _EMBEDDED.search(level3) and not _defines_a_rate(level3):
         yield "level3-number", f"三级指标“{level3}”含有目标数值，数值宜写在指标值中", "level3"
-    if level2 and level1 and fw.canonical_level1(level2) and level2 == level1:
+    if level2 and level1 and fw.canonical_level1(level2) and fw.bare_label(level2) == fw.bare_label(level1):
         yield "level2-is-level1", f"二级指标“{level2}”与一级指标相同，应写二级类别", "level2"
     if re.search(r"[,，、;；]$", level3):
         yield "text-cut", f"三级指标“{level3}”以标点结尾，像是没有写完", "level3"
