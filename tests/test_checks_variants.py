@@ -398,9 +398,10 @@ def _rewrite_doc(doc: Document, data: st.DataObject) -> Document:
     if doc.dept_table is not None:
         rows = doc.dept_table.indicators
         for i, ind in enumerate(rows):
-            options = rewrites(ind.annual_value)
-            if options:
-                rows[i] = dataclasses.replace(ind, annual_value=data.draw(st.sampled_from(options)))
+            for field in ("annual_value", "period_value"):
+                options = rewrites(getattr(rows[i], field))
+                if options:
+                    rows[i] = dataclasses.replace(rows[i], **{field: data.draw(st.sampled_from(options))})
     return doc
 
 
