@@ -397,7 +397,7 @@ def _rewrite_doc(doc: Document, data: st.DataObject) -> Document:
                 row.actual = data.draw(st.sampled_from(actuals))
     if doc.dept_table is not None:
         rows = doc.dept_table.indicators
-        for i, ind in enumerate(rows):
+        for i in range(len(rows)):
             for field in ("annual_value", "period_value"):
                 options = rewrites(getattr(rows[i], field))
                 if options:
