@@ -339,3 +339,14 @@ def test_weights_that_score_no_table_raise_nothing() -> None:
     assert "eval-weights" not in codes(dept_only)
     dept_only.dept_table = None  # nothing evaluated yet: the settings stand for the tables to come
     assert "eval-weights" in codes(dept_only)
+
+
+def test_a_printed_score_needs_no_band() -> None:
+    """A 自评表 typed in from a printed table: the row's printed 得分 is its achievement, so a 定性
+    actual worded otherwise than the target asks for no 达成程度; without the printed score it does."""
+    doc = clean_document()
+    row = doc.projects[0].evaluation.rows[4]  # type: ignore[union-attr]
+    row.band, row.actual = None, "已建立"
+    assert "eval-band-missing" in codes(doc)
+    row.stated_score = D(10)
+    assert "eval-band-missing" not in codes(doc)

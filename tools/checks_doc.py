@@ -237,7 +237,7 @@ framework's 成本指标 shares the 产出 weight.
 one documented point of its range: 达成 100 %, 部分达成 70 %, 未达成 30 %.  Worked example: a
 定性 row of 分值 10 marked 部分达成 scores 7.00; marked 达成, 10.00.  With no band chosen, an
 actual written exactly as the target (`高` for `高`) is read as 达成; anything else is unscored
-until the clerk chooses.  A 定量 row whose actual is words (`全部完成`) falls back to its band.
+until the clerk chooses (a row printing its own 得分, typed in from a printed table, needs no band).  A 定量 row whose actual is words (`全部完成`) falls back to its band.
 
 **Not applicable.** Rows marked 不适用 are dropped and the remaining points rescaled so the
 possible total stays 100 — the only rescaling perfdesk does, and the table says it.

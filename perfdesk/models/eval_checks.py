@@ -479,6 +479,8 @@ def _check_rows(evaluation: ProjectEval, score: EvalScore, add: _Add) -> None:
         if result.status is RowStatus.UNKNOWN_LEVEL1 or not row_is_filled(row):
             continue  # said once per label by eval-level1-unknown; a spare row is said by its run
         problem = _STATUS_FINDINGS.get(result.status)
+        if result.status is RowStatus.NO_BAND and row.stated_score is not None:
+            problem = None  # a printed 得分 is the table's own judgement of the row: no band to choose
         if problem is not None:
             code, severity, field = problem
             add(severity, code, result.reason, result.index, field)
