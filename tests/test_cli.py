@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from perfdesk.cli import main
+from perfdesk.models.findings import Form
 from perfdesk.samples import samples
 from perfdesk.store.file import open_document
 
@@ -191,3 +192,39 @@ def test_load_killed_midway_leaves_old_or_new(tmp_path: Path) -> None:
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
         assert open_document(target).document in (old, new)
+
+
+DATA = Path(__file__).resolve().parent / "data"
+FAMILY_FIXTURES = sorted((DATA / "families").glob("*.json")) + sorted((DATA / "realtables").glob("[0-9]*.json"))
+
+
+@pytest.mark.parametrize("fixture", FAMILY_FIXTURES, ids=[f.name for f in FAMILY_FIXTURES])
+def test_check_json_on_every_family(fixture: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    """Every family fixture and real table (申报表, split, two-block, 湖南 部门整体, 自评表s, 部门整体
+    self-evaluations): the JSON is valid, one object per text line, and each place's 1-based project
+    and row are the numbers the text line names (项目N「…」, 第N行)."""
+    path = tmp_path / "t.perfdesk"
+    assert run(capsysbinary, "load", str(fixture), "-o", str(path))[0] == 0
+    code, text_out, _ = run(capsysbinary, "check", str(path))
+    code_json, out, _ = run(capsysbinary, "check", "--format", "json", str(path))
+    assert code == code_json
+    findings = json.loads(out)
+    lines = text_out.splitlines()[1:]
+    assert len(findings) == len(lines)
+    for finding, line in zip(findings, lines, strict=True):
+        place = finding["place"]
+        assert set(place) == {"form", "project", "row", "field"}
+        assert finding["severity"] in ("error", "warning") and line.startswith(
+            "错误" if finding["severity"] == "error" else "警告"
+        )
+        assert line.endswith(f"[{finding['rule']}]") and finding["message"] in line
+        assert place["form"] in {f.value for f in Form}, place
+        head = line.split("：", 1)[0]
+        if place["project"] is not None:
+            assert place["project"] >= 1 and f"项目{place['project']}「" in head, (place, line)
+        else:
+            assert "「" not in head, (place, line)
+        if place["row"] is not None:
+            assert place["row"] >= 1 and f" 第{place['row']}行" in head, (place, line)
+        else:
+            assert "行 " not in head and not head.endswith("行"), (place, line)

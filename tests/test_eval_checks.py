@@ -322,3 +322,31 @@ def test_a_fully_executed_budget_row_docked() -> None:
     assert not [f for f in check_evaluations(doc) if f.code == "funds-score-docked"]
     ev.rows[0].stated_score, ev.rows[0].actual = D(9), "95%"  # not fully executed: regions score differently
     assert not [f for f in check_evaluations(doc) if f.code == "funds-score-docked"]
+
+
+def test_weights_that_score_no_table_raise_nothing() -> None:
+    """Unit weights off 100 are a finding only where they score a table: not where every 自评表 row
+    prints its own 分值, nor beside a 部门整体 self-evaluation alone (scored by its printed points)."""
+    from perfdesk.models.document import DeptIndicator, DeptTable
+
+    doc = clean_document()
+    doc.unit.weight_execution = D(20)  # as a table printing 预算执行 20分 sets it; 50/30/10 left as they were
+    assert "eval-weights" in codes(doc)
+    for row, points in zip(doc.projects[0].evaluation.rows, (20, 20, 10, 10, 10, 10), strict=True):  # type: ignore[union-attr]
+        row.points = D(points)
+    assert "eval-weights" not in codes(doc)
+    dept_only = Document(unit=doc.unit, dept_table=DeptTable(achievement="全年完成", indicators=[DeptIndicator()]))
+    assert "eval-weights" not in codes(dept_only)
+    dept_only.dept_table = None  # nothing evaluated yet: the settings stand for the tables to come
+    assert "eval-weights" in codes(dept_only)
+
+
+def test_a_printed_score_needs_no_band() -> None:
+    """A 自评表 typed in from a printed table: the row's printed 得分 is its achievement, so a 定性
+    actual worded otherwise than the target asks for no 达成程度; without the printed score it does."""
+    doc = clean_document()
+    row = doc.projects[0].evaluation.rows[4]  # type: ignore[union-attr]
+    row.band, row.actual = None, "已建立"
+    assert "eval-band-missing" in codes(doc)
+    row.stated_score = D(10)
+    assert "eval-band-missing" not in codes(doc)

@@ -181,6 +181,27 @@ the province's own document), **the table itself** (a sum it prints, a column it
 **perfdesk plausibility** (perfdesk's own judgement of what a reviewer would query).
 """
 
+NOTATIONS = """## How a 指标值 is read
+
+The rules read a value the same way whichever province's notation the clerk used, and whether it
+is typed in one cell or in split columns (计算符号/指标性质 | 指标值 | 计量单位):
+
+- the sign before the number as a sign or in words — `≥90%`, `＞＝90%`, `≧90%`, `不低于90%`,
+  `大于等于90%`, `不少于100家`, `不超过50万元`, `控制在50万元` (≤), `达到90%` (=, read 正向 like ≥);
+- the bound after it — `90%以上`, `100家及以上` (≥), `30天内`, `30个工作日以内` (≤); a date such as
+  `12月底前` or `2025年内` stays words;
+- Shanghai's decimals and bracketed unit — `≥90.00(%)`, `≥90.00（％）`, full-width digits; a
+  trailing `（含）`, `(含90%)`, `。` or `；` changes nothing;
+- a range, its unit written once or twice — `90-95%`, `90%-95%`, `约25000-27400人`;
+- a change stated as a figure (`下降5%`, `较上年提高10%`) is no 定性 sentence carrying a unit.
+
+Labels are read through their decorations: `产出指标（50分）`, `产出指标(50)`, `产出指标（50%）`,
+`一、产出指标`, `1.数量指标`, `数量指标：`, `数量`, `时效性指标`.  A name's bracket may give
+alternative units (`数量（台/套）`).  `tests/test_checks_variants.py` holds these variants and
+rewrites every seed, family fixture and real table into other notations and the other encoding,
+asserting the same findings.
+"""
+
 SCORING = """## Scoring the 自评表 (财预〔2020〕10号 practice)
 
 **Totals that never mislead.** The 自评表 shows 总分 and 等级 only when every counted row is
@@ -216,7 +237,7 @@ framework's 成本指标 shares the 产出 weight.
 one documented point of its range: 达成 100 %, 部分达成 70 %, 未达成 30 %.  Worked example: a
 定性 row of 分值 10 marked 部分达成 scores 7.00; marked 达成, 10.00.  With no band chosen, an
 actual written exactly as the target (`高` for `高`) is read as 达成; anything else is unscored
-until the clerk chooses.  A 定量 row whose actual is words (`全部完成`) falls back to its band.
+until the clerk chooses (a row printing its own 得分, typed in from a printed table, needs no band).  A 定量 row whose actual is words (`全部完成`) falls back to its band.
 
 **Not applicable.** Rows marked 不适用 are dropped and the remaining points rescaled so the
 possible total stays 100 — the only rescaling perfdesk does, and the table says it.
@@ -282,7 +303,7 @@ def _measure_section(result: Measurement | None) -> list[str]:
 
 def render(result: Measurement | None) -> str:
     """The whole of docs/checks.md."""
-    parts = [HEAD, *_rules_section(), *_sets_section(), SCORING, *_measure_section(result)]
+    parts = [HEAD, *_rules_section(), *_sets_section(), NOTATIONS, SCORING, *_measure_section(result)]
     return "\n".join(parts).rstrip() + "\n"
 
 

@@ -27,7 +27,7 @@ from perfdesk.models.document import (
 from perfdesk.models.eval_checks import EVAL_FIELD_LABELS, check_evaluations
 from perfdesk.models.findings import Finding, Form, Place, Severity, count
 from perfdesk.models.glyphs import check_glyphs
-from perfdesk.models.labels import COLUMN_TITLES, column_title
+from perfdesk.models.labels import COLUMN_TITLES, column_title, dept_title
 from perfdesk.models.money import decimal_places, format_plain, sum_amounts
 from perfdesk.models.project_sums import SUM_FIELD_LABELS, check_project_sums
 from perfdesk.models.rollover import year_references
@@ -82,11 +82,15 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\s*年|[-./]\d)")
 
 
 def describe(place: Place, doc: Document) -> str:
-    """A human description of a place, e.g. ``项目2「城市生命线工程」第3行 指标值``."""
+    """A human description of a place, e.g. ``项目2「城市生命线工程」第3行 指标值``; the 部门整体 table by
+    its printed title."""
     parts = [place.form.value]
+    if place.form is Form.DEPT_TABLE and doc.dept_table is not None:
+        parts = [dept_title(doc.dept_table)]  # as printed: a 湖南 self-evaluation is a 自评表
     if place.project is not None and place.project < len(doc.projects):
         table = "自评表" if place.form is Form.EVALUATION else ""
-        parts = [f"项目{place.project + 1}「{doc.projects[place.project].name or '未命名'}」{table}"]
+        name = " ".join(doc.projects[place.project].name.split()) or "未命名"  # one line, as the CLI prints it
+        parts = [f"项目{place.project + 1}「{name}」{table}"]
     if place.row is not None:
         parts.append(f"第{place.row + 1}行")
     if place.field:
@@ -219,6 +223,7 @@ def check_project(
         rules.id,
         _text(project.budget_total),
         project.money_unit,
+        str(layout),
     ):
         add(severity, code, message, row, field)
     _check_long_term(project, add)
@@ -244,7 +249,12 @@ def _amount(text: str | None) -> Decimal | None:
 
 @lru_cache(maxsize=1024)
 def _indicator_findings(
-    rows: tuple[tuple[str | None, ...], ...], framework: Framework, set_id: str, budget: str | None, money_unit: str
+    rows: tuple[tuple[str | None, ...], ...],
+    framework: Framework,
+    set_id: str,
+    budget: str | None,
+    money_unit: str,
+    layout: str = "",
 ) -> tuple[tuple[Severity, str, str, int | None, str | None], ...]:
     """The findings of a project's indicator grid: a pure function of its rows and the few header
     values it reads, so re-checking an unchanged project while the clerk types is a look-up."""
@@ -262,7 +272,7 @@ def _indicator_findings(
         for row in rows
     ]
     project = Project(indicators=indicators, budget_total=_amount(budget), money_unit=money_unit)
-    _check_indicators(project, framework, add, rule_set(set_id))
+    _check_indicators(project, framework, add, rule_set(set_id), layout)
     return tuple(found)
 
 
@@ -507,7 +517,7 @@ def _is_filled(ind: Indicator) -> bool:
     return bool(ind.level3.strip() or ind.value.strip() or ind.number.strip())
 
 
-def _check_indicators(project: Project, framework: Framework, add: _Add, rules: RuleSet) -> None:
+def _check_indicators(project: Project, framework: Framework, add: _Add, rules: RuleSet, layout: str = "") -> None:
     spec = fw.FRAMEWORKS[framework]
     rows = project.indicators
     used: dict[str, set[str]] = defaultdict(set)
@@ -525,7 +535,7 @@ def _check_indicators(project: Project, framework: Framework, add: _Add, rules: 
         if l1 and l2:
             used[l1].add(l2)
         quantitative += indicator_parts(ind).kind == ValueKind.QUANTITATIVE.value
-        _check_row_value(ind, row_no, project, l1, l2, add, rules)
+        _check_row_value(ind, row_no, project, l1, l2, add, rules, layout)
     _check_empty_rows(rows, add)
     _report_missing_values(no_value, filled, add)
     if not rows:
@@ -658,13 +668,20 @@ def _check_row_levels(
 
 
 def _check_row_value(
-    ind: Indicator, row: int, project: Project, level1: str | None, level2: str | None, add: _Add, rules: RuleSet
+    ind: Indicator,
+    row: int,
+    project: Project,
+    level1: str | None,
+    level2: str | None,
+    add: _Add,
+    rules: RuleSet,
+    layout: str = "",
 ) -> None:
     value = ind.value.strip() or ind.number.strip()
     if value and is_placeholder(value):
         add(Severity.ERROR, "value-placeholder", f"指标值“{value}”是占位符，请填写实际目标值", row, "value")
         return
-    for code, message, field in _row_content(_row_key(ind), level2, rules.is_on("value-no-operator")):
+    for code, message, field in _row_content(_row_key(ind), level2, rules.is_on("value-no-operator"), layout):
         add(Severity.WARNING, code, message, row, field)
     if value and ("成本" in (level2 or "") or level1 == fw.COST):
         _check_cost(ind, row, project, add)
@@ -679,18 +696,21 @@ def _row_key(ind: Indicator) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 14)
-def _row_content(key: tuple[str, ...], level2: str | None, every_value: bool) -> tuple[rc.Problem, ...]:
-    """The warnings about one row's own content: a pure function of its text, so a re-check while
-    the clerk types (and a document that repeats rows) costs a dictionary look-up per row."""
+def _row_content(
+    key: tuple[str, ...], level2: str | None, every_value: bool, layout: str = ""
+) -> tuple[rc.Problem, ...]:
+    """The warnings about one row's own content: a pure function of its text (and of the layout
+    family, whose column titles the messages use), so a re-check while the clerk types (and a
+    document that repeats rows) costs a dictionary look-up per row."""
     ind = Indicator(**dict(zip(_ROW_KEY_FIELDS, key, strict=True)))
     valued = bool(ind.value.strip() or ind.number.strip())
     problems: list[rc.Problem] = []
     if valued:
         problems += [
             *rc.qualitative_unit(ind, "value"),
-            *rc.kind_problems(ind, "value"),
-            *rc.operator_problems(ind, "value", every_value=every_value),
-            *rc.direction_problems(ind, "value"),
+            *rc.kind_problems(ind, "value", layout),
+            *rc.operator_problems(ind, "value", every_value=every_value, layout=layout),
+            *rc.direction_problems(ind, "value", layout),
             *rc.unit_problems(ind, "value", level2),
             *rc.value_problems(ind, "value", level2),
         ]

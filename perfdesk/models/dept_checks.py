@@ -220,8 +220,8 @@ def _check_dept_rows(table: DeptTable, framework: Framework, at: Callable[..., P
         problems = [
             *rc.unit_problems(ind, "annual_value", l2),
             *rc.value_problems(ind, "annual_value", l2),
-            *rc.kind_problems(ind, "annual_value"),
-            *rc.operator_problems(ind, "annual_value", every_value=False),
+            *rc.kind_problems(ind, "annual_value", table.layout.value),
+            *rc.operator_problems(ind, "annual_value", every_value=False, layout=table.layout.value),
             *rc.name_problems(ind),
             *rc.misfiled(ind, l2),
             *rc.template_problems(ind, _DEPT_TEXT_FIELDS),

@@ -20,6 +20,7 @@ from perfdesk.models.document import Document, EvalRow, Project, ProjectEval, Se
 from perfdesk.models.findings import Finding, Form, Place, Severity
 from perfdesk.models.fund_checks import eval_fund_problems
 from perfdesk.models.grades import GRADE_TABLES, grade_table
+from perfdesk.models.labels import dept_is_evaluation
 from perfdesk.models.money import decimal_places, format_plain
 from perfdesk.models.row_checks import is_template_text
 from perfdesk.models.rules import RULES
@@ -96,7 +97,7 @@ _STATED_GRADE = re.compile(rf"(?:综合评价|评价等级|评价结果)\s*为\s
 
 def check_evaluations(doc: Document) -> list[Finding]:
     """All self-evaluation findings of a document: weights, each 自评表, the report's grade."""
-    findings = list(_check_weights(doc.unit))
+    findings = list(_check_weights(doc.unit, weights_score_something(doc)))
     for index, project in enumerate(doc.projects):
         if project.evaluation is not None:
             findings.extend(check_evaluation(project, index, doc.unit))
@@ -125,19 +126,34 @@ def check_evaluation(project: Project, index: int, unit: UnitInfo) -> list[Findi
     _check_stated(evaluation, score, add)
     _check_execution_rows(evaluation, add)
     _check_points_stated(evaluation, unit, add)
-    _check_row_content(evaluation, add)
+    _check_row_content(evaluation, add, str(unit.layout))
     _check_rows(evaluation, score, add)
     return found
 
 
-def _check_weights(unit: UnitInfo) -> Iterator[Finding]:
+def weights_score_something(doc: Document) -> bool:
+    """Whether the unit's 一级 weights score any table: a 自评表 whose every counted row prints its
+    own 分值 is scored by those points, and the 部门整体 self-evaluation by its printed points; with
+    no self-evaluation at all the weights stand for the tables to come."""
+    tables = [p.evaluation for p in doc.projects if p.evaluation is not None]
+    if not tables:
+        return doc.dept_table is None or not dept_is_evaluation(doc.dept_table)
+    return not all(_prints_own_points(e) for e in tables)
+
+
+def _prints_own_points(evaluation: ProjectEval) -> bool:
+    counted = [r for r, group in zip(evaluation.rows, row_groups(evaluation), strict=True) if group is not None]
+    return bool(counted) and all(r.points is not None for r in counted)
+
+
+def _check_weights(unit: UnitInfo, used: bool = True) -> Iterator[Finding]:
     for field, label in WEIGHT_LABELS.items():
         if getattr(unit, field) < 0:
             yield Finding(
                 Severity.ERROR, "eval-weights-negative", f"{label}权重不能为负数", Place(Form.UNIT, field=field)
             )
     total = weights_total(unit)
-    if total != HUNDRED:
+    if total != HUNDRED and used:  # weights that score no table are no basis for a finding
         parts = " + ".join(f"{label}{format_plain(getattr(unit, f))}" for f, label in WEIGHT_LABELS.items())
         yield Finding(
             Severity.WARNING,
@@ -371,7 +387,7 @@ def row_is_filled(row: EvalRow) -> bool:
 _EVAL_TEXT = ("level3", "target", "actual", "reason", "number", "unit", "explanation", "scoring", "note")
 
 
-def _check_row_content(evaluation: ProjectEval, add: _Add) -> None:
+def _check_row_content(evaluation: ProjectEval, add: _Add, layout: str = "") -> None:
     """What a 自评表 row says: its 一级 label, template leftovers, units, names, 二级 fit."""
     labels: set[str] = set()
     run: list[int] = []
@@ -392,7 +408,7 @@ def _check_row_content(evaluation: ProjectEval, add: _Add) -> None:
             *rc.name_problems(row),
             *rc.misfiled(row, level2),
             *rc.unit_problems(row, "target", level2),
-            *rc.direction_problems(row, "target"),
+            *rc.direction_problems(row, "target", layout),
             # a 自评表 copies its targets: a 定性 cost is sent back on the target table, not here
             *(p for p in rc.value_problems(row, "target", level2) if p[0] != "cost-qualitative"),
         ]
@@ -463,6 +479,8 @@ def _check_rows(evaluation: ProjectEval, score: EvalScore, add: _Add) -> None:
         if result.status is RowStatus.UNKNOWN_LEVEL1 or not row_is_filled(row):
             continue  # said once per label by eval-level1-unknown; a spare row is said by its run
         problem = _STATUS_FINDINGS.get(result.status)
+        if result.status is RowStatus.NO_BAND and row.stated_score is not None:
+            problem = None  # a printed 得分 is the table's own judgement of the row: no band to choose
         if problem is not None:
             code, severity, field = problem
             add(severity, code, result.reason, result.index, field)

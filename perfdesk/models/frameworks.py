@@ -71,6 +71,7 @@ _LEVEL2_ALIASES = {
     "数量": "数量",
     "质量": "质量",
     "时效": "时效",
+    "时效性": "时效",
     "成本": "成本",
     "经济效益": "经济效益",
     "社会效益": "社会效益",
@@ -78,6 +79,7 @@ _LEVEL2_ALIASES = {
     "环境效益": "生态效益",
     "可持续影响": "可持续影响",
     "可持续性影响": "可持续影响",
+    "可持续性": "可持续影响",
     "可持续发展": "可持续影响",
     "可持续发展影响": "可持续影响",
     "服务对象满意度": "服务对象满意度",
@@ -96,8 +98,20 @@ _COMBINED_BENEFITS = re.compile(r"^(经济|社会|生态)(?:[、，,/和及与](
 POINTS = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 
 
-def _stem(text: str) -> str:
+# What else real label cells carry around the name: an outline number (一、 1. （二）), a colon, a
+# weight in another notation — 产出指标(50) / 产出指标（50%）/ (权重50%) / 产出指标 50分.
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
+_WEIGHT = re.compile(r"[（(](?:权重|分值|分数)?[:：]?\d+(?:\.\d+)?(?:分|%|％)?[)）]$|(?<![\d.])\d+(?:\.\d+)?分$")
+
+
+def bare_label(text: str) -> str:
+    """A label without what surrounds the name: ``三、满意度指标（10分）：`` → ``满意度指标``."""
     stem = POINTS.sub("", _SPACE.sub("", text))
+    return _WEIGHT.sub("", _NUMBERING.sub("", stem)).rstrip(":：")
+
+
+def _stem(text: str) -> str:
+    stem = bare_label(text)
     return stem[: -len("指标")] if stem.endswith("指标") else stem
 
 

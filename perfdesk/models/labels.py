@@ -10,7 +10,7 @@ titles a family prints differently (keyed by the ``Layout`` / ``DeptLayout`` val
 
 from __future__ import annotations
 
-from perfdesk.models.document import DeptLayout, Layout
+from perfdesk.models.document import DeptLayout, DeptTable, Layout
 
 COLUMN_TITLES: dict[str, str] = {
     "kind": "指标类型",
@@ -33,3 +33,29 @@ LAYOUT_TITLES: dict[str, tuple[tuple[str, str], ...]] = {
 def column_title(layout: str, name: str) -> str:
     """The printed title of indicator column ``name`` in the family ``layout``."""
     return dict(LAYOUT_TITLES.get(str(layout), ())).get(name) or COLUMN_TITLES[name]
+
+
+# The 部门整体 table's printed title per family; a 湖南/湖北 table holding the year's results is the
+# department's self-evaluation and prints as such (export/forms_families.py prints the same titles).
+DEPT_TITLES = {
+    DeptLayout.GUANGDONG.value: "部门整体预算绩效目标表",
+    DeptLayout.HUNAN.value: "部门整体支出绩效目标申报表",
+}
+DEPT_EVALUATION_TITLE = "部门整体支出绩效自评表"
+
+
+def dept_is_evaluation(dept: DeptTable) -> bool:
+    """True when the 部门整体 table holds a self-evaluation (the year's results), not only targets."""
+    rows = any(i.actual.strip() or i.stated_score is not None for i in dept.indicators)
+    texts = any(t.strip() for t in (dept.adjusted_goal, dept.achievement, dept.deviation_reason, dept.improvements))
+    numbers = (dept.executed, dept.stated_execution_rate, dept.stated_execution_score, dept.stated_total)
+    return rows or texts or bool(dept.fund_lines) or any(n is not None for n in numbers)
+
+
+def dept_title(dept: DeptTable) -> str:
+    """The 部门整体 table named as it prints: its own title, else its family's (自评表 for results)."""
+    if dept.title.strip():
+        return " ".join(dept.title.split())  # a title printed on two lines names the place on one
+    if dept.layout is DeptLayout.HUNAN and dept_is_evaluation(dept):
+        return DEPT_EVALUATION_TITLE
+    return DEPT_TITLES.get(dept.layout.value, DEPT_TITLES[DeptLayout.GUANGDONG.value])

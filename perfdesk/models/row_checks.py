@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from perfdesk.models import frameworks as fw
+from perfdesk.models.labels import column_title
 from perfdesk.models.values import (
     ValueKind,
     indicator_parts,
@@ -27,6 +28,8 @@ PERCENT = frozenset({"%", "％", "‰", "百分比"})
 COUNTERS = frozenset({"个", "家", "项", "件", "台", "套", "座", "所", "处"})
 PEOPLE_UNITS = frozenset({"人", "名", "人次", "万人", "万人次", "人数", "户", "位"})
 SATISFACTION_UNITS = PERCENT | {"分"}
+# A change of a rate: 提高1个百分点
+POINTS_OF_PERCENT = frozenset({"百分点", "个百分点"})
 # Units a name states in brackets — 覆盖率(%), 人数(人) — after which a value in words is a kind mismatch.
 UNIT_WORDS = (
     PERCENT
@@ -59,7 +62,7 @@ UNIT_WORDS = (
 
 # Template instruction text and placeholders left in a cell.
 TEMPLATE_TEXT = re.compile(
-    r"请填写|请输入|请在此|请根据|请按|填写说明|填报说明|此处填|[（(]\s*填写|示例[:：]|例如[:：]"
+    r"请填写|请输入|请在此|请根据|请按照|请按实际|请按要求|填写说明|填报说明|此处填|[（(]\s*填写|示例[:：]|例如[:：]"
     r"|[（(]\s*\d+\s*字以内\s*[）)]|\d+\s*字以内|××|[Xx]{2,}|＊＊|\*\*"
     r"|需说明原因|应单独说明理由|^说明[:：]|[（(]\s*[≥≤><]\s*[^\d\s()（）]{1,4}\s*[）)]"
 )
@@ -67,7 +70,7 @@ TEMPLATE_TEXT = re.compile(
 PLACEHOLDER_NAME = re.compile(r"^(?:指标\s*\d+\s*[:：]?\s*[/／]?|[.…。、\s]+|[（(]?具体指标[)）]?…*)$")
 _RATE_NAME = re.compile(r"率|[（(]\s*[%％]\s*[）)]")
 _AMOUNT_NAME = re.compile(
-    r"金额|资金(?!使用|支付|拨付|到位)|经费|费用|补助标准|补贴标准|投资额|[（(]\s*[万千亿]?元\s*[）)]"
+    r"金额|资金(?!使用|支付|拨付|到位)|经费|费用|补助标准|补贴标准|投资额|成本$|[（(]\s*[万千亿]?元\s*[）)]"
 )
 _PEOPLE_NAME = re.compile(r"人数|人次")
 _NAME_UNIT = re.compile(r"[（(]\s*([^()（）\d≥≤<>=*＊]{1,5})\s*[）)]\s*$")
@@ -99,12 +102,19 @@ def unit_problems(row: object, value_field: str, level2: str | None) -> Iterator
         yield "unit-conflict", f"三级指标“{name}”计的是人，单位却是“{unit}”", value_field
     elif (level2 == "服务对象满意度指标" or "满意度" in name) and unit not in SATISFACTION_UNITS:
         yield "unit-conflict", f"满意度指标“{name}”的单位应为 %，实为“{unit}”", value_field
-    elif rate and unit not in PERCENT and unit not in MONEY and "/" not in unit:
+    elif rate and unit not in PERCENT | POINTS_OF_PERCENT and unit not in MONEY and "/" not in unit:
         yield "unit-conflict", f"三级指标“{name}”是比率，单位却是“{unit}”", value_field
     else:
         stated = _NAME_UNIT.search(name)
-        if stated and _plain_unit(stated.group(1)) != _plain_unit(unit) and not _is_word(stated.group(1)):
+        if stated and _plain_unit(unit) not in _stated_units(stated.group(1)) and not _is_word(stated.group(1)):
             yield "unit-conflict", f"三级指标“{name}”写明单位“{stated.group(1)}”，指标值单位却是“{unit}”", value_field
+
+
+def _stated_units(stated: str) -> set[str]:
+    """The units a name's bracket allows: 台/套 and 亩、平方米 are alternatives, 元/人 is one unit."""
+    parts = [_plain_unit(u) for u in re.split(r"[/／、]|或", stated) if u.strip()]
+    alternatives = "、" in stated or "或" in stated or all(u in COUNTERS | PEOPLE_UNITS for u in parts)
+    return {_plain_unit(stated), *(parts if alternatives else [])}
 
 
 def _plain_unit(unit: str) -> str:
@@ -116,8 +126,10 @@ def _is_word(text: str) -> bool:
     return len(text) > 3 or text in {"试行", "暂定", "新增", "含", "累计", "年度"}
 
 
-def kind_problems(row: object, value_field: str) -> Iterator[Problem]:
-    """指标性质 that contradicts the value: 定量 words, 定性 numbers with a unit."""
+def kind_problems(row: object, value_field: str, layout: str = "") -> Iterator[Problem]:
+    """指标类型 that contradicts the value: 定量 words, 定性 numbers with a unit (the column named as
+    the ``layout`` family prints it)."""
+    title = column_title(layout, "kind")
     typed = str(getattr(row, "kind", "")).strip()
     parts = indicator_parts(row, value_field)
     if not parts.number.strip() or is_placeholder(parts.number):
@@ -126,33 +138,36 @@ def kind_problems(row: object, value_field: str) -> Iterator[Problem]:
     shown = getattr(row, value_field, "") or parts.number
     stated = _NAME_UNIT.search(str(getattr(row, "level3", "")))
     if typed.startswith("定量") and not quantitative:
-        yield "kind-mismatch", f"指标性质为定量，指标值“{shown}”却是文字", value_field
+        yield "kind-mismatch", f"{title}为定量，指标值“{shown}”却是文字", value_field
     elif not typed and not quantitative and stated and stated.group(1).strip() in UNIT_WORDS:
         yield "kind-mismatch", f"三级指标写明单位“{stated.group(1).strip()}”，指标值“{shown}”却是文字", value_field
     elif typed.startswith("定性") and quantitative and parts.unit:
-        yield "kind-mismatch", f"指标性质为定性，指标值“{shown}”却是带单位“{parts.unit}”的数值", value_field
+        yield "kind-mismatch", f"{title}为定性，指标值“{shown}”却是带单位“{parts.unit}”的数值", value_field
 
 
-def operator_problems(row: object, value_field: str, *, every_value: bool) -> Iterator[Problem]:
-    """A 定量 value without its sign: always in split columns, in one cell when ``every_value``."""
+def operator_problems(row: object, value_field: str, *, every_value: bool, layout: str = "") -> Iterator[Problem]:
+    """A 定量 value without its sign: always in split columns, in one cell when ``every_value`` (a range
+    such as 90%-95% states both bounds)
+    (the sign's column named as the ``layout`` family prints it: 计算符号, or 指标性质)."""
+    title = column_title(layout, "operator")
     number = str(getattr(row, "number", "")).strip()
     operator = str(getattr(row, "operator", "")).strip()
     kind = str(getattr(row, "kind", "")).strip()
     if number and not operator and not kind.startswith("定性"):
         if parse_value(number).is_quantitative:
             unit = str(getattr(row, "unit", "")).strip()
-            yield "operator-missing", f"定量指标值“{number}{unit}”没有填写计算符号（≥、≤、=）", "operator"
+            yield "operator-missing", f"定量指标值“{number}{unit}”没有填写{title}（≥、≤、=）", "operator"
         return
     if operator and normalise_operator(operator) is None and operator not in ("是", "否"):
-        yield "operator-missing", f"计算符号“{operator}”无法识别（应为 ≥、≤、= 等）", "operator"
+        yield "operator-missing", f"{title}“{operator}”无法识别（应为 ≥、≤、= 等）", "operator"
         return
     value = str(getattr(row, value_field, ""))
     parsed = parse_value(value)
-    if every_value and not number and parsed.is_quantitative and parsed.operator is None:
+    if every_value and not number and parsed.is_quantitative and parsed.operator is None and parsed.number_max is None:
         yield "value-no-operator", f"定量指标值“{value}”没有写计算符号（≥、≤、=）", value_field
 
 
-def direction_problems(row: object, value_field: str) -> Iterator[Problem]:
+def direction_problems(row: object, value_field: str, layout: str = "") -> Iterator[Problem]:
     """指标方向 that contradicts the sign: 正向 with ≤/<, 反向 with ≥/> (scoring would turn round)."""
     direction = str(getattr(row, "direction", "")).strip()
     if not direction.startswith(("正向", "反向")):
@@ -164,13 +179,23 @@ def direction_problems(row: object, value_field: str) -> Iterator[Problem]:
     if (direction.startswith("正向") and downward) or (direction.startswith("反向") and upward):
         shown = typed or sign
         field = "operator" if typed else value_field
-        yield "direction-conflict", f"指标方向“{direction}”与计算符号“{shown}”相矛盾（正向应为 ≥，反向应为 ≤）", field
+        title = column_title(layout, "operator") if typed else "计算符号"
+        message = f"{column_title(layout, 'direction')}“{direction}”与{title}“{shown}”相矛盾（正向应为 ≥，反向应为 ≤）"
+        yield "direction-conflict", message, field
+
+
+# A change stated as a number (下降5%, 较上年提高10%): a measurable target as many provinces write it.
+_CHANGE_TARGET = re.compile(
+    r"^(?:较上年|比上年|同比|较去年)?\s*(?:提高|提升|增长|增加|下降|降低|减少|缩短|节约)\s*\d+(?:\.\d+)?\s*(?:%|％|万元|元)$"
+)
 
 
 def qualitative_unit(row: object, value_field: str) -> Iterator[Problem]:
-    """A 定性 sentence that ends in a unit (大幅降低20%)."""
+    """A 定性 sentence that ends in a unit (大幅降低20%); a bare change target (下降5%) is no sentence."""
     value = str(getattr(row, value_field, "")).strip()
-    if value and not parse_value(value).is_quantitative and re.search(r"\d+(\.\d+)?\s*(%|％|万元|元)$", value):
+    if not value or parse_value(value).is_quantitative or _CHANGE_TARGET.match(value):
+        return
+    if re.search(r"\d+(\.\d+)?\s*(%|％|万元|元)$", value):
         yield "qualitative-unit", f"指标值“{value}”是定性表述却带有计量单位", value_field
 
 
@@ -181,14 +206,21 @@ def name_problems(row: object) -> Iterator[Problem]:
     level3 = str(getattr(row, "level3", "")).strip()
     if level3 and _is_category(level3, level1, level2):
         yield "level3-is-level", f"三级指标“{level3}”是一级/二级指标的名称，应写具体指标", "level3"
-    elif _EMBEDDED.search(level3):
+    elif _EMBEDDED.search(level3) and not _defines_a_rate(level3):
         yield "level3-number", f"三级指标“{level3}”含有目标数值，数值宜写在指标值中", "level3"
-    if level2 and level1 and fw.canonical_level1(level2) and level2 == level1:
+    if level2 and level1 and fw.canonical_level1(level2) and fw.bare_label(level2) == fw.bare_label(level1):
         yield "level2-is-level1", f"二级指标“{level2}”与一级指标相同，应写二级类别", "level2"
     if re.search(r"[,，、;；]$", level3):
         yield "text-cut", f"三级指标“{level3}”以标点结尾，像是没有写完", "level3"
     if len(level3) > 100:
         yield "level3-long", f"三级指标名称过长（{len(level3)} 字，宜在 100 字以内）", "level3"
+
+
+def _defines_a_rate(name: str) -> bool:
+    """A rate whose definition carries a bound (24小时内到达现场率, 3天内办结率): its target is the rate."""
+    if not re.search(r"(率|比例|占比)$", name):
+        return False
+    return not any(re.search(r"[≥≤＞＜><]|[%％]$", m.group(0)) for m in _EMBEDDED.finditer(name))
 
 
 def _is_category(level3: str, level1: str, level2: str) -> bool:
@@ -224,12 +256,12 @@ def _excerpt(text: str) -> str:
 # word is a warning (the row is probably filed under the wrong 二级), never an error.
 _ABOUT: dict[str, re.Pattern[str]] = {
     "经济效益指标": re.compile(
-        r"经济|收入|增收|收益|效益|产值|产量|节约|节省|成本|资金|费用|元|利润|税|就业|投资|价格|销售|损失|减负|补贴|利息|带动|增长|市场|产业|贷款|额|赔|保险|财产|消费"
+        r"经济|收入|增收|收益|效益|产值|产量|节约|节省|成本|资金|费用|元|利润|税|就业|投资|价格|销售|损失|减负|补贴|利息|带动|增长|市场|产业|贷款|额|赔|保险|财产|消费|负担|效率|产能|土地"
     ),
     "生态效益指标": re.compile(
-        r"生态|环境|绿|污|排放|能耗|节能|节水|水|空气|森林|林|植被|碳|垃圾|土|湿地|资源|噪|粪|废|清洁|卫生|河|湖|防治|保护|自然|气|农药|化肥|美化|景观|整治|治理|保|低"
+        r"生态|环境|绿|污|排放|能耗|节能|节水|水|空气|森林|林|植被|碳|垃圾|土|湿地|资源|噪|粪|废|清洁|卫生|河|湖|防治|保护|自然|气|农药|化肥|美化|景观|整治|治理|保|低|电|纸|秸秆|耕地|村容|村貌|人居"
     ),
-    "服务对象满意度指标": re.compile(r"满意|认可|评价|好评|投诉|认同|信任"),
+    "服务对象满意度指标": re.compile(r"满意|认可|评价|好评|投诉|认同|信任|获得感|幸福感|安全感"),
 }
 _SATISFACTION_NAME = re.compile(r"满意")
 _RATE_WORD = re.compile(r"率|比例|比重|占比|百分比|程度|度|[（(]\s*[%％]\s*[）)]")

@@ -144,7 +144,7 @@ _RULES: tuple[Rule, ...] = (
     Rule("eval-report-grade", E, "the grade written in 评价结论 does not match the score in the grade table", f"{_F4} · 评价结论", Origin.NATIONAL, _10 + "; the grade table is the document's (regions differ)"),
     Rule("eval-report-score", W, "the score written in 评价结论 differs from 得分", f"{_F4} · 评价结论", Origin.PERFDESK, _PD),
     # --- 自评表
-    Rule("eval-weights", W, "the self-evaluation weights do not add up to 100", "单位信息 · 自评权重", Origin.NATIONAL, _10),
+    Rule("eval-weights", W, "the self-evaluation weights do not add up to 100 (only where they score a table: a 自评表 printing its own 分值 on every row, or a 部门整体 self-evaluation alone, is scored by its printed points)", "单位信息 · 自评权重", Origin.NATIONAL, _10),
     Rule("eval-weights-negative", E, "a self-evaluation weight is negative", "单位信息 · 自评权重", Origin.PERFDESK, _PD),
     Rule("eval-amount-negative", E, "年初预算数/全年预算数/全年执行数 negative", f"{_F5} · amounts", Origin.PERFDESK, _PD),
     Rule("eval-amount-decimals", E, "an amount has a fraction below 1 分", f"{_F5} · amounts", Origin.PERFDESK, "money is counted in 分"),
@@ -170,7 +170,7 @@ _RULES: tuple[Rule, ...] = (
     Rule("eval-score-over", E, "a printed 得分 above the row's 分值 (or the 预算执行 得分 above its 分值)", f"{_F5ROW} · 得分; {_F5} / {_F3} · 预算执行得分", Origin.TABLE, "得分 is a part of 分值"),
     Rule("eval-actual-is-target", E, "实际完成值 carries ≥ ≤ > < (a target copied in)", f"{_F5ROW} · 实际完成值", Origin.NATIONAL, _10 + " (实际完成值 is what was achieved)"),
     Rule("eval-actual-missing", E, "实际完成值 empty on a 定量 row", f"{_F5ROW} · 实际完成值", Origin.NATIONAL, _10, blank=True),
-    Rule("eval-band-missing", E, "a 定性 row without its 达成程度", f"{_F5ROW} · 达成程度", Origin.NATIONAL, _10, blank=True),
+    Rule("eval-band-missing", E, "a 定性 row without its 达成程度 (a row printing its own 得分 needs none)", f"{_F5ROW} · 达成程度", Origin.NATIONAL, _10, blank=True),
     Rule("eval-level1-unknown", W, "a 一级 label perfdesk cannot read (only “(50分)”): said once; the row takes its 二级's 一级 when it can", f"{_F5ROW} · 一级指标", Origin.NATIONAL, _FW),
     Rule("eval-unscored", W, "a row perfdesk cannot score (actual in words, units differ, unknown 一级)", f"{_F5ROW}", Origin.PERFDESK, _PD),
     Rule("eval-reason-missing", E, "a row scored below its points without 偏差原因分析", f"{_F5ROW} · 偏差原因分析及改进措施", Origin.NATIONAL, _10),

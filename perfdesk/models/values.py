@@ -44,16 +44,22 @@ _OPERATORS = {
     ">=": "≥", "≥": "≥", "＞＝": "≥", "≧": "≥", "不低于": "≥", "不少于": "≥",
     "<=": "≤", "≤": "≤", "＜＝": "≤", "≦": "≤", "不高于": "≤", "不超过": "≤", "不多于": "≤",
     ">": ">", "＞": ">", "<": "<", "＜": "<", "=": "=", "＝": "=",
+    # written out, as many provinces print them: 大于等于90%, 控制在50万元, 达到90% (reached: an
+    # actual 达到95% is no target, so = rather than ≥; scoring reads = as 正向 like ≥)
+    "大于等于": "≥", "大于或等于": "≥", "不小于": "≥", "至少": "≥", "小于等于": "≤", "小于或等于": "≤",
+    "不大于": "≤", "至多": "≤", "控制在": "≤", "达到": "=",
 }  # fmt: skip
 _OP_PATTERN = "|".join(sorted((re.escape(k) for k in _OPERATORS), key=len, reverse=True))
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％，－～", "0123456789.%,-~")
 # A unit: a few letters or CJK characters, or a percent/permille sign; never a time phrase.
 _UNIT = r"[%‰℃㎡㎞A-Za-z²³/·*×\u4e00-\u9fff]{0,8}"
+# A bound written after the value, as many tables do: 90%以上, 30天内, 100家及以上.
+_POST_OPERATORS = {"及以上": "≥", "以上": "≥", "及以下": "≤", "以下": "≤", "以内": "≤", "之内": "≤", "内": "≤"}
 _QUANT = re.compile(
     rf"^(?P<op>{_OP_PATTERN})?\s*(?P<approx>约|大约|约为)?\s*"
     rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*"
-    rf"(?:(?:-|~|—|至|到)\s*(?P<max>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*)?"
-    rf"(?:(?P<unit>{_UNIT})|[(（]\s*(?P<bunit>{_UNIT})\s*[)）])$"
+    rf"(?:(?P<unit1>{_UNIT})\s*(?:-|~|—|至|到)\s*(?P<max>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*)?"
+    rf"(?:(?P<unit>{_UNIT}?)|[(（]\s*(?P<bunit>{_UNIT})\s*[)）])\s*(?P<post>{'|'.join(_POST_OPERATORS)})?$"
 )
 # Words that make "12月底之前" a time phrase rather than a number with a unit.
 _NOT_A_UNIT = re.compile(r"(之前|以前|以内|之内|前|后|底|初|中旬|左右|以上|以下|完成|内)$")
@@ -65,19 +71,28 @@ def normalise(text: str) -> str:
     return text.translate(_FULLWIDTH).strip().replace("\u3000", "")
 
 
+# What a cell may carry after the value without changing it: （含）, (含90%), a closing 。 or ；
+_TRAILER = re.compile(r"(?:\s*[(（]\s*含[^()（）]{0,8}[)）])?[\s。；;，,、]*$")
+
+
 @lru_cache(maxsize=1 << 16)
 def parse_value(text: str) -> ParsedValue:
     """Read a 指标值: 定量 with operator, number(s) and unit, or 定性."""
-    plain = normalise(text)
+    plain = _TRAILER.sub("", normalise(text))
     match = _QUANT.match(plain)
     unit = (match["unit"] or match["bunit"] or "") if match else ""
-    if not match or _NOT_A_UNIT.search(unit) or len(plain) > 30:
+    # a range may repeat its unit (90%-95%) but not change it (3月-12月底 is a period, not a range)
+    repeated = match["unit1"] if match else ""
+    if not match or _NOT_A_UNIT.search(unit) or len(plain) > 30 or (repeated and repeated != unit):
+        return ParsedValue(text=text, kind=ValueKind.QUALITATIVE)
+    if match["post"] and re.fullmatch(r"(19|20)\d\d", match["num"]):  # 2025年内 is a date
         return ParsedValue(text=text, kind=ValueKind.QUALITATIVE)
     op = match["op"]
+    operator = _OPERATORS[op] if op else _POST_OPERATORS.get(match["post"] or "")
     return ParsedValue(
         text=text,
         kind=ValueKind.QUANTITATIVE,
-        operator=_OPERATORS[op] if op else None,
+        operator=operator,
         number=Decimal(match["num"].replace(",", "")),
         number_max=Decimal(match["max"].replace(",", "")) if match["max"] else None,
         unit=unit,
@@ -110,6 +125,7 @@ _OPERATOR_WORDS = {
     "大于等于": "≥", "大于或等于": "≥", "不小于": "≥", "至少": "≥", "以上": "≥",
     "小于等于": "≤", "小于或等于": "≤", "不大于": "≤", "至多": "≤", "以下": "≤",
     "大于": ">", "高于": ">", "小于": "<", "低于": "<", "等于": "=", "﹦": "=", "==": "=",
+    **_POST_OPERATORS,
 }  # fmt: skip
 
 
@@ -137,8 +153,14 @@ class IndicatorParts:
 
 def _typed_number(parsed: ParsedValue, plain: str) -> str:
     """The number part of a parsed value as the clerk wrote it (90.00 stays 90.00, 21,933 too)."""
-    match = re.search(r"\d+(?:,\d{3})*(?:\.\d+)?(?:\s*(?:-|~|—|至|到)\s*\d+(?:,\d{3})*(?:\.\d+)?)?", plain)
-    return match.group(0) if match else str(parsed.number)
+    match = re.search(
+        rf"(\d+(?:,\d{{3}})*(?:\.\d+)?)(?:\s*{re.escape(parsed.unit)})?(\s*(?:-|~|—|至|到)\s*\d+(?:,\d{{3}})*(?:\.\d+)?)?",
+        plain,
+    )
+    if not match:
+        return str(parsed.number)
+    # a range that repeats its unit (90%-95%) keeps its numbers: 90-95
+    return match.group(1) + (match.group(2) or "") if parsed.number_max is not None else match.group(1)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -151,7 +173,8 @@ def split_value(value: str) -> IndicatorParts:
         return IndicatorParts(ValueKind.QUALITATIVE.value, "", value, "")
     plain = normalise(value)
     op_match = re.match(_OP_PATTERN, plain)
-    typed_op = op_match.group(0) if op_match else ""
+    # a bound written after the value (90%以上) goes to the sign column as its sign
+    typed_op = op_match.group(0) if op_match else (parsed.operator or "")
     number = _typed_number(parsed, plain)
     if parsed.approx:
         number = "约" + number
