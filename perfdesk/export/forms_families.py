@@ -66,6 +66,7 @@ from perfdesk.models.document import (
     Project,
 )
 from perfdesk.models.frameworks import FRAMEWORKS
+from perfdesk.models.labels import DEPT_EVALUATION_TITLE, dept_is_evaluation
 
 SIGNATURE = "\n\n\n（盖章）\n审核人：　　　　　　日期：　　年　　月　　日"
 
@@ -450,7 +451,7 @@ def two_block_table(doc: Document, project: Project) -> Table:
 def hunan_dept_blocks(doc: Document, dept: DeptTable) -> list[Block]:
     """部门整体支出绩效目标申报表 (湖南/湖北): title, year, unit line, the table."""
     fam = dept_family(DeptLayout.HUNAN)
-    default = "部门整体支出绩效自评表" if is_dept_evaluation(dept) else fam.title
+    default = DEPT_EVALUATION_TITLE if dept_is_evaluation(dept) else fam.title
     title = dept.title or f"{dept.region}{default}"
     year = year_line(doc, dept.title)
     return [
@@ -469,7 +470,7 @@ def hunan_dept_table(doc: Document, dept: DeptTable) -> Table:
     if any(i.period_value.strip() for i in dept.indicators):
         at = next(i for i, c in enumerate(cols) if c.key in ("number", "value"))
         cols.insert(at, Column("period_value", "实施周期指标值", 22))
-    if is_dept_evaluation(dept):  # the self-evaluation's columns after the targets'
+    if dept_is_evaluation(dept):  # the self-evaluation's columns after the targets'
         cols += [Column("actual", "实际完成值", 22), Column("stated_score", "得分", 12)]
         if any(i.reason.strip() for i in dept.indicators):
             cols.append(Column("reason", "偏差原因", 26))
@@ -527,7 +528,7 @@ def hunan_dept_table(doc: Document, dept: DeptTable) -> Table:
                 (long_text(task.expected), 40), skip=1,
             )  # fmt: skip
     _dept_grid(fg, doc, cols, dept.indicators, shown)
-    if is_dept_evaluation(dept):
+    if dept_is_evaluation(dept):
         _dept_evaluation_rows(fg, dept, unit)
     if dept.filled_by.strip() or dept.filled_date.strip():
         _pair_rows(fg, [("填报人", dept.filled_by), ("填报日期", dept.filled_date)])
@@ -563,14 +564,6 @@ def _dept_grid(fg: FlexGrid, doc: Document, cols: list[Column], rows: list[DeptI
         return None
 
     indicator_block(fg, doc, cols, rows, shown, title="年度绩效指标", value_field="annual_value", cell=own)
-
-
-def is_dept_evaluation(dept: DeptTable) -> bool:
-    """True when the 部门整体 table holds a self-evaluation (the year's results), not only targets."""
-    rows = any(i.actual.strip() or i.stated_score is not None for i in dept.indicators)
-    texts = any(t.strip() for t in (dept.adjusted_goal, dept.achievement, dept.deviation_reason, dept.improvements))
-    numbers = (dept.executed, dept.stated_execution_rate, dept.stated_execution_score, dept.stated_total)
-    return rows or texts or bool(dept.fund_lines) or any(n is not None for n in numbers)
 
 
 def _score_cell(score: Decimal | None) -> Cell:

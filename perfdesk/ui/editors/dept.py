@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from perfdesk.export.families import DEPT_FAMILIES
-from perfdesk.export.forms_families import is_dept_evaluation
 from perfdesk.models.document import (
     DeptIndicator,
     DeptLayout,
@@ -18,6 +17,7 @@ from perfdesk.models.document import (
     KeyTask,
     OtherTask,
 )
+from perfdesk.models.labels import dept_is_evaluation
 from perfdesk.models.money import format_money, sum_amounts
 from perfdesk.ui.core.nodes import NodeRef
 from perfdesk.ui.core.session import DocumentSession
@@ -241,7 +241,7 @@ class DeptTableEditor(EditorPage):
         filled = any(getattr(t, f).strip() for f in texts)
         (host or self.hunan).setVisible(t.layout == DeptLayout.HUNAN or filled or t.budget_total is not None)
         if host is None:
-            self.evaluation.setVisible(t.layout == DeptLayout.HUNAN or is_dept_evaluation(t))
+            self.evaluation.setVisible(t.layout == DeptLayout.HUNAN or dept_is_evaluation(t))
 
     def _on_value_changed(self, target: Any, key: Any) -> None:
         if target is self.table and key in (*_EXPENSE, *_INCOME, *_LEVELS):
