@@ -278,6 +278,8 @@ class ProjectEval:
     review_box: bool = False  # the table prints a 财政审核评分 box beside 自评得分 (empty for the finance bureau)
     review_score: Decimal | None = None  # 财政审核评分, when the finance bureau has given one
     finance_officer: str = ""  # 财务负责人, signing beside 负责人 (contact)
+    # Issue 11 (brief 11c): text printed around the table.
+    table_note: str = ""  # 表注: 注/备注/评分说明 printed under the table, as typed
 
 
 @dataclass
@@ -390,6 +392,11 @@ class Project:
     notice_code: str = ""  # the project code the notice names
     notice_date: str = ""  # date as typed (2022年5月27日)
     notice_text: str = ""  # the notice's text as printed (paragraphs by line breaks)
+    # Text printed around the table (issue 11, brief 11c), as typed; nothing printed when blank.
+    preface: str = ""  # 表前说明: paragraphs printed above the heading and title (numbered items, a project list)
+    grid_heading: str = ""  # 指标表标题: a sub-heading printed above the indicator grid (绩效项目指标表)
+    table_note: str = ""  # 表注: 注/备注 printed under the table
+    funds_text: str = ""  # 资金构成说明: the funds breakdown as one text, printed when no fund lines are typed
 
 
 @dataclass
@@ -512,6 +519,10 @@ class DeptTable:
     money_lines: list[DeptMoneyLine] = field(default_factory=list)  # 部门总体资金情况, printed instead of 年度预算
     prior_year1: str = ""  # the years heading 近两年收支金额 (blank: printed as the template's “年”)
     prior_year2: str = ""
+    # Text printed around the table (issue 11, brief 11c), as typed; nothing printed when blank.
+    heading: str = ""  # printed above the title (附件4:…)
+    preface: str = ""  # 表前说明: paragraphs printed above the heading and title
+    table_note: str = ""  # 表注: 注/备注/得分计算方法 printed under the table
 
 
 @dataclass
