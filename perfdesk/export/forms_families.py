@@ -59,6 +59,7 @@ from perfdesk.export.layout import (
     Table,
 )
 from perfdesk.models.document import (
+    ColumnTitles,
     DeptIndicator,
     DeptLayout,
     DeptTable,
@@ -125,20 +126,27 @@ class FlexGrid:
 
 
 def grid_columns(
-    fam: Family, shown: list[str], *, level3: str = "三级指标", value_title: str = "指标值"
+    fam: Family,
+    shown: list[str],
+    *,
+    level3: str = "三级指标",
+    value_title: str = "指标值",
+    own: ColumnTitles | None = None,
 ) -> list[Column]:
     """The printed indicator columns of a family: 一级, 二级, 三级, then the value and optional fields."""
     cols = [Column("level1", "一级指标", 22), Column("level2", "二级指标", 20), Column("level3", level3, 34)]
     value_done = False
     for name in shown:
         if name == "number":
-            cols.append(Column("number", value_title if fam.key != Layout.SPLIT else "指标值", COLUMN_WIDTHS[name]))
+            typed = own.number.strip() if own is not None else ""
+            title = typed or (value_title if fam.key != Layout.SPLIT else "指标值")
+            cols.append(Column("number", title, COLUMN_WIDTHS[name]))
             value_done = True
             continue
         if not value_done and name not in ("kind", "operator"):
             cols.append(Column("value", value_title, 24))
             value_done = True
-        cols.append(Column(name, fam.column_title(name), COLUMN_WIDTHS[name]))
+        cols.append(Column(name, fam.column_title(name, own), COLUMN_WIDTHS[name]))
     if not value_done:
         cols.append(Column("value", value_title, 24))
     return cols
@@ -321,7 +329,7 @@ def family_project_blocks(doc: Document, project: Project, number: int) -> list[
 
 def _grid(doc: Document, fam: Family, project: Project, **titles: str) -> tuple[FlexGrid, list[Column], list[str]]:
     shown = shown_columns(fam, doc.unit.indicator_columns)
-    cols = recipient_columns(grid_columns(fam, shown, **titles), project, Column)
+    cols = recipient_columns(grid_columns(fam, shown, own=doc.unit.column_titles, **titles), project, Column)
     return FlexGrid(scaled(cols)), cols, shown
 
 
@@ -483,7 +491,7 @@ def hunan_dept_table(doc: Document, dept: DeptTable) -> Table:
     """职责, 年度总体目标, 年度预算, grid with 指标值类型/指标值/计量单位/指标解释/评分标准."""
     fam = dept_family(DeptLayout.HUNAN)
     shown = shown_columns(fam, doc.unit.indicator_columns)
-    cols = grid_columns(fam, shown)
+    cols = grid_columns(fam, shown, own=doc.unit.column_titles)
     if any(i.period_value.strip() for i in dept.indicators):
         at = next(i for i, c in enumerate(cols) if c.key in ("number", "value"))
         cols.insert(at, Column("period_value", "实施周期指标值", 22))

@@ -100,9 +100,10 @@ def field_label(place: Place, doc: Document) -> str:
     field = place.field or ""
     if place.form is Form.DEPT_TABLE:
         layout = doc.dept_table.layout.value if doc.dept_table is not None else ""
-        return column_title(layout, field) if field in COLUMN_TITLES else DEPT_FIELD_LABELS.get(field, field)
+        own = doc.unit.column_titles
+        return column_title(layout, field, own) if field in COLUMN_TITLES else DEPT_FIELD_LABELS.get(field, field)
     if field in COLUMN_TITLES and place.form in (Form.PROJECT, Form.EVALUATION):
-        return column_title(str(doc.unit.layout), field)
+        return column_title(str(doc.unit.layout), field, doc.unit.column_titles)
     return FIELD_LABELS.get(field, field)
 
 

@@ -109,6 +109,23 @@ class PrintSettings:
 
 
 @dataclass
+class ColumnTitles:
+    """The printed titles of the indicator grid's optional columns where a table's own headings differ
+    from its family's (a blank title is the family's, :mod:`perfdesk.models.labels`).  Per document:
+    the grids, the printed tables and the 审核 place names all use them."""
+
+    kind: str = ""
+    operator: str = ""
+    number: str = ""
+    unit: str = ""
+    weight: str = ""
+    direction: str = ""
+    explanation: str = ""
+    scoring: str = ""
+    note: str = ""
+
+
+@dataclass
 class UnitInfo:
     """The budget unit and the document-wide settings."""
 
@@ -134,6 +151,7 @@ class UnitInfo:
     indicator_columns: list[str] = field(default_factory=list)
     rule_set: str = "national"  # which 审核 rule set applies (models.checks): national or a region's
     printing: PrintSettings = field(default_factory=PrintSettings)
+    column_titles: ColumnTitles = field(default_factory=ColumnTitles)  # 列标题 the tables print instead of the family's
 
 
 @dataclass

@@ -311,7 +311,8 @@ ALTER TABLE long_indicator ADD COLUMN recipient_values TEXT NOT NULL DEFAULT '[]
 """
 
 # Text printed around a table (issue 11, brief 11c): 表前说明 above the title, the 部门整体 table's 附件
-# heading, a sub-heading above the indicator grid, 表注 under the table, and a funds breakdown typed as text.
+# heading, a sub-heading above the indicator grid, 表注 under the table, a funds breakdown typed as text,
+# and the document's own titles of the indicator columns (UnitInfo.column_titles, blank: the family's).
 _V_NOTES = """
 ALTER TABLE project ADD COLUMN preface TEXT NOT NULL DEFAULT '';
 ALTER TABLE project ADD COLUMN grid_heading TEXT NOT NULL DEFAULT '';
@@ -321,6 +322,15 @@ ALTER TABLE project_eval ADD COLUMN table_note TEXT NOT NULL DEFAULT '';
 ALTER TABLE dept_table ADD COLUMN heading TEXT NOT NULL DEFAULT '';
 ALTER TABLE dept_table ADD COLUMN preface TEXT NOT NULL DEFAULT '';
 ALTER TABLE dept_table ADD COLUMN table_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_operator TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_unit TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_weight TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_direction TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_explanation TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_scoring TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_note TEXT NOT NULL DEFAULT '';
 """
 
 MIGRATIONS: tuple[str, ...] = (

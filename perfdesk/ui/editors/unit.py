@@ -5,7 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from perfdesk.export.families import FAMILIES
-from perfdesk.models.document import Layout, Orientation, PageStyle, ProjectTableStyle, TableNumbering
+from perfdesk.models.document import (
+    INDICATOR_DETAIL_FIELDS,
+    Layout,
+    Orientation,
+    PageStyle,
+    ProjectTableStyle,
+    TableNumbering,
+)
 from perfdesk.models.eval_checks import WEIGHT_LABELS
 from perfdesk.models.frameworks import FRAMEWORKS
 from perfdesk.models.grades import GRADE_TABLES
@@ -69,6 +76,7 @@ class UnitEditor(EditorPage):
         form.add_row(self.tr("文本标题"), b.line(unit, "title", self.tr("默认：〈年度〉年部门预算绩效文本")))
         form.add_row(self.tr("编制单位"), b.line(unit, "compiler", self.tr("默认：〈单位名称〉编制")))
         self._build_printing(form)
+        self._build_column_titles(form)
         self._build_scoring(form)
         layout.addStretch(1)
         session.value_changed.connect(self._on_value_changed)
@@ -98,6 +106,18 @@ class UnitEditor(EditorPage):
         form.add_row(
             "", b.check(printing, "figures_as_typed", self.tr("金额和百分比按填写的小数位打印（69.2、25.00）"))
         )
+
+    def _build_column_titles(self, form: FormBuilder) -> None:
+        """列标题: the document's own titles of the indicator columns, where its tables print others."""
+        unit, b = self.session.document.unit, self.binder
+        fam = FAMILIES[unit.layout]
+        form.add_section(
+            self.tr("指标表列标题"),
+            self.tr("表样的列标题与本单位表格不同时填写（如“指标性质”一列实际填的是正向/反向）；留空按表样打印。"),
+        )
+        for name in INDICATOR_DETAIL_FIELDS:
+            title = fam.column_title(name)
+            form.add_row(self.tr(title), b.line(unit.column_titles, name, self.tr("默认：{0}").format(title)))
 
     def _build_scoring(self, form: FormBuilder) -> None:
         """自评打分: the weights of 预算执行率 and the 一级 categories, and the grade table."""
