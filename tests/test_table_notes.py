@@ -205,3 +205,42 @@ def test_any_typed_lines_print_as_typed_in_order(preface: list[str], note: list[
         assert before.pop() == p.heading
     assert before[len(before) - len(want_before) :] == want_before
     assert texts[len(texts) - len(want_after) :] == want_after
+
+
+def _tables_alone(doc: m.Document, path: Path) -> m.Document:
+    """perfdesk's own export with the kept document removed, imported: only the printed tables are read."""
+    import openpyxl
+
+    from perfdesk.importer.embedded import SHEET
+
+    export_document(doc, path)
+    book = openpyxl.load_workbook(path)
+    del book[SHEET]
+    book.save(path)
+    return import_workbook(path).document
+
+
+@pytest.mark.parametrize(
+    ("nn", "where"),
+    [
+        ("10", lambda d: d.projects[0].preface),
+        ("20", lambda d: d.projects[0].preface),
+        ("14", lambda d: d.projects[0].grid_heading),
+        ("05", lambda d: d.projects[0].evaluation.table_note),
+        ("18", lambda d: d.projects[0].evaluation.table_note),
+        ("08", lambda d: d.dept_table.table_note),
+        ("11", lambda d: d.dept_table.heading),
+    ],
+)
+def test_the_printed_table_alone_gives_the_text_back(nn: str, where: object, tmp_path: Path) -> None:
+    doc = _fixture(nn)
+    got = _tables_alone(doc, tmp_path / "t.xlsx")
+    assert where(got) == where(doc) != ""  # type: ignore[operator]
+
+
+def test_a_project_tables_note_and_preface_come_back_from_the_printed_table(tmp_path: Path) -> None:
+    doc = _fixture("14")
+    p = doc.projects[0]
+    p.preface, p.table_note = "（一）项目清单\n二、绿化项目100万元", "注：1、其他资金包括社会资金\n2、单位：万元"
+    (got,) = _tables_alone(doc, tmp_path / "t.xlsx").projects
+    assert (got.preface, got.grid_heading, got.table_note) == (p.preface, p.grid_heading, p.table_note)

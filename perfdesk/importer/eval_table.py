@@ -17,6 +17,7 @@ from perfdesk.importer import fields
 from perfdesk.importer.grid import Grid, GridCell
 from perfdesk.importer.indicators import Header, column_targets, fill_structure, find_header, indicator_role, read_rows
 from perfdesk.importer.labels import split_points, unit_in
+from perfdesk.importer.project_extras import read_table_note
 from perfdesk.importer.project_table import (
     Spot,
     _decimal,
@@ -77,6 +78,7 @@ def read_evaluation(grid: Grid, spot: Spot) -> ProjectImport:
         _use_block_labels(grid, header, spot, out)
         ev.rows, tail_from = _rows(grid, header, spot, out)
     _read_tail(grid, spot, header, tail_from, ev, out)
+    ev.table_note = read_table_note(grid, spot, tail_from, out)
     project.evaluation = ev
     project.indicators = [_indicator(r) for r in ev.rows]
     project.goals = [ev.annual_goal] if ev.annual_goal else []

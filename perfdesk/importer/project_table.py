@@ -120,6 +120,8 @@ def read_project(grid: Grid, spot: Spot) -> ProjectImport:
             grid_end = max(grid_end, block_header.row, *(r for r, _ in rows))
         extras.read_points_total(grid, spot, header, grid_end, project, out)
         _read_tail(grid, spot, grid_end, project, out)
+        extras.read_grid_heading(grid, spot, header.first_row, project, out)
+        project.table_note = extras.read_table_note(grid, spot, grid_end, out)
     _read_title(spot, project, out)
     sweep(grid, out, spot.top, spot.last, spot.c0, spot.c1)
     result = ProjectImport(project, grid.title, spot.anchor.address, out.problems, out.notes)
