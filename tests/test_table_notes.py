@@ -244,3 +244,21 @@ def test_a_project_tables_note_and_preface_come_back_from_the_printed_table(tmp_
     p.preface, p.table_note = "（一）项目清单\n二、绿化项目100万元", "注：1、其他资金包括社会资金\n2、单位：万元"
     (got,) = _tables_alone(doc, tmp_path / "t.xlsx").projects
     assert (got.preface, got.grid_heading, got.table_note) == (p.preface, p.grid_heading, p.table_note)
+
+
+@pytest.mark.parametrize("nn", ["04", "20", "28"])
+def test_printed_column_titles_come_back_from_the_header_row(nn: str, tmp_path: Path) -> None:
+    """A corpus table typed with its own headings: a column whose cells hold another field keeps its printed
+    title as the document's own (04); headings that name their content leave the family's titles (20, 28)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from corpus_build import build
+
+    doc = _fixture(nn)
+    path = tmp_path / "t.xlsx"
+    build(next(REALTABLES.glob(f"{nn}-*.json")).name, path)
+    result = import_workbook(path)
+    assert result.document.unit.column_titles == doc.unit.column_titles
+    said = [str(n) for n in result.notes if "列标题照原表保留" in str(n)]
+    assert bool(said) == (doc.unit.column_titles != m.ColumnTitles())

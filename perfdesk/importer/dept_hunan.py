@@ -16,7 +16,7 @@ from functools import lru_cache
 from perfdesk.importer import fields
 from perfdesk.importer.dept_table import DeptImport, _tasks
 from perfdesk.importer.grid import Grid, GridCell, label_key
-from perfdesk.importer.indicators import column_targets, find_header, indicator_role, read_rows, route
+from perfdesk.importer.indicators import column_targets, find_header, indicator_role, read_rows, route, swapped_titles
 from perfdesk.importer.labels import clean, split_points, unit_in
 from perfdesk.importer.project_extras import read_preface, read_table_note
 from perfdesk.importer.project_table import Spot, _decimal, _use_block_labels, sweep
@@ -114,6 +114,7 @@ def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
         evaluation = _evaluation_start(grid, header.row + 1, last)
         read = read_rows(grid, header, (evaluation or last + 1) - 1, out)
         targets = column_targets(read)
+        titles = swapped_titles(header, targets)
         for row in read:
             t = row.texts
             ind = DeptIndicator(t["level1"], t["level2"], t.get("level3", ""))
@@ -140,7 +141,9 @@ def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
     _read_around(grid, table, anchor, top, out)
     sweep(grid, out, top, last, 1, None)
     columns = tuple(sorted(header.columns, key=header.columns.__getitem__)) if header else ()
-    return DeptImport(table, grid.title, anchor.address, year, out.problems, out.notes, columns)
+    result = DeptImport(table, grid.title, anchor.address, year, out.problems, out.notes, columns)
+    result.titles = titles if header is not None else {}
+    return result
 
 
 # the rows a 部门整体 self-evaluation adds under the grid

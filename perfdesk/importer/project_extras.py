@@ -321,8 +321,9 @@ def read_preface(grid: Grid, spot: Spot, top: int, out: Collector) -> str:
 
 def read_grid_heading(grid: Grid, spot: Spot, header_row: int, project: Project, out: Collector) -> None:
     """A sub-heading printed over the whole table right above the indicator grid (绩效项目指标表)."""
-    for r in reversed(grid.rows_between(max(spot.anchor.row + 1, header_row - 2), header_row - 1)):
-        cell = _one_cell(grid, spot, r, out)
+    for r in reversed(grid.rows_between(max(spot.anchor.row + 1, header_row - 3), header_row - 1)):
+        cells = [c for c in grid.filled(r, spot.c0, spot.c1) if c.row == r]
+        cell = cells[0] if len(cells) == 1 else None  # (a block's words may have taken it as its caption)
         if cell is not None and cell.key.endswith("指标表") and len(cell.key) <= 40:
             project.grid_heading = cell.text.strip()
             out.use(cell)

@@ -17,7 +17,15 @@ from decimal import Decimal
 from perfdesk.importer import fields
 from perfdesk.importer import project_extras as extras
 from perfdesk.importer.grid import Grid, GridCell
-from perfdesk.importer.indicators import Header, column_targets, fill_structure, find_header, indicator_role, read_rows
+from perfdesk.importer.indicators import (
+    Header,
+    column_targets,
+    fill_structure,
+    find_header,
+    indicator_role,
+    read_rows,
+    swapped_titles,
+)
 from perfdesk.importer.labels import (
     CLOSING_FIELDS,
     MONEY_FIELDS,
@@ -95,6 +103,7 @@ def read_project(grid: Grid, spot: Spot) -> ProjectImport:
     header = find_header(grid, spot.anchor.row, spot.last, spot.c0, spot.c1, indicator_role)
     head_last = header.first_row - 1 if header else spot.last
     blocks = _blocks(grid, spot, header)
+    titles: dict[str, str] = {}
     labels = _labels(grid, spot, head_last)
     out.use(spot.anchor, *spot.caption_cells, *(c for cells in labels.values() for c in cells))
     _read_header_fields(grid, spot, labels, project, out)
@@ -114,13 +123,13 @@ def read_project(grid: Grid, spot: Spot) -> ProjectImport:
         for block_header, block_last, long_term in blocks:
             _use_block_labels(grid, block_header, spot, out)
             target = project.long_term_indicators if long_term else project.indicators
-            rows = _indicators(grid, block_header, block_last, out)
+            rows = _indicators(grid, block_header, block_last, out, titles)
             extras.read_recipient_values(grid, block_header, rows, project, out)
             target += [ind for _, ind in rows]
             grid_end = max(grid_end, block_header.row, *(r for r, _ in rows))
         extras.read_points_total(grid, spot, header, grid_end, project, out)
         _read_tail(grid, spot, grid_end, project, out)
-        extras.read_grid_heading(grid, spot, header.first_row, project, out)
+        extras.read_grid_heading(grid, spot, header.row, project, out)
         project.table_note = extras.read_table_note(grid, spot, grid_end, out)
     _read_title(spot, project, out)
     sweep(grid, out, spot.top, spot.last, spot.c0, spot.c1)
@@ -128,6 +137,7 @@ def read_project(grid: Grid, spot: Spot) -> ProjectImport:
     result.owner_caption, result.year = spot.owner_caption, spot.year
     result.columns = tuple(sorted(header.columns, key=header.columns.__getitem__)) if header else ()
     result.two_blocks = len(blocks) > 1
+    result.titles = titles
     result.title = spot.title.text if spot.title is not None else ""
     result.question = _unit_question(project, grid, spot, labels)
     if result.question is not None:
@@ -189,11 +199,15 @@ def _block_words(grid: Grid, header: Header, spot: Spot) -> str:
     return "".join(t for t in texts if "指标" in t and len(t) < 12)
 
 
-def _indicators(grid: Grid, header: Header, last: int, out: Collector) -> list[tuple[int, Indicator]]:
-    """The indicators under one header, each with its row."""
+def _indicators(
+    grid: Grid, header: Header, last: int, out: Collector, titles: dict[str, str] | None = None
+) -> list[tuple[int, Indicator]]:
+    """The indicators under one header, each with its row (``titles`` gets the swapped column titles)."""
     rows = []
     read = read_rows(grid, header, last, out)
     targets = column_targets(read)
+    if titles is not None:
+        titles.update(swapped_titles(header, targets))
     for row in read:
         t = row.texts
         ind = Indicator(t["level1"], t["level2"], t.get("level3", ""), t.get("description", ""), "", t.get("basis", ""))
