@@ -68,6 +68,9 @@ FIELD_LABELS = {
     "feasibility": "可行性", "necessity": "必要性", "period": "实施周期", "duties": "部门职责",
     "annual_goal": "年度总体目标", "achievement": "年度总体目标完成情况", "dept_name": "部门名称", "basic_expense": "基本支出",
     "project_expense": "项目支出", "budget_total_dept": "年度预算总额",
+    # text printed around a table (brief 11c)
+    "preface": "表前说明", "heading": "标题上方", "grid_heading": "指标表标题", "table_note": "表注",
+    "funds_text": "资金构成说明",
     **EVAL_FIELD_LABELS,
     **SUM_FIELD_LABELS,
 }  # fmt: skip
