@@ -262,3 +262,23 @@ def test_printed_column_titles_come_back_from_the_header_row(nn: str, tmp_path: 
     assert result.document.unit.column_titles == doc.unit.column_titles
     said = [str(n) for n in result.notes if "列标题照原表保留" in str(n)]
     assert bool(said) == (doc.unit.column_titles != m.ColumnTitles())
+
+
+_WORDS = st.text(
+    alphabet="项目清单绿化美化工程一二三四五六七八九十、，。；（）0123456789万元道路养护", min_size=1, max_size=30
+)
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(preface=st.lists(_WORDS, max_size=3), note=st.lists(_WORDS, max_size=3))
+def test_any_preface_and_note_come_back_from_the_printed_table_alone(
+    preface: list[str], note: list[str], tmp_path: Path
+) -> None:
+    doc = _fixture("20")
+    p = doc.projects[0]
+    p.preface = "\n".join(preface)
+    p.table_note = "\n".join(["注：", *note]) if note else ""
+    (got,) = _tables_alone(doc, tmp_path / "t.xlsx").projects
+    assert (got.preface, got.table_note) == (p.preface, p.table_note)
