@@ -282,3 +282,11 @@ def test_any_preface_and_note_come_back_from_the_printed_table_alone(
     p.table_note = "\n".join(["注：", *note]) if note else ""
     (got,) = _tables_alone(doc, tmp_path / "t.xlsx").projects
     assert (got.preface, got.table_note) == (p.preface, p.table_note)
+
+
+def test_a_funds_breakdown_printed_as_one_text_comes_back_as_that_text(tmp_path: Path) -> None:
+    doc = _fixture("17")
+    p = doc.projects[0]
+    p.fund_lines = []  # so the text prints in place of the lines
+    (got,) = _tables_alone(doc, tmp_path / "t.xlsx").projects
+    assert got.funds_text == p.funds_text and got.fund_lines == []

@@ -394,6 +394,10 @@ def _block_units(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]]) -> d
     return units
 
 
+# an amount with its unit inside a text (总额10606.7522万元财政拨款:…): a funds breakdown typed as text
+_AMOUNT_IN_TEXT = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?\s*万?元")
+
+
 def _read_money(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], project: Project, out: Collector) -> None:
     """Amounts by label; two columns (项目期 | 年度) by their headings; named lines as FundLines."""
     block_units = _block_units(grid, spot, labels)
@@ -403,7 +407,9 @@ def _read_money(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], proje
         for label in labels.get(name, []):
             values = _values_right(grid, label, spot)
             if not values:
-                if name == "fund_line":
+                if name == "fund_line" and _AMOUNT_IN_TEXT.search(label.text):  # the breakdown typed as one text
+                    project.funds_text = "\n".join(t for t in (project.funds_text, label.text) if t)
+                elif name == "fund_line":
                     lines.append(FundLine(label.text))  # a source named with its amount left blank
                 continue
             unit = _unit_of(label, grid, spot, block_units)
