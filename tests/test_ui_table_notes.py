@@ -38,6 +38,9 @@ def test_column_titles_typed_in_unit_info_retitle_every_grid_and_undo(window, di
     assert _headers(page.tables["long_term_indicators"].grid).count("指标方向") == 2
     unit_page.stack.undo()
     assert own.operator == "" and _headers(grid).count("指标方向") == 1
+    combo = unit_page.binder.widget_for("layout")
+    combo.activated.emit(list(Layout).index(Layout.SHENBAO))  # another family: the defaults shown follow it
+    assert edit.placeholderText() == "默认：计算符号"
 
 
 def test_the_text_around_the_table_is_typed_on_the_project_page(window, dialogs) -> None:
