@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -304,12 +304,16 @@ def build_project(sh: Sheet, doc: Document, i: int, entry: dict[str, Any]) -> No
     unit = "" if entry["amount_unit"] in ("none", "not printed", "not visible", "none printed") else project.money_unit
     title = project.table_title or "项目支出绩效目标表"
     _allocation(sh, project, path, unit or "万元")
+    if project.preface:  # 表前说明, typed as printed above the title
+        sh.line((1, project.preface, f"{path}.preface"))
     _title(sh, title, doc.unit.fiscal_year if entry["year_printed"] else None, doc.unit.name, unit)
     _header(sh, project, path)
     _money(sh, project, path, unit)
     _costs(sh, project, path, doc.unit.fiscal_year)
     _goals(sh, project, path)
     _schedule(sh, project, path)
+    if project.grid_heading:  # 绩效项目指标表 above the grid
+        sh.line((1, project.grid_heading, f"{path}.grid_heading"))
     if project.long_term_indicators and entry["family"].startswith("B"):
         _halves(sh, project, path, "中期" if "中期" in entry["form_type"] else "长期")
     elif project.long_term_indicators:
@@ -321,6 +325,8 @@ def build_project(sh: Sheet, doc: Document, i: int, entry: dict[str, Any]) -> No
         columns = _grid(sh, project.indicators, _GRID_ORDER, f"{path}.indicators")
         _recipient_values(sh, project, path, top, len(columns) + 1)
         _points_total(sh, project, path, columns)
+    if project.table_note:  # 表注 under the table
+        sh.line((1, project.table_note, f"{path}.table_note"))
 
 
 def _allocation(sh: Sheet, project: Project, path: str, unit: str) -> None:
@@ -429,11 +435,15 @@ def build_evaluation(sh: Sheet, doc: Document, i: int, entry: dict[str, Any]) ->
                         ("contact", "填表人"), ("phone", "联系电话"), ("finance_officer", "财务负责人")):  # fmt: skip
         if getattr(ev, name):
             sh.line((1, label, None), (2, getattr(ev, name), f"{epath}.{name}"))
+    if ev.table_note:  # 表注 under the table
+        sh.line((1, ev.table_note, f"{epath}.table_note"))
 
 
 def build_dept(sh: Sheet, doc: Document, entry: dict[str, Any]) -> None:
     table = doc.dept_table or DeptTable()
     path = "dept_table"
+    if table.heading:  # the 附件 line above the title
+        sh.line((1, table.heading, f"{path}.heading"))
     _title(sh, "部门整体支出绩效目标表", doc.unit.fiscal_year if entry["year_printed"] else None, "", "万元")
     for name, label in (("dept_name", "dept_name"), ("dept_code", "dept_code"), ("contact", "contact"),
                         ("phone", "phone"), ("duties", "duties")):  # fmt: skip
@@ -470,6 +480,8 @@ def build_dept(sh: Sheet, doc: Document, entry: dict[str, Any]) -> None:
         _grid(sh, table.indicators, _DEPT_ORDER, f"{path}.indicators")
     if table.fund_lines:
         _dept_funds(sh, table, path)
+    if table.table_note:  # 表注 under the table
+        sh.line((1, table.table_note, f"{path}.table_note"))
 
 
 def _dept_funds(sh: Sheet, table: DeptTable, path: str) -> None:
@@ -503,6 +515,8 @@ def build(fixture: str, out: Path) -> tuple[Document, Written]:
     doc = document_from_json((FIXTURES / fixture).read_text(encoding="utf-8"))
     entry = _entry(fixture)
     labels = json.loads(LABELS.read_text(encoding="utf-8")).get(fixture, {}) if LABELS.exists() else {}
+    # the table's own column titles where they differ from the family's (04: 指标性质 over 正向)
+    labels = {**labels, **{name: title for name, title in asdict(doc.unit.column_titles).items() if title}}
     book = openpyxl.Workbook()
     written = Written()
     book.remove(book.active)

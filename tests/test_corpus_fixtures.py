@@ -182,10 +182,24 @@ def test_oddity_places_exist(entry: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(("fixture", "item"), UNPLACED, ids=[f"{f[:2]}:{u['field']}" for f, u in UNPLACED])
 def test_unplaced_field_is_described(fixture: str, item: dict[str, Any]) -> None:
-    """One test per printed field the model has no place for: ``pytest -v`` lists them, the tally counts them."""
-    assert set(item) == {"field", "what", "example", "kind", "form"}
+    """One test per printed value the model has no place for: ``pytest -v`` lists them, the tally counts them.
+    Each says why it needs none: not table content (``"content": false``) or not legible (``"legible": false``),
+    with a one-line reason."""
+    flags = set(item) - {"field", "what", "example", "kind", "form"}
+    assert flags in ({"content", "reason"}, {"legible", "reason"})
+    assert item.get("content", item.get("legible")) is False
+    assert isinstance(item["reason"], str) and item["reason"].strip() and "\n" not in item["reason"]
     assert item["form"] in FORMS
     assert all(isinstance(item[k], str) and item[k].strip() for k in ("field", "what", "example", "kind"))
+
+
+def test_every_legible_content_value_is_placed() -> None:
+    """Issue 11's done-when: every legible value a corpus table prints has a field (zero unplaced); what is
+    left in the manifest is flagged as not table content or as illegible."""
+    placed_wanting = [
+        (f, u["field"]) for f, u in UNPLACED if u.get("content", True) is not False and u.get("legible", True)
+    ]
+    assert placed_wanting == []
 
 
 def test_unplaced_fields_by_kind() -> None:

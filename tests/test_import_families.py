@@ -181,7 +181,9 @@ def test_unknown_labels_are_listed_with_cell_label_and_value(tmp_path: Path) -> 
     found = {(m.cell, m.label, m.value) for m in result.problems if m.level is Level.UNREAD}
     assert ("C1", "道路养护", "资金性质") in found or ("C1", "", "资金性质") in {(c, "", v) for c, _, v in found}
     assert ("D1", "资金性质", "一般公共预算") in found
-    assert any(cell == "A5" and value == "注：本表由乡镇填报" for cell, _, value in found)
+    # a 注 line under the table is its 表注 now (brief 11c), no longer an unread cell
+    assert not any(cell == "A5" for cell, _, _ in found)
+    assert result.document.projects[0].table_note == "注：本表由乡镇填报"
 
 
 def test_flat_list_gives_one_project_per_merged_block(tmp_path: Path) -> None:

@@ -310,7 +310,8 @@ def test_unreadable_cells_are_problems_with_their_address(tmp_path: Path) -> Non
     assert any(m.startswith("工作表“填报” C6：") and "三成" in m for m in text)
     assert result.document.projects[0].budget_total is None  # never guessed
     assert len(result.document.projects[0].indicators) == 5
-    assert any("A16" in m and "未导入" in m for m in text)
+    assert not any("A16" in m for m in text)  # the 注 line under the table is its 表注 (brief 11c)
+    assert result.document.projects[0].table_note == "注：金额单位为万元。"
 
 
 def test_missing_indicator_header(tmp_path: Path) -> None:

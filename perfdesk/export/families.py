@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from perfdesk.models.document import INDICATOR_DETAIL_FIELDS, DeptLayout, Layout, UnitInfo
+from perfdesk.models.document import INDICATOR_DETAIL_FIELDS, ColumnTitles, DeptLayout, Layout, UnitInfo
 from perfdesk.models.labels import COLUMN_TITLES, LAYOUT_TITLES
 from perfdesk.models.money import convert_money, round_money
 from perfdesk.models.values import indicator_parts, one_cell_value
@@ -31,9 +31,10 @@ class Family:
     titles: tuple[tuple[str, str], ...] = ()  # column titles that differ from COLUMN_TITLES (models.labels)
     description: str = ""
 
-    def column_title(self, name: str) -> str:
-        """The printed header of an indicator column in this family."""
-        return dict(self.titles).get(name) or COLUMN_TITLES[name]
+    def column_title(self, name: str, own: ColumnTitles | None = None) -> str:
+        """The printed header of an indicator column in this family (the document's own title first)."""
+        typed = str(getattr(own, name, "") or "").strip() if own is not None else ""
+        return typed or dict(self.titles).get(name) or COLUMN_TITLES[name]
 
 
 # relative widths (mm) of the optional columns in a printed grid

@@ -37,9 +37,11 @@ from perfdesk.export.forms_extras import (
 )
 from perfdesk.export.forms_tables import (
     head,
+    heading_lines,
     label,
     level_cells,
     long_text,
+    note_lines,
     percent,
     table_number,
     value,
@@ -57,6 +59,7 @@ from perfdesk.export.layout import (
     Table,
 )
 from perfdesk.models.document import (
+    ColumnTitles,
     DeptIndicator,
     DeptLayout,
     DeptTable,
@@ -124,20 +127,27 @@ class FlexGrid:
 
 
 def grid_columns(
-    fam: Family, shown: list[str], *, level3: str = "三级指标", value_title: str = "指标值"
+    fam: Family,
+    shown: list[str],
+    *,
+    level3: str = "三级指标",
+    value_title: str = "指标值",
+    own: ColumnTitles | None = None,
 ) -> list[Column]:
     """The printed indicator columns of a family: 一级, 二级, 三级, then the value and optional fields."""
     cols = [Column("level1", "一级指标", 22), Column("level2", "二级指标", 20), Column("level3", level3, 34)]
     value_done = False
     for name in shown:
         if name == "number":
-            cols.append(Column("number", value_title if fam.key != Layout.SPLIT else "指标值", COLUMN_WIDTHS[name]))
+            typed = own.number.strip() if own is not None else ""
+            title = typed or (value_title if fam.key != Layout.SPLIT else "指标值")
+            cols.append(Column("number", title, COLUMN_WIDTHS[name]))
             value_done = True
             continue
         if not value_done and name not in ("kind", "operator"):
             cols.append(Column("value", value_title, 24))
             value_done = True
-        cols.append(Column(name, fam.column_title(name), COLUMN_WIDTHS[name]))
+        cols.append(Column(name, fam.column_title(name, own), COLUMN_WIDTHS[name]))
     if not value_done:
         cols.append(Column("value", value_title, 24))
     return cols
@@ -214,7 +224,11 @@ def _text_row(fg: FlexGrid, name: str, text: str) -> None:
 
 
 def fund_rows(fg: FlexGrid, project: Project, unit: str, *, period: bool, caption: str = "项目资金") -> None:
-    """项目资金 in ``unit``: one line per source, the whole period ‖ the year (or the year only)."""
+    """项目资金 in ``unit``: one line per source, the whole period ‖ the year (or the year only); a
+    breakdown typed as one text (资金构成说明) prints in place of the lines when no fund line is typed."""
+    if project.funds_text.strip() and not project.fund_lines:
+        _text_row(fg, f"{caption}（{unit}）", project.funds_text)
+        return
     src = project.money_unit
     lines: list[tuple[str, Decimal | None, Decimal | None]] = [
         ("资金总额", project.period_total, project.budget_total),
@@ -299,23 +313,24 @@ def family_project_blocks(doc: Document, project: Project, number: int) -> list[
     """A project table of the SHENBAO, SPLIT or TWO_BLOCK family: title, year, unit line, table."""
     fam = family(doc.unit.layout)
     build = {Layout.SHENBAO: shenbao_table, Layout.SPLIT: split_table, Layout.TWO_BLOCK: two_block_table}
-    heading = [Paragraph(project.heading, "caption")] if project.heading.strip() else []
     title = printed_title(doc, project)
     table = build[Layout(doc.unit.layout)](doc, project)
     return [
         *notice_blocks(project),
         *allocation_blocks(project, fam.money_unit, table.widths),
-        *heading,
+        *note_lines(project.preface),
+        *heading_lines(project.heading),
         Paragraph(f"{table_number(doc, number)}{title}", "title"),
         *year_line(doc, title),
         CaptionLine(f"填报单位：{doc.unit.name}", f"单位：{fam.money_unit}"),
         table,
+        *note_lines(project.table_note),
     ]
 
 
 def _grid(doc: Document, fam: Family, project: Project, **titles: str) -> tuple[FlexGrid, list[Column], list[str]]:
     shown = shown_columns(fam, doc.unit.indicator_columns)
-    cols = recipient_columns(grid_columns(fam, shown, **titles), project, Column)
+    cols = recipient_columns(grid_columns(fam, shown, own=doc.unit.column_titles, **titles), project, Column)
     return FlexGrid(scaled(cols)), cols, shown
 
 
@@ -354,12 +369,19 @@ def _optional_texts(fg: FlexGrid, project: Project, skip: Sequence[str] = ()) ->
 def _indicator_blocks(
     fg: FlexGrid, doc: Document, project: Project, cols: list[Column], shown: list[str], long_title: str
 ) -> None:
+    grid_heading(fg, project)
     if project.long_term_indicators:
         indicator_block(fg, doc, cols, project.long_term_indicators, shown, title=long_title, cell=recipient_cell)
         indicator_block(fg, doc, cols, project.indicators, shown, title="年度绩效指标", cell=recipient_cell)
     else:
         indicator_block(fg, doc, cols, project.indicators, shown, cell=recipient_cell)
     points_total_row(fg, cols, project)
+
+
+def grid_heading(fg: FlexGrid, project: Project) -> None:
+    """The sub-heading a table prints above its indicator grid (绩效项目指标表), when typed."""
+    if project.grid_heading.strip():
+        fg.full(head(project.grid_heading.strip()), header=True)
 
 
 def _has_period(project: Project) -> bool:
@@ -438,6 +460,7 @@ def two_block_table(doc: Document, project: Project) -> Table:
     _schedule(fg, project)
     _optional_texts(fg, project, skip=("overview", "legal_basis", "feasibility", "necessity"))
     _two_goals(fg, project, "长期目标", "年度目标")
+    grid_heading(fg, project)
     indicator_block(fg, doc, cols, project.long_term_indicators, shown, title="长期绩效指标", cell=recipient_cell)
     indicator_block(fg, doc, cols, project.indicators, shown, title="年度绩效指标", cell=recipient_cell)
     points_total_row(fg, cols, project)
@@ -455,10 +478,13 @@ def hunan_dept_blocks(doc: Document, dept: DeptTable) -> list[Block]:
     title = dept.title or f"{dept.region}{default}"
     year = year_line(doc, dept.title)
     return [
+        *note_lines(dept.preface),
+        *heading_lines(dept.heading),
         Paragraph(title, "title"),
         *year,  # not under a printed title that already names the year
         CaptionLine(f"填报单位：{dept.dept_name or doc.unit.name}", f"单位：{fam.money_unit}"),
         hunan_dept_table(doc, dept),
+        *note_lines(dept.table_note),
     ]
 
 
@@ -466,7 +492,7 @@ def hunan_dept_table(doc: Document, dept: DeptTable) -> Table:
     """职责, 年度总体目标, 年度预算, grid with 指标值类型/指标值/计量单位/指标解释/评分标准."""
     fam = dept_family(DeptLayout.HUNAN)
     shown = shown_columns(fam, doc.unit.indicator_columns)
-    cols = grid_columns(fam, shown)
+    cols = grid_columns(fam, shown, own=doc.unit.column_titles)
     if any(i.period_value.strip() for i in dept.indicators):
         at = next(i for i, c in enumerate(cols) if c.key in ("number", "value"))
         cols.insert(at, Column("period_value", "实施周期指标值", 22))
@@ -643,6 +669,8 @@ def unprinted_warnings(doc: Document) -> list[ExportWarning]:
             missing += [
                 name for name, f in (("绩效指标描述", "description"), ("指标值确定依据", "basis")) if _typed(rows, f)
             ]
+            if project.funds_text.strip() and project.fund_lines:  # the typed lines print instead
+                missing.append("资金构成说明")
         else:
             detail = ("kind", "weight", "direction", "explanation", "scoring", "note")
             missing += [COLUMN_TITLES[f] for f in detail if _typed(rows, f)]
@@ -663,7 +691,7 @@ HEBEI_UNPRINTED: tuple[tuple[str, str], ...] = (
     ("总体目标", "long_term_goal"), ("长期绩效指标", "long_term_indicators"), ("填报人", "filled_by"),
     ("填报日期", "filled_date"), ("单位负责人", "unit_leader"), ("主管部门审核意见", "review_department"),
     ("财政部门审核意见", "review_finance"), ("项目预算成本构成", "cost_lines"), ("成本构成合计", "cost_total"),
-    ("总分", "stated_points_total"),
+    ("总分", "stated_points_total"), ("指标表标题", "grid_heading"), ("资金构成说明", "funds_text"),
 )  # fmt: skip
 
 

@@ -170,18 +170,31 @@ def typed_percent(amount: Decimal | None, colspan: int = 1, sign: bool = True) -
     return Cell(text, colspan, number=number, number_format=fmt)
 
 
+# ---------------------------------------------------------------- text around a table (brief 11c)
+
+
+def note_lines(text: str) -> list[Block]:
+    """A 表前说明 or 表注 as typed: one left-aligned line per typed line (blank lines dropped)."""
+    return [Paragraph(line.rstrip(), "caption") for line in text.splitlines() if line.strip()]
+
+
+def heading_lines(heading: str) -> list[Block]:
+    """The line above a title (附件2-1), when there is one."""
+    return [Paragraph(heading, "caption")] if heading.strip() else []
+
+
 # ---------------------------------------------------------------- F2 项目绩效目标表
 
 
 def project_blocks(doc: Document, project: Project, number: int) -> list[Block]:
     """F2 for one project: numbered title, optional caption line, the table."""
-    blocks: list[Block] = [Paragraph(project.heading, "caption")] if project.heading.strip() else []
+    blocks: list[Block] = [*note_lines(project.preface), *heading_lines(project.heading)]
     blocks.append(Paragraph(f"{table_number(doc, number)}{project_title(project)}", "title"))
     if project.caption:
         unit = doc.unit
         blocks.append(CaptionLine(f"{unit.code}{unit.name}", f"单位：{unit.money_unit}"))
     blocks.append(project_table(doc, project))
-    return blocks
+    return [*blocks, *note_lines(project.table_note)]
 
 
 def project_table(doc: Document, project: Project) -> Table:
@@ -269,9 +282,12 @@ def _goal_rows(g: GridBuilder, project: Project, numbered: bool) -> None:
 def dept_blocks(doc: Document, dept: DeptTable) -> list[Block]:
     """F3 as seed 004: title, year, the table."""
     return [
+        *note_lines(dept.preface),
+        *heading_lines(dept.heading),
         Paragraph(dept.title or f"{dept.region}部门整体预算绩效目标表", "title"),
         Paragraph(f"（{doc.unit.fiscal_year}年）", "subtitle"),
         dept_table(doc, dept),
+        *note_lines(dept.table_note),
     ]
 
 
@@ -387,7 +403,8 @@ def eval_blocks(doc: Document, project: Project, number: int) -> list[Block]:
     title = eval_title(project)
     stated = project.evaluation is not None and project.evaluation.title.strip()
     year = year_line(doc, title) if stated else [Paragraph(f"（{doc.unit.fiscal_year}年度）", "subtitle")]
-    return [Paragraph(f"{number}、{title}", "title"), *year, eval_table(doc, project)]
+    note = project.evaluation.table_note if project.evaluation is not None else ""
+    return [Paragraph(f"{number}、{title}", "title"), *year, eval_table(doc, project), *note_lines(note)]
 
 
 def eval_title(project: Project) -> str:

@@ -16,8 +16,9 @@ from functools import lru_cache
 from perfdesk.importer import fields
 from perfdesk.importer.dept_table import DeptImport, _tasks
 from perfdesk.importer.grid import Grid, GridCell, label_key
-from perfdesk.importer.indicators import column_targets, find_header, indicator_role, read_rows, route
+from perfdesk.importer.indicators import column_targets, find_header, indicator_role, read_rows, route, swapped_titles
 from perfdesk.importer.labels import clean, split_points, unit_in
+from perfdesk.importer.project_extras import read_preface, read_table_note
 from perfdesk.importer.project_table import Spot, _decimal, _use_block_labels, sweep
 from perfdesk.importer.result import Collector
 from perfdesk.models.document import (
@@ -113,6 +114,7 @@ def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
         evaluation = _evaluation_start(grid, header.row + 1, last)
         read = read_rows(grid, header, (evaluation or last + 1) - 1, out)
         targets = column_targets(read)
+        titles = swapped_titles(header, targets)
         for row in read:
             t = row.texts
             ind = DeptIndicator(t["level1"], t["level2"], t.get("level3", ""))
@@ -135,9 +137,13 @@ def read_hunan(grid: Grid, anchor: GridCell) -> DeptImport:
             _read_evaluation(grid, table, evaluation, last, out, unit)
         if read:  # 填报人 / 填报日期 under the grid
             _read_labels(grid, table, read[-1].row + 1, last, out, unit, only=_CLOSING)
+        table.table_note = read_table_note(grid, spot, read[-1].row if read else header.row, out)
+    _read_around(grid, table, anchor, top, out)
     sweep(grid, out, top, last, 1, None)
     columns = tuple(sorted(header.columns, key=header.columns.__getitem__)) if header else ()
-    return DeptImport(table, grid.title, anchor.address, year, out.problems, out.notes, columns)
+    result = DeptImport(table, grid.title, anchor.address, year, out.problems, out.notes, columns)
+    result.titles = titles if header is not None else {}
+    return result
 
 
 # the rows a 部门整体 self-evaluation adds under the grid
@@ -430,6 +436,18 @@ def _top(grid: Grid, anchor: GridCell, out: Collector) -> int:
         else:
             break
     return top
+
+
+def _read_around(grid: Grid, table: DeptTable, anchor: GridCell, top: int, out: Collector) -> None:
+    """The 附件 line among the title lines (the table's heading) and the 表前说明 above them."""
+    spot = Spot(anchor, top, anchor.row, 1, None)
+    for r in grid.rows_between(top, anchor.row - 1):
+        cells = [c for c in grid.filled(r) if c.row == r]
+        if len(cells) == 1 and cells[0].key.startswith("附件") and len(cells[0].key) <= 80:
+            table.heading = cells[0].text
+            out.use(cells[0])
+            break
+    table.preface = read_preface(grid, spot, top, out)
 
 
 def _caption_unit(grid: Grid, top: int, anchor_row: int) -> str:

@@ -53,6 +53,7 @@ class DeptImport:
     problems: list[ImportProblem] = field(default_factory=list)
     notes: list[ImportProblem] = field(default_factory=list)
     columns: tuple[str, ...] = ()  # the indicator grid's roles, in column order
+    titles: dict[str, str] = field(default_factory=dict)  # field → printed title where a column holds another field
 
 
 def find_dept_anchors(grid: Grid) -> list[GridCell]:

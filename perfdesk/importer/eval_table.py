@@ -15,8 +15,17 @@ from decimal import Decimal
 
 from perfdesk.importer import fields
 from perfdesk.importer.grid import Grid, GridCell
-from perfdesk.importer.indicators import Header, column_targets, fill_structure, find_header, indicator_role, read_rows
+from perfdesk.importer.indicators import (
+    Header,
+    column_targets,
+    fill_structure,
+    find_header,
+    indicator_role,
+    read_rows,
+    swapped_titles,
+)
 from perfdesk.importer.labels import split_points, unit_in
+from perfdesk.importer.project_extras import read_table_note
 from perfdesk.importer.project_table import (
     Spot,
     _decimal,
@@ -64,6 +73,7 @@ def read_evaluation(grid: Grid, spot: Spot) -> ProjectImport:
     fund_rows = set(grid.rows_between(funds_row, head_last)) if funds_row else set()
     _read_header_fields(grid, spot, _without(labels, fund_rows), project, out)
     ev = ProjectEval()
+    titles: dict[str, str] = {}
     if funds_row is not None:
         _read_funds(grid, spot, funds_row, head_last, project, ev, out)
     _read_goal(grid, spot, head_last, ev, out)
@@ -75,8 +85,9 @@ def read_evaluation(grid: Grid, spot: Spot) -> ProjectImport:
     else:
         _read_block_points(grid, header, spot, ev, out)
         _use_block_labels(grid, header, spot, out)
-        ev.rows, tail_from = _rows(grid, header, spot, out)
+        ev.rows, tail_from = _rows(grid, header, spot, out, titles)
     _read_tail(grid, spot, header, tail_from, ev, out)
+    ev.table_note = read_table_note(grid, spot, tail_from, out)
     project.evaluation = ev
     project.indicators = [_indicator(r) for r in ev.rows]
     project.goals = [ev.annual_goal] if ev.annual_goal else []
@@ -87,6 +98,7 @@ def read_evaluation(grid: Grid, spot: Spot) -> ProjectImport:
     result.owner_caption, result.year = spot.owner_caption, spot.year
     result.columns = tuple(sorted(header.columns, key=header.columns.__getitem__)) if header else ()
     result.title = spot.title.text if spot.title is not None else ""
+    result.titles = titles
     return result
 
 
@@ -261,10 +273,11 @@ def _below(grid: Grid, cell: GridCell, last: int) -> GridCell | None:
     return below if below is not None and below.text and below.row == rows[0] and not label_of(below.key) else None
 
 
-def _rows(grid: Grid, header: Header, spot: Spot, out: Collector) -> tuple[list[EvalRow], int]:
+def _rows(grid: Grid, header: Header, spot: Spot, out: Collector, titles: dict[str, str]) -> tuple[list[EvalRow], int]:
     rows: list[EvalRow] = []
     read = read_rows(grid, header, spot.last, out)
     targets = column_targets(read)
+    titles.update(swapped_titles(header, targets))
     for row in read:
         t = row.texts
         ev_row = EvalRow(t["level1"], t["level2"], t.get("level3", ""), "", t.get("actual", ""))

@@ -357,6 +357,17 @@ def column_targets(rows: list[LevelRow]) -> dict[Role, str]:
     return targets
 
 
+def swapped_titles(header: Header, targets: dict[Role, str]) -> dict[str, str]:
+    """The printed titles of routed columns whose cells hold another field (04: 指标性质 over 正向, 指标方向
+    over 大于等于): field → the title printed over it, for ``UnitInfo.column_titles``."""
+    titles: dict[str, str] = {}
+    for role, target in targets.items():
+        cell = header.cells.get(role)
+        if target != role and cell is not None and cell.text.strip():
+            titles[target] = cell.text.strip()
+    return titles
+
+
 def _content(text: str) -> str | None:
     if normalise_operator(text) not in (None, ""):
         return "operator"

@@ -243,8 +243,8 @@ def read_notice(grid: Grid, spot: Spot, top: int, project: Project, out: Collect
     """The covering 下达 notice: the one-cell lines above row ``top`` (the table, its heading or its
     资金安排表).  A 文号 line, a 关于…通知 title, a date line and a 功能分类科目/项目编码 line fill
     their fields; the other lines are the text.  Reading stops at a row of more than one cell.
-    Lines that do not read as a notice (no 文号, no 关于…通知, no 下达 in the text: a sheet's own
-    heading) are left alone, as before.
+    Lines that do not read as a notice (no 文号, no 关于…通知, no 下达 in the text) are the table's
+    表前说明 (``preface``: numbered paragraphs, the unit's project list), kept line by line.
     """
     lines: list[GridCell] = []
     for r in reversed(grid.rows_between(1, top - 1)):
@@ -270,6 +270,9 @@ def read_notice(grid: Grid, spot: Spot, top: int, project: Project, out: Collect
             text.append(line)
     found.notice_text = "\n".join(text)
     if not (found.notice_number or found.notice_title or "下达" in found.notice_text):
+        if lines:  # not a notice: the 表前说明 printed above the title, kept as typed
+            project.preface = "\n".join(cell.text.rstrip() for cell in lines)
+            out.use(*lines)
         return
     out.use(*lines)
     # the export prints 科目 and code on a line of their own only when the text does not say them
@@ -281,3 +284,47 @@ def read_notice(grid: Grid, spot: Spot, top: int, project: Project, out: Collect
     project.notice_text = found.notice_text
     project.notice_subject = found.notice_subject or (subject.group(1) if subject else "")
     project.notice_code = found.notice_code or (code.group(1) if code else "")
+
+
+# ---------------------------------------------------------------- text around the table (brief 11c)
+
+_NOTE_START = re.compile(r"^(注|备注)\s*(?:$|[:：\d（(、.])")
+
+
+def read_table_note(grid: Grid, spot: Spot, after: int, out: Collector) -> str:
+    """表注: the one-cell lines under the table (after row ``after``), from the first that opens with
+    注 / 备注 to the first row that is not one cell; "" when there is none."""
+    lines: list[GridCell] = []
+    for r in grid.rows_between(after + 1, spot.last):
+        cell = _one_cell(grid, spot, r, out)
+        if cell is None:
+            if lines:
+                break
+            continue
+        if lines or _NOTE_START.match(cell.text.strip()):
+            lines.append(cell)
+    out.use(*lines)
+    return "\n".join(cell.text.rstrip() for cell in lines)
+
+
+def read_preface(grid: Grid, spot: Spot, top: int, out: Collector) -> str:
+    """表前说明: the one-cell lines right above row ``top`` (a table's title), kept line by line."""
+    lines: list[GridCell] = []
+    for r in reversed(grid.rows_between(1, top - 1)):
+        cell = _one_cell(grid, spot, r, out)
+        if cell is None:
+            break
+        lines.insert(0, cell)
+    out.use(*lines)
+    return "\n".join(cell.text.rstrip() for cell in lines)
+
+
+def read_grid_heading(grid: Grid, spot: Spot, header_row: int, project: Project, out: Collector) -> None:
+    """A sub-heading printed over the whole table right above the indicator grid (绩效项目指标表)."""
+    for r in reversed(grid.rows_between(max(spot.anchor.row + 1, header_row - 3), header_row - 1)):
+        cells = [c for c in grid.filled(r, spot.c0, spot.c1) if c.row == r]
+        cell = cells[0] if len(cells) == 1 else None  # (a block's words may have taken it as its caption)
+        if cell is not None and cell.key.endswith("指标表") and len(cell.key) <= 40:
+            project.grid_heading = cell.text.strip()
+            out.use(cell)
+            return

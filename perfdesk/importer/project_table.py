@@ -17,7 +17,15 @@ from decimal import Decimal
 from perfdesk.importer import fields
 from perfdesk.importer import project_extras as extras
 from perfdesk.importer.grid import Grid, GridCell
-from perfdesk.importer.indicators import Header, column_targets, fill_structure, find_header, indicator_role, read_rows
+from perfdesk.importer.indicators import (
+    Header,
+    column_targets,
+    fill_structure,
+    find_header,
+    indicator_role,
+    read_rows,
+    swapped_titles,
+)
 from perfdesk.importer.labels import (
     CLOSING_FIELDS,
     MONEY_FIELDS,
@@ -95,6 +103,7 @@ def read_project(grid: Grid, spot: Spot) -> ProjectImport:
     header = find_header(grid, spot.anchor.row, spot.last, spot.c0, spot.c1, indicator_role)
     head_last = header.first_row - 1 if header else spot.last
     blocks = _blocks(grid, spot, header)
+    titles: dict[str, str] = {}
     labels = _labels(grid, spot, head_last)
     out.use(spot.anchor, *spot.caption_cells, *(c for cells in labels.values() for c in cells))
     _read_header_fields(grid, spot, labels, project, out)
@@ -114,18 +123,21 @@ def read_project(grid: Grid, spot: Spot) -> ProjectImport:
         for block_header, block_last, long_term in blocks:
             _use_block_labels(grid, block_header, spot, out)
             target = project.long_term_indicators if long_term else project.indicators
-            rows = _indicators(grid, block_header, block_last, out)
+            rows = _indicators(grid, block_header, block_last, out, titles)
             extras.read_recipient_values(grid, block_header, rows, project, out)
             target += [ind for _, ind in rows]
             grid_end = max(grid_end, block_header.row, *(r for r, _ in rows))
         extras.read_points_total(grid, spot, header, grid_end, project, out)
         _read_tail(grid, spot, grid_end, project, out)
+        extras.read_grid_heading(grid, spot, header.row, project, out)
+        project.table_note = extras.read_table_note(grid, spot, grid_end, out)
     _read_title(spot, project, out)
     sweep(grid, out, spot.top, spot.last, spot.c0, spot.c1)
     result = ProjectImport(project, grid.title, spot.anchor.address, out.problems, out.notes)
     result.owner_caption, result.year = spot.owner_caption, spot.year
     result.columns = tuple(sorted(header.columns, key=header.columns.__getitem__)) if header else ()
     result.two_blocks = len(blocks) > 1
+    result.titles = titles
     result.title = spot.title.text if spot.title is not None else ""
     result.question = _unit_question(project, grid, spot, labels)
     if result.question is not None:
@@ -187,11 +199,15 @@ def _block_words(grid: Grid, header: Header, spot: Spot) -> str:
     return "".join(t for t in texts if "指标" in t and len(t) < 12)
 
 
-def _indicators(grid: Grid, header: Header, last: int, out: Collector) -> list[tuple[int, Indicator]]:
-    """The indicators under one header, each with its row."""
+def _indicators(
+    grid: Grid, header: Header, last: int, out: Collector, titles: dict[str, str] | None = None
+) -> list[tuple[int, Indicator]]:
+    """The indicators under one header, each with its row (``titles`` gets the swapped column titles)."""
     rows = []
     read = read_rows(grid, header, last, out)
     targets = column_targets(read)
+    if titles is not None:
+        titles.update(swapped_titles(header, targets))
     for row in read:
         t = row.texts
         ind = Indicator(t["level1"], t["level2"], t.get("level3", ""), t.get("description", ""), "", t.get("basis", ""))
@@ -378,6 +394,10 @@ def _block_units(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]]) -> d
     return units
 
 
+# an amount with its unit inside a text (总额10606.7522万元财政拨款:…): a funds breakdown typed as text
+_AMOUNT_IN_TEXT = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?\s*万?元")
+
+
 def _read_money(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], project: Project, out: Collector) -> None:
     """Amounts by label; two columns (项目期 | 年度) by their headings; named lines as FundLines."""
     block_units = _block_units(grid, spot, labels)
@@ -387,7 +407,9 @@ def _read_money(grid: Grid, spot: Spot, labels: dict[str, list[GridCell]], proje
         for label in labels.get(name, []):
             values = _values_right(grid, label, spot)
             if not values:
-                if name == "fund_line":
+                if name == "fund_line" and _AMOUNT_IN_TEXT.search(label.text):  # the breakdown typed as one text
+                    project.funds_text = "\n".join(t for t in (project.funds_text, label.text) if t)
+                elif name == "fund_line":
                     lines.append(FundLine(label.text))  # a source named with its amount left blank
                 continue
             unit = _unit_of(label, grid, spot, block_units)

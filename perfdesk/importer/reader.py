@@ -44,6 +44,7 @@ from perfdesk.models.document import (
     UnitInfo,
 )
 from perfdesk.models.frameworks import COST, canonical_level1, canonical_level2
+from perfdesk.models.labels import column_title
 from perfdesk.models.placewords import place_words
 from perfdesk.models.scoring import present, score_evaluation
 
@@ -281,6 +282,7 @@ def derive_unit(pieces: Pieces, out: Collector, *, year: int | None = None, path
     if any(p.project.department_name or p.project.department_code for p in pieces.projects):
         unit.project_table_style = ProjectTableStyle.DEPARTMENT
     unit.layout, unit.indicator_columns = layout_family(original)
+    _column_titles(original, unit, out)
     units = {p.project.money_unit for p in pieces.projects if p.project.evaluation is None}
     if len(units) == 1 and units != {unit.money_unit}:  # every table in 元: the document's captions say so too
         unit.money_unit = units.pop()
@@ -288,6 +290,19 @@ def derive_unit(pieces: Pieces, out: Collector, *, year: int | None = None, path
     if unit.layout is not Layout.HEBEI:
         out.note("", f"按工作簿的表样导入（{_LAYOUT_NAMES[unit.layout]}）")
     return unit
+
+
+def _column_titles(pieces: Pieces, unit: UnitInfo, out: Collector) -> None:
+    """A column whose cells hold another field than its printed title names (指标性质 over 正向/反向) keeps
+    that title as the document's own (``UnitInfo.column_titles``), so the table prints as it did."""
+    found: dict[str, str] = {}
+    for piece in (*pieces.projects, *pieces.evaluations, *((pieces.dept,) if pieces.dept is not None else ())):
+        for name, title in piece.titles.items():
+            found.setdefault(name, title)
+    for name, title in found.items():
+        if title != column_title(unit.layout, name) and hasattr(unit.column_titles, name):
+            setattr(unit.column_titles, name, title)
+            out.note("", f"“{title}”一列填的是{column_title(unit.layout, name)}，按内容导入，列标题照原表保留")
 
 
 _LAYOUT_NAMES = {

@@ -84,6 +84,7 @@ class ProjectImport:
     columns: tuple[str, ...] = ()  # the indicator grid's roles, in column order (for the layout family)
     two_blocks: bool = False  # 长期 and 年度 indicator blocks
     title: str = ""  # the table's printed title (申报表, 审批表, 自评表 …)
+    titles: dict[str, str] = field(default_factory=dict)  # field → printed title where a column holds another field
 
 
 class NoTablesFound(WorkbookRefused):

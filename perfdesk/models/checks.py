@@ -68,6 +68,9 @@ FIELD_LABELS = {
     "feasibility": "可行性", "necessity": "必要性", "period": "实施周期", "duties": "部门职责",
     "annual_goal": "年度总体目标", "achievement": "年度总体目标完成情况", "dept_name": "部门名称", "basic_expense": "基本支出",
     "project_expense": "项目支出", "budget_total_dept": "年度预算总额",
+    # text printed around a table (brief 11c)
+    "preface": "表前说明", "heading": "标题上方", "grid_heading": "指标表标题", "table_note": "表注",
+    "funds_text": "资金构成说明",
     **EVAL_FIELD_LABELS,
     **SUM_FIELD_LABELS,
 }  # fmt: skip
@@ -104,9 +107,10 @@ def field_label(place: Place, doc: Document) -> str:
     field = place.field or ""
     if place.form is Form.DEPT_TABLE:
         layout = doc.dept_table.layout.value if doc.dept_table is not None else ""
-        return column_title(layout, field) if field in COLUMN_TITLES else DEPT_FIELD_LABELS.get(field, field)
+        own = doc.unit.column_titles
+        return column_title(layout, field, own) if field in COLUMN_TITLES else DEPT_FIELD_LABELS.get(field, field)
     if field in COLUMN_TITLES and place.form in (Form.PROJECT, Form.EVALUATION):
-        return column_title(str(doc.unit.layout), field)
+        return column_title(str(doc.unit.layout), field, doc.unit.column_titles)
     return FIELD_LABELS.get(field, field)
 
 

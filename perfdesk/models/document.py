@@ -109,6 +109,23 @@ class PrintSettings:
 
 
 @dataclass
+class ColumnTitles:
+    """The printed titles of the indicator grid's optional columns where a table's own headings differ
+    from its family's (a blank title is the family's, :mod:`perfdesk.models.labels`).  Per document:
+    the grids, the printed tables and the 审核 place names all use them."""
+
+    kind: str = ""
+    operator: str = ""
+    number: str = ""
+    unit: str = ""
+    weight: str = ""
+    direction: str = ""
+    explanation: str = ""
+    scoring: str = ""
+    note: str = ""
+
+
+@dataclass
 class UnitInfo:
     """The budget unit and the document-wide settings."""
 
@@ -134,6 +151,7 @@ class UnitInfo:
     indicator_columns: list[str] = field(default_factory=list)
     rule_set: str = "national"  # which 审核 rule set applies (models.checks): national or a region's
     printing: PrintSettings = field(default_factory=PrintSettings)
+    column_titles: ColumnTitles = field(default_factory=ColumnTitles)  # 列标题 the tables print instead of the family's
 
 
 @dataclass
@@ -278,6 +296,8 @@ class ProjectEval:
     review_box: bool = False  # the table prints a 财政审核评分 box beside 自评得分 (empty for the finance bureau)
     review_score: Decimal | None = None  # 财政审核评分, when the finance bureau has given one
     finance_officer: str = ""  # 财务负责人, signing beside 负责人 (contact)
+    # Issue 11 (brief 11c): text printed around the table.
+    table_note: str = ""  # 表注: 注/备注/评分说明 printed under the table, as typed
 
 
 @dataclass
@@ -390,6 +410,11 @@ class Project:
     notice_code: str = ""  # the project code the notice names
     notice_date: str = ""  # date as typed (2022年5月27日)
     notice_text: str = ""  # the notice's text as printed (paragraphs by line breaks)
+    # Text printed around the table (issue 11, brief 11c), as typed; nothing printed when blank.
+    preface: str = ""  # 表前说明: paragraphs printed above the heading and title (numbered items, a project list)
+    grid_heading: str = ""  # 指标表标题: a sub-heading printed above the indicator grid (绩效项目指标表)
+    table_note: str = ""  # 表注: 注/备注 printed under the table
+    funds_text: str = ""  # 资金构成说明: the funds breakdown as one text, printed when no fund lines are typed
 
 
 @dataclass
@@ -512,6 +537,10 @@ class DeptTable:
     money_lines: list[DeptMoneyLine] = field(default_factory=list)  # 部门总体资金情况, printed instead of 年度预算
     prior_year1: str = ""  # the years heading 近两年收支金额 (blank: printed as the template's “年”)
     prior_year2: str = ""
+    # Text printed around the table (issue 11, brief 11c), as typed; nothing printed when blank.
+    heading: str = ""  # printed above the title (附件4:…)
+    preface: str = ""  # 表前说明: paragraphs printed above the heading and title
+    table_note: str = ""  # 表注: 注/备注/得分计算方法 printed under the table
 
 
 @dataclass

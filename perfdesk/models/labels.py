@@ -5,12 +5,13 @@ A finding names the column as the clerk sees it printed: the ``operator`` column
 tables but 指标性质 in the split layout (四川, 2021 中央模板); ``kind`` is 指标类型, or 指标值类型 in the
 湖南/湖北 部门整体 table.  :data:`COLUMN_TITLES` gives the usual title, :data:`LAYOUT_TITLES` the
 titles a family prints differently (keyed by the ``Layout`` / ``DeptLayout`` value);
-``export.families.Family.column_title`` and ``models.checks.describe`` both read them here.
+``export.families.Family.column_title`` and ``models.checks.describe`` both read them here, and both
+put a document's own titles (``UnitInfo.column_titles``, for a table whose headings differ) first.
 """
 
 from __future__ import annotations
 
-from perfdesk.models.document import DeptLayout, DeptTable, Layout
+from perfdesk.models.document import ColumnTitles, DeptLayout, DeptTable, Layout
 
 COLUMN_TITLES: dict[str, str] = {
     "kind": "指标类型",
@@ -30,9 +31,11 @@ LAYOUT_TITLES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-def column_title(layout: str, name: str) -> str:
-    """The printed title of indicator column ``name`` in the family ``layout``."""
-    return dict(LAYOUT_TITLES.get(str(layout), ())).get(name) or COLUMN_TITLES[name]
+def column_title(layout: str, name: str, own: ColumnTitles | None = None) -> str:
+    """The printed title of indicator column ``name`` in the family ``layout``; the document's own title
+    (``UnitInfo.column_titles``) comes first where it is typed."""
+    typed = str(getattr(own, name, "") or "").strip() if own is not None else ""
+    return typed or dict(LAYOUT_TITLES.get(str(layout), ())).get(name) or COLUMN_TITLES[name]
 
 
 # The 部门整体 table's printed title per family; a 湖南/湖北 table holding the year's results is the

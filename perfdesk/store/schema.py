@@ -310,6 +310,31 @@ ALTER TABLE indicator ADD COLUMN recipient_values TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE long_indicator ADD COLUMN recipient_values TEXT NOT NULL DEFAULT '[]';
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_PRINT, _V_CHECKSUM, _V_PRINT2, _V_EVAL2, _V_PROJECT2)
+# Text printed around a table (issue 11, brief 11c): 表前说明 above the title, the 部门整体 table's 附件
+# heading, a sub-heading above the indicator grid, 表注 under the table, a funds breakdown typed as text,
+# and the document's own titles of the indicator columns (UnitInfo.column_titles, blank: the family's).
+_V_NOTES = """
+ALTER TABLE project ADD COLUMN preface TEXT NOT NULL DEFAULT '';
+ALTER TABLE project ADD COLUMN grid_heading TEXT NOT NULL DEFAULT '';
+ALTER TABLE project ADD COLUMN table_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE project ADD COLUMN funds_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE project_eval ADD COLUMN table_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE dept_table ADD COLUMN heading TEXT NOT NULL DEFAULT '';
+ALTER TABLE dept_table ADD COLUMN preface TEXT NOT NULL DEFAULT '';
+ALTER TABLE dept_table ADD COLUMN table_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_operator TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_unit TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_weight TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_direction TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_explanation TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_scoring TEXT NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN unit_column_titles_note TEXT NOT NULL DEFAULT '';
+"""
+
+MIGRATIONS: tuple[str, ...] = (
+    _V1, _V2, _V3, _V4, _V_PRINT, _V_CHECKSUM, _V_PRINT2, _V_EVAL2, _V_PROJECT2, _V_NOTES,
+)  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
 CHECKSUM_VERSION = MIGRATIONS.index(_V_CHECKSUM) + 1  # files of this version or newer carry one

@@ -181,6 +181,7 @@ class DeptTableEditor(EditorPage):
         form.add_section(self.tr("部门整体支出绩效目标申报表（湖南、湖北）"))
         form.add_inline(self.tr("部门编码"), [("", b.line(t, "dept_code")), (self.tr("联系人"), b.line(t, "contact"))])
         form.add_row(self.tr("联系电话"), b.line(t, "phone"))
+        form.add_row(self.tr("标题上方"), b.line(t, "heading", self.tr("如 附件4：部门整体支出绩效目标表")))
         form.add_row(self.tr("表格标题"), b.line(t, "title", self.tr("默认：部门整体支出绩效目标申报表")))
         form.add_inline(
             self.tr("填报人"), [("", b.line(t, "filled_by")), (self.tr("填报日期"), b.line(t, "filled_date"))]
@@ -188,6 +189,16 @@ class DeptTableEditor(EditorPage):
         form.add_row(self.tr("年度预算总额"), b.number(t, "budget_total"))
         form.add_row(self.tr("部门职责"), b.text(t, "duties", min_lines=2, max_lines=10))
         form.add_row(self.tr("年度总体目标"), b.text(t, "annual_goal", min_lines=2, max_lines=10))
+        form.add_row(
+            self.tr("表前说明"),
+            b.text(t, "preface", min_lines=1, max_lines=10),
+            help=self.tr("印在标题上方的文字（编号说明、项目清单等），按填写的分行打印。"),
+        )
+        form.add_row(
+            self.tr("表注"),
+            b.text(t, "table_note", min_lines=1, max_lines=10),
+            help=self.tr("印在表格下方的注、备注或评分说明，按填写的分行打印。"),
+        )
         self._follow_layout(host)
         return host
 
@@ -237,7 +248,8 @@ class DeptTableEditor(EditorPage):
 
     def _follow_layout(self, host: QWidget | None = None) -> None:
         t = self.table
-        texts = ("dept_code", "contact", "phone", "duties", "annual_goal", "title", "filled_by", "filled_date")
+        texts = ("dept_code", "contact", "phone", "duties", "annual_goal", "title", "filled_by", "filled_date",
+                 "heading", "preface", "table_note")  # fmt: skip
         filled = any(getattr(t, f).strip() for f in texts)
         (host or self.hunan).setVisible(t.layout == DeptLayout.HUNAN or filled or t.budget_total is not None)
         if host is None:

@@ -47,7 +47,7 @@ def eval_columns(session: DocumentSession) -> list[Column]:
         Column("level2", tr("二级指标"), 104, "choice", choices=level2_choices(session), fill_down=True),
         Column("level3", tr("三级指标"), 160),
         Column("target", tr("年度指标值"), 150),
-        *(detail_column(name, tr(fam.column_title(name))) for name in shown),
+        *(detail_column(name, tr(fam.column_title(name, session.document.unit.column_titles))) for name in shown),
         Column("actual", tr("实际完成值"), 100),
         Column("points", tr("分值"), 58, "score"),
         Column("band", tr("达成情况"), 84, "choice", choices=lambda _row: BANDS),

@@ -44,6 +44,11 @@ class EvalMore(QWidget):
         form.add_row(self.tr("存在问题"), b.text(ev, "problems", min_lines=2, max_lines=8))
         form.add_row(self.tr("改进措施"), b.text(ev, "improvements", min_lines=2, max_lines=8))
         form.add_row(self.tr("说明"), b.text(ev, "remark", min_lines=1, max_lines=6))
+        form.add_row(
+            self.tr("表注"),
+            b.text(ev, "table_note", min_lines=1, max_lines=8),
+            help=self.tr("印在表格下方的注或评分说明，按填写的分行打印。"),
+        )
         model = ListTableModel(
             session,
             ev.fund_lines,

@@ -68,7 +68,8 @@ def _shown(session: DocumentSession, fam: Family) -> list[str]:
 def _family_columns(session: DocumentSession, fam: Family, value_field: str, **titles: str) -> list[Column]:
     """一级/二级 drop-downs, then the columns the printed table of the family has, in its order."""
     out = level_columns(session)
-    for col in grid_columns(fam, _shown(session, fam), **titles)[2:]:
+    own = session.document.unit.column_titles
+    for col in grid_columns(fam, _shown(session, fam), own=own, **titles)[2:]:
         if col.key == "level3":
             out.append(Column("level3", tr(col.title), 220, stretch=True))
         elif col.key == "value":
@@ -91,7 +92,10 @@ def project_indicator_columns(session: DocumentSession) -> list[Column]:
         Column("description", tr("绩效指标描述"), 260, stretch=True),
         Column("value", tr("指标值"), 120),
         Column("basis", tr("指标值确定依据"), 180),
-        *(detail_column(name, tr(fam.column_title(name))) for name in _shown(session, fam)),
+        *(
+            detail_column(name, tr(fam.column_title(name, session.document.unit.column_titles)))
+            for name in _shown(session, fam)
+        ),
     ]
 
 
@@ -113,5 +117,8 @@ def dept_indicator_columns(session: DocumentSession) -> list[Column]:
         Column("level3", tr("三级指标"), 260, stretch=True),
         Column("period_value", tr("实施周期指标值"), 200),
         Column("annual_value", tr("年度指标值"), 200),
-        *(detail_column(name, tr(fam.column_title(name))) for name in _shown(session, fam)),
+        *(
+            detail_column(name, tr(fam.column_title(name, session.document.unit.column_titles)))
+            for name in _shown(session, fam)
+        ),
     ]

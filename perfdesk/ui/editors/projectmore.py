@@ -35,7 +35,8 @@ ROW_AMOUNTS = (("fund_lines", ("period_amount", "annual_amount")), ("cost_lines"
                ("recipients", ("amount",)))  # fmt: skip
 TEXT_FIELDS = ("attribute", "nature", "category", "start_date", "end_date", "period", "manager", "phone",
                "overview", "legal_basis", "feasibility", "necessity", "long_term_goal", "filled_by",
-               "filled_date", "unit_leader", "review_department", "review_finance", "heading", "measures_text")  # fmt: skip
+               "filled_date", "unit_leader", "review_department", "review_finance", "heading", "measures_text", "preface",
+               "grid_heading", "table_note", "funds_text")  # fmt: skip
 UNITS = ("万元", "元")
 
 
@@ -91,6 +92,7 @@ class MoreHeader(QWidget):
         )
         right.add_row(self.tr("单位负责人"), b.line(p, "unit_leader"))
         right.add_row(self.tr("标题上方"), b.line(p, "heading", self.tr("如 附件2-1")))
+        right.add_row(self.tr("指标表标题"), b.line(p, "grid_heading", self.tr("如 绩效项目指标表（印在指标表上方）")))
         self.money_unit = QComboBox()
         self.money_unit.addItems(list(UNITS))
         self.money_unit.setCurrentText(p.money_unit)
@@ -115,6 +117,11 @@ class MoreHeader(QWidget):
             ],
         )
         form.add_row(self.tr("上年结转"), b.number(p, "budget_carryover", unit=unit))
+        form.add_row(
+            self.tr("资金构成说明"),
+            b.text(p, "funds_text", min_lines=1, max_lines=6),
+            help=self.tr("原表把资金构成写成一段文字时照录；没有填写资金来源行时，打印在项目资金一栏。"),
+        )
         model = ListTableModel(
             self.session, p.fund_lines, self._fund_columns(), factory=FundLine, stack_key=self.editor.node.key,
             keep=p, scope=p, noun=self.tr("资金来源"),
@@ -152,6 +159,9 @@ class MoreHeader(QWidget):
         form.add_row(self.tr("可行性"), b.text(p, "feasibility", min_lines=2, max_lines=8))
         form.add_row(self.tr("必要性"), b.text(p, "necessity", min_lines=2, max_lines=8))
         form.add_row(self.tr("保障措施"), b.text(p, "measures_text", min_lines=2, max_lines=8))
+        form.add_section(self.tr("表格上下的文字"), self.tr("按原表照录，按填写的分行打印；空着不打印。"))
+        form.add_row(self.tr("表前说明"), b.text(p, "preface", min_lines=1, max_lines=10))
+        form.add_row(self.tr("表注"), b.text(p, "table_note", min_lines=1, max_lines=10))
         form.add_section(self.tr("总体目标（长期目标、实施期目标）"), self.tr("年度目标即上方的绩效目标。"))
         form.add_widget(b.text(p, "long_term_goal", min_lines=2, max_lines=8))
 

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from perfdesk.export.families import FAMILIES
-from perfdesk.models.document import Layout, Orientation, PageStyle, ProjectTableStyle, TableNumbering
+from perfdesk.models.document import (
+    INDICATOR_DETAIL_FIELDS,
+    Layout,
+    Orientation,
+    PageStyle,
+    ProjectTableStyle,
+    TableNumbering,
+)
 from perfdesk.models.eval_checks import WEIGHT_LABELS
 from perfdesk.models.frameworks import FRAMEWORKS
 from perfdesk.models.grades import GRADE_TABLES
+from perfdesk.models.labels import COLUMN_TITLES
 from perfdesk.models.money import format_plain
 from perfdesk.models.rules import RULE_SETS
 from perfdesk.models.scoring import HUNDRED, weights_total
@@ -69,6 +77,7 @@ class UnitEditor(EditorPage):
         form.add_row(self.tr("文本标题"), b.line(unit, "title", self.tr("默认：〈年度〉年部门预算绩效文本")))
         form.add_row(self.tr("编制单位"), b.line(unit, "compiler", self.tr("默认：〈单位名称〉编制")))
         self._build_printing(form)
+        self._build_column_titles(form)
         self._build_scoring(form)
         layout.addStretch(1)
         session.value_changed.connect(self._on_value_changed)
@@ -98,6 +107,26 @@ class UnitEditor(EditorPage):
         form.add_row(
             "", b.check(printing, "figures_as_typed", self.tr("金额和百分比按填写的小数位打印（69.2、25.00）"))
         )
+
+    def _build_column_titles(self, form: FormBuilder) -> None:
+        """列标题: the document's own titles of the indicator columns, where its tables print others."""
+        unit, b = self.session.document.unit, self.binder
+        form.add_section(
+            self.tr("指标表列标题"),
+            self.tr("表样的列标题与本单位表格不同时填写（如“指标性质”一列实际填的是正向/反向）；留空按表样打印。"),
+        )
+        for name in INDICATOR_DETAIL_FIELDS:  # rows by the column's general name; the placeholder is the family's
+            form.add_row(self.tr(COLUMN_TITLES[name]), b.line(unit.column_titles, name))
+        self._update_title_defaults()
+
+    def _update_title_defaults(self) -> None:
+        """Each column title's placeholder: the title the chosen family prints when it is left blank."""
+        unit = self.session.document.unit
+        fam = FAMILIES[unit.layout]
+        for name in INDICATOR_DETAIL_FIELDS:
+            widget = self.binder.widget_for(name, unit.column_titles)
+            if isinstance(widget, QLineEdit):
+                widget.setPlaceholderText(self.tr("默认：{0}").format(fam.column_title(name)))
 
     def _build_scoring(self, form: FormBuilder) -> None:
         """自评打分: the weights of 预算执行率 and the 一级 categories, and the grade table."""
@@ -129,6 +158,8 @@ class UnitEditor(EditorPage):
     def _on_value_changed(self, target: object, key: object) -> None:
         if target is self.session.document.unit and key in WEIGHT_LABELS:
             self._update_weights()
+        if target is self.session.document.unit and key == "layout":
+            self._update_title_defaults()
 
     def _update_weights(self) -> None:
         total = weights_total(self.session.document.unit)

@@ -24,7 +24,7 @@ from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtWidgets import QMenu
 
 from perfdesk.export.families import Family, toggle_column
-from perfdesk.models.document import INDICATOR_DETAIL_FIELDS
+from perfdesk.models.document import INDICATOR_DETAIL_FIELDS, ColumnTitles
 from perfdesk.models.values import indicator_parts, one_cell_value, split_value
 from perfdesk.ui.core import commands
 from perfdesk.ui.core.style import COLORS
@@ -163,7 +163,8 @@ class StructuredMixin:
 
     def _on_value_changed(self: Any, target: Any, key: Any) -> None:
         super()._on_value_changed(target, key)  # type: ignore[misc]
-        if self.column_source is not None and key in ("layout", "indicator_columns"):  # of the unit or the 部门整体表
+        retitled = isinstance(target, ColumnTitles)  # 单位信息 › 指标表列标题
+        if self.column_source is not None and (key in ("layout", "indicator_columns") or retitled):
             self.set_columns(self.column_source())
         if key in (*SPLIT, self.value_field):  # a part changed: its siblings' derived text changes too
             for row, item in enumerate(self.items):
@@ -223,7 +224,7 @@ def column_menu(model: ListTableModel, fam: Family, parent: Any) -> QMenu:
     menu.setTitle(tr("显示的列"))
     shown = {c.field for c in model.columns}
     for name in INDICATOR_DETAIL_FIELDS:
-        action = menu.addAction(fam.column_title(name))
+        action = menu.addAction(fam.column_title(name, model.session.document.unit.column_titles))
         action.setCheckable(True)
         action.setChecked(name in shown)
         action.setEnabled(not model.session.read_only)
@@ -239,7 +240,9 @@ def set_column_shown(model: ListTableModel, fam: Family, name: str, show: bool) 
     if new == unit.indicator_columns:
         return
     verb = tr("显示") if show else tr("隐藏")
-    text = tr("{verb}“{title}”列").format(verb=verb, title=fam.column_title(name))
+    text = tr("{verb}“{title}”列").format(
+        verb=verb, title=fam.column_title(name, model.session.document.unit.column_titles)
+    )
     model.session.push(
         model.stack_key, commands.SetValue(model.session, unit, "indicator_columns", new, text=text), model.keep
     )
