@@ -94,3 +94,27 @@ def test_a_year_left_in_the_new_fields_is_found_after_rollover() -> None:
     doc = Document(unit=UnitInfo(fiscal_year=2023, rolled_from=2022), projects=[project])
     fields = sorted(spot.field for spot in year_references(doc, 2022))
     assert fields == ["cost_lines", "notice_text", "recipient_values", "recipients"]
+
+
+def test_a_list_above_the_table_gives_the_project_another_amount() -> None:
+    name = "古昌镇乡村绿化美化项目"
+    preface = f"{name}100万元\n防火隔离带建设50万元"
+    project = Project(name=name, budget_total=D("153.5184"), preface=preface)
+    assert _codes(project).get("listed-amount") == ["budget_total"]
+    project.budget_total = D(100)  # the list and the table agree
+    assert "listed-amount" not in _codes(project)
+    project.budget_total, project.period_total = D(40), D(100)  # the list gives the whole period's money
+    assert "listed-amount" not in _codes(project)
+
+
+@given(budget=AMOUNT)
+def test_a_list_with_the_budget_in_yuan_or_wan_never_flags(budget: D) -> None:
+    name = "某某村道路硬化工程项目"
+    for text in (f"{name}{budget}万元", f"{name}：{budget * 10000}元", f"1.{name}（{budget}万元）"):
+        assert "listed-amount" not in _codes(Project(name=name, budget_total=budget, preface=text)), text
+
+
+def test_an_amount_far_from_the_name_is_not_the_projects() -> None:
+    name = "某某村道路硬化工程项目"
+    text = f"{name}已列入计划，另安排维修资金30万元"
+    assert "listed-amount" not in _codes(Project(name=name, budget_total=D(100), preface=text))

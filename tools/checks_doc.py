@@ -131,8 +131,8 @@ def measure(folder: Path = FIXTURES) -> Measurement | None:
         findings = check_document(doc)
         defects = [o for o in entry["oddities"] if o.get("defect")]
         hits = {f for f in findings for o in defects if at_place(f, o.get("place"))}
-        for oddity in defects:
-            result.defects.append((name, oddity, any(at_place(f, oddity.get("place")) for f in findings)))
+        for oddity, flagged in zip(defects, _attribute(defects, findings), strict=True):
+            result.defects.append((name, oddity, flagged))
         hit_rules = {f.code for f in hits}
         cut = entry.get("completeness") != "complete"
         for finding in findings:
@@ -140,6 +140,19 @@ def measure(folder: Path = FIXTURES) -> Measurement | None:
             verdict, note = _verdict(finding, hits, hit_rules, cut, review.get(key))
             result.judged.append(Judged(name, finding, describe(finding.place, doc), verdict, note))
     return result
+
+
+def _attribute(defects: list[dict[str, object]], findings: list[Finding]) -> list[bool]:
+    """Which defects are flagged: one finding accounts for one defect, so that two defects at one place
+    (a wrong amount and its decimals, both at 预算数) need two findings there; in the manifest's order."""
+    unused = list(findings)
+    flagged = []
+    for oddity in defects:
+        match = next((f for f in unused if at_place(f, oddity.get("place"))), None)
+        if match is not None:
+            unused.remove(match)
+        flagged.append(match is not None)
+    return flagged
 
 
 def _verdict(

@@ -14,6 +14,7 @@ from decimal import Decimal
 from perfdesk.models.document import Project
 from perfdesk.models.findings import Severity
 from perfdesk.models.money import format_plain
+from perfdesk.models.text_amounts import amounts_in_yuan
 
 _Add = Callable[..., None]  # add(severity, code, message, row=None, field=None)
 
@@ -53,6 +54,39 @@ def check_project_sums(project: Project, add: _Add) -> None:
     _check_costs(project, add)
     _check_recipients(project, add)
     _check_points_total(project, add)
+    _check_listed_amount(project, add)
+
+
+_NEAR = 4  # characters at most between a project's name and the amount a list gives it (：, （, 共)
+
+
+def _check_listed_amount(project: Project, add: _Add) -> None:
+    """A list printed above the table (表前说明, the 下达 notice) that names this project with an amount:
+    the amount is the project's budget (the year's 预算数, or the period's 项目资金总额)."""
+    name = project.name.strip()
+    factor = Decimal(10000) if project.money_unit == "万元" else Decimal(1)
+    budgets = [a * factor for a in (project.budget_total, project.period_total) if a is not None]
+    if len(name) < 4 or not budgets:
+        return
+    for text in (project.preface, project.notice_text):
+        for line in text.splitlines():
+            at = line.find(name)
+            if at < 0:
+                continue
+            after = line[at + len(name) :]
+            found = amounts_in_yuan(after)
+            if not found or after.find(found[0][2]) > _NEAR:
+                continue
+            amount, half, written = found[0]
+            if all(abs(amount - b) > half for b in budgets):
+                shown = format_plain(budgets[0] / factor) + project.money_unit
+                add(
+                    Severity.WARNING,
+                    "listed-amount",
+                    f"表前文字列出本项目“{name}{written.strip()}”，与表中预算 {shown} 不符",
+                    field="budget_total",
+                )
+                return
 
 
 def _check_costs(project: Project, add: _Add) -> None:

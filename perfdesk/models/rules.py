@@ -82,6 +82,7 @@ _RULES: tuple[Rule, ...] = (
     Rule("recipients-budget", E, "the amounts of the 资金安排表 (one per recipient) do not add up to 资金总额", f"{_F2} · 资金安排", Origin.TABLE, "a 福建 transfer notice prints the 资金安排表 (属地, 金额, 项目) as the split of the 资金总额"),
     Rule("recipient-values-extra", W, "an indicator row has more per-recipient values than the project has recipients (the extra ones do not print)", f"{_ROW} · 分地区指标值", Origin.PERFDESK, _PD),
     Rule("points-total-stated", E, "the printed 总分 of a target table ≠ the sum of its 分值 column", f"{_F2} · 总分", Origin.TABLE, "a target table with 分值 (河北 宁晋 评价指标表) prints 总分 as the sum of the column"),
+    Rule("listed-amount", W, "a list printed above the table (表前说明, the 下达 notice) names the project with an amount that is neither its 预算数 nor its 项目资金总额", f"{_F2} · 预算数", Origin.PERFDESK, "a unit's project list or a transfer notice gives each project its amount; the table's budget is the same money"),
     Rule("period-below-annual", W, "the multi-year 项目资金总额 is smaller than the annual 预算数", f"{_F2} · 项目资金总额", Origin.PERFDESK, "a whole period's funds include the year's funds"),
     Rule("date-outside-year", W, "计划开始/完成日期 or a 时效 target date lies outside the budget year and the 实施周期", f"{_F2} · 计划开始/完成日期, 时效指标值", Origin.PERFDESK, _PD),
     Rule("plan-range", E, "资金支出计划 outside 0–100 %", f"{_F2} · 资金支出计划", Origin.TABLE, "the Hebei table defines 资金支出计划 as 累计进度 in %"),

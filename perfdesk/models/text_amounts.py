@@ -27,7 +27,7 @@ _PARTS_END = re.compile(r"[。！!？?\n]|其中|共计|合计|总计|累计|[�
 _PRICE = re.compile(r"(每|单价|标准|人均|户均|均|平均|按)[^，,。；;、]{0,8}$")
 
 
-def _amounts(text: str) -> list[tuple[Decimal, Decimal, str]]:
+def amounts_in_yuan(text: str) -> list[tuple[Decimal, Decimal, str]]:
     """(amount in 元, half a unit of its last digit in 元, as written) for each money amount; a price
     or a standard (每台5万元, 补助标准1000元) is not an amount of the whole."""
     found = []
@@ -48,10 +48,10 @@ def sum_problems(text: str) -> list[str]:
     for match in re.finditer("其中", plain):
         before = plain[: match.start()].rstrip(" ，,:：。；;\n")
         cut = max((m.end() for m in _SENTENCE_END.finditer(before)), default=0)
-        totals = _amounts(before[cut:])
+        totals = amounts_in_yuan(before[cut:])
         after = plain[match.end() :]
         end = _PARTS_END.search(after)
-        parts = _amounts(after[: end.start()] if end else after)
+        parts = amounts_in_yuan(after[: end.start()] if end else after)
         if not totals or len(parts) < 2:
             continue
         total, total_half, written = totals[-1]
