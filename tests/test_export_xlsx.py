@@ -14,6 +14,7 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfdesk.export.compose import Form, Scope, build_layout
+from perfdesk.export.layout import heading_like
 from perfdesk.export.service import export_document
 from perfdesk.export.synthetic import generated_document
 from perfdesk.export.xlsx import PRINT_HEIGHT_PT, write_xlsx
@@ -325,3 +326,48 @@ def test_a_long_landscape_sheet_is_paginated_on_the_turned_page(tmp_path: Path) 
     for k, (a, b) in enumerate(itertools.pairwise(bounds)):
         page = sum(heights[r] for r in range(a + 1, b + 1)) + (heights[header] if k else 0)
         assert page <= LANDSCAPE_PRINT_HEIGHT_PT + 1  # each page's rows fit on the landscape page
+
+
+def _text_lines(text: str, mm: float, size: float) -> int:
+    """Lines a wrapped cell needs: about two half-width units per CJK character."""
+    per_line = max(2, int((mm * 96 / 25.4 - 6) / (size * 96 / 72 / 2)))
+    return sum(max(1, -(-sum(2 if ord(ch) > 0x2E7F else 1 for ch in part) // per_line)) for part in text.split("\n"))
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_no_page_of_a_text_sheet_ends_with_a_heading(workbooks: dict[str, Path], name: str) -> None:
+    # lunan-2025's 部门整体 text ended page 3 with 二、分项绩效目标, its text on the next page
+    wb = openpyxl.load_workbook(workbooks[name])
+    for ws in wb.worksheets[1:]:
+        for b in _breaks(ws):
+            last = ws.cell(row=b, column=1)
+            if last.border.left.style:  # a table row: checked by _page_check
+                continue
+            text = str(last.value or "")
+            assert not last.font.b, f"{ws.title}: the page ends with the heading {text!r}"
+            assert not heading_like(text), f"{ws.title}: the page ends with the label line {text!r}"
+            assert (
+                ws.cell(row=b, column=ws.max_column).value is None
+                or last.value is None
+                or (not str(ws.cell(row=b, column=ws.max_column).value).startswith("单位"))
+            ), f"{ws.title}: the unit line ends a page"
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_text_rows_start_at_the_top_and_contents_rows_fit_their_lines(workbooks: dict[str, Path], name: str) -> None:
+    wb = openpyxl.load_workbook(workbooks[name])
+    for ws in wb.worksheets[1:]:
+        for row in ws.iter_rows(min_col=1, max_col=1):
+            cell = row[0]
+            if isinstance(cell.value, str) and not cell.border.left.style:
+                # a paragraph row estimated taller than drawn leaves its room below, not above
+                assert cell.alignment.vertical == "top", (ws.title, cell.coordinate)
+    contents = wb["目录"]
+    mm = {c: (contents.column_dimensions[c].width * 7 + 5) * 25.4 / 96 for c in "ABC"}
+    for r in range(1, contents.max_row + 1):
+        size = 16 if r == 1 else 11
+        cells = ("A",) if r == 1 else ("A", "B", "C")
+        width = {"A": sum(mm.values())} if r == 1 else mm
+        need = max(_text_lines(str(contents[f"{c}{r}"].value or ""), width[c], size) for c in cells)
+        height = contents.row_dimensions[r].height or 15.0
+        assert height >= need * size * 1.2, (contents[f"B{r}"].value, need, height)  # no line over the next

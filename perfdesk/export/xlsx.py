@@ -54,6 +54,7 @@ from perfdesk.export.layout import (
     Table,
     estimate_lines,
     header_run,
+    heading_like,
     insert_header_copy,
     office_families,
     sign_pieces,
@@ -126,7 +127,10 @@ class _Styles:
             return
         role, size, bold, align, border, number_format = key
         cell.font = Font(name=self.families.get(role, OFFICE_FAMILIES[role]), size=size, bold=bold)
-        cell.alignment = Alignment(horizontal=_ALIGN[align], vertical="center", wrap_text=True)
+        # a table cell is centred in its row; text rows run from the top like a page, so that a
+        # row estimated taller than the office program draws it leaves its room below the text
+        vertical = "center" if border else "top"
+        cell.alignment = Alignment(horizontal=_ALIGN[align], vertical=vertical, wrap_text=True)
         if border:
             cell.border = BORDER
         if number_format:
@@ -157,6 +161,7 @@ class _Sheet:
         self.header_rows: set[int] = set()  # sheet rows that are table header rows
         self.sections: dict[int, int] = {}  # header row → last row of the section it heads
         self.forced: list[int] = []  # rows before which the layout asks for a new page
+        self.keep: set[int] = set()  # rows that never end a page (a heading, a caption, a title)
         self.blocks = 0  # index of the next block of the part
         self.owner: dict[int, tuple[int, Table, int]] = {}  # sheet row → (block, table, first table row)
         self.starts: dict[int, list[int]] = {}  # block → sheet row of each table row (and the end)
@@ -183,13 +188,16 @@ class _Sheet:
         style = self.page.style(para.style)
         key = (style.role, style.size, style.role is FontRole.HEADING, style.align, False, "")
         text = ("\u3000\u3000" if style.indent else "") + para.text
+        keep = style.keep_with_next or (para.style == "body" and heading_like(para.text))
         for chunk in _row_chunks(text, _units_per_line(sum(self.mm), style.size), style.size):
             self.put(self.row, 1, chunk, key)
             self._merge(self.row, 1, 1, len(self.widths))
             lines = estimate_lines(chunk, _units_per_line(sum(self.mm), style.size))
-            # a cell has no line spacing of its own: 公文's 28.95 pt lines would only leave gaps
-            leading = min(style.leading, 1.45)
-            self.ws.row_dimensions[self.row].height = min(MAX_ROW_HEIGHT, lines * style.size * leading + 4)
+            # a cell has no line spacing of its own (公文's 28.95 pt lines would only leave gaps):
+            # single-spaced lines, and a little room between paragraphs
+            self.ws.row_dimensions[self.row].height = min(MAX_ROW_HEIGHT, lines * _line_height(style.size) + 4)
+            if keep:
+                self.keep.add(self.row)
             self.row += 1
 
     def caption(self, caption: CaptionLine) -> None:
@@ -201,6 +209,7 @@ class _Sheet:
         if n > split:
             self.put(self.row, split + 1, caption.right, (FontRole.BODY, 10.5, False, Align.RIGHT, False, ""))
             self._merge(self.row, split + 1, 1, n - split)
+        self.keep.add(self.row)  # the unit line stays with its table
         self.row += 1
 
     def table(self, table: Table) -> None:
@@ -309,7 +318,8 @@ class _Sheet:
         return sum(self.ws.row_dimensions[k].height or DEFAULT_ROW_HEIGHT for k in rows)
 
     def paginate(self) -> None:
-        """Manual page breaks that never cut a merged block nor leave a header row at a page end;
+        """Manual page breaks that never cut a merged block nor leave a header row, a heading, a
+        title or a unit line at a page end;
         a break inside a section notes its header rows in :attr:`cuts` (see :func:`write_part`)."""
         ws = self.ws
         last = self.row - 1
@@ -329,7 +339,7 @@ class _Sheet:
             return capacity - repeated
 
         def good(b: int) -> bool:
-            return b not in crossing and (b - 1) not in self.header_rows
+            return b not in crossing and (b - 1) not in self.header_rows and (b - 1) not in self.keep
 
         breaks: list[int] = []
         first, used, r = 1, 0.0, 1
@@ -474,7 +484,8 @@ def write_contents(ws: Worksheet, layout: Layout) -> None:
     title.font = Font(name=families[FontRole.HEADING], size=16, bold=True)
     title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.merge_cells("A1:C1")
-    ws.row_dimensions[1].height = 36
+    lines = estimate_lines(layout.title, _units_per_line(sum(_mm_of(ws, c) for c in "ABC"), 16))
+    ws.row_dimensions[1].height = max(36.0, lines * _line_height(16) + 12)
     body = Font(name=families[FontRole.BODY], size=11)
     for col, text in enumerate(("序号", "内容", "工作表"), 1):
         cell = set_cell(ws.cell(row=2, column=col), text)
@@ -494,6 +505,11 @@ def write_contents(ws: Worksheet, layout: Layout) -> None:
         link = ws.cell(row=row, column=2)
         link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{part.sheet}'!A1", display=xml_text(part.title))
         link.font = Font(name=families[FontRole.BODY], size=11, color="0563C1", underline="single")
+        # a long title or sheet name wraps: the row grows so that no line is drawn over the next
+        lines = max(
+            estimate_lines(text, _units_per_line(_mm_of(ws, c), 11)) for c, text in zip("ABC", values, strict=True)
+        )
+        ws.row_dimensions[row].height = max(DEFAULT_ROW_HEIGHT, lines * _line_height(11) + 4)
         row += 1
     _setup_print(ws, 2, sum(_mm_of(ws, c) for c in "ABC"))
 
