@@ -55,6 +55,7 @@ from perfdesk.export.layout import (
     fit_number_columns,
     heading_like,
     office_families,
+    section_titles,
     sign_pieces,
     signs_family,
 )
@@ -553,9 +554,10 @@ def split_long_merges(table: Table, scale: float, page_height_mm: float) -> Tabl
 
 
 def _keep_rows(table: Table, orphans: int) -> set[int]:
-    """Rows whose paragraphs keep with the next row: inside small merged blocks, and before the
-    last ``orphans`` rows of a section, so that no row is left alone on a page."""
-    keep: set[int] = set()
+    """Rows whose paragraphs keep with the next row: inside small merged blocks, before the
+    last ``orphans`` rows of a section, so that no row is left alone on a page, and a section's
+    title row (长期绩效指标) with the section it titles."""
+    keep: set[int] = section_titles(table)
     for r, _, cell in table.origins():
         if 1 < cell.rowspan <= KEEP_BLOCK_ROWS:
             keep.update(range(r, r + cell.rowspan - 1))

@@ -4,8 +4,9 @@ Merged cells carry borders on every cell of the range; row heights are estimated
 not fit merged cells), and a table row taller than Excel's 409 pt limit continues in merged
 rows below instead of being cut.  Every sheet prints on A4 at a fixed scale that fits the page
 width, with its own manual page breaks: never inside a merged block (a 一级 group, a task with
-its label), never right after a header row, and before a header-led section that would not fit
-on the rest of a page.  The indicator header row repeats at the top of each later page (print
+its label), never right after a header row, a section's title row, a heading, a label line or
+the unit line, and before a header-led section (with its title) that would not fit on the rest
+of a page.  The indicator header row repeats at the top of each later page (print
 titles); any other section a break cuts into (年度重点工作任务) gets a copy of its header rows
 after the break (:attr:`Row.repeated`, skipped by the importer), the
 page header names the part (the project) on every page, the footer numbers the pages.  Every cell is
@@ -57,6 +58,7 @@ from perfdesk.export.layout import (
     heading_like,
     insert_header_copy,
     office_families,
+    section_titles,
     sign_pieces,
     signs_family,
 )
@@ -249,10 +251,12 @@ class _Sheet:
             if row.repeated and not table.rows[r - 1].repeated:
                 self.forced.append(start[r])  # a header copy starts the page it was made for
         self.starts[self.blocks] = start
+        titles = section_titles(table)
+        self.keep.update(start[r + 1] - 1 for r in titles)  # 长期绩效指标 stays with its section
         for i, r in enumerate(headers):
             end = headers[i + 1] if i + 1 < len(headers) else len(table.rows)
             self.header_rows.update(range(start[r], start[r + 1]))
-            self.sections[start[r]] = start[end] - 1
+            self.sections[start[r - 1 if r - 1 in titles else r]] = start[end] - 1  # with its title
         self.row = start[-1]
 
     def _cell(self, row: int, col: int, cell: Cell, size: float, rows: int) -> None:
@@ -308,8 +312,8 @@ class _Sheet:
             return 0.0
         block, table, r = found
         start = self.starts[block]
-        if start[r] != b or table.rows[r].header:
-            return 0.0
+        if start[r] != b or table.rows[r].header or r in section_titles(table):
+            return 0.0  # a page that starts with a section's title or header needs no copy
         run = header_run(table, r)
         if not run or (self.title_row is not None and start[run.stop - 1] == self.title_row):
             return 0.0
