@@ -294,8 +294,15 @@ def test_a_section_header_repeats_after_each_break_and_reads_back_once(tmp_path:
         assert _row_texts(ws, first) == titles, first  # the header again, first on the continued page
     repeats = [r for r in range(header + 1, end) if _row_texts(ws, r) == titles]
     assert repeats == inside  # and nowhere else
-    label = next(r for r in ws.merged_cells.ranges if (r.min_row, r.min_col) == (header, 1))
-    assert label.max_row == end - 1  # the section's label still spans all of it
+    # the section's label is cut where each page ends and shown again on each continued page (no
+    # blank column under a label printed on another page; no （续） in a workbook's data)
+    pieces = sorted(
+        (r.min_row, r.max_row) for r in ws.merged_cells.ranges if r.min_col == 1 and header <= r.min_row < end
+    )
+    assert [a for a, _ in pieces] == [header, *inside] and pieces[-1][1] == end - 1
+    assert all(b + 1 == a for (_, b), (a, _) in itertools.pairwise(pieces))
+    label = ws.cell(row=header, column=1).value
+    assert [ws.cell(row=a, column=1).value for a, _ in pieces[1:]] == [label] * len(inside)
     _page_check(ws)
     # without the kept document the tables alone give back exactly the same tasks
     del book[EMBEDDED_SHEET]
@@ -371,3 +378,24 @@ def test_text_rows_start_at_the_top_and_contents_rows_fit_their_lines(workbooks:
         need = max(_text_lines(str(contents[f"{c}{r}"].value or ""), width[c], size) for c in cells)
         height = contents.row_dimensions[r].height or 15.0
         assert height >= need * size * 1.2, (contents[f"B{r}"].value, need, height)  # no line over the next
+
+
+def test_a_level_block_taller_than_a_page_shows_its_label_on_each_page(tmp_path: Path) -> None:
+    # dongguan-2024's 产出指标 block ran over a page with a blank 一级 column below the break
+    doc = generated_document(1, 60)
+    for row in doc.projects[0].indicators:
+        row.level1, row.level2 = "产出指标", "数量指标"
+    path = tmp_path / "tall.xlsx"
+    export_document(doc, path)
+    book = openpyxl.load_workbook(path)
+    ws = book[sample_sheet(doc)]
+    header, _ = _find(ws, "三级指标")
+    inside = [b for b in _breaks(ws) if b > header]
+    assert len(inside) >= 2
+    for b in inside:
+        assert not [r for r in ws.merged_cells.ranges if r.min_row <= b < r.max_row], b  # cut at the page end
+        assert (ws.cell(row=b + 1, column=1).value, ws.cell(row=b + 1, column=2).value) == ("产出指标", "数量指标")
+    del book[EMBEDDED_SHEET]  # the tables alone read back the same rows, once each
+    book.save(path)
+    back = import_workbook(path).document
+    assert back.projects[0].indicators == doc.projects[0].indicators

@@ -4,7 +4,8 @@ Merged cells carry borders on every cell of the range; row heights are estimated
 not fit merged cells), and a table row taller than Excel's 409 pt limit continues in merged
 rows below instead of being cut.  Every sheet prints on A4 at a fixed scale that fits the page
 width, with its own manual page breaks: never inside a merged block (a 一级 group, a task with
-its label), never right after a header row, a section's title row, a heading, a label line or
+its label; one taller than a page is cut where the page ends and shows its label again on
+the next), never right after a header row, a section's title row, a heading, a label line or
 the unit line, and before a header-led section (with its title) that would not fit on the rest
 of a page.  The indicator header row repeats at the top of each later page (print
 titles); any other section a break cuts into (年度重点工作任务) gets a copy of its header rows
@@ -164,6 +165,7 @@ class _Sheet:
         self.sections: dict[int, int] = {}  # header row → last row of the section it heads
         self.forced: list[int] = []  # rows before which the layout asks for a new page
         self.keep: set[int] = set()  # rows that never end a page (a heading, a caption, a title)
+        self.spans: dict[tuple[int, int], tuple[Cell, StyleKey]] = {}  # origin of a merged table cell
         self.blocks = 0  # index of the next block of the part
         self.owner: dict[int, tuple[int, Table, int]] = {}  # sheet row → (block, table, first table row)
         self.starts: dict[int, list[int]] = {}  # block → sheet row of each table row (and the end)
@@ -266,6 +268,8 @@ class _Sheet:
         target = self.put(row, col, cell.number if cell.number is not None else cell.text, key)
         if rows > 1 or cell.colspan > 1:
             self._merge(row, col, rows, cell.colspan, border=key)
+        if cell.rowspan > 1:  # a label over several table rows (not one tall row's sheet rows)
+            self.spans[(row, col)] = (cell, key)
         if cell.choices:
             self._validation(cell.choices).add(target.coordinate)
 
@@ -368,6 +372,40 @@ class _Sheet:
         for b in breaks:
             ws.row_breaks.append(Break(id=b - 1))
 
+    def split_at_breaks(self) -> None:
+        """Cut each merged table cell a page break crosses (a 一级 block or a section label taller
+        than a page) where the page ends: the later piece shows its label again instead of a blank
+        column under a label printed on another page.  Unlike the PDF and Word, without 「（续）」:
+        a workbook is data too, and its 一级 column must read 产出指标 on every row (the importer,
+        a bureau's own tools)."""
+        for brk in self.ws.row_breaks.brk:
+            last = brk.id  # the last row of a page
+            found = self.owner.get(last + 1)
+            if found is None or self.starts[found[0]][found[2]] != last + 1:
+                continue  # inside one tall row (its text continues in the rows below): one cell
+            for rng in list(self.ws.merged_cells.ranges):
+                origin = self.spans.get((rng.min_row, rng.min_col))
+                if origin is None or not rng.min_row <= last < rng.max_row:
+                    continue
+                cell, key = origin
+                mm = sum(self.mm[rng.min_col - 1 : rng.max_col])
+                if not self._fits(cell.text, mm, key[1], self._height(rng.min_row, last)):
+                    continue  # a long text printed across the break: cut, it would lose its end
+                self.ws.merged_cells.remove(rng)
+                self._merge(rng.min_row, rng.min_col, last - rng.min_row + 1, rng.max_col - rng.min_col + 1)
+                rows = rng.max_row - last
+                self._merge(last + 1, rng.min_col, rows, rng.max_col - rng.min_col + 1)
+                height = self._height(last + 1, rng.max_row)
+                self.put(last + 1, rng.min_col, cell.text if self._fits(cell.text, mm, key[1], height) else "", key)
+                self.spans[(last + 1, rng.min_col)] = (cell, key)
+
+    def _height(self, first: int, last: int) -> float:
+        return sum(self.ws.row_dimensions[r].height or DEFAULT_ROW_HEIGHT for r in range(first, last + 1))
+
+    @staticmethod
+    def _fits(text: str, mm: float, size: float, height: float) -> bool:
+        return estimate_lines(text, _units_per_line(mm, size)) * _line_height(size) + 6 <= height
+
 
 def _row_chunks(text: str, units_per_line: float, size: float) -> list[str]:
     """Cut a long paragraph at sentence ends so that no row exceeds Excel's height limit."""
@@ -445,6 +483,7 @@ def write_part(ws: Worksheet, part: Part, styles: _Styles | None = None, page: P
             assert isinstance(table, Table)
             insert_header_copy(table, at, run)
         _clear(ws)
+    sheet.split_at_breaks()
     _setup_print(ws, sheet.title_row, sum(sheet.mm), part.title, part.landscape)
 
 
