@@ -88,3 +88,24 @@ def test_a_word_section_title_keeps_with_its_section(tmp_path: Path, name: str, 
                 seen += 1
                 assert all(p.paragraph_format.keep_with_next for p in row.cells[0].paragraphs), row.cells[0].text
     assert seen >= len(titles)
+
+
+@pytest.mark.parametrize(("name", "source"), SOURCES, ids=[n for n, _ in SOURCES])
+def test_a_word_cover_has_no_page_number_and_every_other_page_has_one(tmp_path: Path, name: str, source: Path) -> None:
+    # the Word file printed 第 1 页 共 N 页 on the cover, which the PDF leaves unnumbered
+    layout = _layout(source)
+    cover = not layout.parts[0].numbered
+    path = tmp_path / f"{name}.docx"
+    write_docx(layout, path)
+    sections = WordDocument(str(path)).sections
+    first = sections[0]
+    assert first.different_first_page_header_footer == cover
+    if cover:
+        assert "PAGE" not in first.first_page_footer._element.xml  # the cover's footer: empty
+    assert "PAGE" in first.footer._element.xml
+    for later in sections[1:]:  # a landscape section numbers its first page
+        assert not later.different_first_page_header_footer
+
+
+def test_some_fixtures_have_a_cover() -> None:
+    assert sum(not _layout(source).parts[0].numbered for _, source in SOURCES) >= 3
