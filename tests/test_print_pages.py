@@ -109,3 +109,16 @@ def test_a_word_cover_has_no_page_number_and_every_other_page_has_one(tmp_path: 
 
 def test_some_fixtures_have_a_cover() -> None:
     assert sum(not _layout(source).parts[0].numbered for _, source in SOURCES) >= 3
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+@pytest.mark.parametrize(("name", "source"), SOURCES, ids=[n for n, _ in SOURCES])
+def test_no_pdf_page_is_empty_or_holds_only_a_title(tmp_path: Path, name: str, source: Path) -> None:
+    layout = _layout(source)
+    pdf = tmp_path / f"{name}.pdf"
+    write_pdf(layout, pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for number, page in enumerate(text.split("\f")[:-1], 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip() and not FOOTER.match(line.strip())]
+        assert lines, f"{name}: page {number} is empty"
+        assert len(lines) > 1 or number == 1, f"{name}: page {number} holds only {lines}"
