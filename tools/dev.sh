@@ -11,8 +11,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # Qt's xcb/offscreen platform libraries, CJK fonts (BabelStone Han draws CJK Extensions A/B and
 # emoji that the others lack), pdffonts/pdftotext, a virtual screen,
 # and LibreOffice to prove that exported workbooks and documents open in a real office suite.
+# Carlito and Liberation are metric-compatible with Calibri (the workbook's default font, the unit
+# of Excel column widths) and Times New Roman (Latin text in Word): only so that LibreOffice's
+# renderings used as previews measure like Office (without them columns print a third wider and
+# sheets shrink to fit); the app itself never uses them.
 APT_PACKAGES=(
   python3-venv fonts-wqy-microhei fonts-arphic-uming fonts-babelstone-han fonts-dejavu-core poppler-utils xvfb xauth
+  fonts-crosextra-carlito fonts-liberation2
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-image0 libxcb-render-util0
   libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libnss3 libxkbfile1

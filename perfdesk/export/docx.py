@@ -55,6 +55,7 @@ from perfdesk.export.layout import (
     fit_number_columns,
     heading_like,
     office_families,
+    section_titles,
     sign_pieces,
     signs_family,
 )
@@ -175,7 +176,7 @@ def _cell_margins(tbl_pr: OxmlElement, **twips: int) -> None:
 class _Writer:
     """Appends parts to a Word document."""
 
-    def __init__(self, page: PageSetup) -> None:
+    def __init__(self, page: PageSetup, cover: bool = False) -> None:
         self.doc: WordDocument = new_word_document()
         self.page = page
         self.break_next = False
@@ -198,6 +199,9 @@ class _Writer:
         add_text(footer, " 页 共 ", FontRole.BODY, 10.5)
         _field(footer, "NUMPAGES", 10.5)
         add_text(footer, " 页", FontRole.BODY, 10.5)
+        # No number on a cover, as in the PDF.  It still counts (the next page is 第 2 页): 共 N 页
+        # less the cover needs a formula field, which LibreOffice prints as two numbers side by side.
+        section.different_first_page_header_footer = cover
 
     def _paragraph_style(self, name: str, style: TextStyle) -> str:
         """The Word style for a layout style: 标题 1/2/3 (Heading n) for headings."""
@@ -253,7 +257,9 @@ class _Writer:
             if self.empty:
                 _page_section(self.doc.sections[-1], page)
             else:
-                _page_section(self.doc.add_section(WD_SECTION.NEW_PAGE), page)
+                section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+                _page_section(section, page)
+                _continue_numbering(section)
                 self.break_next = False  # the section break starts the new page
                 self.previous = []
         elif part.new_page and not self.empty:
@@ -553,9 +559,10 @@ def split_long_merges(table: Table, scale: float, page_height_mm: float) -> Tabl
 
 
 def _keep_rows(table: Table, orphans: int) -> set[int]:
-    """Rows whose paragraphs keep with the next row: inside small merged blocks, and before the
-    last ``orphans`` rows of a section, so that no row is left alone on a page."""
-    keep: set[int] = set()
+    """Rows whose paragraphs keep with the next row: inside small merged blocks, before the
+    last ``orphans`` rows of a section, so that no row is left alone on a page, and a section's
+    title row (长期绩效指标) with the section it titles."""
+    keep: set[int] = section_titles(table)
     for r, _, cell in table.origins():
         if 1 < cell.rowspan <= KEEP_BLOCK_ROWS:
             keep.update(range(r, r + cell.rowspan - 1))
@@ -578,13 +585,19 @@ def _tall_rows(table: Table, scale: float, limit_mm: float) -> set[int]:
     return out
 
 
+def _continue_numbering(section: Section) -> None:
+    """A later section (a landscape part) numbers its first page too (only the cover has none)."""
+    section.different_first_page_header_footer = False
+
+
 def write_docx(
     layout: Layout,
     target: BinaryIO | Path | str,
     step: Callable[[], None] | None = None,
 ) -> WordDocument:
     """Write the Word document; ``step`` is called after each part."""
-    writer = _Writer(layout.page)
+    cover = bool(layout.parts) and not layout.parts[0].numbered
+    writer = _Writer(layout.page, cover=cover)
     writer.doc.core_properties.title = xml_text(layout.title)[:255]
     writer.doc.core_properties.author = "perfdesk"
     for part in layout.parts:

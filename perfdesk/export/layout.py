@@ -416,6 +416,24 @@ def insert_header_copy(table: Table, at: int, run: range) -> int:
     return len(copies)
 
 
+def section_titles(table: Table) -> set[int]:
+    """Rows that title the section below them (``长期绩效指标`` across the whole table, right above
+    that section's header row): like a header row, such a row never ends a page."""
+    out: set[int] = set()
+    for r, row in enumerate(table.rows[:-1]):
+        cells = [cell for cell in row.cells if cell is not None]
+        if (
+            len(cells) == 1
+            and cells[0].bold
+            and cells[0].colspan == table.ncols
+            and cells[0].rowspan == 1
+            and table.rows[r + 1].header
+            and not row.header
+        ):
+            out.add(r)
+    return out
+
+
 def continued_text(cell: Cell) -> str:
     """What a merged cell shows on the page where it continues (``产出指标（续）``)."""
     return cell.continued or (f"{cell.text}{CONTINUED}" if cell.text.strip() else "")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from perfdesk.export.layout import Align, Cell, FontRole, Table, continued_text
+from perfdesk.export.layout import Align, Cell, FontRole, Table, continued_text, section_titles
 from perfdesk.export.pages import FRAME_HEIGHT, Op, RectOp
 from perfdesk.export.pdf_text import FontBook, Line, line_op
 
@@ -94,6 +94,7 @@ class TableFlow:
             else:
                 self.singles[r].append(prepared)
         self.headers = _header_groups(table)
+        self.titles = section_titles(table)
         self.row = 0
         self.offsets: tuple[int, ...] | None = None
         self.started = False
@@ -208,11 +209,12 @@ class TableFlow:
         return Chunk(slots, self.heights(slots))
 
     def _is_header(self, slot: Slot) -> bool:
-        """A header row, or a row of column heads only (总体目标 | 年度目标 under a merged label)."""
+        """A header row, a row of column heads only (总体目标 | 年度目标 under a merged label), or
+        the title row of a section (长期绩效指标)."""
         row = self.table.rows[slot.row]
         heads = [cell for cell in row.cells if cell is not None and cell.rowspan == 1]
         head_like = len(heads) >= 2 and all(cell.bold for cell in heads)  # beside labels that span down
-        return (row.header or head_like) and slot.first and slot.end is None
+        return (row.header or head_like or slot.row in self.titles) and slot.first and slot.end is None
 
     def _fits_a_fresh_page(self, slot: Slot) -> bool:
         """True if the rest of the row, below its repeated header, fits on an empty page: it is not torn."""

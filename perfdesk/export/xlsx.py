@@ -4,8 +4,10 @@ Merged cells carry borders on every cell of the range; row heights are estimated
 not fit merged cells), and a table row taller than Excel's 409 pt limit continues in merged
 rows below instead of being cut.  Every sheet prints on A4 at a fixed scale that fits the page
 width, with its own manual page breaks: never inside a merged block (a 一级 group, a task with
-its label), never right after a header row, and before a header-led section that would not fit
-on the rest of a page.  The indicator header row repeats at the top of each later page (print
+its label; one taller than a page is cut where the page ends and shows its label again on
+the next), never right after a header row, a section's title row, a heading, a label line or
+the unit line, and before a header-led section (with its title) that would not fit on the rest
+of a page.  The indicator header row repeats at the top of each later page (print
 titles); any other section a break cuts into (年度重点工作任务) gets a copy of its header rows
 after the break (:attr:`Row.repeated`, skipped by the importer), the
 page header names the part (the project) on every page, the footer numbers the pages.  Every cell is
@@ -54,10 +56,13 @@ from perfdesk.export.layout import (
     Table,
     estimate_lines,
     header_run,
+    heading_like,
     insert_header_copy,
     office_families,
+    section_titles,
     sign_pieces,
     signs_family,
+    text_units,
 )
 from perfdesk.importer.embedded import embed_document
 from perfdesk.models.document import Document
@@ -126,7 +131,10 @@ class _Styles:
             return
         role, size, bold, align, border, number_format = key
         cell.font = Font(name=self.families.get(role, OFFICE_FAMILIES[role]), size=size, bold=bold)
-        cell.alignment = Alignment(horizontal=_ALIGN[align], vertical="center", wrap_text=True)
+        # a table cell is centred in its row; text rows run from the top like a page, so that a
+        # row estimated taller than the office program draws it leaves its room below the text
+        vertical = "center" if border else "top"
+        cell.alignment = Alignment(horizontal=_ALIGN[align], vertical=vertical, wrap_text=True)
         if border:
             cell.border = BORDER
         if number_format:
@@ -157,6 +165,8 @@ class _Sheet:
         self.header_rows: set[int] = set()  # sheet rows that are table header rows
         self.sections: dict[int, int] = {}  # header row → last row of the section it heads
         self.forced: list[int] = []  # rows before which the layout asks for a new page
+        self.keep: set[int] = set()  # rows that never end a page (a heading, a caption, a title)
+        self.spans: dict[tuple[int, int], tuple[Cell, StyleKey]] = {}  # origin of a merged table cell
         self.blocks = 0  # index of the next block of the part
         self.owner: dict[int, tuple[int, Table, int]] = {}  # sheet row → (block, table, first table row)
         self.starts: dict[int, list[int]] = {}  # block → sheet row of each table row (and the end)
@@ -183,13 +193,16 @@ class _Sheet:
         style = self.page.style(para.style)
         key = (style.role, style.size, style.role is FontRole.HEADING, style.align, False, "")
         text = ("\u3000\u3000" if style.indent else "") + para.text
+        keep = style.keep_with_next or (para.style == "body" and heading_like(para.text))
         for chunk in _row_chunks(text, _units_per_line(sum(self.mm), style.size), style.size):
             self.put(self.row, 1, chunk, key)
             self._merge(self.row, 1, 1, len(self.widths))
             lines = estimate_lines(chunk, _units_per_line(sum(self.mm), style.size))
-            # a cell has no line spacing of its own: 公文's 28.95 pt lines would only leave gaps
-            leading = min(style.leading, 1.45)
-            self.ws.row_dimensions[self.row].height = min(MAX_ROW_HEIGHT, lines * style.size * leading + 4)
+            # a cell has no line spacing of its own (公文's 28.95 pt lines would only leave gaps):
+            # single-spaced lines, and a little room between paragraphs
+            self.ws.row_dimensions[self.row].height = min(MAX_ROW_HEIGHT, lines * _line_height(style.size) + 4)
+            if keep:
+                self.keep.add(self.row)
             self.row += 1
 
     def caption(self, caption: CaptionLine) -> None:
@@ -201,6 +214,7 @@ class _Sheet:
         if n > split:
             self.put(self.row, split + 1, caption.right, (FontRole.BODY, 10.5, False, Align.RIGHT, False, ""))
             self._merge(self.row, split + 1, 1, n - split)
+        self.keep.add(self.row)  # the unit line stays with its table
         self.row += 1
 
     def table(self, table: Table) -> None:
@@ -240,10 +254,12 @@ class _Sheet:
             if row.repeated and not table.rows[r - 1].repeated:
                 self.forced.append(start[r])  # a header copy starts the page it was made for
         self.starts[self.blocks] = start
+        titles = section_titles(table)
+        self.keep.update(start[r + 1] - 1 for r in titles)  # 长期绩效指标 stays with its section
         for i, r in enumerate(headers):
             end = headers[i + 1] if i + 1 < len(headers) else len(table.rows)
             self.header_rows.update(range(start[r], start[r + 1]))
-            self.sections[start[r]] = start[end] - 1
+            self.sections[start[r - 1 if r - 1 in titles else r]] = start[end] - 1  # with its title
         self.row = start[-1]
 
     def _cell(self, row: int, col: int, cell: Cell, size: float, rows: int) -> None:
@@ -253,6 +269,8 @@ class _Sheet:
         target = self.put(row, col, cell.number if cell.number is not None else cell.text, key)
         if rows > 1 or cell.colspan > 1:
             self._merge(row, col, rows, cell.colspan, border=key)
+        if cell.rowspan > 1:  # a label over several table rows (not one tall row's sheet rows)
+            self.spans[(row, col)] = (cell, key)
         if cell.choices:
             self._validation(cell.choices).add(target.coordinate)
 
@@ -299,8 +317,8 @@ class _Sheet:
             return 0.0
         block, table, r = found
         start = self.starts[block]
-        if start[r] != b or table.rows[r].header:
-            return 0.0
+        if start[r] != b or table.rows[r].header or r in section_titles(table):
+            return 0.0  # a page that starts with a section's title or header needs no copy
         run = header_run(table, r)
         if not run or (self.title_row is not None and start[run.stop - 1] == self.title_row):
             return 0.0
@@ -309,7 +327,8 @@ class _Sheet:
         return sum(self.ws.row_dimensions[k].height or DEFAULT_ROW_HEIGHT for k in rows)
 
     def paginate(self) -> None:
-        """Manual page breaks that never cut a merged block nor leave a header row at a page end;
+        """Manual page breaks that never cut a merged block nor leave a header row, a heading, a
+        title or a unit line at a page end;
         a break inside a section notes its header rows in :attr:`cuts` (see :func:`write_part`)."""
         ws = self.ws
         last = self.row - 1
@@ -329,7 +348,7 @@ class _Sheet:
             return capacity - repeated
 
         def good(b: int) -> bool:
-            return b not in crossing and (b - 1) not in self.header_rows
+            return b not in crossing and (b - 1) not in self.header_rows and (b - 1) not in self.keep
 
         breaks: list[int] = []
         first, used, r = 1, 0.0, 1
@@ -354,15 +373,57 @@ class _Sheet:
         for b in breaks:
             ws.row_breaks.append(Break(id=b - 1))
 
+    def split_at_breaks(self) -> None:
+        """Cut each merged table cell a page break crosses (a 一级 block or a section label taller
+        than a page) where the page ends: the later piece shows its label again instead of a blank
+        column under a label printed on another page.  Unlike the PDF and Word, without 「（续）」:
+        a workbook is data too, and its 一级 column must read 产出指标 on every row (the importer,
+        a bureau's own tools)."""
+        for brk in self.ws.row_breaks.brk:
+            last = brk.id  # the last row of a page
+            found = self.owner.get(last + 1)
+            if found is None or self.starts[found[0]][found[2]] != last + 1:
+                continue  # inside one tall row (its text continues in the rows below): one cell
+            for rng in list(self.ws.merged_cells.ranges):
+                origin = self.spans.get((rng.min_row, rng.min_col))
+                if origin is None or not rng.min_row <= last < rng.max_row:
+                    continue
+                cell, key = origin
+                mm = sum(self.mm[rng.min_col - 1 : rng.max_col])
+                if not self._fits(cell.text, mm, key[1], self._height(rng.min_row, last)):
+                    continue  # a long text printed across the break: cut, it would lose its end
+                self.ws.merged_cells.remove(rng)
+                self._merge(rng.min_row, rng.min_col, last - rng.min_row + 1, rng.max_col - rng.min_col + 1)
+                rows = rng.max_row - last
+                self._merge(last + 1, rng.min_col, rows, rng.max_col - rng.min_col + 1)
+                height = self._height(last + 1, rng.max_row)
+                self.put(last + 1, rng.min_col, cell.text if self._fits(cell.text, mm, key[1], height) else "", key)
+                self.spans[(last + 1, rng.min_col)] = (cell, key)
+
+    def _height(self, first: int, last: int) -> float:
+        return sum(self.ws.row_dimensions[r].height or DEFAULT_ROW_HEIGHT for r in range(first, last + 1))
+
+    @staticmethod
+    def _fits(text: str, mm: float, size: float, height: float) -> bool:
+        return estimate_lines(text, _units_per_line(mm, size)) * _line_height(size) + 6 <= height
+
+
+# A text row holds at most this many half-width units (about 300 Chinese characters): under 40 %
+# of a page in the 公文 setup (16 pt) and less in the 表格 one, so that a row that does not
+# fit at the foot of a page (a row never splits) leaves little room empty there.  A count of
+# characters, not of lines, cuts the same rows whatever the page setup or the printer's fonts.
+ROW_UNITS = 600
+
 
 def _row_chunks(text: str, units_per_line: float, size: float) -> list[str]:
-    """Cut a long paragraph at sentence ends so that no row exceeds Excel's height limit."""
-    max_lines = int(MAX_ROW_HEIGHT // (size * 1.5)) - 1
-    if estimate_lines(text, units_per_line) <= max_lines:
+    """Cut a long paragraph at sentence ends into rows of at most :data:`ROW_UNITS` (and never
+    past Excel's row height limit); a sentence is never cut."""
+    limit = min(ROW_UNITS, int(MAX_ROW_HEIGHT // _line_height(size) - 1) * int(max(units_per_line, 2.0)))
+    if text_units(text) <= limit:
         return [text]
     chunks, current = [], ""
     for sentence in _sentences(text):
-        if current and estimate_lines(current + sentence, units_per_line) > max_lines:
+        if current and text_units(current + sentence) > limit:
             chunks.append(current)
             current = ""
         current += sentence
@@ -431,6 +492,7 @@ def write_part(ws: Worksheet, part: Part, styles: _Styles | None = None, page: P
             assert isinstance(table, Table)
             insert_header_copy(table, at, run)
         _clear(ws)
+    sheet.split_at_breaks()
     _setup_print(ws, sheet.title_row, sum(sheet.mm), part.title, part.landscape)
 
 
@@ -474,7 +536,8 @@ def write_contents(ws: Worksheet, layout: Layout) -> None:
     title.font = Font(name=families[FontRole.HEADING], size=16, bold=True)
     title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.merge_cells("A1:C1")
-    ws.row_dimensions[1].height = 36
+    lines = estimate_lines(layout.title, _units_per_line(sum(_mm_of(ws, c) for c in "ABC"), 16))
+    ws.row_dimensions[1].height = max(36.0, lines * _line_height(16) + 12)
     body = Font(name=families[FontRole.BODY], size=11)
     for col, text in enumerate(("序号", "内容", "工作表"), 1):
         cell = set_cell(ws.cell(row=2, column=col), text)
@@ -494,6 +557,11 @@ def write_contents(ws: Worksheet, layout: Layout) -> None:
         link = ws.cell(row=row, column=2)
         link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{part.sheet}'!A1", display=xml_text(part.title))
         link.font = Font(name=families[FontRole.BODY], size=11, color="0563C1", underline="single")
+        # a long title or sheet name wraps: the row grows so that no line is drawn over the next
+        lines = max(
+            estimate_lines(text, _units_per_line(_mm_of(ws, c), 11)) for c, text in zip("ABC", values, strict=True)
+        )
+        ws.row_dimensions[row].height = max(DEFAULT_ROW_HEIGHT, lines * _line_height(11) + 4)
         row += 1
     _setup_print(ws, 2, sum(_mm_of(ws, c) for c in "ABC"))
 

@@ -57,10 +57,20 @@ def take(folder: Path) -> list[Path]:
     return shots
 
 
+def _unit_printing(window: MainWindow) -> None:
+    """单位信息 scrolled to its 打印 section: 版式, 表格方向 and the printed parts."""
+    window.view.open_node(NodeRef(NodeKind.UNIT))
+    settle()
+    page = window.view.current_page()
+    area, turn = page.scroll_area, page.binder.widget_for("orientation")
+    if area is not None and turn is not None:
+        area.ensureWidgetVisible(turn, 0, area.viewport().height() // 3)
+
+
 def _editors(folder: Path) -> list[Path]:
     shots = []
     plan: list[tuple[str, str, Callable[[MainWindow], object]]] = [
-        ("changli-2021", "editor-unit", lambda w: w.view.open_node(NodeRef(NodeKind.UNIT))),
+        ("changli-2021", "editor-unit", _unit_printing),
         ("changli-2021", "editor-summary", lambda w: w.view.open_node(NodeRef(NodeKind.SUMMARY))),
         ("changli-2021", "editor-subtargets", lambda w: w.view.open_node(NodeRef(NodeKind.SUBTARGETS))),
         ("gaoxin-2022", "editor-measures", lambda w: w.view.open_node(NodeRef(NodeKind.MEASURES))),
