@@ -333,3 +333,21 @@ def test_dept_budget_block_lines_under_group_words(tmp_path: Path) -> None:
     assert [(i.level3, i.annual_value) for i in dept.indicators] == [("发文数量", "≥100件")]
     assert (dept.filled_by, dept.filled_date) == ("李四", "2023年3月1日")
     assert set(unread(result)) == {"B8", "C8"}  # merely containing 基本支出 does not make it that line
+
+
+def test_a_header_repeated_after_a_page_break_does_not_start_a_block(tmp_path: Path) -> None:
+    """A 长期 block cut by a page break repeats its header (no caption): the rows after it are still 长期."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    put(ws, 1, 1, "项目名称", "村级道路")
+    put(ws, 2, 1, "长期绩效指标", "一级指标", "二级指标", "指标内容", "指标值", "备注")
+    put(ws, 3, 2, "产出指标", "数量指标", "新建道路", "≥10公里", "分三年")
+    put(ws, 4, 2, "一级指标", "二级指标", "指标内容", "指标值", "备注")  # the copy on the next page
+    put(ws, 5, 2, "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "")
+    put(ws, 6, 1, "年度绩效指标", "一级指标", "二级指标", "指标内容", "指标值", "备注")
+    put(ws, 7, 2, "产出指标", "数量指标", "新建道路", "≥3公里", "")
+    result = import_workbook(save(book, tmp_path), year=2025)
+    (p,) = result.document.projects
+    assert [i.level3 for i in p.long_term_indicators] == ["新建道路", "群众满意度"]
+    assert [(i.level3, i.value) for i in p.indicators] == [("新建道路", "≥3公里")]
+    assert not unread(result)

@@ -164,6 +164,9 @@ def _blocks(grid: Grid, spot: Spot, header: Header | None) -> list[tuple[Header,
     current = header
     while True:
         following = find_header(grid, current.row + 1, spot.last, spot.c0, spot.c1, indicator_role)
+        while following is not None and _is_page_copy(grid, current, following, spot):
+            # the header repeated after a page break, no caption above it: the block goes on
+            following = find_header(grid, following.row + 1, spot.last, spot.c0, spot.c1, indicator_role)
         last = following.first_row - 1 if following else spot.last
         blocks.append((current, last, False))
         if following is None:
@@ -176,6 +179,22 @@ def _blocks(grid: Grid, spot: Spot, header: Header | None) -> list[tuple[Header,
             marked.append((h, last, any(w in words for w in _LONG_TERM) and i < len(blocks) - 1))
         blocks = marked
     return blocks
+
+
+def _is_page_copy(grid: Grid, header: Header, following: Header, spot: Spot) -> bool:
+    """A header row that repeats ``header`` cell for cell with no block caption (长期/年度 …) right
+    above it: a copy printed after a page break, not the start of another block."""
+    titles = {role: (header.columns[role], cell.text) for role, cell in header.cells.items() if role in header.columns}
+    again = {role: (following.columns.get(role), cell.text) for role, cell in following.cells.items()}
+    if not titles or again != titles:
+        return False
+    captions = [
+        c.key
+        for r in (following.row - 1, following.row)
+        for c in grid.filled(r, spot.c0, spot.c1)
+        if "指标" in c.key and len(c.key) < 16  # 长期绩效指标, 年度绩效指标 (left of or above the header)
+    ]
+    return not any(w in key for key in captions for w in (*_LONG_TERM, "年度"))
 
 
 # words of a block or half that holds the whole period's indicators (长期 / 总体 / 实施期绩效指标)
