@@ -2,6 +2,11 @@
 notice, the 资金安排表 with one value column per recipient in the indicator grid, the 项目预算成本构成
 lines with two prior years and the printed 合计, and the printed 总分.
 
+:class:`ProjectSection` is the base of the page's parts that belong to the families beyond Hebei
+(this one and :class:`~perfdesk.ui.editors.projectmore.MoreHeader`): it builds its form and is
+shown while the family prints it or while it holds something, so a switch of family never hides
+what was typed.
+
 :class:`ProjectExtras` is a part of the project editor's page, shown when the layout family is
 not Hebei or when any of these holds something.  The indicator grid gets one column per
 recipient (:func:`with_recipients`), following the recipients as they are added, renamed or
@@ -48,8 +53,8 @@ def with_recipients(columns: list[Column], project: Project) -> list[Column]:
     return [*columns[:at], *extra, *columns[at:]]
 
 
-class ProjectExtras(QWidget):
-    """下达通知, 资金安排表, 项目预算成本构成 and 总分 of one project."""
+class ProjectSection(QWidget):
+    """Builds its form (:meth:`build`) and follows the document's layout family."""
 
     def __init__(self, editor: ProjectEditor) -> None:
         super().__init__()
@@ -58,14 +63,41 @@ class ProjectExtras(QWidget):
         self.project: Project = editor.project
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
-        form = FormBuilder(box, 110)
+        self.build(FormBuilder(box, 110))
+        self.session.value_changed.connect(self._on_value_changed)
+        self.follow_layout()
+
+    def build(self, form: FormBuilder) -> None:
+        """Add this section's fields and grids to ``form``."""
+        raise NotImplementedError
+
+    def holds_something(self) -> bool:
+        """True when any of the section's fields is filled (it then stays shown under Hebei too)."""
+        raise NotImplementedError
+
+    def follow_layout(self) -> None:
+        """Shown for the families that print these fields, or while any of them holds something."""
+        self.setVisible(self.session.document.unit.layout != Layout.HEBEI or self.holds_something())
+
+    def _on_value_changed(self, target: Any, key: Any) -> None:
+        if target is self.session.document.unit and key == "layout":
+            self.follow_layout()
+
+
+class ProjectExtras(ProjectSection):
+    """下达通知, 资金安排表, 项目预算成本构成 and 总分 of one project."""
+
+    def build(self, form: FormBuilder) -> None:
+        """The cost lines, the recipients, the printed 总分 and the notice."""
         self._build_costs(form)
         self._build_recipients(form)
         self._build_points(form)
         self._build_notice(form)
-        self.session.value_changed.connect(self._on_value_changed)
         self.session.list_changed.connect(self._on_list_changed)
-        self.follow_layout()
+
+    def holds_something(self) -> bool:
+        """True while the project holds a notice, recipients, cost lines or a printed 总分."""
+        return has_extras(self.project)
 
     def _model(self, items: list[Any], columns: list[Column], factory: Any, noun: str) -> ListTableModel:
         p = self.project
@@ -152,10 +184,6 @@ class ProjectExtras(QWidget):
 
     # ------------------------------------------------------------------ behaviour
 
-    def follow_layout(self) -> None:
-        """Shown for the families beyond Hebei, or while any of it holds something."""
-        self.setVisible(self.session.document.unit.layout != Layout.HEBEI or has_extras(self.project))
-
     def _indicator_columns(self) -> None:
         for name in ("indicators", "long_term_indicators"):  # one value column per recipient in both blocks
             model = getattr(self.editor.tables.get(name), "model", None)
@@ -163,8 +191,7 @@ class ProjectExtras(QWidget):
                 model.set_columns(model.column_source())
 
     def _on_value_changed(self, target: Any, key: Any) -> None:
-        if target is self.session.document.unit and key == "layout":
-            self.follow_layout()
+        super()._on_value_changed(target, key)
         if isinstance(target, Recipient) and target in self.project.recipients:
             self._indicator_columns()
         if target is self.project and key == "money_unit":

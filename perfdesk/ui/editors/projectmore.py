@@ -12,13 +12,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox
 
-from perfdesk.models.document import FundLine, Indicator, Layout, Project, ScheduleItem
+from perfdesk.models.document import FundLine, Indicator, Project, ScheduleItem
 from perfdesk.models.money import convert_money
 from perfdesk.ui.core import commands
 from perfdesk.ui.editors.indicators import project_family, project_indicator_columns
-from perfdesk.ui.editors.projectextras import with_recipients
+from perfdesk.ui.editors.projectextras import ProjectSection, with_recipients
 from perfdesk.ui.forms.fields import NumberField
 from perfdesk.ui.forms.formbuilder import FormBuilder
 from perfdesk.ui.grid.recordtable import RecordTable
@@ -26,7 +26,7 @@ from perfdesk.ui.grid.structured import StructuredTableModel, install_column_men
 from perfdesk.ui.grid.tablemodel import Column, ListTableModel
 
 if TYPE_CHECKING:
-    from perfdesk.ui.editors.project import ProjectEditor
+    pass
 
 AMOUNTS = ("budget_total", "budget_fiscal", "budget_other", "period_total", "period_fiscal", "period_other",
            "budget_carryover", "cost_total", "cost_prior1_total", "cost_prior2_total")  # fmt: skip
@@ -50,24 +50,20 @@ def has_more(project: Project) -> bool:
     )
 
 
-class MoreHeader(QWidget):
+class MoreHeader(ProjectSection):
     """The header fields of the 申报表, split-column and two-block families, with their small grids."""
 
-    def __init__(self, editor: ProjectEditor) -> None:
-        super().__init__()
-        self.editor = editor
-        self.session = editor.session
-        self.project: Project = editor.project
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        form = FormBuilder(box, 110)
+    def build(self, form: FormBuilder) -> None:
+        """The header fields, the money for the period, the texts, the 长期 grid and the 审核意见 boxes."""
         self._build_fields(form)
         self._build_funds(form)
         self._build_texts(form)
         self._build_long_term(form)
         self._build_review(form)
-        self.session.value_changed.connect(self._on_value_changed)
-        self.follow_layout()
+
+    def holds_something(self) -> bool:
+        """True while any of these fields holds something."""
+        return has_more(self.project)
 
     # ------------------------------------------------------------------ building
 
@@ -189,13 +185,8 @@ class MoreHeader(QWidget):
 
     # ------------------------------------------------------------------ behaviour
 
-    def follow_layout(self) -> None:
-        """Shown for the families that print these fields, or while any of them holds something."""
-        self.setVisible(self.session.document.unit.layout != Layout.HEBEI or has_more(self.project))
-
     def _on_value_changed(self, target: Any, key: Any) -> None:
-        if target is self.session.document.unit and key == "layout":
-            self.follow_layout()
+        super()._on_value_changed(target, key)
         if target is self.project and key == "money_unit":
             self._follow_unit()
 
