@@ -246,12 +246,7 @@ def read_notice(grid: Grid, spot: Spot, top: int, project: Project, out: Collect
     Lines that do not read as a notice (no 文号, no 关于…通知, no 下达 in the text) are the table's
     表前说明 (``preface``: numbered paragraphs, the unit's project list), kept line by line.
     """
-    lines: list[GridCell] = []
-    for r in reversed(grid.rows_between(1, top - 1)):
-        cell = _one_cell(grid, spot, r, out)
-        if cell is None:
-            break
-        lines.insert(0, cell)
+    lines = _lines_above(grid, spot, top, out)
     found = Project()
     text: list[str] = []
     for cell in lines:
@@ -307,14 +302,20 @@ def read_table_note(grid: Grid, spot: Spot, after: int, out: Collector) -> str:
     return "\n".join(cell.text.rstrip() for cell in lines)
 
 
-def read_preface(grid: Grid, spot: Spot, top: int, out: Collector) -> str:
-    """表前说明: the one-cell lines right above row ``top`` (a table's title), kept line by line."""
+def _lines_above(grid: Grid, spot: Spot, top: int, out: Collector) -> list[GridCell]:
+    """The one-cell lines right above row ``top``, in order; reading stops at a row of more cells."""
     lines: list[GridCell] = []
     for r in reversed(grid.rows_between(1, top - 1)):
         cell = _one_cell(grid, spot, r, out)
         if cell is None:
             break
         lines.insert(0, cell)
+    return lines
+
+
+def read_preface(grid: Grid, spot: Spot, top: int, out: Collector) -> str:
+    """表前说明: the one-cell lines right above row ``top`` (a table's title), kept line by line."""
+    lines = _lines_above(grid, spot, top, out)
     out.use(*lines)
     return "\n".join(cell.text.rstrip() for cell in lines)
 
