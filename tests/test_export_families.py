@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from perfdesk.export.compose import build_layout
 from perfdesk.export.families import FAMILIES, column_text, family, print_amount, shown_columns, toggle_column
 from perfdesk.export.forms_families import group_spans
+from perfdesk.export.forms_tables import eval_split_columns
 from perfdesk.export.service import export_document
 from perfdesk.importer.reader import import_workbook
 from perfdesk.models import document as m
@@ -245,8 +246,10 @@ def test_every_corpus_fixture_prints_each_indicator_in_its_family(tmp_path: Path
         for ind in p.indicators + p.long_term_indicators:
             value = column_text(ind, "number", shown) if "number" in shown else ind.value
             wanted += [ind.level3, value, ind.explanation, ind.note]
+        split = eval_split_columns(doc)  # a 自评表 of the split family prints its 年度指标值 in sub-columns
         for row in p.evaluation.rows if p.evaluation else []:
-            wanted += [row.level3, one_cell_value(row, "target"), row.actual]
+            target = [column_text(row, c, split, "target") for c in split] or [one_cell_value(row, "target")]
+            wanted += [row.level3, *target, row.actual]
     for d in doc.dept_table.indicators if doc.dept_table else []:
         wanted += [d.level3, d.annual_value, d.period_value, d.explanation]
     for t in wanted:

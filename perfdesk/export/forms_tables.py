@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from itertools import accumulate
 
+from perfdesk.export.families import column_text, project_columns
 from perfdesk.export.layout import (
     CONTINUED,
     Align,
@@ -28,6 +30,8 @@ from perfdesk.models.document import (
     DeptTable,
     Document,
     EvalFundLine,
+    EvalRow,
+    Layout,
     Project,
     ProjectEval,
     ProjectTableStyle,
@@ -35,6 +39,7 @@ from perfdesk.models.document import (
     project_title,
 )
 from perfdesk.models.frameworks import FRAMEWORKS, FrameworkSpec, canonical_level1, canonical_level2
+from perfdesk.models.labels import column_title
 from perfdesk.models.money import convert_money, format_money, format_plain, round_money
 from perfdesk.models.scoring import EvalScore, RowStatus, present, score_evaluation
 from perfdesk.models.values import one_cell_value
@@ -51,6 +56,11 @@ F2_WIDTHS = (18, 22, 16, 12, 26, 24, 14, 8, 30)
 F3_WIDTHS = (18, 18, 10, 12, 40, 26, 10, 36)
 # F5: 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
 F5_WIDTHS = (16, 18, 28, 22, 22, 16, 16, 32)
+# F5 of the split family: 年度指标值 cut into the family's sub-columns (指标性质 | 指标值 | 度量单位, 28) and
+# its 指标方向 beside them; widths (mm) before scaling to the 170 mm text width
+F5_SPLIT_BASE = (14, 16, 24, 0, 18, 12, 12, 26)
+F5_SPLIT_PARTS = ("kind", "operator", "number", "unit")  # the parts of the value, under one 年度指标值 heading
+F5_SPLIT_WIDTHS = {"kind": 12, "operator": 12, "number": 16, "unit": 12, "direction": 12}
 
 
 def label(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
@@ -439,7 +449,7 @@ def _spread(n: int, slots: int = 6) -> list[int]:
     return [base + (1 if i < extra else 0) for i in range(n)]
 
 
-def _funds_rows(g: GridBuilder, ev: ProjectEval, score: EvalScore) -> None:
+def _funds_rows(g: EvalGrid, ev: ProjectEval, score: EvalScore) -> None:
     """The 项目资金 block: computed 分值/执行率/得分 for a table made in perfdesk; for a typed-in table the
     columns it printed (年初预算数 only when entered) with the figures as printed."""
     stated = is_stated_evaluation(ev)
@@ -466,11 +476,13 @@ def _funds_rows(g: GridBuilder, ev: ProjectEval, score: EvalScore) -> None:
         cols.append(("执行率（B/A）", lambda: percent(ev.stated_execution_rate), lambda f: percent(f.stated_rate)))
         if scored:
             cols.append(("得分", lambda: _stated(ev.stated_execution_score), lambda f: _stated(f.stated_score)))
-    spans = _spread(len(cols))
-    g.row(label("项目资金（万元）", 2, rowspan=2), *(label(t, n) for (t, _, _), n in zip(cols, spans, strict=True)))
-    g.row(*(_span(total(), n) for (_, total, _), n in zip(cols, spans, strict=True)))
+    spans = _spread(len(cols), len(g.widths) - 2)  # over the grid's own columns: even where 年度指标值 is cut
+    g.fine_row(
+        label("项目资金（万元）", 2, rowspan=2), *(label(t, n) for (t, _, _), n in zip(cols, spans, strict=True))
+    )
+    g.fine_row(*(_span(total(), n) for (_, total, _), n in zip(cols, spans, strict=True)))
     for line in lines:  # 其中：本年财政拨款 / 上年结转资金 / 其他资金, as the table printed them
-        g.row(label(line.label, 2), *(_span(cell(line), n) for (_, _, cell), n in zip(cols, spans, strict=True)))
+        g.fine_row(label(line.label, 2), *(_span(cell(line), n) for (_, _, cell), n in zip(cols, spans, strict=True)))
 
 
 def _span(cell: Cell, colspan: int) -> Cell:
@@ -483,13 +495,106 @@ def _stated(amount: Decimal | None) -> Cell:
     return value("") if amount is None else _points(amount)
 
 
+def eval_split_columns(doc: Document) -> list[str]:
+    """The columns a 自评表 of the split family prints its 年度指标值 in: the value's parts the document's project
+    tables show (指标性质 | 指标值 | 度量单位, ``UnitInfo.indicator_columns``), then its 指标方向 when shown.
+
+    Empty for the other families, and when 指标值 or all its parts are hidden: the one 年度指标值 column prints
+    as before.  The project table's 权重 is the 自评表's own 分值 column.
+    """
+    if doc.unit.layout != Layout.SPLIT:
+        return []
+    shown = project_columns(doc.unit)
+    parts = [c for c in shown if c in F5_SPLIT_PARTS]
+    if "number" not in parts or len(parts) < 2:
+        return []
+    return parts + (["direction"] if "direction" in shown else [])
+
+
+class EvalGrid(GridBuilder):
+    """F5's grid, its fourth column (年度指标值) cut into the split sub-columns when there are any.
+
+    :meth:`row` takes cells laid over F5's eight columns (a cell over the fourth spans all its sub-columns),
+    :meth:`fine_row` cells over the sub-columns themselves (the indicator header and rows).
+    """
+
+    def __init__(self, split: Sequence[str]) -> None:
+        if split:
+            cut = [F5_SPLIT_WIDTHS[c] for c in split]
+            widths = [*F5_SPLIT_BASE[:3], *cut, *F5_SPLIT_BASE[4:]]
+            total = sum(widths)
+            super().__init__(tuple(round(w * sum(F5_WIDTHS) / total, 2) for w in widths))
+        else:
+            super().__init__(F5_WIDTHS)
+        counts = [1, 1, 1, max(1, len(split)), 1, 1, 1, 1]
+        self._starts = list(accumulate(counts, initial=0))
+
+    def row(self, *cells: Cell, header: bool = False) -> None:
+        """A row over F5's eight columns."""
+        r, c = len(self.rows), 0
+        for cell in cells:
+            while c < len(self.widths) and self._pending.get((r, c)):
+                c += 1
+            if c not in self._starts or self._starts.index(c) + cell.colspan >= len(self._starts):
+                raise ValueError(f"row {r}: cells do not fit the grid")
+            cell.colspan = self._starts[self._starts.index(c) + cell.colspan] - c
+            c += cell.colspan
+        super().row(*cells, header=header)
+
+    def fine_row(self, *cells: Cell, header: bool = False) -> None:
+        """A row over the grid's own columns."""
+        super().row(*cells, header=header)
+
+
+def _indicator_header(g: EvalGrid, doc: Document, split: Sequence[str], has_points: bool) -> None:
+    """一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因…; in the split family 年度指标值 heads
+    its sub-columns on a second row, titled as the project table titles them (the document's own titles first)."""
+    if not split:
+        g.row(
+            head("一级指标"),
+            head("二级指标"),
+            head("三级指标"),
+            head("年度指标值"),
+            *((head("实际完成值"), head("分值")) if has_points else (head("实际完成值", 2),)),
+            head("得分"),
+            head("偏差原因分析及改进措施"),
+            header=True,
+        )
+        return
+    parts = [c for c in split if c in F5_SPLIT_PARTS]
+    own = doc.unit.column_titles
+
+    def title(name: str) -> str:
+        return column_title(doc.unit.layout, name, own)
+
+    results = (head("实际完成值", rowspan=2), head("分值", rowspan=2)) if has_points else (head("实际完成值", 2, 2),)
+    g.fine_row(
+        *(head(t, rowspan=2) for t in ("一级指标", "二级指标", "三级指标")),
+        head("年度指标值", len(parts)),
+        *(head(title(c), rowspan=2) for c in split if c not in F5_SPLIT_PARTS),
+        *results,
+        head("得分", rowspan=2),
+        head("偏差原因分析及改进措施", rowspan=2),
+        header=True,
+    )
+    g.fine_row(*(head(title(c)) for c in parts), header=True)
+
+
+def _target_cells(row: EvalRow, split: Sequence[str]) -> list[Cell]:
+    """The 年度指标值 of a row: one cell as typed, or one cell per split column."""
+    if not split:
+        return [value(one_cell_value(row, "target"))]
+    return [value(column_text(row, c, list(split), "target")) for c in split]
+
+
 def eval_table(doc: Document, project: Project) -> Table:
     """The grid of F5 (domain.md §2) with 分值/得分 from :mod:`perfdesk.models.scoring`, or, for a typed-in
     table (:func:`is_stated_evaluation`), with the scores as it printed them."""
     ev = project.evaluation or ProjectEval()
     stated = is_stated_evaluation(ev)
     score = score_evaluation(project, doc.unit)
-    g = GridBuilder(F5_WIDTHS)
+    split = eval_split_columns(doc)
+    g = EvalGrid(split)
     g.row(label("项目名称", 2), value(project.name, 6))
     owner = project.department_name or doc.unit.department
     g.row(label("主管部门", 2), value(owner, 2), label("实施单位", 2), value(project.implementer, 2))
@@ -507,16 +612,7 @@ def eval_table(doc: Document, project: Project) -> Table:
         g.row(head(f"绩效指标（{_points(ev.stated_indicator_points).text}分）", 8), header=True)
     # A typed-in table without a 分值 column (points only in its block labels) prints none.
     has_points = not stated or any(r.points is not None or r.weight is not None for r in ev.rows)
-    g.row(
-        head("一级指标"),
-        head("二级指标"),
-        head("三级指标"),
-        head("年度指标值"),
-        *((head("实际完成值"), head("分值")) if has_points else (head("实际完成值", 2),)),
-        head("得分"),
-        head("偏差原因分析及改进措施"),
-        header=True,
-    )
+    _indicator_header(g, doc, split, has_points)
     spec = FRAMEWORKS[doc.unit.framework]
     levels = level_cells([(r.level1, r.level2) for r in ev.rows], spec)
     for row, result, (c1, c2) in zip(ev.rows, score.rows, levels, strict=True):
@@ -527,10 +623,10 @@ def eval_table(doc: Document, project: Project) -> Table:
         else:
             points = _points(result.points)
             earned = _points(result.score) if result.status is RowStatus.SCORED else value("")
-        g.row(
+        g.fine_row(
             *_cells(c1, c2),
             value(row.level3),
-            value(one_cell_value(row, "target")),
+            *_target_cells(row, split),
             *((value(row.actual), value("不适用") if na else points) if has_points else (value(row.actual, 2),)),
             earned,
             long_text(row.reason),

@@ -275,11 +275,18 @@ class TableFlow:
 
 
 def _header_groups(table: Table) -> list[list[int]]:
-    """For each row, the header row to repeat above it on a new page: the latest one before it."""
+    """For each row, the header rows to repeat above it on a new page: the latest header row before it, with
+    the header rows above it whose cells span down into it (a two-row header: 年度指标值 over its sub-columns)."""
     out: list[list[int]] = []
     latest: list[int] = []
     for r, row in enumerate(table.rows):
         out.append([] if row.header else list(latest))
         if row.header:
-            latest = [r]
+            joined = latest and latest[-1] == r - 1 and _spans_down(table, latest, r)
+            latest = [*latest, r] if joined else [r]
     return out
+
+
+def _spans_down(table: Table, rows: list[int], r: int) -> bool:
+    """True if a cell of the header rows ``rows`` reaches down into row ``r``."""
+    return any(c is not None and q + c.rowspan > r for q in rows for c in table.rows[q].cells)
