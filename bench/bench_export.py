@@ -146,15 +146,6 @@ def run(projects: int, indicators: int, repeats: int) -> tuple[str, float]:
     return text, speedup
 
 
-def write_section(path: Path, section: str) -> None:
-    """Replace (or append) the Export section of a Markdown file."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# perfdesk benchmarks\n\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    replaced, count = pattern.subn(lambda _: section + "\n", text)
-    text = replaced if count else text.rstrip("\n") + "\n\n" + section
-    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def _first_table_page(doc: Document) -> int:
     """1-based number of the first PDF page with a table (or the first page of a text-only sample)."""
     layout = build_layout(doc)
@@ -244,7 +235,9 @@ def main(argv: list[str] | None = None) -> int:
     section, speedup = run(args.projects, args.indicators, args.repeats)
     print(section)
     if args.write:
-        write_section(args.write, section)
+        from mdsection import write_section  # bench/ is on the path when this runs as a script
+
+        write_section(args.write, SECTION, section)
     return 0 if speedup >= 10 else 1
 
 
