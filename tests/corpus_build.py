@@ -595,23 +595,6 @@ def _same_level(expected: str, found: Any) -> bool:
     return str(found).strip() == name or (not name and bool(found))
 
 
-def _row_map(doc: Document, imported: Document, path: str) -> dict[int, int]:
-    """Fixture rows → imported rows of the same list, matched by 三级 in order (skipped rows have none)."""
-    expected = _get(doc, path)
-    found = _get(imported, path)
-    if expected is _MISSING or found is _MISSING or found is None:
-        return {}
-    mapping: dict[int, int] = {}
-    j = 0
-    for i, row in enumerate(expected):
-        for k in range(j, len(found)):
-            if found[k].level3 == row.level3 and (row.level3 or found[k].level2 == row.level2):
-                mapping[i] = k
-                j = k + 1
-                break
-    return mapping
-
-
 def _align(doc: Document, imported: Document, leaf_path: str, maps: dict[str, dict[int, int]]) -> str | None:
     """The leaf's path in the imported document (projects matched by name, rows by 三级)."""
     match = re.match(r"projects\[(\d+)\](.*)$", leaf_path)
@@ -640,6 +623,8 @@ def _align(doc: Document, imported: Document, leaf_path: str, maps: dict[str, di
 
 
 def _row_map_paths(doc: Document, imported: Document, source: str, target: str) -> dict[int, int]:
+    """Rows of the fixture's list ``source`` → rows of the imported list ``target``, matched by 三级 in
+    order (skipped rows have none)."""
     expected = _get(doc, source)
     found = _get(imported, target)
     if expected is _MISSING or found is _MISSING or found is None or expected is None:

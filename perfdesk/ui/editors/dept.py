@@ -22,6 +22,7 @@ from perfdesk.models.money import format_money, sum_amounts
 from perfdesk.ui.core.nodes import NodeRef
 from perfdesk.ui.core.session import DocumentSession
 from perfdesk.ui.editors.base import EditorPage
+from perfdesk.ui.editors.evalmore import fund_line_columns
 from perfdesk.ui.editors.indicators import dept_indicator_columns, dept_table_family
 from perfdesk.ui.forms.formbuilder import FormBuilder
 from perfdesk.ui.grid.recordtable import RecordTable
@@ -217,15 +218,7 @@ class DeptTableEditor(EditorPage):
         model = ListTableModel(
             self.session,
             t.fund_lines,
-            [
-                Column("label", self.tr("资金来源"), 200, stretch=True),
-                Column("initial", self.tr("年初预算数"), 110, "money"),
-                Column("annual", self.tr("全年预算数"), 110, "money"),
-                Column("executed", self.tr("全年执行数"), 110, "money"),
-                Column("stated_rate", self.tr("执行率（%）"), 90, "percent", unit="%"),
-                Column("points", self.tr("分值"), 70, "score"),
-                Column("stated_score", self.tr("得分"), 70, "score"),
-            ],
+            fund_line_columns(),
             factory=EvalFundLine, stack_key=self.node.key, noun=self.tr("资金来源"),
         )  # fmt: skip
         self.tables["fund_lines"] = RecordTable(model, title=self.tr("预算执行：各项资金（万元）"))

@@ -8,6 +8,7 @@ points (绩效指标 90分) and the 财政审核评分 box.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from perfdesk.models.document import EvalFundLine, Project, ProjectEval
@@ -16,6 +17,24 @@ from perfdesk.ui.forms.fields import Binder
 from perfdesk.ui.forms.formbuilder import FormBuilder
 from perfdesk.ui.grid.recordtable import RecordTable
 from perfdesk.ui.grid.tablemodel import Column, ListTableModel
+
+
+def tr(text: str) -> str:
+    """Translate a column title of this module."""
+    return QCoreApplication.translate("evalmore", text)
+
+
+def fund_line_columns() -> list[Column]:
+    """The columns of a 预算执行 block's 资金来源 lines (自评表 and 部门整体 self-evaluation alike)."""
+    return [
+        Column("label", tr("资金来源"), 200, stretch=True),
+        Column("initial", tr("年初预算数"), 110, "money"),
+        Column("annual", tr("全年预算数"), 110, "money"),
+        Column("executed", tr("全年执行数"), 110, "money"),
+        Column("stated_rate", tr("执行率（%）"), 90, "percent", unit="%"),
+        Column("points", tr("分值"), 70, "score"),
+        Column("stated_score", tr("得分"), 70, "score"),
+    ]
 
 
 class EvalMore(QWidget):
@@ -52,15 +71,7 @@ class EvalMore(QWidget):
         model = ListTableModel(
             session,
             ev.fund_lines,
-            [
-                Column("label", self.tr("资金来源"), 200, stretch=True),
-                Column("initial", self.tr("年初预算数"), 110, "money"),
-                Column("annual", self.tr("全年预算数"), 110, "money"),
-                Column("executed", self.tr("全年执行数"), 110, "money"),
-                Column("stated_rate", self.tr("执行率（%）"), 90, "percent", unit="%"),
-                Column("points", self.tr("分值"), 70, "score"),
-                Column("stated_score", self.tr("得分"), 70, "score"),
-            ],
+            fund_line_columns(),
             factory=EvalFundLine, stack_key=binder.stack_key, keep=project, scope=project, noun=self.tr("资金来源"),
         )  # fmt: skip
         self.tables["fund_lines"] = RecordTable(model, title=self.tr("预算执行：其中各项资金（万元）"))
