@@ -315,6 +315,28 @@ def test_export_with_errors_question_has_the_three_buttons(app, monkeypatch) -> 
     assert "36" in text and {"审核", "仍然导出", "取消"} <= set(buttons)
 
 
+@pytest.mark.parametrize(
+    ("ask", "click", "answer"),
+    [
+        (lambda d: d.ask_unsaved(None, "a.perfdesk"), "保存", "save"),
+        (lambda d: d.ask_unsaved(None, "a.perfdesk"), "不保存", "discard"),
+        (lambda d: d.ask_unsaved(None, "a.perfdesk"), "取消", "cancel"),
+        (lambda d: d.ask_after_export(None, "导出", "已导出"), "打开所在文件夹", "folder"),
+        (lambda d: d.ask_after_export(None, "导出", "已导出"), "关闭", ""),
+        (lambda d: d.ask_recovery(None, []), "以后再说", "later"),
+    ],
+)
+def test_three_button_questions_answer_by_the_button_clicked(app, monkeypatch, ask, click, answer) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    def exec_(box: QMessageBox) -> int:
+        next(b for b in box.buttons() if b.text() == click).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    assert ask(dialogs_module) == answer
+
+
 def test_empty_template_rows_are_left_out_of_the_print() -> None:
     from perfdesk.export.compose import build_layout
     from perfdesk.export.layout import printed_rows

@@ -39,19 +39,31 @@ def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
     return path if path.suffix.lower() == SUFFIX else path.with_name(path.name + SUFFIX)
 
 
+def _choose(
+    box: QMessageBox,
+    first: tuple[str, str],
+    second: tuple[str, str],
+    cancel: tuple[str, str],
+    *,
+    second_role: QMessageBox.ButtonRole = QMessageBox.ButtonRole.DestructiveRole,
+) -> str:
+    """Three buttons (text, answer): the first is the default, the last cancels (Esc, closing the box)."""
+    default = box.addButton(first[0], QMessageBox.ButtonRole.AcceptRole)
+    other = box.addButton(second[0], second_role)
+    box.addButton(cancel[0], QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(default)
+    box.exec()
+    clicked = box.clickedButton()
+    return first[1] if clicked is default else second[1] if clicked is other else cancel[1]
+
+
 def ask_unsaved(parent: QWidget | None, name: str) -> str:
     """'save', 'discard' or 'cancel' for a document with unsaved edits."""
     box = QMessageBox(
         QMessageBox.Icon.Warning, tr("保存修改"), tr("“{name}”有尚未保存的修改。").format(name=name), parent=parent
     )
     box.setInformativeText(tr("关闭前要保存吗？"))
-    save = box.addButton(tr("保存"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(tr("不保存"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save)
-    box.exec()
-    clicked = box.clickedButton()
-    return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+    return _choose(box, (tr("保存"), "save"), (tr("不保存"), "discard"), (tr("取消"), "cancel"))
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
@@ -84,13 +96,7 @@ def ask_recovery(parent: QWidget | None, orphans: list[Orphan]) -> str:
         parent=parent,
     )
     box.setInformativeText("\n".join(lines) + "\n\n" + tr("要恢复这些修改吗？恢复后请检查并保存。"))
-    restore = box.addButton(tr("恢复"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(tr("丢弃"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(tr("以后再说"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore)
-    box.exec()
-    clicked = box.clickedButton()
-    return "restore" if clicked is restore else "discard" if clicked is discard else "later"
+    return _choose(box, (tr("恢复"), "restore"), (tr("丢弃"), "discard"), (tr("以后再说"), "later"))
 
 
 def ask_new_document(parent: QWidget | None) -> object | None:
@@ -129,13 +135,7 @@ def ask_export_with_errors(parent: QWidget | None, errors: int) -> str:
         parent=parent,
     )
     box.setInformativeText(tr("建议先在“审核”中逐条改正再导出。仍要导出吗？"))
-    check = box.addButton(tr("审核"), QMessageBox.ButtonRole.AcceptRole)
-    export = box.addButton(tr("仍然导出"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(check)
-    box.exec()
-    clicked = box.clickedButton()
-    return "check" if clicked is check else "export" if clicked is export else ""
+    return _choose(box, (tr("审核"), "check"), (tr("仍然导出"), "export"), (tr("取消"), ""))
 
 
 def ask_after_export(parent: QWidget | None, title: str, text: str, details: str = "") -> str:
@@ -148,13 +148,10 @@ def ask_after_export(parent: QWidget | None, title: str, text: str, details: str
         if len(lines) > 8:
             box.setDetailedText(details)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    open_file = box.addButton(tr("打开文件"), QMessageBox.ButtonRole.AcceptRole)
-    open_folder = box.addButton(tr("打开所在文件夹"), QMessageBox.ButtonRole.ActionRole)
-    box.addButton(tr("关闭"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(open_file)
-    box.exec()
-    clicked = box.clickedButton()
-    return "file" if clicked is open_file else "folder" if clicked is open_folder else ""
+    second = QMessageBox.ButtonRole.ActionRole
+    return _choose(
+        box, (tr("打开文件"), "file"), (tr("打开所在文件夹"), "folder"), (tr("关闭"), ""), second_role=second
+    )
 
 
 def ask_print_scope(parent: QWidget | None, choices: list[Any]) -> Any:
