@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from perfdesk.library import Entry, Library, Source
 from perfdesk.library.entry import level1_names, level2_names
 from perfdesk.models.document import Framework
-from perfdesk.ui.grid.library_completer import EntryRole
+from perfdesk.ui.grid.library_completer import EntryRole, EntryRows
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY_LIMIT = 2000  # rows shown at most; a search narrows the rest
@@ -45,7 +45,7 @@ def source_name(source: Source) -> str:
     return tr("共性指标") if source is Source.COMMON else tr("本机文档")
 
 
-class EntryTableModel(QAbstractTableModel):
+class EntryTableModel(EntryRows, QAbstractTableModel):
     """The entries as table rows: 三级, 指标值, 依据, 二级, 一级, 描述, 来源, 使用次数."""
 
     FIELDS = ("name", "value", "basis", "level2", "level1", "description", "source", "uses")
@@ -54,17 +54,7 @@ class EntryTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.entries: list[Entry] = []
-
-    def set_entries(self, entries: list[Entry]) -> None:
-        """Replace the rows."""
-        self.beginResetModel()
-        self.entries = list(entries)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        """Number of entries."""
-        return 0 if parent.isValid() else len(self.entries)
+        self.entries = []
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         """Number of columns."""

@@ -81,22 +81,28 @@ def entry_summary(entry: Entry) -> str:
     return f"{entry.name}　（{'，'.join(parts)}）"
 
 
-class EntryListModel(QAbstractListModel):
-    """A list of entries; :data:`EntryRole` gives the Entry itself."""
+class EntryRows:
+    """The entries a library model shows, one per row (mixed into a Qt item model)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.entries: list[Entry] = []
+    entries: list[Entry]
 
     def set_entries(self, entries: list[Entry]) -> None:
-        """Replace the list."""
-        self.beginResetModel()
+        """Replace the rows."""
+        self.beginResetModel()  # type: ignore[attr-defined]
         self.entries = list(entries)
-        self.endResetModel()
+        self.endResetModel()  # type: ignore[attr-defined]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         """Number of entries (a flat list)."""
         return 0 if parent.isValid() else len(self.entries)
+
+
+class EntryListModel(EntryRows, QAbstractListModel):
+    """A list of entries; :data:`EntryRole` gives the Entry itself."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.entries = []
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Summary text, the description as tooltip, or the Entry."""
