@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perfdesk.models.document import INDICATOR_DETAIL_FIELDS, ColumnTitles, DeptLayout, Layout, UnitInfo
-from perfdesk.models.labels import COLUMN_TITLES, LAYOUT_TITLES
+from perfdesk.models.labels import COLUMN_TITLES, DEPT_TITLES, LAYOUT_TITLES
 from perfdesk.models.money import convert_money, round_money
 from perfdesk.models.values import indicator_parts, one_cell_value
 
@@ -95,7 +95,7 @@ DEPT_FAMILIES: dict[str, Family] = {
         Family(
             DeptLayout.GUANGDONG.value,
             "部门整体预算绩效目标表（广东）",
-            "部门整体预算绩效目标表",
+            DEPT_TITLES[DeptLayout.GUANGDONG.value],
             "万元",
             (),
             description="基本信息、预算整体情况、重点工作任务，实施周期‖年度指标值",
@@ -103,7 +103,7 @@ DEPT_FAMILIES: dict[str, Family] = {
         Family(
             DeptLayout.HUNAN.value,
             "部门整体支出绩效目标申报表（湖南、湖北）",
-            "部门整体支出绩效目标申报表",
+            DEPT_TITLES[DeptLayout.HUNAN.value],
             "万元",
             ("kind", "number", "unit", "explanation", "scoring"),
             LAYOUT_TITLES[DeptLayout.HUNAN.value],

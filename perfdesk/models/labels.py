@@ -39,7 +39,7 @@ def column_title(layout: str, name: str, own: ColumnTitles | None = None) -> str
 
 
 # The 部门整体 table's printed title per family; a 湖南/湖北 table holding the year's results is the
-# department's self-evaluation and prints as such (export/forms_families.py prints the same titles).
+# department's self-evaluation and prints as such (the export's families take their titles from here).
 DEPT_TITLES = {
     DeptLayout.GUANGDONG.value: "部门整体预算绩效目标表",
     DeptLayout.HUNAN.value: "部门整体支出绩效目标申报表",
