@@ -17,18 +17,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from roundtrip import round_trip
 
 from perfdesk.export.compose import build_layout
 from perfdesk.export.families import FAMILIES, column_text, family, print_amount, shown_columns, toggle_column
 from perfdesk.export.forms_families import group_spans
 from perfdesk.export.forms_tables import eval_split_columns
 from perfdesk.export.service import export_document
-from perfdesk.importer.reader import import_workbook
 from perfdesk.models import document as m
-from perfdesk.models.jsonio import document_from_json, document_to_json
+from perfdesk.models.jsonio import document_from_json
 from perfdesk.models.values import one_cell_value
 from perfdesk.samples import sample
-from perfdesk.store.file import open_document, save_document
 
 DATA = Path(__file__).parent / "data" / "families"
 FIXTURES = sorted(p.stem for p in DATA.glob("*.json"))
@@ -178,15 +177,7 @@ def test_one_cell_and_split_typing_give_the_same_print() -> None:
 
 @pytest.mark.parametrize("name", FIXTURES)
 def test_structured_fields_survive_save_reopen_json_load_xlsx_import(tmp_path: Path, name: str) -> None:
-    doc = _load(name)
-    save_document(doc, tmp_path / "a.perfdesk")
-    reopened = open_document(tmp_path / "a.perfdesk").document
-    assert reopened == doc
-    loaded = document_from_json(document_to_json(reopened))
-    assert loaded == doc
-    export_document(loaded, tmp_path / "a.xlsx")
-    imported = import_workbook(tmp_path / "a.xlsx")
-    assert imported.document == doc
+    imported = round_trip(_load(name), tmp_path)
     assert not imported.problems
 
 
@@ -258,12 +249,7 @@ def test_every_corpus_fixture_prints_each_indicator_in_its_family(tmp_path: Path
 
 @pytest.mark.parametrize("name", CORPUS)
 def test_every_corpus_fixture_survives_the_round_trip(tmp_path: Path, name: str) -> None:
-    doc = document_from_json((REALTABLES / name).read_text(encoding="utf-8"))
-    save_document(doc, tmp_path / "a.perfdesk")
-    again = document_from_json(document_to_json(open_document(tmp_path / "a.perfdesk").document))
-    assert again == doc
-    export_document(again, tmp_path / "a.xlsx")
-    assert import_workbook(tmp_path / "a.xlsx").document == doc
+    round_trip(document_from_json((REALTABLES / name).read_text(encoding="utf-8")), tmp_path)
 
 
 def test_the_self_evaluation_prints_its_fund_breakdown_remark_and_date() -> None:
