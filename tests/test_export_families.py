@@ -351,3 +351,11 @@ def test_a_department_self_evaluation_prints_its_results() -> None:
         assert wanted in cells, wanted
     dept.layout = m.DeptLayout.GUANGDONG
     assert any("实际完成值" in str(w) and "自评总分" in str(w) for w in build_layout(doc).warnings)
+
+
+def test_a_dept_self_evaluation_part_is_named_by_its_printed_title() -> None:
+    """The running head of its continued pages and the contents say 自评表, not 目标表."""
+    doc = document_from_json((REALTABLES / "08-anhui-tanghu-dept-ziping.json").read_text(encoding="utf-8"))
+    assert not doc.dept_table.title.strip()
+    [part] = [p for p in build_layout(doc).parts if p.key == "dept"]
+    assert part.title == "部门整体支出绩效自评表"

@@ -19,6 +19,7 @@ from perfdesk.export.forms_text import cover_blocks, has_overall, overall_blocks
 from perfdesk.export.layout import PAGE_SETUPS, Layout, Part, Table, orient_parts, sanitize
 from perfdesk.models.document import DeptLayout, Document, Project
 from perfdesk.models.document import Layout as TableFamily
+from perfdesk.models.labels import dept_title
 
 
 class Form(StrEnum):
@@ -110,7 +111,7 @@ def build_layout(doc: Document, scope: Scope | None = None) -> Layout:
         # names the region on a continued page, or the table's own printed title
         stated = doc.dept_table.title.strip().splitlines()
         named = [line.strip() for line in stated if "表" in line] or [
-            f"{doc.dept_table.region.strip()}部门整体预算绩效目标表"
+            f"{doc.dept_table.region.strip()}{dept_title(doc.dept_table)}"
         ]
         title = named[0]
         parts.append(Part("dept", title, blocks, sheets.name("部门整体绩效目标表")))
